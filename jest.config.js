@@ -1,0 +1,51 @@
+// One jest config for the workspace. Tests run from TypeScript sources via swc,
+// so workspace packages resolve to their src/ and no build is needed first.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const moduleNameMapper = {
+  '^@mms/(eventsourcing|messaging|auth|service-kit|testing)$': '<rootDir>/packages/$1/src',
+  '^@mms/contracts$': '<rootDir>/contracts/src',
+  '^@mms/directory$': '<rootDir>/services/directory/src',
+  '^@mms/gateway$': '<rootDir>/gateway/src',
+};
+
+const common = {
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  modulePathIgnorePatterns: ['<rootDir>/.local/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/**/src/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/src/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+      testTimeout: 120000,
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/test/**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+      testTimeout: 180000,
+    },
+  ],
+};

@@ -1,0 +1,55 @@
+import { importPKCS8, importSPKI, jwtVerify, KeyLike, SignJWT } from 'jose';
+import { RequestContext, UserClaims } from './claims';
+import { AuthenticationError } from './errors';
+
+/** The header on which the gateway sends the signed context to subgraphs. */
+export const INTERNAL_CONTEXT_HEADER = 'x-mms-context';
+const AUDIENCE = 'mms-subgraph';
+const ISSUER = 'mms-gateway';
+
+/** Gateway side: signs the verified request context (Ed25519: cheap per request). */
+export class InternalContextSigner {
+  private constructor(private readonly key: KeyLike) {}
+
+  static async fromPem(privatePem: string) {
+    return new InternalContextSigner(await importPKCS8(privatePem, 'EdDSA'));
+  }
+
+  sign(ctx: RequestContext): Promise<string> {
+    return new SignJWT({ rid: ctx.requestId, cid: ctx.correlationId, usr: ctx.user })
+      .setProtectedHeader({ alg: 'EdDSA' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('60s')
+      .sign(this.key);
+  }
+}
+
+/** Subgraph side: a request without a valid gateway signature gets nothing. */
+export class InternalContextVerifier {
+  private constructor(private readonly key: KeyLike) {}
+
+  static async fromPem(publicPem: string) {
+    return new InternalContextVerifier(await importSPKI(publicPem, 'EdDSA'));
+  }
+
+  async verify(token: string | undefined): Promise<RequestContext> {
+    if (!token) throw new AuthenticationError('request did not come through the gateway');
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['EdDSA'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        clockTolerance: 5,
+      });
+      return {
+        requestId: String(payload['rid']),
+        correlationId: String(payload['cid']),
+        user: (payload['usr'] as UserClaims | null) ?? null,
+      };
+    } catch {
+      throw new AuthenticationError('internal request context is not valid');
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { Collection, Db } from 'mongodb';
+import { MessageBus, MessageConsumer } from '@mms/messaging';
+import { fromMessage } from '../integration';
+import { Upcasting } from '../upcasting';
+import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
+
+interface ProjectionMeta {
+  _id: string;
+  active: number;
+  rebuilding?: number | null;
+  switchedAt?: Date;
+}
+
+export interface ProjectionRunnerOptions {
+  db: Db;
+  bus: MessageBus;
+  /** Consumer groups are `<service>.<projection>.g<generation>`. */
+  service: string;
+  projection: Projection;
+  upcasting?: Upcasting;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  /** How often a running instance checks whether another one switched generations. */
+  metaPollMs?: number;
+  onApplied?: (projection: string) => void;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a projection live and rebuilds it without downtime: a rebuild replays the topics
+ * from the start into a fresh generation of collections under a new consumer group,
+ * and when it has caught up with the offsets seen at its start, one write to the meta
+ * document switches readers to it. The old generation is then stopped and dropped.
+ */
+export class ProjectionRunner {
+  private readonly meta: Collection<ProjectionMeta>;
+  private live: { generation: number; consumer: MessageConsumer } | undefined;
+  private cachedActive: { generation: number; at: number } | undefined;
+  private poller: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly o: ProjectionRunnerOptions) {
+    this.meta = o.db.collection<ProjectionMeta>('projection_meta');
+  }
+
+  get name() {
+    return this.o.projection.name;
+  }
+
+  private groupId(generation: number) {
+    return `${this.o.service}.${this.o.projection.name}.g${generation}`;
+  }
+
+  async activeGeneration(maxAgeMs = 1000): Promise<number> {
+    if (this.cachedActive && Date.now() - this.cachedActive.at < maxAgeMs) return this.cachedActive.generation;
+    const m = await this.meta.findOne({ _id: this.o.projection.name });
+    const generation = m?.active ?? 1;
+    this.cachedActive = { generation, at: Date.now() };
+    return generation;
+  }
+
+  /** The collections queries should read now. */
+  async readModel(): Promise<ReadModelCollections> {
+    return generationCollections(this.o.db, this.o.projection.name, await this.activeGeneration());
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    try {
+      await this.meta.insertOne({ _id: this.o.projection.name, active: 1, rebuilding: null });
+    } catch {
+      /* exists */
+    }
+    const generation = await this.activeGeneration(0);
+    await this.ensureIndexes(generation);
+    this.live = { generation, consumer: await this.startConsumer(generation) };
+    this.poller = setInterval(() => void this.followSwitch(), this.o.metaPollMs ?? 2000);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poller) clearInterval(this.poller);
+    await this.live?.consumer.stop();
+    this.live = undefined;
+  }
+
+  private async ensureIndexes(generation: number) {
+    for (const ix of this.o.projection.indexes ?? []) {
+      await this.o.db
+        .collection(physicalName(this.o.projection.name, generation, ix.collection))
+        .createIndex(ix.keys, ix.options ?? {});
+    }
+  }
+
+  private async startConsumer(generation: number): Promise<MessageConsumer> {
+    const rm = generationCollections(this.o.db, this.o.projection.name, generation);
+    const upcasting = this.o.upcasting ?? new Upcasting();
+    const consumer = this.o.bus.consumer({
+      groupId: this.groupId(generation),
+      topics: this.o.projection.topics,
+      fromBeginning: true,
+      deadLetter: { maxAttempts: 5, topic: `${this.o.service}.${this.o.projection.name}.dlq` },
+      handler: async (message) => {
+        const raw = fromMessage(message);
+        const { data, schemaVersion } = upcasting.upcast(raw.type, raw.schemaVersion, raw.data);
+        await this.o.projection.apply({ ...raw, data, schemaVersion }, rm);
+        this.o.onApplied?.(this.o.projection.name);
+      },
+    });
+    await consumer.start();
+    return consumer;
+  }
+
+  /** Another instance switched generations: follow it. */
+  private async followSwitch() {
+    if (this.stopped || !this.live) return;
+    try {
+      const active = await this.activeGeneration(0);
+      if (active !== this.live.generation) {
+        const old = this.live;
+        this.live = { generation: active, consumer: await this.startConsumer(active) };
+        await old.consumer.stop();
+        this.o.log?.('info', 'projection followed a generation switch', { projection: this.name, generation: active });
+      }
+    } catch (err) {
+      this.o.log?.('warn', 'projection meta poll failed', { error: String(err) });
+    }
+  }
+
+  /** Rebuilds into a new generation and switches to it. Resolves after the switch. */
+  async rebuild(timeoutMs = 10 * 60_000): Promise<{ generation: number; durationMs: number }> {
+    const started = Date.now();
+    const current = await this.activeGeneration(0);
+    const next = current + 1;
+    const claimed = await this.meta.updateOne(
+      { _id: this.o.projection.name, active: current, $or: [{ rebuilding: null }, { rebuilding: { $exists: false } }] },
+      { $set: { rebuilding: next } },
+    );
+    if (claimed.matchedCount !== 1) throw new Error(`projection ${this.name} is already being rebuilt`);
+    try {
+      for (const logical of this.o.projection.collections) {
+        await this.o.db.collection(physicalName(this.name, next, logical)).drop().catch(() => undefined);
+      }
+      await this.ensureIndexes(next);
+      const admin = await this.o.bus.admin();
+      try {
+        await admin.deleteGroup(this.groupId(next));
+        const targets = new Map<string, Map<number, bigint>>();
+        for (const topic of this.o.projection.topics) {
+          await admin.ensureTopics([{ topic }]);
+          targets.set(topic, new Map((await admin.endOffsets(topic)).map((p) => [p.partition, BigInt(p.offset)])));
+        }
+        const consumer = await this.startConsumer(next);
+        try {
+          for (;;) {
+            let caughtUp = true;
+            for (const [topic, ends] of targets) {
+              const committed = new Map(
+                (await admin.groupOffsets(this.groupId(next), topic)).map((p) => [p.partition, BigInt(p.offset)]),
+              );
+              for (const [partition, end] of ends) {
+                if (end > 0n && (committed.get(partition) ?? -1n) < end) caughtUp = false;
+              }
+            }
+            if (caughtUp) break;
+            if (Date.now() - started > timeoutMs) throw new Error(`rebuild of ${this.name} timed out`);
+            await sleep(200);
+          }
+        } catch (err) {
+          await consumer.stop();
+          throw err;
+        }
+        // The switch is one document write: readers move on their next meta read.
+        await this.meta.updateOne(
+          { _id: this.name },
+          { $set: { active: next, rebuilding: null, switchedAt: new Date() } },
+        );
+        this.cachedActive = undefined;
+        const old = this.live;
+        this.live = { generation: next, consumer };
+        await old?.consumer.stop();
+        await admin.deleteGroup(this.groupId(current));
+        // Readers cache the active generation for up to a second: let them move first.
+        await sleep(2000);
+        for (const logical of this.o.projection.collections) {
+          await this.o.db.collection(physicalName(this.name, current, logical)).drop().catch(() => undefined);
+        }
+      } finally {
+        await admin.close();
+      }
+      this.o.log?.('info', 'projection rebuilt', { projection: this.name, generation: next });
+      return { generation: next, durationMs: Date.now() - started };
+    } catch (err) {
+      await this.meta.updateOne({ _id: this.name, rebuilding: next }, { $set: { rebuilding: null } });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Collection, Db, Document, IndexSpecification, CreateIndexesOptions } from 'mongodb';
+import { EventEnvelope } from '../envelope';
+
+/** Resolves a projection's logical collection names to the physical ones of a generation. */
+export interface ReadModelCollections {
+  collection<T extends Document = Document>(name: string): Collection<T>;
+}
+
+export interface ProjectionIndex {
+  collection: string;
+  keys: IndexSpecification;
+  options?: CreateIndexesOptions;
+}
+
+/**
+ * A read model fed from Kafka topics. `apply` must be idempotent: a redelivered event
+ * must change nothing (use `applyOnce` or version-guarded writes).
+ */
+export interface Projection {
+  name: string;
+  topics: string[];
+  /** Logical collections this projection owns. */
+  collections: string[];
+  indexes?: ProjectionIndex[];
+  apply(event: EventEnvelope, rm: ReadModelCollections): Promise<void>;
+}
+
+export const physicalName = (projection: string, generation: number, logical: string) =>
+  `rm_${projection}_g${generation}_${logical}`;
+
+export const generationCollections = (db: Db, projection: string, generation: number): ReadModelCollections => ({
+  collection: <T extends Document>(name: string) => db.collection<T>(physicalName(projection, generation, name)),
+});

@@ -1,0 +1,278 @@
+import { Admin, Consumer, Kafka, logLevel, Producer, KafkaMessage, CompressionTypes } from 'kafkajs';
+import {
+  DeadLetterPolicy,
+  IncomingMessage,
+  MessageBus,
+  MessageConsumer,
+  MessageProducer,
+  MessagingAdmin,
+  OutgoingMessage,
+  PartitionOffset,
+  PoisonMessageError,
+  SubscriptionOptions,
+  TopicSpec,
+} from '../port';
+
+export interface KafkaBusOptions {
+  clientId: string;
+  brokers: string[];
+  /** Structured logger; kafkajs logs are routed here at warn and above. */
+  log?: (level: 'error' | 'warn' | 'info', message: string, extra?: Record<string, unknown>) => void;
+  /** How long a connection attempt may hang before failing. */
+  connectionTimeoutMs?: number;
+}
+
+const levelName = (l: logLevel): 'error' | 'warn' | 'info' =>
+  l === logLevel.ERROR || l === logLevel.NOTHING ? 'error' : l === logLevel.WARN ? 'warn' : 'info';
+
+/** kafkajs adapter for the messaging port. */
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+
+  constructor(private readonly options: KafkaBusOptions) {
+    const log = options.log;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: options.connectionTimeoutMs ?? 3000,
+      requestTimeout: 30000,
+      // The relay and consumers do their own retrying; kafkajs's is for transient blips.
+      retry: { initialRetryTime: 200, retries: 5, maxRetryTime: 5000 },
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => {
+        if (!log) return;
+        const { message, ...extra } = entry.log;
+        log(levelName(entry.level), `kafka: ${message}`, { namespace: entry.namespace, ...extra });
+      },
+    });
+  }
+
+  producer(): MessageProducer {
+    return new KafkaProducerAdapter(
+      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true }),
+    );
+  }
+
+  consumer(options: SubscriptionOptions): MessageConsumer {
+    return new KafkaConsumerAdapter(this.kafka, options, this.options.log);
+  }
+
+  async admin(): Promise<MessagingAdmin> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    return new KafkaAdminAdapter(admin);
+  }
+}
+
+class KafkaProducerAdapter implements MessageProducer {
+  private connected = false;
+  constructor(private readonly producer: Producer) {}
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async send(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.connect();
+    await this.producer.send({
+      topic,
+      acks: -1,
+      compression: CompressionTypes.None,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers ?? {} })),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    this.connected = false;
+    await this.producer.disconnect();
+  }
+}
+
+const headerValues = (msg: KafkaMessage): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(msg.headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? String(v[0]) : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class KafkaConsumerAdapter implements MessageConsumer {
+  private consumer: Consumer | undefined;
+  private dlqProducer: Producer | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: SubscriptionOptions,
+    private readonly log?: KafkaBusOptions['log'],
+  ) {}
+
+  async start(): Promise<void> {
+    const { groupId, topics, fromBeginning } = this.options;
+    const consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: 30000,
+      heartbeatInterval: 3000,
+      rebalanceTimeout: 60000,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: true,
+      retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 },
+    });
+    this.consumer = consumer;
+    if (this.options.deadLetter) {
+      this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+      await this.dlqProducer.connect();
+    }
+    const joined = new Promise<void>((resolve) => {
+      const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+        off();
+        resolve();
+      });
+    });
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let pending: string | undefined;
+        let sinceCommit = 0;
+        let lastCommit = Date.now();
+        const commit = async () => {
+          if (pending === undefined) return;
+          const offset = (BigInt(pending) + 1n).toString();
+          pending = undefined;
+          sinceCommit = 0;
+          lastCommit = Date.now();
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale() || this.stopping) break;
+          const incoming: IncomingMessage = {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key ? message.key.toString('utf8') : null,
+            value: message.value ? message.value.toString('utf8') : '',
+            headers: headerValues(message),
+          };
+          await this.handleWithRetry(incoming);
+          resolveOffset(message.offset);
+          pending = message.offset;
+          // The read model is written: only now may the offset move past this message.
+          // Commits are grouped (every 200 messages or 500 ms) to keep rebuilds fast.
+          if (++sinceCommit >= 200 || Date.now() - lastCommit > 500) await commit();
+          await heartbeat();
+        }
+        await commit();
+      },
+    });
+    await joined;
+  }
+
+  private async handleWithRetry(message: IncomingMessage): Promise<void> {
+    const policy: DeadLetterPolicy | undefined = this.options.deadLetter;
+    const maxAttempts = policy?.maxAttempts ?? Number.MAX_SAFE_INTEGER;
+    let backoff = policy?.backoffMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.handler(message);
+        return;
+      } catch (err) {
+        const poison = err instanceof PoisonMessageError;
+        const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+        if (policy && (poison || attempt >= maxAttempts)) {
+          await this.deadLetter(message, reason, attempt, policy);
+          return;
+        }
+        this.log?.('warn', 'message handling failed, retrying', {
+          groupId: this.options.groupId,
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          attempt,
+          reason,
+        });
+        if (this.stopping) throw err;
+        await sleep(backoff);
+        backoff = Math.min(backoff * 2, 10000);
+      }
+    }
+  }
+
+  private async deadLetter(message: IncomingMessage, reason: string, attempts: number, policy: DeadLetterPolicy) {
+    const topic = policy.topic ?? `${this.options.groupId}.dlq`;
+    this.log?.('error', 'message parked on the dead-letter topic', {
+      groupId: this.options.groupId,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      deadLetterTopic: topic,
+      reason,
+    });
+    await this.dlqProducer!.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            'dlq-reason': reason.slice(0, 2000),
+            'dlq-attempts': String(attempts),
+            'dlq-source-topic': message.topic,
+            'dlq-source-partition': String(message.partition),
+            'dlq-source-offset': message.offset,
+            'dlq-group': this.options.groupId,
+            'dlq-at': new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect();
+    await this.dlqProducer?.disconnect();
+  }
+}
+
+class KafkaAdminAdapter implements MessagingAdmin {
+  constructor(private readonly admin: Admin) {}
+
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
+    });
+  }
+
+  async endOffsets(topic: string): Promise<PartitionOffset[]> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return offsets.map((o) => ({ partition: o.partition, offset: o.high }));
+  }
+
+  async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
+    const res = await this.admin.fetchOffsets({ groupId, topics: [topic] });
+    return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
+  }
+
+  async deleteGroup(groupId: string): Promise<void> {
+    await this.admin.deleteGroups([groupId]).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect();
+  }
+}

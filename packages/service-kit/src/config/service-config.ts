@@ -1,0 +1,35 @@
+import { resolve } from 'node:path';
+
+export interface ServiceConfig {
+  service: string;
+  host: string;
+  port: number;
+  mongoUrl: string;
+  mongoDb: string;
+  kafkaBrokers: string[];
+  internalContextPublicKeyFile: string;
+  logLevel: string;
+}
+
+const required = (env: NodeJS.ProcessEnv, name: string): string => {
+  const v = env[name];
+  if (!v) throw new Error(`environment variable ${name} is required`);
+  return v;
+};
+
+/** Every service reads the same variables; only defaults differ. */
+export const loadServiceConfig = (
+  service: string,
+  defaults: { port: number },
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig => ({
+  service,
+  host: env['HOST'] ?? '127.0.0.1',
+  port: Number(env['PORT'] ?? defaults.port),
+  mongoUrl: required(env, 'MONGO_URL'),
+  mongoDb: env['MONGO_DB'] ?? `mms_${service.replace(/-/g, '_')}`,
+  kafkaBrokers: required(env, 'KAFKA_BROKERS').split(',').map((s) => s.trim()),
+  internalContextPublicKeyFile:
+    env['INTERNAL_CONTEXT_PUBLIC_KEY_FILE'] ?? resolve(env['MMS_KEYS_DIR'] ?? '.local/keys', 'internal-context.public.pem'),
+  logLevel: env['LOG_LEVEL'] ?? 'info',
+});

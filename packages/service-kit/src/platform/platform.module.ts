@@ -1,0 +1,166 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { Db, MongoClient } from 'mongodb';
+import { readFileSync } from 'node:fs';
+import { InternalContextVerifier } from '@mms/auth';
+import {
+  CommandHandler,
+  IntegrationTranslator,
+  Lease,
+  MongoEventStore,
+  OutboxRelay,
+  PersonalDataVault,
+  Projection,
+  ProjectionRunner,
+  Upcasting,
+} from '@mms/eventsourcing';
+import { KafkaBus, MessageBus } from '@mms/messaging';
+import { ServiceConfig } from '../config/service-config';
+import { coreLogger, createLogger, levelLogger, StructuredLogger } from '../logging/logger';
+import { ServiceMetrics } from '../metrics/metrics';
+import * as T from './tokens';
+import { OperationsController } from '../health/health.controller';
+import { SubgraphController } from '../graphql/subgraph.controller';
+
+export interface PlatformOptions {
+  config: ServiceConfig;
+  /** Internal events of this context (its own projections read them). */
+  internalTopic: string;
+  /** Published integration events (contracts/). */
+  publicTopic: string;
+  translate: IntegrationTranslator;
+  upcasting?: Upcasting;
+  projections?: Projection[];
+  /** Which upcasting applies to events a projection reads (e.g. contracts' for other contexts' topics). */
+  projectionUpcasting?: Upcasting;
+}
+
+/** Looks projections up by name (queries read the generation that is active now). */
+export class ProjectionRegistry {
+  constructor(readonly runners: ProjectionRunner[]) {}
+  get(name: string): ProjectionRunner {
+    const r = this.runners.find((x) => x.name === name);
+    if (!r) throw new Error(`no projection ${name}`);
+    return r;
+  }
+}
+
+@Injectable()
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(T.EVENT_STORE) private readonly store: MongoEventStore,
+    @Inject(T.OUTBOX_RELAY) private readonly relay: OutboxRelay,
+    @Inject(T.MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(T.PROJECTIONS) private readonly projections: ProjectionRegistry,
+    @Inject(T.MONGO_CLIENT) private readonly client: MongoClient,
+    @Inject(T.LOGGER) private readonly logger: StructuredLogger,
+    @Inject('PLATFORM_OPTIONS') private readonly options: PlatformOptions,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.store.ensureIndexes();
+    const admin = await this.bus.admin();
+    try {
+      await admin.ensureTopics([{ topic: this.options.internalTopic }, { topic: this.options.publicTopic }]);
+    } finally {
+      await admin.close();
+    }
+    this.relay.start();
+    for (const p of this.projections.runners) await p.start();
+    this.logger.info({ projections: this.projections.runners.map((p) => p.name) }, 'platform started');
+  }
+
+  async onApplicationShutdown() {
+    for (const p of this.projections.runners) await p.stop().catch(() => undefined);
+    await this.relay.stop().catch(() => undefined);
+    await this.client.close().catch(() => undefined);
+  }
+}
+
+/** The service's root module declares these and provides SUBGRAPH_SCHEMA itself. */
+export const PLATFORM_CONTROLLERS = [SubgraphController, OperationsController];
+
+/**
+ * Wires the mechanics every service shares: MongoDB, the event store, the relay, the
+ * messaging port on Kafka, projections, logs, metrics, health and the subgraph endpoint.
+ * A service imports it once with its own options.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(options: PlatformOptions): DynamicModule {
+    const { config } = options;
+    const providers: Provider[] = [
+      { provide: 'PLATFORM_OPTIONS', useValue: options },
+      { provide: T.SERVICE_CONFIG, useValue: config },
+      { provide: T.LOGGER, useFactory: () => createLogger(config.service, config.logLevel) },
+      { provide: T.METRICS, useFactory: () => new ServiceMetrics(config.service) },
+      {
+        provide: T.MONGO_CLIENT,
+        useFactory: async () => {
+          const client = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 10000 });
+          await client.connect();
+          return client;
+        },
+      },
+      { provide: T.MONGO_DB, inject: [T.MONGO_CLIENT], useFactory: (c: MongoClient) => c.db(config.mongoDb) },
+      {
+        provide: T.MESSAGE_BUS,
+        inject: [T.LOGGER],
+        useFactory: (logger: StructuredLogger) =>
+          new KafkaBus({ clientId: config.service, brokers: config.kafkaBrokers, log: levelLogger(logger) }),
+      },
+      {
+        provide: T.EVENT_STORE,
+        inject: [T.MONGO_DB, T.METRICS],
+        useFactory: (db: Db) => new MongoEventStore(db, options.upcasting),
+      },
+      { provide: T.COMMAND_HANDLER, inject: [T.EVENT_STORE], useFactory: (s: MongoEventStore) => new CommandHandler(s) },
+      { provide: T.PERSONAL_DATA_VAULT, inject: [T.MONGO_DB], useFactory: (db: Db) => new PersonalDataVault(db) },
+      {
+        provide: T.OUTBOX_RELAY,
+        inject: [T.EVENT_STORE, T.MESSAGE_BUS, T.MONGO_DB, T.LOGGER, T.METRICS],
+        useFactory: (store: MongoEventStore, bus: MessageBus, db: Db, logger: StructuredLogger, m: ServiceMetrics) => {
+          const relay: OutboxRelay = new OutboxRelay({
+            store,
+            producer: bus.producer(),
+            lease: new Lease(db, `relay:${config.service}`, `${config.service}:${process.pid}:${Date.now()}`, 10000),
+            internalTopic: options.internalTopic,
+            publicTopic: options.publicTopic,
+            translate: options.translate,
+            logger: coreLogger(logger.child({ component: 'relay' })),
+            onPublished: (n) => m.eventsRelayed.inc(n),
+          });
+          return relay;
+        },
+      },
+      {
+        provide: T.PROJECTIONS,
+        inject: [T.MONGO_DB, T.MESSAGE_BUS, T.LOGGER, T.METRICS],
+        useFactory: (db: Db, bus: MessageBus, logger: StructuredLogger, m: ServiceMetrics) =>
+          new ProjectionRegistry(
+            (options.projections ?? []).map(
+              (projection) =>
+                new ProjectionRunner({
+                  db,
+                  bus,
+                  service: config.service,
+                  projection,
+                  upcasting: options.projectionUpcasting ?? options.upcasting,
+                  log: levelLogger(logger.child({ component: 'projection' })),
+                  onApplied: (name) => m.projectionEvents.inc({ projection: name }),
+                }),
+            ),
+          ),
+      },
+      {
+        provide: T.CONTEXT_VERIFIER,
+        useFactory: () => InternalContextVerifier.fromPem(readFileSync(config.internalContextPublicKeyFile, 'utf8')),
+      },
+      PlatformLifecycle,
+    ];
+    return {
+      module: PlatformModule,
+      providers,
+      exports: providers.filter((p): p is Exclude<Provider, Function> => typeof p !== 'function'),
+    };
+  }
+}

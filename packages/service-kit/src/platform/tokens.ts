@@ -1,0 +1,13 @@
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+export const LOGGER = Symbol('LOGGER');
+export const METRICS = Symbol('METRICS');
+export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
+export const MONGO_DB = Symbol('MONGO_DB');
+export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const COMMAND_HANDLER = Symbol('COMMAND_HANDLER');
+export const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+export const PERSONAL_DATA_VAULT = Symbol('PERSONAL_DATA_VAULT');
+export const CONTEXT_VERIFIER = Symbol('CONTEXT_VERIFIER');
+export const SUBGRAPH_SCHEMA = Symbol('SUBGRAPH_SCHEMA');
+export const PROJECTIONS = Symbol('PROJECTIONS');
