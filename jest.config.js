@@ -38,6 +38,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/src/**/*.int.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
       testTimeout: 120000,
     },
     {
@@ -45,6 +46,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
       testTimeout: 180000,
     },
   ],

@@ -12,3 +12,4 @@ export * from './projections/projection';
 export * from './projections/apply-once';
 export * from './projections/projection-runner';
 export * from './personal-data/personal-data-vault';
+export * from './testing/decider-spec';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventBusTransport, MessageBus } from '@mms/messaging';
 import { ServiceConfig } from '../config/service-config';
@@ -16,7 +16,7 @@ export interface EventHandlersOptions {
  * `@EventPattern` handlers, the event-bus microservice transport.
  */
 export const bootstrapService = async (
-  module: Type<unknown>,
+  module: Type<unknown> | DynamicModule,
   config: ServiceConfig,
   handlers?: EventHandlersOptions,
 ): Promise<INestApplication> => {

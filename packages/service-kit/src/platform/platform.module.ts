@@ -29,7 +29,8 @@ export interface PlatformOptions {
   publicTopic: string;
   translate: IntegrationTranslator;
   upcasting?: Upcasting;
-  projections?: Projection[];
+  /** Built once the database and the personal-data vault exist. */
+  projections?: (deps: { db: Db; vault: PersonalDataVault }) => Projection[];
   /** Which upcasting applies to events a projection reads (e.g. contracts' for other contexts' topics). */
   projectionUpcasting?: Upcasting;
 }
@@ -134,10 +135,10 @@ export class PlatformModule {
       },
       {
         provide: T.PROJECTIONS,
-        inject: [T.MONGO_DB, T.MESSAGE_BUS, T.LOGGER, T.METRICS],
-        useFactory: (db: Db, bus: MessageBus, logger: StructuredLogger, m: ServiceMetrics) =>
+        inject: [T.MONGO_DB, T.MESSAGE_BUS, T.LOGGER, T.METRICS, T.PERSONAL_DATA_VAULT],
+        useFactory: (db: Db, bus: MessageBus, logger: StructuredLogger, m: ServiceMetrics, vault: PersonalDataVault) =>
           new ProjectionRegistry(
-            (options.projections ?? []).map(
+            (options.projections?.({ db, vault }) ?? []).map(
               (projection) =>
                 new ProjectionRunner({
                   db,

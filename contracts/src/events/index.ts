@@ -1,0 +1,25 @@
+import { DirectoryContracts } from './directory';
+import { EventContract, latestVersion } from './registry';
+
+export * from './registry';
+export * from './directory';
+
+/** Every published contract, by event type. */
+export const ALL_CONTRACTS: Record<string, EventContract> = Object.fromEntries(
+  Object.values(DirectoryContracts).map((c) => [c.type, c]),
+);
+
+/** Upcasting table for consumers: type → current version and per-version upcasters. */
+export const contractUpcasting = () => ({
+  current: Object.fromEntries(Object.values(ALL_CONTRACTS).map((c) => [c.type, latestVersion(c)])),
+  upcasters: Object.fromEntries(
+    Object.values(ALL_CONTRACTS).map((c) => [
+      c.type,
+      Object.fromEntries(
+        Object.entries(c.versions)
+          .filter(([, v]) => v.upcast)
+          .map(([k, v]) => [Number(k), v.upcast!]),
+      ),
+    ]),
+  ),
+});

@@ -1,0 +1,87 @@
+import { DirectoryContracts as C } from '@mms/contracts';
+import { EventEnvelope, IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
+import { EducatorEvent } from '../educators/educator';
+import { MunicipalityEvent } from '../municipalities/municipality';
+import { OrganizationEvent } from '../organizations/organization';
+
+type Internal = MunicipalityEvent | OrganizationEvent | EducatorEvent;
+
+const v1 = (type: string, data: unknown): IntegrationEvent[] => [{ type, schemaVersion: 1, data }];
+
+/**
+ * Internal events → public contracts. Personal data (the sealed name) never leaves;
+ * the tenant (municipality) comes from the envelope.
+ */
+export const translateDirectoryEvent: IntegrationTranslator = (envelope: EventEnvelope) => {
+  const e = { type: envelope.type, data: envelope.data } as Internal;
+  const municipalityId = envelope.tenantId;
+  switch (e.type) {
+    case 'MunicipalityOnboarded':
+      return v1(C.MunicipalityOnboarded.type, e.data);
+    case 'OrganizationRegistered':
+      return v1(C.OrganizationRegistered.type, {
+        organizationId: e.data.organizationId,
+        municipalityId,
+        name: e.data.name,
+        kind: e.data.kind,
+      });
+    case 'OrganizationUpdated': {
+      const { name, kind } = e.data.changes;
+      if (name === undefined && kind === undefined) return [];
+      return v1(C.OrganizationChanged.type, {
+        organizationId: e.data.organizationId,
+        municipalityId,
+        ...(name !== undefined ? { name } : {}),
+        ...(kind !== undefined ? { kind } : {}),
+      });
+    }
+    case 'OrganizationClosed':
+      return v1(C.OrganizationChanged.type, { organizationId: e.data.organizationId, municipalityId, status: 'CLOSED' });
+    case 'EducatorRegistered': {
+      const { educatorId, organizationId, position, subjects, careerStartDate, qualificationCategory } = e.data;
+      return v1(C.EducatorRegistered.type, {
+        educatorId,
+        municipalityId,
+        organizationId,
+        position,
+        subjects,
+        careerStartDate,
+        qualificationCategory,
+      });
+    }
+    case 'EducatorUpdated':
+      // A name-only change is not public.
+      if (Object.keys(e.data.changes).length === 0) return [];
+      return v1(C.EducatorChanged.type, { educatorId: e.data.educatorId, municipalityId, ...e.data.changes });
+    case 'EducatorMoved':
+      return v1(C.EducatorMoved.type, { municipalityId, ...e.data });
+    case 'EducatorTransferredOut':
+      return v1(C.EducatorLeftMunicipality.type, {
+        educatorId: e.data.educatorId,
+        municipalityId,
+        toMunicipalityId: e.data.toMunicipalityId,
+      });
+    case 'EducatorTransferredIn': {
+      const { educatorId, organizationId, position, subjects, careerStartDate, qualificationCategory, fromMunicipalityId } =
+        e.data;
+      return v1(C.EducatorJoinedMunicipality.type, {
+        educatorId,
+        municipalityId,
+        organizationId,
+        position,
+        subjects,
+        careerStartDate,
+        qualificationCategory,
+        fromMunicipalityId,
+      });
+    }
+    case 'EducatorLeft':
+      return v1(C.EducatorLeft.type, { educatorId: e.data.educatorId, municipalityId });
+    case 'EducatorPersonalDataErased':
+      return v1(C.EducatorPersonalDataErased.type, { educatorId: e.data.educatorId, municipalityId });
+    default:
+      return [];
+  }
+};
+
+export const DIRECTORY_INTERNAL_TOPIC = 'directory.internal';
