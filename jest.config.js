@@ -26,6 +26,8 @@ const common = {
 };
 
 module.exports = {
+  // Integration and e2e tests start real brokers and processes; per-project timeouts are not a jest option.
+  testTimeout: 180000,
   projects: [
     {
       ...common,
@@ -39,7 +41,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/src/**/*.int.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
-      testTimeout: 120000,
     },
     {
       ...common,
@@ -47,7 +48,6 @@ module.exports = {
       testMatch: ['<rootDir>/**/test/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
-      testTimeout: 180000,
     },
   ],
 };

@@ -122,7 +122,8 @@ class KafkaConsumerAdapter implements MessageConsumer {
       rebalanceTimeout: 60000,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: true,
-      retry: { initialRetryTime: 300, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5000 },
+      // After these retries kafkajs restarts the consumer (restartOnFailure), so it never gives up.
+      retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
     if (this.options.deadLetter) {
@@ -135,6 +136,16 @@ class KafkaConsumerAdapter implements MessageConsumer {
         resolve();
       });
     });
+    // Subscribing to a topic that is still being auto-created fails: create them first.
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await new KafkaAdminAdapter(admin).ensureTopics(
+        [...topics, ...(this.options.deadLetter ? [this.options.deadLetter.topic ?? `${groupId}.dlq`] : [])].map((topic) => ({ topic })),
+      );
+    } finally {
+      await admin.disconnect();
+    }
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning });
     await consumer.run({
@@ -252,10 +263,15 @@ class KafkaAdminAdapter implements MessagingAdmin {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
-    });
+    try {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
+      });
+    } catch (err) {
+      // Another client created it in between: fine.
+      if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
+    }
   }
 
   async endOffsets(topic: string): Promise<PartitionOffset[]> {

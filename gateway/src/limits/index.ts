@@ -1,0 +1,4 @@
+export * from './limit-error';
+export * from './measure';
+export * from './validation-rules';
+export * from './http-limits';

@@ -1,0 +1,109 @@
+import { testDatabase } from '@mms/testing';
+import { MongoEventStore, COMMITS_COLLECTION } from './mongo-event-store';
+import { CommandHandler } from '../command-handling/command-handler';
+import { ConcurrencyError, DomainError } from '../errors';
+import { Upcasting } from '../upcasting';
+import { Decider } from '../command-handling/decider';
+import { CommandContext, DomainEvent } from '../envelope';
+
+const ctx: CommandContext = { tenantId: 'm1', actor: { subject: 'u1', role: 'municipal_methodologist' }, correlationId: 'c1' };
+
+type SeatEvent = DomainEvent<'SeatTaken', { by: string }>;
+/** A cohort with 3 seats: the classic "last seat" race. */
+const seats: Decider<{ taken: string[] }, { type: 'Take'; by: string }, SeatEvent> = {
+  streamType: 'cohort',
+  initialState: () => ({ taken: [] }),
+  evolve: (s, e) => ({ taken: [...s.taken, e.data.by] }),
+  decide: (c, s) => {
+    if (s.taken.length >= 3) throw new DomainError('COHORT_FULL', 'no seats left');
+    return [{ type: 'SeatTaken', data: { by: c.by } }];
+  },
+};
+
+describe('MongoEventStore (real MongoDB-compatible server)', () => {
+  let t: Awaited<ReturnType<typeof testDatabase>>;
+  let store: MongoEventStore;
+
+  beforeAll(async () => {
+    t = await testDatabase('eventstore');
+    store = new MongoEventStore(t.db, new Upcasting({ current: { Renamed: 2 }, upcasters: { Renamed: { 1: ({ old, ...r }) => ({ ...r, renamed: old }) } } }));
+    await store.ensureIndexes();
+  });
+  afterAll(() => t.drop());
+
+  it('appends and reads a stream with full envelopes', async () => {
+    const r = await store.append('cohort', 's-read', 0, [{ type: 'SeatTaken', data: { by: 'a' } }, { type: 'SeatTaken', data: { by: 'b' } }], ctx);
+    expect(r.nextExpectedVersion).toBe(2);
+    const { events, version } = await store.readStream('m1', 's-read');
+    expect(version).toBe(2);
+    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([[1, { by: 'a' }], [2, { by: 'b' }]]);
+    expect(events[0]).toMatchObject({ tenantId: 'm1', streamType: 'cohort', correlationId: 'c1', actor: { subject: 'u1' } });
+    // The same stream id in another tenant is another stream.
+    expect((await store.readStream('m2', 's-read')).version).toBe(0);
+  });
+
+  it('two writers at one version: one wins, the other gets ConcurrencyError, the stream stays consistent', async () => {
+    await store.append('cohort', 's-race', 0, [{ type: 'SeatTaken', data: { by: 'first' } }], ctx);
+    const results = await Promise.allSettled([
+      store.append('cohort', 's-race', 1, [{ type: 'SeatTaken', data: { by: 'w1' } }], ctx),
+      store.append('cohort', 's-race', 1, [{ type: 'SeatTaken', data: { by: 'w2' } }], ctx),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.reason).toBeInstanceOf(ConcurrencyError);
+    const { events, version } = await store.readStream('m1', 's-race');
+    expect(version).toBe(2);
+    expect(events.map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(await t.db.collection(COMMITS_COLLECTION).countDocuments({ streamId: 's-race' })).toBe(2);
+  });
+
+  it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {
+    const handler = new CommandHandler(store, { retries: 10 });
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)),
+    );
+    const ok = attempts.filter((a) => a.status === 'fulfilled');
+    const full = attempts.filter((a) => a.status === 'rejected' && (a.reason as DomainError).code === 'COHORT_FULL');
+    expect(ok).toHaveLength(3);
+    expect(full).toHaveLength(5);
+    const { state } = await handler.load(seats, 'm1', 'cohort-full');
+    expect(state.taken).toHaveLength(3);
+  });
+
+  it('upcasts an old-version event on read and never rewrites it', async () => {
+    await t.db.collection(COMMITS_COLLECTION).insertOne({
+      _id: 'm1|s-old|0',
+      tenantId: 'm1',
+      streamType: 'thing',
+      streamId: 's-old',
+      expectedVersion: 0,
+      lastVersion: 1,
+      committedAt: new Date(),
+      published: true,
+      events: [
+        {
+          eventId: 'e-old',
+          type: 'Renamed',
+          schemaVersion: 1,
+          tenantId: 'm1',
+          streamType: 'thing',
+          streamId: 's-old',
+          streamVersion: 1,
+          occurredAt: new Date().toISOString(),
+          correlationId: 'c',
+          causationId: null,
+          actor: { subject: 'u', role: 'r' },
+          data: { old: 'value', keep: 1 },
+        },
+      ],
+    } as never);
+    const { events } = await store.readStream('m1', 's-old');
+    expect(events[0]).toMatchObject({ schemaVersion: 2, data: { renamed: 'value', keep: 1 } });
+    const raw = await t.db.collection(COMMITS_COLLECTION).findOne({ _id: 'm1|s-old|0' as never });
+    expect(raw!['events'][0]).toMatchObject({ schemaVersion: 1, data: { old: 'value' } });
+    // New appends of that type are written at the current version.
+    await store.append('thing', 's-new', 0, [{ type: 'Renamed', data: { renamed: 'x' } }], ctx);
+    expect((await store.readStream('m1', 's-new')).events[0]!.schemaVersion).toBe(2);
+  });
+});

@@ -1,0 +1,103 @@
+import { KafkaBus, PoisonMessageError } from '@mms/messaging';
+import { testBus, uniqueTopic, waitFor } from '@mms/testing';
+
+describe('consumer (real Kafka): dead letters and offsets', () => {
+  const bus: KafkaBus = testBus('consumer-test');
+
+  it('parks a message that keeps failing on the dead-letter topic with its reason, and goes on', async () => {
+    const topic = uniqueTopic('dlq-src');
+    const dlq = `${topic}.dlq`;
+    const producer = bus.producer();
+    await producer.send(topic, [
+      { key: 'k', value: 'good-1' },
+      { key: 'k', value: 'always-fails' },
+      { key: 'k', value: 'not-json-poison' },
+      { key: 'k', value: 'good-2' },
+    ]);
+    const handled: string[] = [];
+    let failures = 0;
+    const consumer = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      deadLetter: { maxAttempts: 3, topic: dlq, backoffMs: 20 },
+      handler: async (m) => {
+        if (m.value === 'always-fails') {
+          failures++;
+          throw new Error('read model write refused');
+        }
+        if (m.value === 'not-json-poison') throw new PoisonMessageError('payload is not an event');
+        handled.push(m.value);
+      },
+    });
+    const parked: { value: string; headers: Record<string, string> }[] = [];
+    const dlqReader = bus.consumer({
+      groupId: `${dlq}.reader`,
+      topics: [dlq],
+      fromBeginning: true,
+      handler: async (m) => {
+        parked.push({ value: m.value, headers: m.headers });
+      },
+    });
+    await consumer.start();
+    await dlqReader.start();
+    try {
+      await waitFor(async () => handled.length === 2 && parked.length === 2, { what: 'both good handled, both bad parked' });
+      expect(handled).toEqual(['good-1', 'good-2']);
+      expect(failures).toBe(3);
+      expect(parked.map((p) => p.value)).toEqual(['always-fails', 'not-json-poison']);
+      expect(parked[0]!.headers['dlq-reason']).toContain('read model write refused');
+      expect(parked[0]!.headers['dlq-attempts']).toBe('3');
+      expect(parked[1]!.headers['dlq-attempts']).toBe('1'); // poison: no retries
+      const admin = await bus.admin();
+      const committed = await admin.groupOffsets(`${topic}.g`, topic);
+      await admin.close();
+      expect(committed.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0)).toBe(4);
+    } finally {
+      await consumer.stop();
+      await dlqReader.stop();
+      await producer.disconnect();
+    }
+  });
+
+  it('commits offsets only after the handler finished: a crash mid-handler redelivers', async () => {
+    const topic = uniqueTopic('redeliver');
+    const producer = bus.producer();
+    await producer.send(topic, [{ key: 'k', value: 'm1' }]);
+    await producer.disconnect();
+    let release!: () => void;
+    const blocked = new Promise<void>((r) => (release = r));
+    let entered = false;
+    const first = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      handler: async () => {
+        entered = true;
+        await blocked; // the "read model write" never finishes in this consumer
+        throw new Error('stopped');
+      },
+    });
+    await first.start();
+    await waitFor(async () => entered, { what: 'handler entered' });
+    const stopping = first.stop();
+    release();
+    await stopping;
+    const seen: string[] = [];
+    const second = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      handler: async (m) => {
+        seen.push(m.value);
+      },
+    });
+    await second.start();
+    try {
+      await waitFor(async () => seen.length === 1, { what: 'redelivery' });
+      expect(seen).toEqual(['m1']);
+    } finally {
+      await second.stop();
+    }
+  });
+});
