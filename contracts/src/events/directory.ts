@@ -20,7 +20,12 @@ const EducatorState = {
   qualificationCategory: Category,
 };
 
-export const MunicipalityOnboardedV1 = Type.Object({ municipalityId: Id, name: Type.String(), oktmo: Type.String() });
+export const MunicipalityOnboardedV1 = Type.Object({
+  municipalityId: Id,
+  name: Type.String(),
+  oktmo: Type.String(),
+  onboardedAt: Type.String(),
+});
 export const OrganizationRegisteredV1 = Type.Object({ organizationId: Id, municipalityId: Id, name: Type.String(), kind: Kind });
 /** Only what changed is present. */
 export const OrganizationChangedV1 = Type.Object({

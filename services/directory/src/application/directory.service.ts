@@ -53,13 +53,14 @@ export class DirectoryService {
     const name = c.text('name', input.name, { max: 300, required: true });
     c.pattern('oktmo', input.oktmo, OKTMO, 'must be an 8- or 11-digit ОКТМО code');
     c.done('municipality');
-    const { events } = await this.commands.handle(
+    const at = new Date().toISOString();
+    await this.commands.handle(
       municipalityDecider,
       `municipality-${input.id}`,
-      { type: 'OnboardMunicipality', municipalityId: input.id, name: name!, oktmo: input.oktmo },
+      { type: 'OnboardMunicipality', municipalityId: input.id, name: name!, oktmo: input.oktmo, at },
       this.ctx(req, input.id, user),
     );
-    return { id: input.id, name: name!, oktmo: input.oktmo, status: 'ACTIVE', onboardedAt: events[0]!.occurredAt };
+    return { id: input.id, name: name!, oktmo: input.oktmo, status: 'ACTIVE', onboardedAt: at };
   }
 
   private async requireMunicipality(tenantId: string) {
@@ -73,6 +74,29 @@ export class DirectoryService {
     const scope = access.municipalityReadScope(req.user);
     const row = await (await this.rm()).collection<MunicipalityRow>('municipalities').findOne({ ...scope, _id: id } as never);
     return row ? municipalityView(row) : null;
+  }
+
+  /**
+   * For fields that must resolve (an organisation's municipality): the read model, or,
+   * while it still lags behind a write that just happened, the stream itself.
+   */
+  async municipalityOf(req: RequestContext, id: string) {
+    const fromReadModel = await this.municipality(req, id);
+    if (fromReadModel) return fromReadModel;
+    const { state, version } = await this.commands.load(municipalityDecider, id, `municipality-${id}`);
+    if (!state.onboarded || version === 0) return null;
+    const canSee = !req.user || req.user.role === 'regional_operator' || req.user.municipalityId === id;
+    return canSee ? { id, name: state.name!, oktmo: state.oktmo!, status: 'ACTIVE', onboardedAt: state.onboardedAt! } : null;
+  }
+
+  async organizationOf(req: RequestContext, tenantId: string, id: string) {
+    const fromReadModel = await this.organization(req, id);
+    if (fromReadModel) return fromReadModel;
+    const { state } = await this.commands.load(organizationDecider, tenantId, `organization-${id}`);
+    if (state.status === 'none') return null;
+    const scope = access.organizationReadScope(req.user);
+    if (scope['tenantId'] && scope['tenantId'] !== tenantId) return null;
+    return organizationView(tenantId, state);
   }
 
   async municipalities(req: RequestContext, first?: number | null, after?: string | null) {
@@ -486,7 +510,7 @@ const educatorView = (tenantId: string, educatorId: string, s: EducatorState, fu
   id: educatorId,
   educatorId,
   tenantId,
-  organizationId: s.status === 'transferred' ? s.transferOut!.toOrganizationId : s.organizationId!,
+  organizationId: s.organizationId!,
   fullName: s.personalDataErased ? null : fullName,
   position: s.position!,
   subjects: s.subjects ?? [],

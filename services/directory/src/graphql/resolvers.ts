@@ -31,12 +31,13 @@ export const directoryResolvers = (svc: DirectoryService) => ({
   },
   EducationalOrganization: {
     __resolveReference: (ref: { id: string }, c: Ctx) => svc.organization(c.request, ref.id),
-    municipality: (o: { municipalityId: string }, _: Args, c: Ctx) => svc.municipality(c.request, o.municipalityId),
+    municipality: (o: { municipalityId: string }, _: Args, c: Ctx) => svc.municipalityOf(c.request, o.municipalityId),
   },
   Educator: {
     __resolveReference: (ref: { id: string }, c: Ctx) => svc.educatorReference(c.request, ref.id),
-    municipality: (e: EducatorView, _: Args, c: Ctx) => svc.municipality(c.request, e.tenantId),
-    organization: (e: EducatorView, _: Args, c: Ctx) => svc.organization(c.request, e.organizationId),
+    municipality: (e: EducatorView, _: Args, c: Ctx) => svc.municipalityOf(c.request, e.tenantId),
+    organization: (e: EducatorView, _: Args, c: Ctx) =>
+      svc.organizationOf(c.request, e.tenantId, e.organizationId),
     isYoungTeacher: (e: EducatorView) => isYoungTeacher(e.careerStartDate, new Date()),
   },
 });

@@ -30,9 +30,9 @@ describe('organization decider', () => {
 
 describe('municipality decider', () => {
   const m = deciderSpec(municipalityDecider);
-  const onboard = { type: 'OnboardMunicipality' as const, municipalityId: 'krasnoyarsk', name: 'г. Красноярск', oktmo: '04701000' };
+  const onboard = { type: 'OnboardMunicipality' as const, municipalityId: 'krasnoyarsk', name: 'г. Красноярск', oktmo: '04701000', at: '2026-09-01T00:00:00.000Z' };
   it('onboards a tenant once', () => {
-    const e = { type: 'MunicipalityOnboarded' as const, data: { municipalityId: 'krasnoyarsk', name: 'г. Красноярск', oktmo: '04701000' } };
+    const e = { type: 'MunicipalityOnboarded' as const, data: { municipalityId: 'krasnoyarsk', name: 'г. Красноярск', oktmo: '04701000', onboardedAt: '2026-09-01T00:00:00.000Z' } };
     m.given([]).when(onboard).then([e]);
     m.given([e]).when(onboard).thenThrows(DomainError, 'MUNICIPALITY_EXISTS');
   });

@@ -71,7 +71,7 @@ export const directoryProjection = (vault: PersonalDataVault): Projection => {
       switch (e.type) {
         case 'MunicipalityOnboarded':
           await applyOnce(municipalities, e.data.municipalityId, v, {
-            $set: { name: e.data.name, oktmo: e.data.oktmo, onboardedAt: envelope.occurredAt },
+            $set: { name: e.data.name, oktmo: e.data.oktmo, onboardedAt: e.data.onboardedAt ?? envelope.occurredAt },
           });
           return;
         case 'OrganizationRegistered':
