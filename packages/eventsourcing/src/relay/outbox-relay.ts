@@ -78,6 +78,8 @@ export class OutboxRelay {
     await this.loop;
     if (this.holding) await this.o.lease.release().catch(() => undefined);
     this.holding = false;
+    // The relay owns its producer (it was made for it).
+    await this.o.producer.disconnect().catch(() => undefined);
   }
 
   /** Publishes everything pending once (used by tests and tooling). */
