@@ -1,0 +1,679 @@
+/*
+ * Platform benchmark: one run, every number beside its reference, as ratios.
+ *
+ *   bash benchmarks/run                       (builds, starts its own infra, runs, stops)
+ *   node --require ./contracts/src/compose/ts-register.cjs benchmarks/platform-bench.ts
+ *                                             (needs KAFKA_BROKERS and MONGO_URL of a running instance)
+ *
+ * Sizes are env-tunable (BENCH_APPEND_N, BENCH_RELAY_N, BENCH_LATENCY_K, BENCH_GW_REQUESTS,
+ * BENCH_GW_CONCURRENCY, BENCH_RELAY_CAP_S); BENCH_SKIP=gateway,latency,... skips sections. Only 127.0.0.1 traffic.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Db, MongoClient } from 'mongodb';
+import {
+  CommandContext,
+  CommitDocument,
+  commitId,
+  EventEnvelope,
+  Lease,
+  MongoEventStore,
+  OutboxRelay,
+  toMessage,
+} from '../packages/eventsourcing/src/index';
+import { KafkaBus, OutgoingMessage } from '../packages/messaging/src/index';
+import { ensureDevKeys, InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
+
+const ROOT = resolve(__dirname, '..');
+const env = process.env;
+const int = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
+const SKIP = new Set((env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
+const MONGO_URL = env['MONGO_URL'];
+const KAFKA_BROKERS = env['KAFKA_BROKERS'];
+if (!MONGO_URL || !KAFKA_BROKERS) {
+  process.stderr.write('MONGO_URL and KAFKA_BROKERS are required (use bash benchmarks/run)\n');
+  process.exit(2);
+}
+for (const u of [MONGO_URL, ...KAFKA_BROKERS.split(',')]) {
+  if (!/(^|\/\/)127\.0\.0\.1:/.test(u)) throw new Error(`refusing non-loopback endpoint ${u}`);
+}
+
+const STAMP = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+const TS = Date.now().toString(36);
+const RESULTS_DIR = join(ROOT, 'benchmarks', 'results');
+mkdirSync(RESULTS_DIR, { recursive: true });
+
+const APPEND_N = int('BENCH_APPEND_N', 2000);
+const RELAY_N = int('BENCH_RELAY_N', 5000);
+const LATENCY_K = int('BENCH_LATENCY_K', 200);
+const GW_REQUESTS = int('BENCH_GW_REQUESTS', 2000);
+const GW_CONCURRENCY = int('BENCH_GW_CONCURRENCY', 16);
+const PAYLOAD = 'x'.repeat(int('BENCH_PAYLOAD_BYTES', 200));
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+
+// ---------------------------------------------------------------------------- stats
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+const summary = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: pct(s, 50),
+    p95: pct(s, 95),
+    p99: pct(s, 99),
+    max: s.length ? s[s.length - 1]! : NaN,
+    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
+  };
+};
+
+interface Row {
+  section: string;
+  metric: string;
+  value: number;
+  unit: string;
+  reference?: number;
+  referenceLabel?: string;
+  ratio?: number;
+  note?: string;
+}
+const rows: Row[] = [];
+const details: Record<string, unknown> = {};
+const errors: Array<{ section: string; error: string }> = [];
+const row = (r: Row) => {
+  if (r.reference !== undefined && r.ratio === undefined) r.ratio = r.value / r.reference;
+  rows.push(r);
+};
+
+/** Runs `fn` over `count` items with `concurrency` workers, stopping at `deadlineMs`. */
+const pool = async (count: number, concurrency: number, deadlineMs: number, fn: (i: number, w: number) => Promise<void>) => {
+  let next = 0;
+  let done = 0;
+  const end = now() + deadlineMs;
+  const t0 = now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, w) => {
+      while (next < count && now() < end) {
+        const i = next++;
+        await fn(i, w);
+        done++;
+      }
+    }),
+  );
+  const seconds = (now() - t0) / 1000;
+  return { done, seconds, perSecond: done / seconds, truncated: done < count };
+};
+
+// ---------------------------------------------------------------------------- cleanup
+
+const children: ChildProcess[] = [];
+const cleanups: Array<() => Promise<unknown>> = [];
+let cleaned = false;
+const cleanup = async () => {
+  if (cleaned) return;
+  cleaned = true;
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+  await Promise.race([
+    Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once('exit', r))))),
+    sleep(8000),
+  ]);
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const f of cleanups.reverse()) await f().catch(() => undefined);
+};
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------- 1. appends
+
+const ctx: CommandContext = {
+  tenantId: 'bench',
+  actor: { subject: 'bench', role: 'municipal_methodologist' },
+  correlationId: 'bench',
+};
+
+/** The document MongoEventStore.append writes for one event (same shape, same size). */
+const rawCommit = (streamId: string, expectedVersion: number, i: number): CommitDocument => {
+  const at = new Date();
+  const e: EventEnvelope = {
+    eventId: randomUUID(),
+    type: 'BenchHappened',
+    schemaVersion: 1,
+    tenantId: ctx.tenantId,
+    streamType: 'bench',
+    streamId,
+    streamVersion: expectedVersion + 1,
+    occurredAt: at.toISOString(),
+    correlationId: ctx.correlationId,
+    causationId: null,
+    actor: { subject: ctx.actor.subject, role: ctx.actor.role },
+    data: { i, payload: PAYLOAD },
+  };
+  return {
+    _id: commitId(ctx.tenantId, streamId, expectedVersion),
+    tenantId: ctx.tenantId,
+    streamType: 'bench',
+    streamId,
+    expectedVersion,
+    lastVersion: expectedVersion + 1,
+    committedAt: at,
+    events: [e],
+    published: false,
+  };
+};
+
+/** Each worker owns `streamsPerWorker` streams and appends round-robin, tracking versions. */
+const appendWorkload = (streamsPerWorker: number, prefix: string) => {
+  const versions = new Map<string, number>();
+  return (i: number, w: number) => {
+    const streamId = `${prefix}-${w}-${i % streamsPerWorker}`;
+    const v = versions.get(streamId) ?? 0;
+    versions.set(streamId, v + 1);
+    return { streamId, expectedVersion: v };
+  };
+};
+
+const benchAppends = async (client: MongoClient) => {
+  const storeDb = client.db(`bench_es_${TS}`);
+  const rawDb = client.db(`bench_raw_${TS}`);
+  const rawIdxDb = client.db(`bench_rawidx_${TS}`);
+  cleanups.push(() => storeDb.dropDatabase(), () => rawDb.dropDatabase(), () => rawIdxDb.dropDatabase());
+  const store = new MongoEventStore(storeDb);
+  await store.ensureIndexes();
+  const raw = rawDb.collection<CommitDocument>('raw_commits');
+  await rawDb.createCollection('raw_commits');
+  // Second reference: raw inserts into a collection with the store's two secondary indexes.
+  const rawIdx = rawIdxDb.collection<CommitDocument>('raw_commits');
+  await rawIdx.createIndex({ tenantId: 1, streamId: 1, expectedVersion: 1 }, { unique: true });
+  await rawIdx.createIndex({ published: 1, committedAt: 1 });
+
+  // Warm-up (connection pool, collection creation) outside the timings.
+  await pool(100, 8, 30_000, async (i) => {
+    await store.append('bench', `warm-${i}`, 0, [{ type: 'BenchHappened', data: { i, payload: PAYLOAD } }], ctx);
+    await raw.insertOne(rawCommit(`warm-${i}`, 0, i));
+    await rawIdx.insertOne(rawCommit(`warm-${i}`, 0, i));
+  });
+
+  const out: Record<string, unknown> = {};
+  for (const [label, concurrency, streams] of [
+    ['sequential (1 writer, 1 stream)', 1, 1],
+    ['concurrency 8 (8×25 streams)', 8, 25],
+  ] as const) {
+    const run = async (kind: string, insert: (streamId: string, v: number, i: number) => Promise<unknown>) => {
+      const next = appendWorkload(streams, `${kind}-c${concurrency}`);
+      return pool(APPEND_N, concurrency, 60_000, async (i, w) => {
+        const { streamId, expectedVersion } = next(i, w);
+        await insert(streamId, expectedVersion, i);
+      });
+    };
+    const s = await run('store', (streamId, v, i) =>
+      store.append('bench', streamId, v, [{ type: 'BenchHappened', data: { i, payload: PAYLOAD } }], ctx),
+    );
+    const r = await run('raw', (streamId, v, i) => raw.insertOne(rawCommit(streamId, v, i)));
+    const ri = await run('rawidx', (streamId, v, i) => rawIdx.insertOne(rawCommit(streamId, v, i)));
+    out[label] = { store: s, raw: r, rawWithIndexes: ri };
+    const trunc = s.truncated || r.truncated || ri.truncated ? 'TRUNCATED by 60s cap' : undefined;
+    row({
+      section: '1. event store appends',
+      metric: `${label}: store appends/s`,
+      value: s.perSecond,
+      unit: 'appends/s',
+      reference: r.perSecond,
+      referenceLabel: 'raw insertOne/s (_id only)',
+      note: trunc,
+    });
+    row({
+      section: '1. event store appends',
+      metric: `${label}: store appends/s`,
+      value: s.perSecond,
+      unit: 'appends/s',
+      reference: ri.perSecond,
+      referenceLabel: 'raw insertOne/s (+ same 2 indexes)',
+      note: trunc,
+    });
+  }
+  details['appends'] = { n: APPEND_N, payloadBytes: PAYLOAD.length, ...out };
+};
+
+// ---------------------------------------------------------------------------- 2. relay
+
+const benchRelay = async (client: MongoClient, bus: KafkaBus) => {
+  const db: Db = client.db(`bench_relay_${TS}`);
+  cleanups.push(() => db.dropDatabase());
+  const store = new MongoEventStore(db);
+  await store.ensureIndexes();
+  const internalTopic = `bench.relay.internal.${TS}`;
+  const publicTopic = `bench.relay.public.${TS}`;
+  const rawTopic = `bench.raw.${TS}`;
+  const admin = await bus.admin();
+  try {
+    await admin.ensureTopics([{ topic: internalTopic }, { topic: publicTopic }, { topic: rawTopic }]);
+  } finally {
+    await admin.close();
+  }
+
+  log(`relay: pre-appending ${RELAY_N} events`);
+  const next = appendWorkload(Math.ceil(RELAY_N / 80), 'relay'); // 8 writers × ~60 streams
+  const pre = await pool(RELAY_N, 8, 120_000, async (i, w) => {
+    const { streamId, expectedVersion } = next(i, w);
+    await store.append('bench', streamId, expectedVersion, [{ type: 'BenchHappened', data: { i, payload: PAYLOAD } }], ctx);
+  });
+  const appended = pre.done;
+  const sample = await store.commits.findOne({});
+  const sampleMessage = toMessage(sample!.events[0]!);
+
+  // Reference: the same number of same-size messages, batches of 500, same producer settings.
+  const rawProducer = bus.producer();
+  await rawProducer.connect();
+  const messages: OutgoingMessage[] = Array.from({ length: appended }, (_, i) => ({
+    ...sampleMessage,
+    key: `relay-${i % 8}-${i % 60}`,
+  }));
+  await rawProducer.send(rawTopic, messages.slice(0, 50)); // warm-up (metadata, first batch)
+  const tr = now();
+  for (let i = 0; i < messages.length; i += 500) await rawProducer.send(rawTopic, messages.slice(i, i + 500));
+  const rawSeconds = (now() - tr) / 1000;
+  await rawProducer.disconnect();
+
+  // The relay: real lease, real KafkaBus producer (connected beforehand, like a running service).
+  const producer = bus.producer();
+  await producer.connect();
+  await producer.send(internalTopic, [{ ...sampleMessage, key: 'warm' }]);
+  // Where the relay's time goes: wrap the collection calls it makes (find→toArray, updateMany)
+  // and the producer's send. Measurement only; the relay code is unchanged.
+  const phases = { findMs: 0, finds: 0, updateMs: 0, updates: 0, sendMs: 0, sends: 0 };
+  const commits = store.commits as any;
+  const origFind = commits.find.bind(commits);
+  commits.find = (...args: unknown[]) => {
+    const cursor = origFind(...args);
+    const origToArray = cursor.toArray.bind(cursor);
+    cursor.toArray = async () => {
+      const t = now();
+      try {
+        return await origToArray();
+      } finally {
+        phases.findMs += now() - t;
+        phases.finds++;
+      }
+    };
+    return cursor;
+  };
+  const origUpdate = commits.updateMany.bind(commits);
+  commits.updateMany = async (...args: unknown[]) => {
+    const t = now();
+    try {
+      return await origUpdate(...args);
+    } finally {
+      phases.updateMs += now() - t;
+      phases.updates++;
+    }
+  };
+  const origSend = producer.send.bind(producer);
+  producer.send = async (topic: string, m: OutgoingMessage[]) => {
+    const t = now();
+    try {
+      return await origSend(topic, m);
+    } finally {
+      if (m.length) {
+        phases.sendMs += now() - t;
+        phases.sends++;
+      }
+    }
+  };
+  let published = 0;
+  let batches = 0;
+  let doneAt = 0;
+  const relay = new OutboxRelay({
+    store,
+    producer,
+    lease: new Lease(db, 'relay:bench', `bench-${TS}`, 10_000),
+    internalTopic,
+    publicTopic,
+    translate: () => [], // internal topic only: the same message count as the reference
+    batchSize: 500,
+    idlePollMs: 50,
+    onPublished: (events) => {
+      published += events;
+      batches++;
+      if (published >= appended && !doneAt) doneAt = now();
+    },
+  });
+  const t0 = now();
+  relay.start();
+  const capS = int('BENCH_RELAY_CAP_S', 60);
+  const deadline = t0 + capS * 1000;
+  while (!doneAt && now() < deadline) await sleep(5);
+  const relaySeconds = ((doneAt || now()) - t0) / 1000;
+  await relay.stop();
+  await producer.disconnect();
+  const left = await store.commits.countDocuments({ published: false });
+
+  row({
+    section: '2. outbox relay → Kafka',
+    metric: `relay delivery (${appended} events, batch 500)`,
+    value: published / relaySeconds,
+    unit: 'events/s',
+    reference: appended / rawSeconds,
+    referenceLabel: 'KafkaBus producer, batches of 500',
+    note: left ? `CAPPED: ${left} of ${appended} commits still unpublished after ${capS}s` : undefined,
+  });
+  const ms = (x: number) => `${Math.round(x)}ms`;
+  row({
+    section: '2. outbox relay → Kafka',
+    metric: 'relay time split: Mongo find (select + earlier-commits)',
+    value: phases.findMs,
+    unit: 'ms',
+    note: `${phases.finds} finds; updateMany ${ms(phases.updateMs)} (${phases.updates}); Kafka send ${ms(phases.sendMs)} (${phases.sends}); total ${ms(relaySeconds * 1000)}`,
+  });
+  details['relay'] = {
+    appended,
+    preAppendPerSecond: pre.perSecond,
+    messageBytes: Buffer.byteLength(sampleMessage.value),
+    relay: { published, batches, seconds: relaySeconds, leftUnpublished: left, phases },
+    raw: { messages: appended, seconds: rawSeconds },
+  };
+};
+
+// ---------------------------------------------------------------------------- 3 + 4. services
+
+const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+
+const startChild = (name: string, entry: string, childEnv: Record<string, string>) => {
+  const logFile = join(RESULTS_DIR, `${STAMP}-${name}.log`);
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, [join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { PATH: env['PATH'] ?? '', ...childEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  children.push(child);
+  child.once('exit', (code, sig) => log(`${name} exited (${code ?? sig}); log ${logFile}`));
+  return child;
+};
+
+const waitReady = async (url: string, what: string, child: ChildProcess) => {
+  const end = now() + 60_000;
+  while (now() < end) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(200);
+  }
+  throw new Error(`${what} not ready at ${url} within 60s`);
+};
+
+const gql = async (url: string, headers: Record<string, string>, query: string, variables?: unknown) => {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await r.json()) as { data?: Record<string, any>; errors?: Array<{ message: string }> };
+  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data!;
+};
+
+const benchServices = async () => {
+  const keysDir = mkdtempSync(join(tmpdir(), 'mms-bench-keys-'));
+  cleanups.push(async () => rmSync(keysDir, { recursive: true, force: true }));
+  const files = ensureDevKeys(keysDir);
+  const [dirPort, gwPort] = [await freePort(), await freePort()];
+  const dirDb = `bench_directory_${TS}`;
+  const directory = startChild('directory', 'services/directory/dist/main.js', {
+    PORT: String(dirPort),
+    HOST: '127.0.0.1',
+    KAFKA_BROKERS: KAFKA_BROKERS!,
+    MONGO_URL: MONGO_URL!,
+    MONGO_DB: dirDb,
+    MMS_KEYS_DIR: keysDir,
+    LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
+  });
+  cleanups.push(async () => {
+    const c = new MongoClient(MONGO_URL!);
+    await c.connect();
+    try {
+      await c.db(dirDb).dropDatabase();
+    } finally {
+      await c.close();
+    }
+  });
+  const subgraphUrl = `http://127.0.0.1:${dirPort}/graphql`;
+  await waitReady(`http://127.0.0.1:${dirPort}/health/ready`, 'directory', directory);
+  const gateway = startChild('gateway', 'gateway/dist/main.js', {
+    PORT: String(gwPort),
+    HOST: '127.0.0.1',
+    SUBGRAPH_DIRECTORY_URL: subgraphUrl,
+    MMS_KEYS_DIR: keysDir,
+    NODE_ENV: 'production',
+    LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
+  });
+  const gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
+  await waitReady(`http://127.0.0.1:${gwPort}/health/ready`, 'gateway', gateway);
+  log(`directory on ${subgraphUrl}, gateway on ${gatewayUrl}`);
+
+  const userPem = readPem(files.userPrivate);
+  const municipality = 'bench-1';
+  const operator = await mintUserToken(userPem, { subject: 'bench-operator', role: 'regional_operator' });
+  const methodologist = await mintUserToken(userPem, { subject: 'bench-methodologist', role: 'municipal_methodologist', municipality });
+  const asOperator = { authorization: `Bearer ${operator}` };
+  const asMethodologist = { authorization: `Bearer ${methodologist}` };
+
+  await gql(gatewayUrl, asOperator, `mutation($i: OnboardMunicipalityInput!) { onboardMunicipality(input: $i) { id } }`, {
+    i: { id: municipality, name: 'Bench municipality', oktmo: '04701000' },
+  });
+  const org = await gql(gatewayUrl, asMethodologist, `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, {
+    i: { name: 'Bench school No. 1', kind: 'SCHOOL' },
+  });
+  const organizationId = org['registerOrganization'].id as string;
+
+  // -------------------------------------------------- 3. mutation → visible through the read model
+  if (!SKIP.has('latency')) {
+    try {
+      const register = `mutation($i: RegisterEducatorInput!) { registerEducator(input: $i) { id } }`;
+      const read = `query($id: ID!) { educator(id: $id) { id } }`;
+      const one = async (i: number) => {
+        const t0 = now();
+        const d = await gql(gatewayUrl, asMethodologist, register, {
+          i: { organizationId, fullName: `Bench Educator ${i}`, position: 'teacher', subjects: ['math'], careerStartDate: '2015-09-01' },
+        });
+        const tMut = now();
+        const id = d['registerEducator'].id as string;
+        const end = tMut + 10_000;
+        for (;;) {
+          const tp = now();
+          const r = await gql(gatewayUrl, asMethodologist, read, { id });
+          if (r['educator']) return { mutation: tMut - t0, visible: now() - t0, polls: 0 };
+          if (now() > end) throw new Error(`educator ${id} not visible after 10s`);
+          await sleep(Math.max(0, 5 - (now() - tp)));
+        }
+      };
+      for (let i = 0; i < 5; i++) await one(-1 - i); // warm-up (consumer group joined, JIT)
+      const mutation: number[] = [];
+      const visible: number[] = [];
+      const end = now() + 90_000;
+      for (let i = 0; i < LATENCY_K && now() < end; i++) {
+        const r = await one(i);
+        mutation.push(r.mutation);
+        visible.push(r.visible);
+      }
+      const v = summary(visible);
+      const m = summary(mutation);
+      const section = '3. mutation → read model (via gateway)';
+      const note = visible.length < LATENCY_K ? `only ${visible.length} of ${LATENCY_K} within 90s` : `K=${visible.length}`;
+      for (const p of ['p50', 'p95', 'p99', 'max'] as const) {
+        row({ section, metric: `registerEducator → educator(id) visible ${p}`, value: v[p], unit: 'ms', reference: p === 'max' ? undefined : m[p as 'p50'], referenceLabel: p === 'max' ? undefined : `mutation round-trip ${p}`, note });
+      }
+      row({ section, metric: 'mutation round-trip max', value: m.max, unit: 'ms', note });
+      details['latency'] = { k: visible.length, visibleMs: v, mutationMs: m, pollEveryMs: 5 };
+    } catch (err) {
+      errors.push({ section: 'latency', error: String((err as Error).stack ?? err) });
+      log(`latency section failed: ${String(err)}`);
+    }
+  }
+
+  // -------------------------------------------------- 4. gateway vs direct subgraph
+  if (!SKIP.has('gateway')) {
+    try {
+      const query = '{ organizations(first:10){ nodes { id name } } }';
+      const signer = await InternalContextSigner.fromPem(readPem(files.internalPrivate));
+      const user: UserClaims = {
+        subject: 'bench-methodologist',
+        role: 'municipal_methodologist',
+        municipalityId: municipality,
+        organizationId: null,
+        educatorId: null,
+      };
+      // The context token is valid for 60s: re-sign every 20s (the gateway signs per request).
+      let signed = { at: 0, token: '' };
+      const directHeaders = async () => {
+        if (!signed.token || now() - signed.at > 20_000) {
+          signed = { at: now(), token: await signer.sign({ requestId: randomUUID(), correlationId: randomUUID(), user }) };
+        }
+        return { [INTERNAL_CONTEXT_HEADER]: signed.token };
+      };
+      const check = (d: Record<string, any>) => {
+        if (!d['organizations']?.nodes?.length) throw new Error('organizations query returned no nodes');
+      };
+      const load = async (label: string, target: string, headers: () => Promise<Record<string, string>>, n: number) => {
+        const lat: number[] = [];
+        const r = await pool(n, GW_CONCURRENCY, 60_000, async () => {
+          const t = now();
+          check(await gql(target, await headers(), query));
+          lat.push(now() - t);
+        });
+        return { label, ...r, latencyMs: summary(lat) };
+      };
+      const gw = async () => asMethodologist;
+      await load('warm-direct', subgraphUrl, directHeaders, 200);
+      await load('warm-gateway', gatewayUrl, gw, 200);
+      const direct = await load('direct', subgraphUrl, directHeaders, GW_REQUESTS);
+      const viaGateway = await load('gateway', gatewayUrl, gw, GW_REQUESTS);
+      const section = `4. gateway vs direct subgraph (c=${GW_CONCURRENCY})`;
+      const trunc = direct.truncated || viaGateway.truncated ? 'TRUNCATED by 60s cap' : `${GW_REQUESTS} requests each`;
+      row({ section, metric: 'organizations(first:10) requests/s', value: viaGateway.perSecond, unit: 'req/s', reference: direct.perSecond, referenceLabel: 'direct subgraph req/s', note: trunc });
+      row({ section, metric: 'latency p50', value: viaGateway.latencyMs.p50, unit: 'ms', reference: direct.latencyMs.p50, referenceLabel: 'direct p50' });
+      row({ section, metric: 'latency p99', value: viaGateway.latencyMs.p99, unit: 'ms', reference: direct.latencyMs.p99, referenceLabel: 'direct p99' });
+      details['gateway'] = { query, concurrency: GW_CONCURRENCY, direct, viaGateway };
+    } catch (err) {
+      errors.push({ section: 'gateway', error: String((err as Error).stack ?? err) });
+      log(`gateway section failed: ${String(err)}`);
+    }
+  }
+};
+
+// ---------------------------------------------------------------------------- table
+
+const fmt = (n: number | undefined, unit = '') => {
+  if (n === undefined || Number.isNaN(n)) return '';
+  const s = unit === 'ms' ? n.toFixed(1) : n >= 100 ? Math.round(n).toString() : n.toFixed(2);
+  return s;
+};
+const printTable = () => {
+  const header = ['metric', 'value', 'unit', 'reference', 'reference value', 'ratio', 'note'];
+  const lines: string[][] = [];
+  let section = '';
+  const out: string[] = [];
+  const body = rows.map((r) => [
+    r.metric,
+    fmt(r.value, r.unit),
+    r.unit,
+    r.referenceLabel ?? '',
+    fmt(r.reference, r.unit),
+    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+    r.note ?? '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 4 || i === 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ');
+  out.push(line(header), widths.map((w) => '-'.repeat(w)).join('-|-'));
+  rows.forEach((r, i) => {
+    if (r.section !== section) {
+      section = r.section;
+      out.push(`## ${section}`);
+    }
+    out.push(line(body[i]!));
+  });
+  void lines;
+  process.stdout.write(`\n${out.join('\n')}\n\n`);
+};
+
+// ---------------------------------------------------------------------------- main
+
+const main = async () => {
+  const started = new Date();
+  const client = new MongoClient(MONGO_URL!, { maxPoolSize: 20 });
+  await client.connect();
+  cleanups.push(() => client.close());
+  const bus = new KafkaBus({ clientId: `bench-${TS}`, brokers: KAFKA_BROKERS!.split(',') });
+  const sections: Array<[string, () => Promise<void>]> = [
+    ['appends', () => benchAppends(client)],
+    ['relay', () => benchRelay(client, bus)],
+    ['services', () => benchServices()],
+  ];
+  for (const [name, fn] of sections) {
+    if (SKIP.has(name)) continue;
+    const t = now();
+    log(`${name}: start`);
+    try {
+      await fn();
+    } catch (err) {
+      errors.push({ section: name, error: String((err as Error).stack ?? err) });
+      log(`${name} failed: ${String(err)}`);
+    }
+    log(`${name}: ${((now() - t) / 1000).toFixed(1)}s`);
+  }
+  await cleanup();
+  printTable();
+  const file = join(RESULTS_DIR, `${STAMP}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
+        infra: { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 / SQLite, local' },
+        rows,
+        details,
+        errors,
+      },
+      null,
+      2,
+    ),
+  );
+  log(`results: ${file}`);
+  if (errors.length) {
+    for (const e of errors) log(`ERROR in ${e.section}: ${e.error}`);
+    process.exitCode = 1;
+  }
+};
+
+main().catch(async (err) => {
+  log(`failed: ${String((err as Error).stack ?? err)}`);
+  await cleanup();
+  process.exit(1);
+});
