@@ -5,7 +5,6 @@ export class ServiceMetrics {
   readonly registry = new Registry();
   readonly graphqlRequests: Counter<'operation' | 'outcome'>;
   readonly graphqlDuration: Histogram<'operation'>;
-  readonly eventsAppended: Counter<'stream_type'>;
   readonly eventsRelayed: Counter;
   readonly projectionEvents: Counter<'projection'>;
 
@@ -23,12 +22,6 @@ export class ServiceMetrics {
       help: 'Subgraph request duration',
       labelNames: ['operation'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers: [this.registry],
-    });
-    this.eventsAppended = new Counter({
-      name: 'events_appended_total',
-      help: 'Events appended to the store',
-      labelNames: ['stream_type'],
       registers: [this.registry],
     });
     this.eventsRelayed = new Counter({

@@ -111,7 +111,7 @@ export class PlatformModule {
       },
       {
         provide: T.EVENT_STORE,
-        inject: [T.MONGO_DB, T.METRICS],
+        inject: [T.MONGO_DB],
         useFactory: (db: Db) => new MongoEventStore(db, options.upcasting),
       },
       { provide: T.COMMAND_HANDLER, inject: [T.EVENT_STORE], useFactory: (s: MongoEventStore) => new CommandHandler(s) },

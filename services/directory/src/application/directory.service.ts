@@ -13,7 +13,7 @@ import { COMMAND_HANDLER, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry }
 import { municipalityDecider } from '../municipalities/municipality';
 import { organizationDecider, OrganizationState } from '../organizations/organization';
 import { educatorDecider, EducatorState } from '../educators/educator';
-import { DIRECTORY_PROJECTION, EducatorRow, MunicipalityRow, OrganizationRow, educatorRowId } from '../read-model/directory.projection';
+import { DIRECTORY_PROJECTION, EducatorRow, MunicipalityRow, OrganizationRow } from '../read-model/directory.projection';
 import * as access from '../access/policy';
 import { category, Checks, EARLIEST_CAREER_START, INN_ORGANIZATION, kind, MUNICIPALITY_ID, OKTMO } from './validation';
 import { decodeCursor, encodeCursor, Page, pageSize } from './pagination';
@@ -460,10 +460,6 @@ export class DirectoryService {
         endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!._id) : null,
       },
     };
-  }
-
-  rowIdOf(tenantId: string, educatorId: string) {
-    return educatorRowId(tenantId, educatorId);
   }
 }
 

@@ -1,10 +1,24 @@
 import { DirectoryContracts as C } from '@mms/contracts';
 import { EventEnvelope, IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
-import { EducatorEvent } from '../educators/educator';
+import { EducatorEvent, EducatorProfile } from '../educators/educator';
 import { MunicipalityEvent } from '../municipalities/municipality';
 import { OrganizationEvent } from '../organizations/organization';
 
 type Internal = MunicipalityEvent | OrganizationEvent | EducatorEvent;
+
+/** The public, personal-data-free state of an educator (the sealed name stays behind). */
+const publicEducator = (
+  d: { educatorId: string; organizationId: string } & EducatorProfile,
+  municipalityId: string,
+) => ({
+  educatorId: d.educatorId,
+  municipalityId,
+  organizationId: d.organizationId,
+  position: d.position,
+  subjects: d.subjects,
+  careerStartDate: d.careerStartDate,
+  qualificationCategory: d.qualificationCategory,
+});
 
 const v1 = (type: string, data: unknown): IntegrationEvent[] => [{ type, schemaVersion: 1, data }];
 
@@ -37,18 +51,8 @@ export const translateDirectoryEvent: IntegrationTranslator = (envelope: EventEn
     }
     case 'OrganizationClosed':
       return v1(C.OrganizationChanged.type, { organizationId: e.data.organizationId, municipalityId, status: 'CLOSED' });
-    case 'EducatorRegistered': {
-      const { educatorId, organizationId, position, subjects, careerStartDate, qualificationCategory } = e.data;
-      return v1(C.EducatorRegistered.type, {
-        educatorId,
-        municipalityId,
-        organizationId,
-        position,
-        subjects,
-        careerStartDate,
-        qualificationCategory,
-      });
-    }
+    case 'EducatorRegistered':
+      return v1(C.EducatorRegistered.type, publicEducator(e.data, municipalityId));
     case 'EducatorUpdated':
       // A name-only change is not public.
       if (Object.keys(e.data.changes).length === 0) return [];
@@ -61,20 +65,11 @@ export const translateDirectoryEvent: IntegrationTranslator = (envelope: EventEn
         municipalityId,
         toMunicipalityId: e.data.toMunicipalityId,
       });
-    case 'EducatorTransferredIn': {
-      const { educatorId, organizationId, position, subjects, careerStartDate, qualificationCategory, fromMunicipalityId } =
-        e.data;
+    case 'EducatorTransferredIn':
       return v1(C.EducatorJoinedMunicipality.type, {
-        educatorId,
-        municipalityId,
-        organizationId,
-        position,
-        subjects,
-        careerStartDate,
-        qualificationCategory,
-        fromMunicipalityId,
+        ...publicEducator(e.data, municipalityId),
+        fromMunicipalityId: e.data.fromMunicipalityId,
       });
-    }
     case 'EducatorLeft':
       return v1(C.EducatorLeft.type, { educatorId: e.data.educatorId, municipalityId });
     case 'EducatorPersonalDataErased':
