@@ -30,6 +30,7 @@ export const localTestEnv = (): NodeJS.ProcessEnv => ({
   KAFKA_CONTROLLER_PORT: process.env['MMS_TEST_KAFKA_CONTROLLER_PORT'] ?? '29093',
   FERRETDB_PORT: process.env['MMS_TEST_FERRETDB_PORT'] ?? '37027',
   FERRETDB_DEBUG_PORT: process.env['MMS_TEST_FERRETDB_DEBUG_PORT'] ?? '37028',
+  POSTGRES_PORT: process.env['MMS_TEST_POSTGRES_PORT'] ?? '35432',
 });
 
 const infraScript = () => join(repoRoot(), 'infra', 'local', 'bin', 'infra');

@@ -157,8 +157,10 @@ export class OutboxRelay {
     }
     await this.o.producer.send(this.o.internalTopic, internal);
     await this.o.producer.send(this.o.publicTopic, pub);
+    // `published: false` is redundant for MongoDB but lets FerretDB narrow the
+    // scan to the backlog before it evaluates `$in`, which it cannot push down.
     await this.commits.updateMany(
-      { _id: { $in: ordered.map((c) => c._id) } },
+      { published: false, _id: { $in: ordered.map((c) => c._id) } },
       { $set: { published: true, publishedAt: new Date() } },
     );
     this.o.onPublished?.(internal.length, ordered.length);
