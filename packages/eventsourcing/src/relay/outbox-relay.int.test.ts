@@ -61,7 +61,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await t.drop();
   });
 
-  const newRelay = (internalTopic: string, publicTopic: string, owner: string) => {
+  const newRelay = (internalTopic: string, publicTopic: string, owner: string, batchSize = 100) => {
     const relay = new OutboxRelay({
       store,
       producer: bus.producer(),
@@ -69,7 +69,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
       internalTopic,
       publicTopic,
       translate,
-      batchSize: 100,
+      batchSize,
       idlePollMs: 50,
     });
     relays.push(relay);
@@ -91,6 +91,21 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     expectStreamOrder(a.seen, streams);
     expect(b.seen.every((e) => e.type === 'public.Happened')).toBe(true);
     await waitFor(async () => (await store.commits.countDocuments({ published: false })) === 0, { what: 'outbox marked' });
+  });
+
+  it('a backlog many batches long still goes out in stream order', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const streams = new Map<string, number>();
+    // interleaved writes: a batch of 3 always cuts streams in the middle
+    for (let v = 0; v < 6; v++) {
+      for (let s = 0; s < 5; s++) await store.append('thing', `b${s}`, v, [{ type: 'Happened', data: { v } }], ctx);
+    }
+    for (let s = 0; s < 5; s++) streams.set(`b${s}`, 6);
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    newRelay(internal, pub, 'r1', 3).start();
+    await waitFor(async () => a.seen.length >= 30, { what: '30 events' });
+    expectStreamOrder(a.seen, streams);
   });
 
   it('only one relay is active per service (lease)', async () => {

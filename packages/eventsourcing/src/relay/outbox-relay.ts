@@ -126,15 +126,16 @@ export class OutboxRelay {
   /** One batch: select, order per stream, send, then mark. Returns events sent. */
   async publishBatch(): Promise<number> {
     const batchSize = this.o.batchSize ?? 500;
-    let batch = await this.commits
-      .find({ published: false }, { sort: { committedAt: 1 }, limit: batchSize })
-      .toArray();
+    // No server-side sort: FerretDB cannot push a sort down and would decode the whole
+    // backlog to sort it. Order comes from stream versions below, not from the query.
+    let batch = await this.commits.find({ published: false }, { limit: batchSize }).toArray();
     if (batch.length === 0) return 0;
-    batch = await this.withEarlierCommits(batch);
+    // A short batch is the whole backlog; a full one may leave earlier versions outside.
+    if (batch.length === batchSize) batch = await this.withEarlierCommits(batch);
 
-    // Per stream, commits in version order; streams keep their first-seen order.
+    // Per stream, commits in version order; streams by their first commit time.
     const byStream = new Map<string, CommitDocument[]>();
-    for (const c of batch) {
+    for (const c of batch.sort((a, b) => a.committedAt.getTime() - b.committedAt.getTime())) {
       const k = `${c.tenantId}|${c.streamId}`;
       const list = byStream.get(k) ?? [];
       list.push(c);
@@ -157,40 +158,50 @@ export class OutboxRelay {
     }
     await this.o.producer.send(this.o.internalTopic, internal);
     await this.o.producer.send(this.o.publicTopic, pub);
-    // `published: false` is redundant for MongoDB but lets FerretDB narrow the
-    // scan to the backlog before it evaluates `$in`, which it cannot push down.
-    await this.commits.updateMany(
-      { published: false, _id: { $in: ordered.map((c) => c._id) } },
-      { $set: { published: true, publishedAt: new Date() } },
+    // One round trip; each statement is an equality on _id, which every backend
+    // serves from an index (an `$in` is not pushed down by FerretDB).
+    const publishedAt = new Date();
+    await this.commits.bulkWrite(
+      ordered.map((c) => ({
+        updateOne: { filter: { _id: c._id, published: false }, update: { $set: { published: true, publishedAt } } },
+      })),
+      { ordered: false },
     );
     this.o.onPublished?.(internal.length, ordered.length);
     return internal.length;
   }
 
   /**
-   * Commit times come from writers' clocks; if an earlier version of a stream in the
-   * batch is still unpublished outside it, pull it in so per-stream order holds.
+   * The batch is a slice of the backlog: for each of its streams, pull in that stream's
+   * other unpublished commits so nothing is sent ahead of an earlier version.
    */
   private async withEarlierCommits(batch: CommitDocument[]): Promise<CommitDocument[]> {
-    const minByStream = new Map<string, CommitDocument>();
+    const streams = new Map<string, CommitDocument>();
     for (const c of batch) {
       const k = `${c.tenantId}|${c.streamId}`;
-      const m = minByStream.get(k);
-      if (!m || c.expectedVersion < m.expectedVersion) minByStream.set(k, c);
+      const m = streams.get(k);
+      if (!m || c.expectedVersion < m.expectedVersion) streams.set(k, c);
     }
-    const candidates = [...minByStream.values()].filter((c) => c.expectedVersion > 0);
-    if (candidates.length === 0) return batch;
+    const candidates = [...streams.values()].filter((c) => c.expectedVersion > 0);
     const have = new Set(batch.map((c) => c._id));
-    const earlier = await this.commits
-      .find({
-        published: false,
-        $or: candidates.map((c) => ({
-          tenantId: c.tenantId,
-          streamId: c.streamId,
-          expectedVersion: { $lt: c.expectedVersion },
-        })),
-      })
-      .toArray();
-    return [...earlier.filter((c) => !have.has(c._id)), ...batch];
+    const extra: CommitDocument[] = [];
+    // Equality-only filters (no $or) so every backend answers from an index.
+    const lookups = candidates.map((c) => async () => {
+      const pending = await this.commits
+        .find({ tenantId: c.tenantId, streamId: c.streamId, published: false })
+        .toArray();
+      for (const p of pending) if (!have.has(p._id) && p.expectedVersion < c.expectedVersion) extra.push(p);
+    });
+    await runLimited(lookups, 8);
+    return [...extra, ...batch];
   }
 }
+
+/** Runs async tasks with at most `limit` in flight. */
+const runLimited = async (tasks: Array<() => Promise<void>>, limit: number): Promise<void> => {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+};
