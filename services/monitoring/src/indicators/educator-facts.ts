@@ -1,0 +1,186 @@
+import type {
+  EducatorJoinedMunicipality,
+  EducatorLeft,
+  EducatorLeftMunicipality,
+  EducatorMoved,
+  EducatorRegistered,
+} from '@mms/contracts';
+import type { IsoDate } from '@mms/contracts';
+
+/**
+ * Monitoring's one document per educator: just the facts the indicators need, taken from
+ * the directory's and professional development's public events (no names, no logic of
+ * theirs). Indicators are computed from these at query time, so time-dependent figures
+ * (three-year coverage, overdue, young teachers) never go stale in storage.
+ */
+export interface CompletedTraining {
+  readonly enrolmentId: string;
+  readonly programmeId: string;
+  readonly on: IsoDate;
+  readonly hours: number;
+}
+
+export type RouteStatus = 'DRAFT' | 'APPROVED';
+
+export interface EducatorFacts {
+  readonly educatorId: string;
+  /** Absent until the directory tells where the educator works. */
+  readonly municipalityId?: string;
+  /** Absent until placed, and between leaving one municipality and joining the next. */
+  readonly organizationId?: string;
+  readonly careerStartDate?: IsoDate;
+  /** False once the educator has left (the facts stay for history). */
+  readonly active: boolean;
+  /** Sorted by date then enrolment id, so equal histories are equal documents. */
+  readonly trainings: readonly CompletedTraining[];
+  /** Competence area codes, sorted. */
+  readonly openDeficits: readonly string[];
+  readonly routeStatus?: RouteStatus;
+  /** Mentorships where this educator is the mentee, sorted. */
+  readonly activeMentorshipIds: readonly string[];
+}
+
+/** A public event as monitoring receives it (already validated against its contract). */
+export interface FactEvent {
+  readonly type: string;
+  readonly data: object;
+}
+
+// PD's public contracts (DESIGN.md of professional-development), typed here until they
+// are published in contracts/; only the fields monitoring reads are required.
+export type EnrolmentStatus = 'APPLIED' | 'ENROLLED' | 'REJECTED' | 'WITHDRAWN' | 'COMPLETED' | 'NOT_COMPLETED';
+export interface EnrolmentChanged {
+  enrolmentId: string;
+  programmeId: string;
+  educatorId: string;
+  status: EnrolmentStatus;
+  hours: number;
+  on: IsoDate;
+}
+export interface DeficitsChanged {
+  educatorId: string;
+  open: string[];
+}
+export interface RouteChanged {
+  educatorId: string;
+  status: RouteStatus;
+}
+export interface MentorshipChanged {
+  mentorshipId: string;
+  mentorId: string;
+  menteeId: string;
+  status: 'ACTIVE' | 'COMPLETED' | 'ENDED';
+}
+
+const DIRECTORY = [
+  'EducatorRegistered',
+  'EducatorChanged',
+  'EducatorMoved',
+  'EducatorLeftMunicipality',
+  'EducatorJoinedMunicipality',
+  'EducatorLeft',
+];
+const PD = ['EnrolmentChanged', 'DeficitsChanged', 'RouteChanged', 'MentorshipChanged'];
+const MONITORED = new Set([...DIRECTORY.map((t) => `directory.${t}`), ...PD.map((t) => `pd.${t}`)]);
+
+/**
+ * Whose facts an event changes (the key of the fact document), or undefined when
+ * monitoring does not keep anything from it. A mentorship belongs to the mentee's facts.
+ */
+export const educatorIdOf = (event: FactEvent): string | undefined => {
+  if (!MONITORED.has(event.type)) return undefined;
+  if (event.type === 'pd.MentorshipChanged') return (event.data as MentorshipChanged).menteeId;
+  return (event.data as { educatorId: string }).educatorId;
+};
+
+const emptyFacts = (educatorId: string): EducatorFacts => ({
+  educatorId,
+  active: true,
+  trainings: [],
+  openDeficits: [],
+  activeMentorshipIds: [],
+});
+
+/** Replaces the placement; keys are left out rather than set to undefined (clean documents). */
+const placed = (facts: EducatorFacts, municipalityId: string, organizationId: string | undefined): EducatorFacts => {
+  const { organizationId: _old, ...rest } = facts;
+  return { ...rest, municipalityId, ...(organizationId !== undefined ? { organizationId } : {}) };
+};
+
+const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
+
+const byDateThenId = (a: CompletedTraining, b: CompletedTraining): number =>
+  a.on < b.on ? -1 : a.on > b.on ? 1 : a.enrolmentId < b.enrolmentId ? -1 : a.enrolmentId > b.enrolmentId ? 1 : 0;
+
+/**
+ * Events of one enrolment come from one cohort stream (Kafka key = stream id), so they
+ * arrive in order: the latest status decides. Only COMPLETED is a training on record.
+ */
+const applyEnrolment = (facts: EducatorFacts, e: EnrolmentChanged): EducatorFacts => {
+  const others = facts.trainings.filter((t) => t.enrolmentId !== e.enrolmentId);
+  const trainings =
+    e.status === 'COMPLETED'
+      ? [...others, { enrolmentId: e.enrolmentId, programmeId: e.programmeId, on: e.on, hours: e.hours }].sort(byDateThenId)
+      : others;
+  return { ...facts, trainings };
+};
+
+const applyMentorship = (facts: EducatorFacts, e: MentorshipChanged): EducatorFacts => {
+  const others = facts.activeMentorshipIds.filter((id) => id !== e.mentorshipId);
+  return { ...facts, activeMentorshipIds: e.status === 'ACTIVE' ? sortedUnique([...others, e.mentorshipId]) : others };
+};
+
+/**
+ * A municipality's event about its educator applies only while the facts place the
+ * educator there (or nowhere yet): after a transfer, a late event of the old municipality
+ * must not pull the educator back.
+ */
+const concerns = (facts: EducatorFacts, municipalityId: string): boolean =>
+  facts.municipalityId === undefined || facts.municipalityId === municipalityId;
+
+/**
+ * Pure, deterministic and idempotent (every rule sets state, none accumulates), and
+ * tolerant of PD events arriving before the directory's: the PD part is kept and the
+ * placement stays unknown until the directory speaks. Events for another educator and
+ * events monitoring does not keep return the facts unchanged.
+ */
+export const applyToFacts = (facts: EducatorFacts | undefined, event: FactEvent): EducatorFacts | undefined => {
+  const educatorId = educatorIdOf(event);
+  if (educatorId === undefined || (facts !== undefined && facts.educatorId !== educatorId)) return facts;
+  const current = facts ?? emptyFacts(educatorId);
+  switch (event.type) {
+    case 'directory.EducatorRegistered':
+    case 'directory.EducatorJoinedMunicipality': {
+      // Joining is the newest placement wherever the educator was before.
+      const e = event.data as EducatorRegistered | EducatorJoinedMunicipality;
+      return { ...placed(current, e.municipalityId, e.organizationId), careerStartDate: e.careerStartDate, active: true };
+    }
+    case 'directory.EducatorChanged':
+      // Position, subjects and category are not indicators' inputs.
+      return facts;
+    case 'directory.EducatorMoved': {
+      const e = event.data as EducatorMoved;
+      return concerns(current, e.municipalityId) ? placed(current, e.municipalityId, e.toOrganizationId) : current;
+    }
+    case 'directory.EducatorLeftMunicipality': {
+      // On the way to the next municipality: counted nowhere until it registers the arrival.
+      const e = event.data as EducatorLeftMunicipality;
+      return concerns(current, e.municipalityId) ? placed(current, e.toMunicipalityId, undefined) : current;
+    }
+    case 'directory.EducatorLeft': {
+      const e = event.data as EducatorLeft;
+      if (!concerns(current, e.municipalityId)) return current;
+      return { ...placed(current, e.municipalityId, current.organizationId), active: false };
+    }
+    case 'pd.EnrolmentChanged':
+      return applyEnrolment(current, event.data as EnrolmentChanged);
+    case 'pd.DeficitsChanged':
+      return { ...current, openDeficits: sortedUnique((event.data as DeficitsChanged).open) };
+    case 'pd.RouteChanged':
+      return { ...current, routeStatus: (event.data as RouteChanged).status };
+    case 'pd.MentorshipChanged':
+      return applyMentorship(current, event.data as MentorshipChanged);
+    default:
+      return facts;
+  }
+};
