@@ -14,6 +14,8 @@ const moduleNameMapper = {
   '^@mms/(eventsourcing|messaging|auth|service-kit|testing)$': '<rootDir>/packages/$1/src',
   '^@mms/contracts$': '<rootDir>/contracts/src',
   '^@mms/directory$': '<rootDir>/services/directory/src',
+  '^@mms/professional-development$': '<rootDir>/services/professional-development/src',
+  '^@mms/monitoring$': '<rootDir>/services/monitoring/src',
   '^@mms/gateway$': '<rootDir>/gateway/src',
 };
 

@@ -1,12 +1,14 @@
 import { DirectoryContracts } from './directory';
+import { ProfessionalDevelopmentContracts } from './professional-development';
 import { EventContract, latestVersion } from './registry';
 
 export * from './registry';
 export * from './directory';
+export * from './professional-development';
 
 /** Every published contract, by event type. */
 export const ALL_CONTRACTS: Record<string, EventContract> = Object.fromEntries(
-  Object.values(DirectoryContracts).map((c) => [c.type, c]),
+  [...Object.values(DirectoryContracts), ...Object.values(ProfessionalDevelopmentContracts)].map((c) => [c.type, c]),
 );
 
 /** Upcasting table for consumers: type → current version and per-version upcasters. */
