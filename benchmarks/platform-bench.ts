@@ -290,7 +290,7 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus) => {
   const producer = bus.producer();
   await producer.connect();
   await producer.send(internalTopic, [{ ...sampleMessage, key: 'warm' }]);
-  // Where the relay's time goes: wrap the collection calls it makes (find→toArray, updateMany)
+  // Where the relay's time goes: wrap the collection calls it makes (find→toArray, bulkWrite)
   // and the producer's send. Measurement only; the relay code is unchanged.
   const phases = { findMs: 0, finds: 0, updateMs: 0, updates: 0, sendMs: 0, sends: 0 };
   const commits = store.commits as any;
@@ -309,8 +309,8 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus) => {
     };
     return cursor;
   };
-  const origUpdate = commits.updateMany.bind(commits);
-  commits.updateMany = async (...args: unknown[]) => {
+  const origUpdate = commits.bulkWrite.bind(commits);
+  commits.bulkWrite = async (...args: unknown[]) => {
     const t = now();
     try {
       return await origUpdate(...args);
@@ -374,7 +374,7 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus) => {
     metric: 'relay time split: Mongo find (select + earlier-commits)',
     value: phases.findMs,
     unit: 'ms',
-    note: `${phases.finds} finds; updateMany ${ms(phases.updateMs)} (${phases.updates}); Kafka send ${ms(phases.sendMs)} (${phases.sends}); total ${ms(relaySeconds * 1000)}`,
+    note: `${phases.finds} finds; bulkWrite marks ${ms(phases.updateMs)} (${phases.updates}); Kafka send ${ms(phases.sendMs)} (${phases.sends}); total ${ms(relaySeconds * 1000)}`,
   });
   details['relay'] = {
     appended,

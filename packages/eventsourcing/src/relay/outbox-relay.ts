@@ -158,15 +158,19 @@ export class OutboxRelay {
     }
     await this.o.producer.send(this.o.internalTopic, internal);
     await this.o.producer.send(this.o.publicTopic, pub);
-    // One round trip; each statement is an equality on _id, which every backend
-    // serves from an index (an `$in` is not pushed down by FerretDB).
+    // Each statement is an equality on _id, which every backend serves from an index
+    // (an `$in` is not pushed down by FerretDB). Chunked: FerretDB v1 keeps one pooled
+    // PostgreSQL connection per statement of an update command until the command ends,
+    // so one command with more statements than its pool deadlocks it.
     const publishedAt = new Date();
-    await this.commits.bulkWrite(
-      ordered.map((c) => ({
-        updateOne: { filter: { _id: c._id, published: false }, update: { $set: { published: true, publishedAt } } },
-      })),
-      { ordered: false },
-    );
+    for (let i = 0; i < ordered.length; i += MARK_CHUNK) {
+      await this.commits.bulkWrite(
+        ordered.slice(i, i + MARK_CHUNK).map((c) => ({
+          updateOne: { filter: { _id: c._id, published: false }, update: { $set: { published: true, publishedAt } } },
+        })),
+        { ordered: false },
+      );
+    }
     this.o.onPublished?.(internal.length, ordered.length);
     return internal.length;
   }
@@ -187,15 +191,19 @@ export class OutboxRelay {
     const extra: CommitDocument[] = [];
     // Equality-only filters (no $or) so every backend answers from an index.
     const lookups = candidates.map((c) => async () => {
-      const pending = await this.commits
-        .find({ tenantId: c.tenantId, streamId: c.streamId, published: false })
-        .toArray();
-      for (const p of pending) if (!have.has(p._id) && p.expectedVersion < c.expectedVersion) extra.push(p);
+      // the tenant is checked here, not in the filter: every commit of a tenant matches
+      // it, so as an index term it only costs the server work
+      const pending = await this.commits.find({ streamId: c.streamId, published: false }).toArray();
+      for (const p of pending) {
+        if (p.tenantId === c.tenantId && !have.has(p._id) && p.expectedVersion < c.expectedVersion) extra.push(p);
+      }
     });
     await runLimited(lookups, 8);
     return [...extra, ...batch];
   }
 }
+
+const MARK_CHUNK = 50;
 
 /** Runs async tasks with at most `limit` in flight. */
 const runLimited = async (tasks: Array<() => Promise<void>>, limit: number): Promise<void> => {
