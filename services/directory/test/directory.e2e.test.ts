@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { DIRECTORY_TOPIC } from '@mms/contracts';
 import { fromMessage, EventEnvelope, COMMITS_COLLECTION } from '@mms/eventsourcing';
 import { testBus, waitFor } from '@mms/testing';
-import { ok, Platform, startPlatform } from './harness';
+import { ok, Platform, startPlatform } from '../../../test/platform-harness';
 
 const ONBOARD = `mutation($input: OnboardMunicipalityInput!) { onboardMunicipality(input: $input) { id name } }`;
 const REGISTER_ORG = `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id name municipality { id } } }`;
@@ -18,7 +18,7 @@ describe('directory end to end: gateway → subgraph process → event store →
   const B = `mun-b-${Date.now().toString(36)}`;
   let orgA: string, orgA2: string, orgB: string;
 
-  const commits = () => mongo.db(p.mongoDb).collection(COMMITS_COLLECTION).countDocuments();
+  const commits = () => mongo.db(p.mongoDbs.directory).collection(COMMITS_COLLECTION).countDocuments();
 
   beforeAll(async () => {
     p = await startPlatform('directory');
@@ -35,7 +35,7 @@ describe('directory end to end: gateway → subgraph process → event store →
 
   afterAll(async () => {
     await p?.stop();
-    await mongo?.db(p.mongoDb).dropDatabase().catch(() => undefined);
+    await mongo?.db(p.mongoDbs.directory).dropDatabase().catch(() => undefined);
     await mongo?.close();
   });
 
@@ -58,7 +58,7 @@ describe('directory end to end: gateway → subgraph process → event store →
       ).registerEducator;
       expect(created).toMatchObject({ fullName: 'Петрова Анна Сергеевна', status: 'ACTIVE', isYoungTeacher: true });
 
-      const commit = await mongo.db(p.mongoDb).collection(COMMITS_COLLECTION).findOne({ streamId: `educator-${created.id}` });
+      const commit = await mongo.db(p.mongoDbs.directory).collection(COMMITS_COLLECTION).findOne({ streamId: `educator-${created.id}` });
       expect(commit).toMatchObject({ tenantId: A, streamType: 'educator' });
       expect(JSON.stringify(commit)).not.toContain('Петрова'); // sealed in the store
 
@@ -144,7 +144,7 @@ describe('directory end to end: gateway → subgraph process → event store →
 
     it('calling the subgraph directly, bypassing the gateway, gets nothing', async () => {
       const direct = async (headers: Record<string, string>) => {
-        const res = await fetch(`${p.directoryUrl}/graphql`, {
+        const res = await fetch(`${p.urls.directory}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...headers },
           body: JSON.stringify({ query: `{ educators { nodes { id fullName } } }` }),
@@ -202,7 +202,7 @@ describe('directory end to end: gateway → subgraph process → event store →
       return e?.personalDataErased ? e : null;
     }, { what: 'erasure in the read model' });
     expect(after.fullName).toBeNull();
-    expect(await mongo.db(p.mongoDb).collection('personal_data_keys').countDocuments({ _id: id as never })).toBe(0);
+    expect(await mongo.db(p.mongoDbs.directory).collection('personal_data_keys').countDocuments({ _id: id as never })).toBe(0);
   });
 
   it('pages through a list with opaque cursors', async () => {
