@@ -1,11 +1,16 @@
 import type {
+  DeficitsChanged,
   EducatorJoinedMunicipality,
   EducatorLeft,
   EducatorLeftMunicipality,
   EducatorMoved,
   EducatorRegistered,
+  EnrolmentChanged,
+  IsoDate,
+  MentorshipChanged,
+  RouteChanged,
 } from '@mms/contracts';
-import type { IsoDate } from '@mms/contracts';
+import { DirectoryContracts, ProfessionalDevelopmentContracts } from '@mms/contracts';
 
 /**
  * Monitoring's one document per educator: just the facts the indicators need, taken from
@@ -46,42 +51,27 @@ export interface FactEvent {
   readonly data: object;
 }
 
-// PD's public contracts (DESIGN.md of professional-development), typed here until they
-// are published in contracts/; only the fields monitoring reads are required.
+/** PD's enrolment statuses (its contract types `status` as a plain string). */
 export type EnrolmentStatus = 'APPLIED' | 'ENROLLED' | 'REJECTED' | 'WITHDRAWN' | 'COMPLETED' | 'NOT_COMPLETED';
-export interface EnrolmentChanged {
-  enrolmentId: string;
-  programmeId: string;
-  educatorId: string;
-  status: EnrolmentStatus;
-  hours: number;
-  on: IsoDate;
-}
-export interface DeficitsChanged {
-  educatorId: string;
-  open: string[];
-}
-export interface RouteChanged {
-  educatorId: string;
-  status: RouteStatus;
-}
-export interface MentorshipChanged {
-  mentorshipId: string;
-  mentorId: string;
-  menteeId: string;
-  status: 'ACTIVE' | 'COMPLETED' | 'ENDED';
-}
 
-const DIRECTORY = [
-  'EducatorRegistered',
-  'EducatorChanged',
-  'EducatorMoved',
-  'EducatorLeftMunicipality',
-  'EducatorJoinedMunicipality',
-  'EducatorLeft',
-];
-const PD = ['EnrolmentChanged', 'DeficitsChanged', 'RouteChanged', 'MentorshipChanged'];
-const MONITORED = new Set([...DIRECTORY.map((t) => `directory.${t}`), ...PD.map((t) => `pd.${t}`)]);
+/** The contracts monitoring keeps facts from; every other public event is ignored. */
+const MONITORED = new Set(
+  [
+    DirectoryContracts.EducatorRegistered,
+    DirectoryContracts.EducatorChanged,
+    DirectoryContracts.EducatorMoved,
+    DirectoryContracts.EducatorLeftMunicipality,
+    DirectoryContracts.EducatorJoinedMunicipality,
+    DirectoryContracts.EducatorLeft,
+    ProfessionalDevelopmentContracts.EnrolmentChanged,
+    ProfessionalDevelopmentContracts.DeficitsChanged,
+    ProfessionalDevelopmentContracts.RouteChanged,
+    ProfessionalDevelopmentContracts.MentorshipChanged,
+  ].map((c) => c.type),
+);
+
+/** Whether monitoring keeps anything from events of this type (so they are worth validating). */
+export const keepsFactsFrom = (type: string): boolean => MONITORED.has(type);
 
 /**
  * Whose facts an event changes (the key of the fact document), or undefined when
