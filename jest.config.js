@@ -11,7 +11,7 @@ const swc = {
 };
 
 const moduleNameMapper = {
-  '^@mms/(eventsourcing|messaging|auth|service-kit|testing)$': '<rootDir>/packages/$1/src',
+  '^@mms/(eventsourcing|messaging|auth|service-kit|testing|demo-data)$': '<rootDir>/packages/$1/src',
   '^@mms/contracts$': '<rootDir>/contracts/src',
   '^@mms/directory$': '<rootDir>/services/directory/src',
   '^@mms/professional-development$': '<rootDir>/services/professional-development/src',
