@@ -9,6 +9,7 @@ const programme = {
   hours: 72,
   competences: ['DIGITAL' as const],
   level: 'REGIONAL' as const,
+  format: 'BLENDED' as const,
   ownerMunicipalityId: null,
 };
 const schedule: CohortCommand = { type: 'ScheduleCohort', cohortId: 'c1', programme, startDate: '2026-10-01', endDate: '2026-10-30', seats: 2 };

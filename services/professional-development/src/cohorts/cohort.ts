@@ -1,6 +1,6 @@
 import { isIsoDate } from '@mms/contracts';
 import { Decider, DomainError, DomainEvent, FieldProblem, NotFoundError, ValidationError } from '@mms/eventsourcing';
-import { CompetenceArea, ProgrammeLevel } from '../catalogue/programme';
+import { CompetenceArea, ProgrammeFormat, ProgrammeLevel } from '../catalogue/programme';
 
 export const ENROLMENT_STATUSES = ['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
@@ -25,6 +25,8 @@ export interface ProgrammeSnapshot {
   hours: number;
   competences: CompetenceArea[];
   level: ProgrammeLevel;
+  /** Kept so cohorts can be searched by format without a lookup of the programme. */
+  format: ProgrammeFormat;
   ownerMunicipalityId: string | null;
 }
 

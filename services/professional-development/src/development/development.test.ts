@@ -98,6 +98,38 @@ describe('diagnostics', () => {
     spec.given([]).when(cmd).then([recorded({ resultId: 'i1:2', source: 'IMPORT', importId: 'i1', score: 9 })]);
   });
 
+  it('records a batch (one educator’s import rows) as if one by one, in one decision', () => {
+    const row = (line: number, over: Partial<RecordCmd>) => {
+      const { type: _t, educatorId: _e, ...result } = record({ resultId: `i1:${line}`, source: 'IMPORT', importId: 'i1', ...over });
+      return result;
+    };
+    const batch: DevelopmentCommand = {
+      type: 'RecordDiagnosticResults',
+      educatorId,
+      results: [row(2, { score: 2 }), row(3, { area: 'SUBJECT', score: 9 }), row(4, { score: 8, takenOn: '2025-12-01' })],
+    };
+    const asRecorded = (line: number, over: Partial<RecordCmd>) => recorded({ resultId: `i1:${line}`, source: 'IMPORT', importId: 'i1', ...over });
+    spec
+      .given([])
+      .when(batch)
+      .then([
+        asRecorded(2, { score: 2 }),
+        identified('DIGITAL', 'i1:2', ['DIGITAL']),
+        asRecorded(3, { area: 'SUBJECT', score: 9 }),
+        asRecorded(4, { score: 8, takenOn: '2025-12-01' }),
+        resolved('DIGITAL', 'i1:4', []),
+      ]);
+    // A re-run of the same import adds nothing.
+    const first = developmentDecider.decide(batch, developmentDecider.initialState());
+    spec.given(first).when(batch).then([]);
+  });
+
+  it('a batch with one impossible result is refused whole', () => {
+    const { type: _t, educatorId: _e, ...good } = record({ resultId: 'i1:2' });
+    const { type: _t2, educatorId: _e2, ...bad } = record({ resultId: 'i1:3', score: 11 });
+    spec.given([]).when({ type: 'RecordDiagnosticResults', educatorId, results: [good, bad] }).thenThrows(DomainError, 'INVALID_SCORE');
+  });
+
   it('refuses impossible results', () => {
     spec.given([]).when(record({ score: 11 })).thenThrows(DomainError, 'INVALID_SCORE');
     spec.given([]).when(record({ score: -1 })).thenThrows(DomainError, 'INVALID_SCORE');

@@ -43,6 +43,8 @@ export type DevelopmentEvent =
 
 export type DevelopmentCommand =
   | ({ type: 'RecordDiagnosticResult'; educatorId: string } & DiagnosticResult)
+  /** One educator's rows of a CSV import: all recorded in one commit, or none (a bad one refuses them all). */
+  | { type: 'RecordDiagnosticResults'; educatorId: string; results: DiagnosticResult[] }
   /** Items come from `proposeRouteItems`, computed outside from the read models. */
   | { type: 'ProposeRoute'; educatorId: string; items: NewRouteItem[] }
   | { type: 'AddRouteItem'; educatorId: string; item: NewRouteItem }
@@ -116,6 +118,17 @@ export const developmentDecider: Decider<DevelopmentState, DevelopmentCommand, D
     switch (c.type) {
       case 'RecordDiagnosticResult':
         return recordResult(c, s);
+      case 'RecordDiagnosticResults': {
+        // Each result is decided against the state the earlier ones left, exactly as one by one.
+        const events: DevelopmentEvent[] = [];
+        let state = s;
+        for (const result of c.results) {
+          const next = recordResult({ type: 'RecordDiagnosticResult', educatorId: c.educatorId, ...result }, state);
+          state = next.reduce(developmentDecider.evolve, state);
+          events.push(...next);
+        }
+        return events;
+      }
       case 'ProposeRoute': {
         if (s.route.status === 'APPROVED') {
           throw new DomainError('ROUTE_APPROVED', `the route of educator ${c.educatorId} is approved; change its items instead`);

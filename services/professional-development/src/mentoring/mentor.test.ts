@@ -19,7 +19,15 @@ const started = (n: number, over: Partial<Start> = {}): MentorEvent => {
   const { type: _t, ...data } = startCmd(n, over);
   return { type: 'MentorshipStarted', data };
 };
-const ids = (n: number) => ({ mentorshipId: `ms${n}`, mentorId: 'mentor', menteeId: `mentee${n}` });
+// Every later event carries the pair, the mentee's municipality and the period (for the public contract).
+const ids = (n: number) => ({
+  mentorshipId: `ms${n}`,
+  mentorId: 'mentor',
+  menteeId: `mentee${n}`,
+  municipalityId: 'm1',
+  from: '2025-09-01',
+  to: '2026-05-31',
+});
 const completed = (n: number): MentorEvent => ({ type: 'MentorshipCompleted', data: { ...ids(n), outcome: 'Цели достигнуты', on: '2026-05-31' } });
 const ended = (n: number): MentorEvent => ({ type: 'MentorshipEnded', data: { ...ids(n), reason: 'Наставник уволился', on: '2026-01-15' } });
 

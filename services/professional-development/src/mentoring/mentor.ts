@@ -21,10 +21,14 @@ export interface Mentorship {
   finishedOn?: string;
 }
 
-type Ids = { mentorshipId: string; mentorId: string; menteeId: string };
+/**
+ * Every mentor event names the pair, the mentee's municipality and the period, so the public
+ * MentorshipChanged (and any read model) is built from the event alone, without state.
+ */
+type Ids = { mentorshipId: string; mentorId: string; menteeId: string; municipalityId: string; from: string; to: string };
 
 export type MentorEvent =
-  | DomainEvent<'MentorshipStarted', Ids & { municipalityId: string; from: string; to: string; goals: string[] }>
+  | DomainEvent<'MentorshipStarted', Ids & { goals: string[] }>
   | DomainEvent<'MentorshipGoalsUpdated', Ids & { goals: string[] }>
   | DomainEvent<'MentorshipCompleted', Ids & { outcome: string; on: string }>
   | DomainEvent<'MentorshipEnded', Ids & { reason: string; on: string }>;
@@ -128,7 +132,14 @@ const change = (s: MentorState, mentorshipId: string, patch: Partial<Mentorship>
   mentorships: s.mentorships.map((m) => (m.mentorshipId === mentorshipId ? { ...m, ...patch } : m)),
 });
 
-const ids = (s: MentorState, m: Mentorship): Ids => ({ mentorshipId: m.mentorshipId, mentorId: s.mentorId ?? '', menteeId: m.menteeId });
+const ids = (s: MentorState, m: Mentorship): Ids => ({
+  mentorshipId: m.mentorshipId,
+  mentorId: s.mentorId ?? '',
+  menteeId: m.menteeId,
+  municipalityId: m.municipalityId,
+  from: m.from,
+  to: m.to,
+});
 
 const requireActive = (s: MentorState, mentorshipId: string): Mentorship => {
   const m = s.mentorships.find((x) => x.mentorshipId === mentorshipId);

@@ -1,0 +1,11 @@
+export * from './app.module';
+export * from './application/catalogue.service';
+export * from './application/enrolment.service';
+export * from './application/development.service';
+export * from './application/diagnostics-import.service';
+export * from './application/mentoring.service';
+export * from './application/training-due.service';
+export * from './application/certificate-export.service';
+export { CERTIFICATE_EXPORT_COLUMNS } from './export/certificate-register';
+export { DIAGNOSTICS_CSV_COLUMNS } from './diagnostics/csv-import';
+export { PD_INTERNAL_TOPIC, translateProfessionalDevelopmentEvent } from './integration/translate';
