@@ -464,7 +464,25 @@ const benchServices = async () => {
   });
   const subgraphUrl = `http://127.0.0.1:${dirPort}/graphql`;
   await waitReady(`http://127.0.0.1:${dirPort}/health/ready`, 'directory', directory);
+  // The supergraph has every subgraph and the gateway is ready only when all answer.
+  const others: Record<string, string> = {};
+  for (const name of ['professional-development', 'monitoring']) {
+    const port = await freePort();
+    const db = `bench_${name.replace(/-/g, '_')}_${TS}`;
+    const child = startChild(name, `services/${name}/dist/main.js`, {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: KAFKA_BROKERS!,
+      MONGO_URL: MONGO_URL!,
+      MONGO_DB: db,
+      MMS_KEYS_DIR: keysDir,
+      LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
+    });
+    await waitReady(`http://127.0.0.1:${port}/health/ready`, name, child);
+    others[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `http://127.0.0.1:${port}/graphql`;
+  }
   const gateway = startChild('gateway', 'gateway/dist/main.js', {
+    ...others,
     PORT: String(gwPort),
     HOST: '127.0.0.1',
     SUBGRAPH_DIRECTORY_URL: subgraphUrl,
