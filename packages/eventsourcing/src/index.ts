@@ -10,6 +10,7 @@ export * from './relay/lease';
 export * from './relay/outbox-relay';
 export * from './projections/projection';
 export * from './projections/apply-once';
+export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
 export * from './personal-data/personal-data-vault';
 export * from './testing/decider-spec';

@@ -1,8 +1,7 @@
 import { Document } from 'mongodb';
-import { EventEnvelope, Projection } from '@mms/eventsourcing';
+import { applyFromSource, EventEnvelope, Projection } from '@mms/eventsourcing';
 import { ProgrammeEvent } from '../catalogue/programme';
 import { CohortEvent, EnrolmentRef, EnrolmentStatus } from '../cohorts/cohort';
-import { applyFromSource } from './apply-from-source';
 import { CATALOGUE_PROJECTION, CohortRow } from './rows';
 
 /**

@@ -1,8 +1,7 @@
 import { Document } from 'mongodb';
-import { EventEnvelope, Projection } from '@mms/eventsourcing';
+import { applyFromSource, EventEnvelope, Projection } from '@mms/eventsourcing';
 import { developmentDecider, DevelopmentEvent, DevelopmentState } from '../development/development';
 import { MentorEvent } from '../mentoring/mentor';
-import { applyFromSource } from './apply-from-source';
 import { DEVELOPMENT_PROJECTION, DevelopmentRow } from './rows';
 
 const DEVELOPMENT_EVENTS = new Set<string>([

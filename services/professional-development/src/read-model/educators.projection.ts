@@ -6,10 +6,9 @@ import {
   EducatorMoved,
   EducatorRegistered,
 } from '@mms/contracts';
-import { EventEnvelope, Projection } from '@mms/eventsourcing';
+import { applyFromSource, EventEnvelope, Projection } from '@mms/eventsourcing';
 import { CohortEvent } from '../cohorts/cohort';
 import { MentorEvent } from '../mentoring/mentor';
-import { applyFromSource } from './apply-from-source';
 import { EDUCATORS_PROJECTION } from './rows';
 
 const DEVELOPMENT_EVENT = /^(DiagnosticResult|Deficit|Route)/;

@@ -1,7 +1,7 @@
 import { CompetenceArea } from '../competences/competence-areas';
-import { ProgrammeFormat, ProgrammeLevel, ProgrammeStatus } from '../catalogue/programme';
-import { AppliedBy, Certificate, CohortStatus, EnrolmentStatus } from '../cohorts/cohort';
-import { DiagnosticSource, LatestResult, RouteStatus } from '../development/development';
+import { ProgrammeDetails, ProgrammeFormat, ProgrammeLevel, ProgrammeStatus } from '../catalogue/programme';
+import { AppliedBy, Certificate, CohortStatus, EnrolmentStatus, ProgrammeSnapshot } from '../cohorts/cohort';
+import { DiagnosticResult, LatestResult, RouteStatus } from '../development/development';
 import { RouteItem } from '../development/route-item';
 import { MentorshipStatus } from '../mentoring/mentor';
 
@@ -15,32 +15,20 @@ export const CATALOGUE_PROJECTION = 'pd_catalogue';
 export const DEVELOPMENT_PROJECTION = 'pd_development';
 export const EDUCATORS_PROJECTION = 'pd_educators';
 
-export interface ProgrammeRow {
+export interface ProgrammeRow extends ProgrammeDetails {
   _id: string;
   /** The owner municipality, or `region` for a regional programme. */
   tenantId: string;
   level: ProgrammeLevel;
   ownerMunicipalityId: string | null;
-  title: string;
-  provider: string;
-  hours: number;
-  format: ProgrammeFormat;
-  competences: CompetenceArea[];
-  federalRegisterId: string | null;
   status: ProgrammeStatus;
   withdrawnReason: string | null;
 }
 
-export interface CohortRow {
+/** The cohort with the programme snapshot it was scheduled with, flattened. */
+export interface CohortRow extends ProgrammeSnapshot {
   _id: string;
   tenantId: string;
-  programmeId: string;
-  title: string;
-  hours: number;
-  competences: CompetenceArea[];
-  level: ProgrammeLevel;
-  format: ProgrammeFormat;
-  ownerMunicipalityId: string | null;
   startDate: string;
   endDate: string;
   seats: number;
@@ -78,15 +66,7 @@ export interface EnrolmentRow {
   certificate: Certificate | null;
 }
 
-export interface DiagnosticResultRow {
-  resultId: string;
-  area: CompetenceArea;
-  score: number;
-  maxScore: number;
-  takenOn: string;
-  source: DiagnosticSource;
-  importId?: string;
-}
+export type DiagnosticResultRow = DiagnosticResult;
 
 export interface DevelopmentRow {
   /** educatorId */

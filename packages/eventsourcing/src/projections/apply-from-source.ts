@@ -1,13 +1,13 @@
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { EventEnvelope } from '@mms/eventsourcing';
+import { EventEnvelope } from '../envelope';
 
 /**
  * Idempotent read-model writes for documents fed by SEVERAL source streams (an educator's
  * document hears from the directory, from every cohort they completed, from their
- * development and mentor streams). `applyOnce` in @mms/eventsourcing keeps one `_version`
- * per document, which is exact only for one source stream; here each document keeps the
- * last version seen per source stream in `_seen.<streamKey>`, and an event whose version is
- * not above it changes nothing. Candidate for @mms/eventsourcing (next to applyOnce).
+ * development and mentor streams). `applyOnce` keeps one `_version` per document, which
+ * is exact only for one source stream; here each document keeps the last version seen per
+ * source stream in `_seen.<streamKey>`, and an event whose version is not above it
+ * changes nothing.
  */
 
 /** The source stream of an event: tenant + stream id (a transferred educator has one per tenant). */
@@ -15,7 +15,7 @@ export const sourceKey = (e: Pick<EventEnvelope, 'tenantId' | 'streamId'>): stri
   // Field names may not contain '.' or start with '$': ids here are slugs and uuids, this only guards.
   `${e.tenantId}|${e.streamId}`.replace(/[.$]/g, '_');
 
-export type Update = Document;
+export type SourceUpdate = Document;
 
 export interface ApplyFromSourceOptions {
   /** Create the document when missing (default true; false when `where` is given). */
@@ -39,12 +39,12 @@ export const applyFromSource = async (
   coll: Collection<Document>,
   id: string,
   event: Pick<EventEnvelope, 'tenantId' | 'streamId' | 'streamVersion'>,
-  update: Update | ((doc: Document | null) => Update | null),
+  update: SourceUpdate | ((doc: Document | null) => SourceUpdate | null),
   options: ApplyFromSourceOptions = {},
 ): Promise<boolean> => {
   const seenPath = `_seen.${sourceKey(event)}`;
   const version = event.streamVersion;
-  let resolved: Update | null;
+  let resolved: SourceUpdate | null;
   if (typeof update === 'function') {
     const doc = await coll.findOne({ _id: id } as Document);
     const seen = (doc?.['_seen'] as Record<string, number> | undefined)?.[sourceKey(event)];
