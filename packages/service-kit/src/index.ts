@@ -6,3 +6,4 @@ export * from './platform/platform.module';
 export * from './platform/bootstrap';
 export * from './graphql/subgraph.controller';
 export * from './graphql/format-error';
+export * from './platform/command-context';

@@ -1,17 +1,9 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@mms/service-kit';
+import { runService } from '@mms/service-kit';
 import { MonitoringModule, monitoringConfig } from './app.module';
 
-const main = async () => {
+// No event handlers: monitoring only projects other contexts' public events.
+runService(() => {
   const config = monitoringConfig();
-  // No event handlers: monitoring only projects other contexts' public events.
-  await bootstrapService(MonitoringModule.forRoot(config), config);
-  process.stdout.write(
-    `${JSON.stringify({ level: 30, service: config.service, msg: 'listening', url: `http://${config.host}:${config.port}/graphql` })}\n`,
-  );
-};
-
-main().catch((err) => {
-  process.stderr.write(`${JSON.stringify({ level: 60, msg: 'failed to start', error: String(err?.stack ?? err) })}\n`);
-  process.exit(1);
+  return { module: MonitoringModule.forRoot(config), config };
 });

@@ -43,3 +43,36 @@ export const bootstrapService = async (
   await app.listen(config.port, config.host);
   return app;
 };
+
+/** What a service's `main` starts. */
+export interface ServiceStart {
+  module: Type<unknown> | DynamicModule;
+  config: ServiceConfig;
+  handlers?: EventHandlersOptions;
+}
+
+/**
+ * A service's `main`: reads its configuration and starts it, says where it listens (one
+ * JSON log line), and exits 1 with the error as a log line when it cannot start (a bad
+ * configuration included).
+ */
+export const runService = (start: () => ServiceStart): void => {
+  const fail = (err: unknown) => {
+    process.stderr.write(`${JSON.stringify({ level: 60, msg: 'failed to start', error: String((err as Error)?.stack ?? err) })}\n`);
+    process.exit(1);
+  };
+  let s: ServiceStart;
+  try {
+    s = start();
+  } catch (err) {
+    return fail(err);
+  }
+  const { config } = s;
+  bootstrapService(s.module, config, s.handlers).then(
+    () =>
+      process.stdout.write(
+        `${JSON.stringify({ level: 30, service: config.service, msg: 'listening', url: `http://${config.host}:${config.port}/graphql` })}\n`,
+      ),
+    fail,
+  );
+};

@@ -9,7 +9,7 @@ import {
   NotFoundError,
   PersonalDataVault,
 } from '@mms/eventsourcing';
-import { COMMAND_HANDLER, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
+import { COMMAND_HANDLER, commandContext, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
 import { municipalityDecider } from '../municipalities/municipality';
 import { organizationDecider, OrganizationState } from '../organizations/organization';
 import { educatorDecider, EducatorState } from '../educators/educator';
@@ -22,8 +22,6 @@ export interface EducatorView extends Omit<EducatorRow, '_id'> {
   id: string;
 }
 
-const actorOf = (u: UserClaims) => ({ subject: u.subject, role: u.role });
-
 /**
  * The directory's use cases: validate, authorise, decide through the event store, and
  * answer queries from the read model, always within the caller's tenant.
@@ -35,10 +33,6 @@ export class DirectoryService {
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(PROJECTIONS) private readonly projections: ProjectionRegistry,
   ) {}
-
-  private ctx(req: RequestContext, tenantId: string, user: UserClaims): CommandContext {
-    return { tenantId, actor: actorOf(user), correlationId: req.correlationId, causationId: req.requestId };
-  }
 
   private async rm() {
     return this.projections.get(DIRECTORY_PROJECTION).readModel();
@@ -58,7 +52,7 @@ export class DirectoryService {
       municipalityDecider,
       `municipality-${input.id}`,
       { type: 'OnboardMunicipality', municipalityId: input.id, name: name!, oktmo: input.oktmo, at },
-      this.ctx(req, input.id, user),
+      commandContext(req, input.id, user),
     );
     return { id: input.id, name: name!, oktmo: input.oktmo, status: 'ACTIVE', onboardedAt: at };
   }
@@ -123,7 +117,7 @@ export class DirectoryService {
       organizationDecider,
       `organization-${organizationId}`,
       { type: 'RegisterOrganization', organizationId, name: name!, shortName, kind: k!, inn: input.inn ?? null },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return organizationView(tenantId, state);
   }
@@ -150,7 +144,7 @@ export class DirectoryService {
       organizationDecider,
       `organization-${input.id}`,
       { type: 'UpdateOrganization', organizationId: input.id, changes },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return organizationView(tenantId, state);
   }
@@ -165,7 +159,7 @@ export class DirectoryService {
       organizationDecider,
       `organization-${input.id}`,
       { type: 'CloseOrganization', organizationId: input.id, reason: reason! },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return organizationView(tenantId, state);
   }
@@ -243,7 +237,7 @@ export class DirectoryService {
         careerStartDate: input.careerStartDate,
         qualificationCategory: cat!,
       },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return educatorView(tenantId, educatorId, state, fullName);
   }
@@ -284,7 +278,7 @@ export class DirectoryService {
         },
         ...(personal ? { personal } : {}),
       },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return educatorView(tenantId, input.id, state, await this.nameOf(state));
   }
@@ -305,7 +299,7 @@ export class DirectoryService {
         educatorDecider,
         `educator-${input.id}`,
         { type: 'MoveEducator', educatorId: input.id, toOrganizationId: input.toOrganizationId },
-        this.ctx(req, tenantId, user),
+        commandContext(req, tenantId, user),
       );
       return educatorView(tenantId, input.id, state, await this.nameOf(state));
     }
@@ -325,10 +319,10 @@ export class DirectoryService {
         toMunicipalityId: input.toMunicipalityId,
         toOrganizationId: input.toOrganizationId,
       },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     // The arrival is also completed from the event stream if this process dies here.
-    await this.completeTransfer(tenantId, input.id, this.ctx(req, tenantId, user));
+    await this.completeTransfer(tenantId, input.id, commandContext(req, tenantId, user));
     return educatorView(tenantId, input.id, out.state, await this.nameOf(out.state));
   }
 
@@ -369,7 +363,7 @@ export class DirectoryService {
       educatorDecider,
       `educator-${input.id}`,
       { type: 'RecordEducatorLeaving', educatorId: input.id, reason: reason! },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return educatorView(tenantId, input.id, state, await this.nameOf(state));
   }
@@ -386,7 +380,7 @@ export class DirectoryService {
       educatorDecider,
       `educator-${educatorId}`,
       { type: 'EraseEducatorPersonalData', educatorId },
-      this.ctx(req, tenantId, user),
+      commandContext(req, tenantId, user),
     );
     return educatorView(tenantId, educatorId, state, null);
   }

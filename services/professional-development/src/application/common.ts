@@ -1,19 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { RequestContext, UserClaims } from '@mms/auth';
 import { todayIso } from '@mms/contracts';
-import { CommandContext, ValidationError } from '@mms/eventsourcing';
+import { ValidationError } from '@mms/eventsourcing';
 
 /** The CommandHandler this service uses: more retries than the default, see app.module. */
 export const PD_COMMANDS = Symbol('PD_COMMANDS');
 
-export const actorOf = (u: UserClaims) => ({ subject: u.subject, role: u.role });
-
-export const commandContext = (req: RequestContext, tenantId: string, user: UserClaims): CommandContext => ({
-  tenantId,
-  actor: actorOf(user),
-  correlationId: req.correlationId,
-  causationId: req.requestId,
-});
+export { commandContext } from '@mms/service-kit';
 
 export const today = () => todayIso();
 
