@@ -96,15 +96,22 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
   it('a backlog many batches long still goes out in stream order', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const streams = new Map<string, number>();
+    const happened = (v: number) => [{ type: 'Happened', data: { v } }];
+    // A late writer: version 3 of stream `late` is stored before versions 1 and 2 (clock
+    // skew, a slow insert), so the first batch holds it while its predecessors lie outside.
+    await store.append('thing', 'late', 2, happened(2), ctx);
     // interleaved writes: a batch of 3 always cuts streams in the middle
     for (let v = 0; v < 6; v++) {
-      for (let s = 0; s < 5; s++) await store.append('thing', `b${s}`, v, [{ type: 'Happened', data: { v } }], ctx);
+      for (let s = 0; s < 5; s++) await store.append('thing', `b${s}`, v, happened(v), ctx);
     }
+    await store.append('thing', 'late', 1, happened(1), ctx);
+    await store.append('thing', 'late', 0, happened(0), ctx);
     for (let s = 0; s < 5; s++) streams.set(`b${s}`, 6);
+    streams.set('late', 3);
     const a = await collector(bus, internal);
     consumers.push(a.consumer);
     newRelay(internal, pub, 'r1', 3).start();
-    await waitFor(async () => a.seen.length >= 30, { what: '30 events' });
+    await waitFor(async () => a.seen.length >= 33, { what: '33 events' });
     expectStreamOrder(a.seen, streams);
   });
 
