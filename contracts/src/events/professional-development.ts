@@ -37,6 +37,19 @@ export const EnrolmentChangedV1 = Type.Object({
   competences: Competences,
   on: IsoDate,
 });
+/**
+ * A training completed outside the catalogue (another provider's certificate), recorded by
+ * the school or the municipality. Counts like a completion; no title, provider or number.
+ */
+export const ExternalTrainingRecordedV1 = Type.Object({
+  recordId: Id,
+  educatorId: Id,
+  /** Where the educator worked when it was recorded. */
+  municipalityId: Id,
+  hours: Type.Integer({ minimum: 1 }),
+  competences: Competences,
+  on: IsoDate,
+});
 /** The full set of open deficits after the change. */
 export const DeficitsChangedV1 = Type.Object({ educatorId: Id, municipalityId: Id, open: Competences });
 /** The route's status after a proposal, an approval or a return to draft. */
@@ -58,6 +71,7 @@ export const MentorshipChangedV1 = Type.Object({
 export type ProgrammePublished = Static<typeof ProgrammePublishedV1>;
 export type ProgrammeWithdrawn = Static<typeof ProgrammeWithdrawnV1>;
 export type EnrolmentChanged = Static<typeof EnrolmentChangedV1>;
+export type ExternalTrainingRecorded = Static<typeof ExternalTrainingRecordedV1>;
 export type DeficitsChanged = Static<typeof DeficitsChangedV1>;
 export type RouteChanged = Static<typeof RouteChangedV1>;
 export type MentorshipChanged = Static<typeof MentorshipChangedV1>;
@@ -72,6 +86,7 @@ export const ProfessionalDevelopmentContracts = {
   ProgrammePublished: contract('pd.ProgrammePublished', ProgrammePublishedV1),
   ProgrammeWithdrawn: contract('pd.ProgrammeWithdrawn', ProgrammeWithdrawnV1),
   EnrolmentChanged: contract('pd.EnrolmentChanged', EnrolmentChangedV1),
+  ExternalTrainingRecorded: contract('pd.ExternalTrainingRecorded', ExternalTrainingRecordedV1),
   DeficitsChanged: contract('pd.DeficitsChanged', DeficitsChangedV1),
   RouteChanged: contract('pd.RouteChanged', RouteChangedV1),
   MentorshipChanged: contract('pd.MentorshipChanged', MentorshipChangedV1),

@@ -134,6 +134,19 @@ describe('educator facts: professional development events', () => {
     }
   });
 
+  it('a training recorded from elsewhere counts beside catalogue completions; a redelivery adds nothing', () => {
+    const external = (recordId: string, on: string, hours = 72) =>
+      ev('pd.ExternalTrainingRecorded', { recordId, educatorId: 'e1', municipalityId: 'm1', hours, competences: ['SUBJECT'], on });
+    const facts = fold([registered(), external('r1', '2024-05-20'), enrolment('n1', 'COMPLETED', '2024-03-01', 36), external('r1', '2024-05-20')]);
+    expect(facts?.trainings).toEqual([
+      { enrolmentId: 'n1', programmeId: 'p1', on: '2024-03-01', hours: 36 },
+      { recordId: 'r1', on: '2024-05-20', hours: 72 },
+    ]);
+    // An enrolment's later status leaves the record alone, and the other way round.
+    expect(applyToFacts(facts, enrolment('n1', 'NOT_COMPLETED', '2024-03-02'))?.trainings).toEqual([{ recordId: 'r1', on: '2024-05-20', hours: 72 }]);
+    expect(educatorIdOf(external('r2', '2024-01-01'))).toBe('e1');
+  });
+
   it('open deficits are the full set of the latest change, sorted and unique', () => {
     const facts = fold([registered(), deficits(['SUBJECT', 'DIGITAL']), deficits(['INCLUSIVE', 'DIGITAL', 'DIGITAL'])]);
     expect(facts?.openDeficits).toEqual(['DIGITAL', 'INCLUSIVE']);

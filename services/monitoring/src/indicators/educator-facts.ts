@@ -6,6 +6,7 @@ import type {
   EducatorMoved,
   EducatorRegistered,
   EnrolmentChanged,
+  ExternalTrainingRecorded,
   IsoDate,
   MentorshipChanged,
   RouteChanged,
@@ -18,12 +19,16 @@ import { DirectoryContracts, ProfessionalDevelopmentContracts } from '@mms/contr
  * theirs). Indicators are computed from these at query time, so time-dependent figures
  * (three-year coverage, overdue, young teachers) never go stale in storage.
  */
+/** A catalogue completion (enrolmentId, programmeId) or a training recorded from elsewhere (recordId). */
 export interface CompletedTraining {
-  readonly enrolmentId: string;
-  readonly programmeId: string;
+  readonly enrolmentId?: string;
+  readonly programmeId?: string;
+  readonly recordId?: string;
   readonly on: IsoDate;
   readonly hours: number;
 }
+
+const trainingKey = (t: CompletedTraining): string => t.enrolmentId ?? `record:${t.recordId}`;
 
 export type RouteStatus = 'DRAFT' | 'APPROVED';
 
@@ -64,6 +69,7 @@ const MONITORED = new Set(
     DirectoryContracts.EducatorJoinedMunicipality,
     DirectoryContracts.EducatorLeft,
     ProfessionalDevelopmentContracts.EnrolmentChanged,
+    ProfessionalDevelopmentContracts.ExternalTrainingRecorded,
     ProfessionalDevelopmentContracts.DeficitsChanged,
     ProfessionalDevelopmentContracts.RouteChanged,
     ProfessionalDevelopmentContracts.MentorshipChanged,
@@ -100,7 +106,7 @@ const placed = (facts: EducatorFacts, municipalityId: string, organizationId: st
 const sortedUnique = (values: readonly string[]): string[] => [...new Set(values)].sort();
 
 const byDateThenId = (a: CompletedTraining, b: CompletedTraining): number =>
-  a.on < b.on ? -1 : a.on > b.on ? 1 : a.enrolmentId < b.enrolmentId ? -1 : a.enrolmentId > b.enrolmentId ? 1 : 0;
+  a.on < b.on ? -1 : a.on > b.on ? 1 : trainingKey(a) < trainingKey(b) ? -1 : trainingKey(a) > trainingKey(b) ? 1 : 0;
 
 /**
  * Events of one enrolment come from one cohort stream (Kafka key = stream id), so they
@@ -113,6 +119,12 @@ const applyEnrolment = (facts: EducatorFacts, e: EnrolmentChanged): EducatorFact
       ? [...others, { enrolmentId: e.enrolmentId, programmeId: e.programmeId, on: e.on, hours: e.hours }].sort(byDateThenId)
       : others;
   return { ...facts, trainings };
+};
+
+/** A record is made once and never changes (its id is the certificate's): replacing is idempotent. */
+const applyExternalTraining = (facts: EducatorFacts, e: ExternalTrainingRecorded): EducatorFacts => {
+  const others = facts.trainings.filter((t) => t.recordId !== e.recordId);
+  return { ...facts, trainings: [...others, { recordId: e.recordId, on: e.on, hours: e.hours }].sort(byDateThenId) };
 };
 
 const applyMentorship = (facts: EducatorFacts, e: MentorshipChanged): EducatorFacts => {
@@ -164,6 +176,8 @@ export const applyToFacts = (facts: EducatorFacts | undefined, event: FactEvent)
     }
     case 'pd.EnrolmentChanged':
       return applyEnrolment(current, event.data as EnrolmentChanged);
+    case 'pd.ExternalTrainingRecorded':
+      return applyExternalTraining(current, event.data as ExternalTrainingRecorded);
     case 'pd.DeficitsChanged':
       return { ...current, openDeficits: sortedUnique((event.data as DeficitsChanged).open) };
     case 'pd.RouteChanged':

@@ -85,6 +85,18 @@ export const enrolmentResultRecorder = (user: UserClaims | null, enrolment: Plac
 export const canReadEducator = (user: UserClaims | null, p: Placement): boolean =>
   isOperator(user) || isTeacherSelf(user, p) || isCoordinatorOf(user, p) || isMethodologistOf(user, p.municipalityId);
 
+/**
+ * A training completed elsewhere: the coordinator of the educator's school, their
+ * municipality's methodologist, or the regional operator (who keeps the region's register
+ * of courses at regional providers). Not the teacher: the record counts for the three-year
+ * rule, so someone who has seen the certificate enters it.
+ */
+export const externalTrainingRecorder = (user: UserClaims | null, p: Placement): UserClaims => {
+  const u = requireUser(user);
+  if (isCoordinatorOf(u, p) || isMethodologistOf(u, p.municipalityId) || isOperator(u)) return u;
+  throw new ForbiddenError('only the coordinator of the educator’s school, the municipal methodologist or the regional operator may record a training');
+};
+
 /** Diagnostic results by hand: the coordinator of the educator's school or their municipality's methodologist. */
 export const diagnosticsRecorder = (user: UserClaims | null, p: Placement): UserClaims => {
   const u = requireUser(user);

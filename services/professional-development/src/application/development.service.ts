@@ -6,6 +6,7 @@ import * as access from '../access/policy';
 import { CompetenceArea } from '../competences/competence-areas';
 import { CohortEvent } from '../cohorts/cohort';
 import { developmentDecider, DevelopmentCommand } from '../development/development';
+import { ExternalTraining, externalTrainingId, MAX_TRAINING_HOURS } from '../development/external-training';
 import { NewRouteItem, RouteItemKind } from '../development/route-item';
 import { ProgrammeOption, proposeRouteItems } from '../development/route-proposal';
 import { CohortRow, DiagnosticResultRow, ProgrammeRow } from '../read-model/rows';
@@ -70,6 +71,55 @@ export class DevelopmentService {
     );
     const known = (await (await this.rm.development()).findOne({ _id: educator._id }))?.results ?? [];
     return { id: educator._id, development: developmentStateView(educator._id, state, [...known, result]) };
+  }
+
+  /**
+   * A training completed outside the catalogue. The record id comes from the certificate,
+   * so a retry or a second entry of the same paper changes nothing.
+   */
+  async recordExternalTraining(
+    req: RequestContext,
+    input: {
+      educatorId: string;
+      title: string;
+      provider: string;
+      hours: number;
+      competences: CompetenceArea[];
+      certificateNumber: string;
+      issuedOn: string;
+    },
+  ): Promise<ExternalTraining> {
+    const c = new Checks();
+    c.id('educatorId', input.educatorId);
+    const title = c.text('title', input.title, { max: 500, required: true });
+    const provider = c.text('provider', input.provider, { max: 500, required: true });
+    const certificateNumber = c.text('certificateNumber', input.certificateNumber, { max: 100, required: true });
+    c.int('hours', input.hours, 1, MAX_TRAINING_HOURS);
+    c.list('competences', input.competences, { maxItems: 8, maxLength: 40 });
+    c.date('issuedOn', input.issuedOn);
+    c.done('external training');
+    const educator = await this.rm.placedEducator(input.educatorId, 'educatorId');
+    const user = access.externalTrainingRecorder(req.user, placementOf(educator));
+    const training: ExternalTraining = {
+      recordId: externalTrainingId(educator._id, provider!, certificateNumber!),
+      title: title!,
+      provider: provider!,
+      hours: input.hours,
+      competences: input.competences,
+      certificateNumber: certificateNumber!,
+      issuedOn: input.issuedOn,
+      organizationId: educator.organizationId,
+      municipalityId: educator.municipalityId,
+    };
+    const { state } = await this.commands.handle(
+      developmentDecider,
+      streams.development(educator._id),
+      { type: 'RecordExternalTraining', educatorId: educator._id, training, on: today() },
+      commandContext(req, developmentTenantOf(educator), user),
+    );
+    const recorded = state.externalTrainings.find((t) => t.recordId === training.recordId);
+    if (!recorded) throw new Error('external training missing after a successful command');
+    return recorded;
   }
 
   /**

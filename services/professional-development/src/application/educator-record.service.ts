@@ -7,7 +7,7 @@ import { EducatorParent } from './development.service';
 import { EnrolmentService } from './enrolment.service';
 import { MentoringService } from './mentoring.service';
 import { ReadModels } from './read-models';
-import { DevelopmentView, developmentRowView, resultView, routeView } from './views';
+import { DevelopmentView, developmentRowView, externalTrainingView, resultView, routeView } from './views';
 
 /**
  * The Educator entity's fields in this subgraph: what this context knows about one person.
@@ -62,6 +62,12 @@ export class EducatorRecordService {
   async diagnosticResults(req: RequestContext, e: EducatorParent) {
     const results = (await this.development(req, e))?.results ?? [];
     return [...results].sort((a, b) => b.takenOn.localeCompare(a.takenOn)).map(resultView);
+  }
+
+  /** Newest certificate first. */
+  async externalTrainings(req: RequestContext, e: EducatorParent) {
+    const trainings = (await this.development(req, e))?.externalTrainings ?? [];
+    return [...trainings].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn)).map((t) => externalTrainingView(e.id, t));
   }
 
   async trainingDueDate(req: RequestContext, e: EducatorParent) {

@@ -1,3 +1,4 @@
+import { ExternalTraining } from '../development/external-training';
 import { ProgrammeState } from '../catalogue/programme';
 import { Cohort, Enrolment, freeSeats, seatsHeld } from '../cohorts/cohort';
 import { DevelopmentState, isDeficit } from '../development/development';
@@ -94,6 +95,7 @@ export interface DevelopmentView {
   results: DiagnosticResultRow[];
   openDeficits: DevelopmentRow['openDeficits'];
   route: DevelopmentRow['route'];
+  externalTrainings: ExternalTraining[];
 }
 
 export const developmentRowView = (r: DevelopmentRow): DevelopmentView => ({
@@ -101,6 +103,7 @@ export const developmentRowView = (r: DevelopmentRow): DevelopmentView => ({
   results: r.results ?? [],
   openDeficits: r.openDeficits ?? [],
   route: r.route ?? { status: 'NONE', items: [] },
+  externalTrainings: r.externalTrainings ?? [],
 });
 
 /** From the stream state (the results list then holds only what this command recorded and the read model had). */
@@ -109,6 +112,19 @@ export const developmentStateView = (educatorId: string, s: DevelopmentState, re
   results,
   openDeficits: s.openDeficits,
   route: s.route,
+  externalTrainings: s.externalTrainings,
+});
+
+/** The GraphQL ExternalTraining (the placement at recording stays inside). */
+export const externalTrainingView = (educatorId: string, t: ExternalTraining) => ({
+  id: t.recordId,
+  educatorId,
+  title: t.title,
+  provider: t.provider,
+  hours: t.hours,
+  competences: t.competences,
+  certificateNumber: t.certificateNumber,
+  issuedOn: t.issuedOn,
 });
 
 export const resultView = (r: DiagnosticResultRow) => ({

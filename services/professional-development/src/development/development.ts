@@ -1,6 +1,7 @@
 import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing';
 import { COMPETENCE_AREAS, CompetenceArea, isCompetenceArea } from '../competences/competence-areas';
 import { isIsoDate } from '@mms/contracts';
+import { decideExternalTraining, ExternalTraining } from './external-training';
 import { itemContent, NewRouteItem, RouteItem, sameItem, validateRouteItem } from './route-item';
 
 /** A result below this share of the maximum score is a deficit (professional gap). */
@@ -32,6 +33,7 @@ export type DevelopmentEvent =
   // Carries the whole resulting list (kept done items included): the route after it is exactly `items`.
   | DomainEvent<'RouteProposed', { educatorId: string; items: RouteItem[] }>
   | DomainEvent<'RouteItemAdded', { educatorId: string; item: NewRouteItem }>
+  | DomainEvent<'ExternalTrainingRecorded', { educatorId: string } & ExternalTraining>
   | DomainEvent<'RouteItemChanged', { educatorId: string; item: NewRouteItem }>
   | DomainEvent<'RouteItemRemoved', { educatorId: string; itemId: string }>
   | DomainEvent<'RouteApproved', { educatorId: string; approvedBy: string; on: string }>
@@ -48,6 +50,8 @@ export type DevelopmentCommand =
   /** Items come from `proposeRouteItems`, computed outside from the read models. */
   | { type: 'ProposeRoute'; educatorId: string; items: NewRouteItem[] }
   | { type: 'AddRouteItem'; educatorId: string; item: NewRouteItem }
+  /** `on` is the day of recording: the certificate must not be dated after it. */
+  | { type: 'RecordExternalTraining'; educatorId: string; training: ExternalTraining; on: string }
   /** Replaces the item's content (a missing optional field clears it); the status stays. */
   | { type: 'ChangeRouteItem'; educatorId: string; item: NewRouteItem }
   | { type: 'RemoveRouteItem'; educatorId: string; itemId: string }
@@ -79,9 +83,17 @@ export interface DevelopmentState {
   /** In COMPETENCE_AREAS order, so the published set is stable. */
   openDeficits: CompetenceArea[];
   route: { status: RouteStatus; items: RouteItem[]; approvedBy?: string; approvedOn?: string };
+  /** Trainings completed outside the catalogue, in the order recorded. */
+  externalTrainings: ExternalTraining[];
 }
 
-const initialState = (): DevelopmentState => ({ resultIds: [], latest: {}, openDeficits: [], route: { status: 'NONE', items: [] } });
+const initialState = (): DevelopmentState => ({
+  resultIds: [],
+  latest: {},
+  openDeficits: [],
+  route: { status: 'NONE', items: [] },
+  externalTrainings: [],
+});
 
 export const developmentDecider: Decider<DevelopmentState, DevelopmentCommand, DevelopmentEvent> = {
   streamType: 'development',
@@ -112,6 +124,10 @@ export const developmentDecider: Decider<DevelopmentState, DevelopmentCommand, D
         return { ...state, route: { status: 'DRAFT', items: s.route.items } };
       case 'RouteItemDone':
         return withItems(state, (items) => items.map((i) => (i.itemId === e.data.itemId ? { ...i, status: 'DONE' } : i)));
+      case 'ExternalTrainingRecorded': {
+        const { educatorId: _e, ...training } = e.data;
+        return { ...state, externalTrainings: [...s.externalTrainings, training] };
+      }
     }
   },
   decide: (c, s) => {
@@ -174,6 +190,10 @@ export const developmentDecider: Decider<DevelopmentState, DevelopmentCommand, D
         if (!item) throw new NotFoundError(`route item ${c.itemId} not found`);
         if (item.status === 'DONE') return [];
         return [{ type: 'RouteItemDone', data: { educatorId: c.educatorId, itemId: c.itemId, on: c.on, how: 'MANUAL' } }];
+      }
+      case 'RecordExternalTraining': {
+        const training = decideExternalTraining(s.externalTrainings, c.training, c.on);
+        return training ? [{ type: 'ExternalTrainingRecorded', data: { educatorId: c.educatorId, ...training } }] : [];
       }
       case 'CloseRouteItemsForCompletedProgramme': {
         // The completed programme, or any programme for the same competence, fills the gap.

@@ -7,7 +7,7 @@ import { EducatorRecordService } from '../application/educator-record.service';
 import { EnrolmentService } from '../application/enrolment.service';
 import { MentoringService } from '../application/mentoring.service';
 import { TrainingDueService, TrainingDueView } from '../application/training-due.service';
-import { CohortView, EnrolmentView, MentorshipView, ProgrammeView } from '../application/views';
+import { CohortView, EnrolmentView, externalTrainingView, MentorshipView, ProgrammeView } from '../application/views';
 
 type Args = Record<string, any>;
 type Ctx = SubgraphContext;
@@ -54,6 +54,8 @@ export const professionalDevelopmentResolvers = (s: PdServices) => ({
     withdrawEnrolment: (_: unknown, a: Args, c: Ctx) => s.enrolment.withdrawEnrolment(c.request, a['input']),
     completeEnrolment: (_: unknown, a: Args, c: Ctx) => s.enrolment.completeEnrolment(c.request, a['input']),
     markEnrolmentNotCompleted: (_: unknown, a: Args, c: Ctx) => s.enrolment.markEnrolmentNotCompleted(c.request, a['input']),
+    recordExternalTraining: async (_: unknown, a: Args, c: Ctx) =>
+      externalTrainingView(a['input'].educatorId, await s.development.recordExternalTraining(c.request, a['input'])),
     recordDiagnosticResult: (_: unknown, a: Args, c: Ctx) => s.development.recordDiagnosticResult(c.request, a['input']),
     importDiagnostics: (_: unknown, a: Args, c: Ctx) => s.diagnosticsImport.importDiagnostics(c.request, a['input']),
     proposeRoute: (_: unknown, a: Args, c: Ctx) => s.development.proposeRoute(c.request, a['educatorId']),
@@ -101,6 +103,7 @@ export const professionalDevelopmentResolvers = (s: PdServices) => ({
     route: (e: EducatorParent, _: Args, c: Ctx) => s.educators.route(c.request, e),
     deficits: (e: EducatorParent, _: Args, c: Ctx) => s.educators.deficits(c.request, e),
     diagnosticResults: (e: EducatorParent, _: Args, c: Ctx) => s.educators.diagnosticResults(c.request, e),
+    externalTrainings: (e: EducatorParent, _: Args, c: Ctx) => s.educators.externalTrainings(c.request, e),
     trainingDueDate: (e: EducatorParent, _: Args, c: Ctx) => s.educators.trainingDueDate(c.request, e),
     mentorships: (e: EducatorParent, _: Args, c: Ctx) => s.educators.mentorships(c.request, e),
   },

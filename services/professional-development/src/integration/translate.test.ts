@@ -138,6 +138,31 @@ describe('translation to pd.* contracts', () => {
     ]);
   });
 
+  it('announces an external training with date, hours and competences, never its number, title or provider', () => {
+    const dev = { tenantId: 'achinsk', streamType: 'development', streamId: 'development-ed1' };
+    const recorded = {
+      educatorId: 'ed1',
+      recordId: 'rec1',
+      title: 'Школа современного учителя',
+      provider: 'Академия Минпросвещения России',
+      hours: 72,
+      competences: ['SUBJECT'],
+      certificateNumber: 'ПК-0001',
+      issuedOn: '2025-05-20',
+      organizationId: 'school-9',
+      municipalityId: 'kansk',
+    };
+    const out = publicOf(envelope('ExternalTrainingRecorded', recorded, dev));
+    expect(out).toEqual([
+      {
+        type: 'pd.ExternalTrainingRecorded',
+        schemaVersion: 1,
+        data: { recordId: 'rec1', educatorId: 'ed1', municipalityId: 'kansk', hours: 72, competences: ['SUBJECT'], on: '2025-05-20' },
+      },
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/ПК-0001|Академия|Школа/);
+  });
+
   it('announces the route’s status on proposal, approval and return to draft only', () => {
     const dev = { tenantId: 'achinsk', streamType: 'development', streamId: 'development-ed1' };
     const route = (status: string) => [{ type: 'pd.RouteChanged', schemaVersion: 1, data: { educatorId: 'ed1', municipalityId: 'achinsk', status } }];

@@ -1,4 +1,4 @@
-import { ProfessionalDevelopmentContracts as C, EnrolmentChanged, MentorshipChanged } from '@mms/contracts';
+import { ProfessionalDevelopmentContracts as C, EnrolmentChanged, ExternalTrainingRecorded, MentorshipChanged } from '@mms/contracts';
 import { EventEnvelope, IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
 import { ProgrammeEvent } from '../catalogue/programme';
 import { CohortEvent, EnrolmentRef, EnrolmentStatus } from '../cohorts/cohort';
@@ -79,6 +79,12 @@ export const translateProfessionalDevelopmentEvent: IntegrationTranslator = (env
       return enrolmentChanged(e.data, 'COMPLETED', e.data.certificate.hours, e.data.certificate.issuedOn);
     case 'EnrolmentNotCompleted':
       return enrolmentChanged(e.data, 'NOT_COMPLETED', 0, dayOf(envelope));
+    case 'ExternalTrainingRecorded': {
+      // Field by field: the certificate number, title and provider stay inside.
+      const { recordId, educatorId, municipalityId, hours, competences, issuedOn } = e.data;
+      const data: ExternalTrainingRecorded = { recordId, educatorId, municipalityId, hours, competences, on: issuedOn };
+      return v1(C.ExternalTrainingRecorded.type, data);
+    }
     case 'DeficitIdentified':
     case 'DeficitResolved':
       return v1(C.DeficitsChanged.type, { educatorId: e.data.educatorId, municipalityId: envelope.tenantId, open: e.data.open });

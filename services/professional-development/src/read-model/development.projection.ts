@@ -15,6 +15,7 @@ const DEVELOPMENT_EVENTS = new Set<string>([
   'RouteApproved',
   'RouteReturnedToDraft',
   'RouteItemDone',
+  'ExternalTrainingRecorded',
 ]);
 
 /**
@@ -30,9 +31,16 @@ const applyDevelopment = (doc: Document | null, e: DevelopmentEvent, tenantId: s
     latest: row?.latest ?? {},
     openDeficits: row?.openDeficits ?? [],
     route: row?.route ?? { status: 'NONE', items: [] },
+    externalTrainings: row?.externalTrainings ?? [],
   };
   const after = developmentDecider.evolve(before, e);
-  const set: Document = { tenantId, latest: after.latest, openDeficits: after.openDeficits, route: after.route };
+  const set: Document = {
+    tenantId,
+    latest: after.latest,
+    openDeficits: after.openDeficits,
+    route: after.route,
+    externalTrainings: after.externalTrainings,
+  };
   if (e.type !== 'DiagnosticResultRecorded') return { $set: set };
   const { educatorId: _e, ...result } = e.data;
   return { $set: { ...set, results: [...(row?.results ?? []), result] } };

@@ -6,12 +6,13 @@ import {
   EducatorMoved,
   EducatorRegistered,
 } from '@mms/contracts';
+import { Document } from 'mongodb';
 import { applyFromSource, EventEnvelope, Projection } from '@mms/eventsourcing';
 import { CohortEvent } from '../cohorts/cohort';
 import { MentorEvent } from '../mentoring/mentor';
 import { EDUCATORS_PROJECTION } from './rows';
 
-const DEVELOPMENT_EVENT = /^(DiagnosticResult|Deficit|Route)/;
+const DEVELOPMENT_EVENT = /^(DiagnosticResult|Deficit|Route|ExternalTraining)/;
 
 /**
  * One document per educator, fed by the directory's public topic (placement, career start,
@@ -55,10 +56,17 @@ export const educatorsProjection = (topics: { internal: string; directory: strin
         return;
       }
     }
-    if (DEVELOPMENT_EVENT.test(envelope.type) && envelope.streamVersion === 1) {
+    if (DEVELOPMENT_EVENT.test(envelope.type)) {
+      const d = envelope.data as { educatorId: string; issuedOn?: string };
+      const update: Document = {};
       // The first event of a development stream tells which tenant holds it for good.
-      const educatorId = (envelope.data as { educatorId: string }).educatorId;
-      await applyFromSource(educators, educatorId, envelope, { $set: { developmentTenant: envelope.tenantId } });
+      if (envelope.streamVersion === 1) update['$set'] = { developmentTenant: envelope.tenantId };
+      // A training from elsewhere counts for the three-year rule like a completion.
+      if (envelope.type === 'ExternalTrainingRecorded') {
+        update['$max'] = { lastCompletedOn: d.issuedOn };
+        update['$inc'] = { completedTrainings: 1 };
+      }
+      if (Object.keys(update).length) await applyFromSource(educators, d.educatorId, envelope, update);
       return;
     }
     const e = { type: envelope.type, data: envelope.data } as CohortEvent | MentorEvent;

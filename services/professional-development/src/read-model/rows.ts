@@ -1,3 +1,4 @@
+import { ExternalTraining } from '../development/external-training';
 import { CompetenceArea } from '../competences/competence-areas';
 import { ProgrammeDetails, ProgrammeFormat, ProgrammeLevel, ProgrammeStatus } from '../catalogue/programme';
 import { AppliedBy, Certificate, CohortStatus, EnrolmentStatus, ProgrammeSnapshot } from '../cohorts/cohort';
@@ -77,6 +78,8 @@ export interface DevelopmentRow {
   latest: Partial<Record<CompetenceArea, LatestResult>>;
   openDeficits: CompetenceArea[];
   route: { status: RouteStatus; items: RouteItem[]; approvedBy?: string; approvedOn?: string };
+  /** Absent on documents written before any was recorded. */
+  externalTrainings?: ExternalTraining[];
 }
 
 export interface MentorshipRow {
