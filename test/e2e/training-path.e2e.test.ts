@@ -1,4 +1,4 @@
-import { addDays, todayIso } from '@mms/contracts';
+import { addDays, addYears, todayIso } from '@mms/contracts';
 import { waitFor } from '@mms/testing';
 import { ok, Platform, startPlatform } from '../platform-harness';
 
@@ -19,6 +19,7 @@ const APPROVE_ROUTE = `mutation($id: ID!) { approveRoute(educatorId: $id) { stat
 const APPLY = `mutation($input: ApplyForCohortInput!) { applyForCohort(input: $input) { id status } }`;
 const APPROVE = `mutation($id: ID!) { approveEnrolment(enrolmentId: $id) { id status } }`;
 const COMPLETE = `mutation($input: CompleteEnrolmentInput!) { completeEnrolment(input: $input) { id status certificate { number hours issuedOn } } }`;
+const RECORD_EXTERNAL = `mutation($input: RecordExternalTrainingInput!) { recordExternalTraining(input: $input) { id educatorId hours issuedOn } }`;
 const ROUTE = `query($id: ID!) { educator(id: $id) { id route { status items { id kind programmeId status } } enrolments { id status } } }`;
 const INDICATORS = `query($m: ID) { municipalityIndicators(municipalityId: $m) { educators trainedInThreeYears coverage3y withApprovedRoute trainingHours } }`;
 
@@ -115,5 +116,53 @@ describe('training path: catalogue → enrolment → completion → route → mo
     });
     // a teacher cannot read monitoring
     expect((await p.gql(teacher, INDICATORS, { m: M })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('a training completed elsewhere, entered by the coordinator, moves the due date and the coverage', async () => {
+    const today = todayIso();
+    const M2 = `${M}-h`;
+    const ro = await p.token('regional_operator');
+    const meth = await p.token('municipal_methodologist', { municipality: M2 });
+    ok(await p.gql(ro, ONBOARD, { input: { id: M2, name: 'Муниципальный округ Исторический', oktmo: '04798000' } }));
+    const org = ok<any>(await p.gql(meth, REGISTER_ORG, { input: { name: 'МБОУ ООШ № 3', kind: 'SCHOOL' } })).registerOrganization.id;
+    const edu = ok<any>(
+      await p.gql(meth, REGISTER_EDU, {
+        input: { organizationId: org, fullName: 'Орлов Пётр Сергеевич', position: 'учитель истории', subjects: ['история'], careerStartDate: '2001-09-01' },
+      }),
+    ).registerEducator.id;
+    const coordinator = await p.token('school_coordinator', { municipality: M2, organization: org });
+    await waitFor(async () => ok<any>(await p.gql(meth, DUE, { id: edu })).educator?.trainingDueDate === '2004-09-01', {
+      what: 'PD knows the educator (overdue since career start + 3 years)',
+      timeoutMs: 60000,
+    });
+    await waitFor(async () => ok<any>(await p.gql(meth, INDICATORS, { m: M2 })).municipalityIndicators?.educators === 1, {
+      what: 'monitoring sees the educator',
+      timeoutMs: 60000,
+    });
+
+    const issuedOn = addDays(today, -400);
+    const recorded = ok<any>(
+      await p.gql(coordinator, RECORD_EXTERNAL, {
+        input: {
+          educatorId: edu,
+          title: 'Историко-культурный стандарт в школе',
+          provider: 'Академия Минпросвещения России',
+          hours: 72,
+          competences: ['SUBJECT'],
+          certificateNumber: 'ПК 7701-55',
+          issuedOn,
+        },
+      }),
+    ).recordExternalTraining;
+    expect(recorded).toMatchObject({ educatorId: edu, hours: 72, issuedOn });
+
+    await waitFor(async () => ok<any>(await p.gql(meth, DUE, { id: edu })).educator?.trainingDueDate === addYears(issuedOn, 3), {
+      what: 'the due date moves to the certificate + 3 years',
+      timeoutMs: 60000,
+    });
+    await waitFor(async () => ok<any>(await p.gql(meth, INDICATORS, { m: M2 })).municipalityIndicators.trainedInThreeYears === 1, {
+      what: 'coverage moves',
+      timeoutMs: 60000,
+    });
   });
 });
