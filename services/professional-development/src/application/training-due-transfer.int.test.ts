@@ -73,7 +73,6 @@ describe('three-year rule: the due date follows an educator who moves (service o
 
   // ---- the directory, as its relay publishes --------------------------------------------
 
-  const published: EventEnvelope[] = [];
   /** A public directory event of the mover, checked against its contract, published as the relay would. */
   const directoryEvent = (contract: EventContract, tenantId: string, streamVersion: number, data: Record<string, unknown>): EventEnvelope => {
     assertMatches(contract, 1, data);
@@ -92,12 +91,9 @@ describe('three-year rule: the due date follows an educator who moves (service o
       data,
     };
   };
-  const publish = async (...events: EventEnvelope[]) => {
-    await producer.send(pd.topics.directory, events.map(toMessage));
-    published.push(...events);
-  };
-  /** Sends the very same messages again (a redelivery). */
-  const redeliver = async (...events: EventEnvelope[]) => producer.send(pd.topics.directory, events.map(toMessage));
+  const publish = async (...events: EventEnvelope[]) => producer.send(pd.topics.directory, events.map(toMessage));
+  /** Sends the very same messages again: a redelivery (same tenant, stream and version, same event id). */
+  const redeliver = publish;
 
   const profile = { position: 'учитель', subjects: ['математика'], careerStartDate, qualificationCategory: 'FIRST' };
   const registeredInA = directoryEvent(D.EducatorRegistered, M1, 1, { educatorId, municipalityId: M1, organizationId: SCHOOL_A, ...profile });
@@ -191,7 +187,6 @@ describe('three-year rule: the due date follows an educator who moves (service o
 
   it('1–2: in school A of M1, the due date is three years from the certificate and both A and M1 list it', async () => {
     const here = expected(SCHOOL_A, M1);
-    expect(await due(coordinatorA, { o: SCHOOL_A })).toEqual(expect.arrayContaining([here]));
     expect(entryOf(await due(coordinatorA, { o: SCHOOL_A }))).toEqual([here]);
     expect(entryOf(await due(methodologistM1, { m: M1 }))).toEqual([here]);
     expect(entryOf(await due(operator, { m: M1 }))).toEqual([here]);
@@ -270,12 +265,21 @@ describe('three-year rule: the due date follows an educator who moves (service o
     expect(ids(await due(methodologistM1, { m: M1 }))).toEqual([bystander]);
   });
 
-  it('5a: the directory redelivering the mover’s whole history changes nothing', async () => {
+  it('5a: redeliveries of the mover’s history change nothing', async () => {
     const before = await whereListed();
+    expect(before.operatorRegion).toEqual([expected(SCHOOL_C, M2)]);
+    // Late lone duplicates (an at-least-once producer retry): the registration in A and the
+    // move to B would put the educator back in M1 / school B if applied again.
+    await redeliver(registeredInA);
+    await directoryDrained();
+    expect(await whereListed()).toEqual(before);
+    await redeliver(movedToB);
+    await directoryDrained();
+    expect(await whereListed()).toEqual(before);
+    // The whole history again, in order (a consumer rewound to an old offset).
     await redeliver(registeredInA, movedToB, movedToB, leftM1, joinedM2);
     await directoryDrained();
     expect(await whereListed()).toEqual(before);
-    expect(before.operatorRegion).toEqual([expected(SCHOOL_C, M2)]);
   });
 
   it('5b: dismissed in M2, the educator drops off every list; a late redelivery of the transfer does not bring them back', async () => {
@@ -287,12 +291,5 @@ describe('three-year rule: the due date follows an educator who moves (service o
     expect(Object.values(nowhere).every((rows) => rows.length === 0)).toBe(true);
     expect(entryOf(await due(operator, {}, { od: true, asOf: lateAsOf }))).toEqual([]);
     expect(ids(await due(coordinatorA, { o: SCHOOL_A }))).toEqual([bystander]);
-    expect(published.map((e) => `${e.tenantId}|${e.streamVersion}|${e.type}`)).toEqual([
-      `${M1}|1|directory.EducatorRegistered`,
-      `${M1}|2|directory.EducatorMoved`,
-      `${M1}|3|directory.EducatorLeftMunicipality`,
-      `${M2}|1|directory.EducatorJoinedMunicipality`,
-      `${M2}|2|directory.EducatorLeft`,
-    ]);
   });
 });
