@@ -115,6 +115,26 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     expectStreamOrder(a.seen, streams);
   });
 
+  it('a short batch is no snapshot of the backlog: a commit seen before its predecessor is stored waits for it', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    const relay = newRelay(internal, pub, 'r1');
+    // Version 3 is visible alone: what a page-by-page cursor can see while writers append.
+    await store.append('thing', 'gap', 2, [{ type: 'Happened', data: { v: 2 } }], ctx);
+    await store.append('thing', 'other', 0, [{ type: 'Happened', data: { v: 0 } }], ctx);
+    relay.start();
+    await waitFor(async () => a.seen.some((e) => e.streamId === 'other'), { what: 'the other stream delivered' });
+    await relay.drain();
+    expect(a.seen.filter((e) => e.streamId === 'gap')).toEqual([]);
+    expect(await store.commits.countDocuments({ streamId: 'gap', published: false })).toBe(1);
+    // The predecessors arrive; then all three go, in order.
+    await store.append('thing', 'gap', 0, [{ type: 'Happened', data: { v: 0 } }], ctx);
+    await store.append('thing', 'gap', 1, [{ type: 'Happened', data: { v: 1 } }], ctx);
+    await waitFor(async () => a.seen.filter((e) => e.streamId === 'gap').length >= 3, { what: 'the gap stream delivered' });
+    expectStreamOrder(a.seen, new Map([['gap', 3], ['other', 1]]));
+  });
+
   it('only one relay is active per service (lease)', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const r1 = newRelay(internal, pub, 'r1');

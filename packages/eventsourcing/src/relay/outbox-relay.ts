@@ -128,21 +128,37 @@ export class OutboxRelay {
     const batchSize = this.o.batchSize ?? 500;
     // No server-side sort: FerretDB cannot push a sort down and would decode the whole
     // backlog to sort it. Order comes from stream versions below, not from the query.
-    let batch = await this.commits.find({ published: false }, { limit: batchSize }).toArray();
+    const batch = await this.commits.find({ published: false }, { limit: batchSize }).toArray();
     if (batch.length === 0) return 0;
-    // A short batch is the whole backlog; a full one may leave earlier versions outside.
-    if (batch.length === batchSize) batch = await this.withEarlierCommits(batch);
 
     // Per stream, commits in version order; streams by their first commit time.
     const byStream = new Map<string, CommitDocument[]>();
     for (const c of batch.sort((a, b) => a.committedAt.getTime() - b.committedAt.getTime())) {
-      const k = `${c.tenantId}|${c.streamId}`;
+      const k = streamKey(c);
       const list = byStream.get(k) ?? [];
       list.push(c);
       byStream.set(k, list);
     }
+    const ready = new Map<string, CommitDocument[]>();
+    const unsure: string[] = [];
+    for (const [k, list] of byStream) {
+      list.sort(byVersion);
+      if (this.follows(k, list[0]!) && unbroken(list).length === list.length) ready.set(k, list);
+      else unsure.push(k);
+    }
+    // A commit whose predecessor this relay has not published itself may have one still
+    // unpublished outside the batch: the query above is no snapshot of the backlog (a
+    // cursor reads page by page while writers append), so look at the stream itself.
+    await runLimited(
+      unsure.map((k) => async () => {
+        const complete = await this.unpublishedOf(byStream.get(k)![0]!);
+        if (complete.length) ready.set(k, complete);
+      }),
+      8,
+    );
     const ordered: CommitDocument[] = [];
-    for (const list of byStream.values()) ordered.push(...list.sort((a, b) => a.expectedVersion - b.expectedVersion));
+    for (const k of byStream.keys()) ordered.push(...(ready.get(k) ?? []));
+    if (ordered.length === 0) return 0;
 
     const internal: OutgoingMessage[] = [];
     const pub: OutgoingMessage[] = [];
@@ -158,6 +174,7 @@ export class OutboxRelay {
     }
     await this.o.producer.send(this.o.internalTopic, internal);
     await this.o.producer.send(this.o.publicTopic, pub);
+    for (const c of ordered) this.remember(streamKey(c), c.lastVersion);
     // Each statement is an equality on _id, which every backend serves from an index
     // (an `$in` is not pushed down by FerretDB). Chunked: FerretDB v1 keeps one pooled
     // PostgreSQL connection per statement of an update command until the command ends,
@@ -175,34 +192,64 @@ export class OutboxRelay {
     return internal.length;
   }
 
+  /** Last version of each stream this relay has sent (bounded: forgetting only costs a lookup). */
+  private readonly sent = new Map<string, number>();
+
+  private remember(k: string, version: number) {
+    if (this.sent.size >= MAX_REMEMBERED_STREAMS && !this.sent.has(k)) this.sent.clear();
+    this.sent.set(k, Math.max(version, this.sent.get(k) ?? 0));
+  }
+
+  /** Whether everything before `c` is known to be sent: a stream's first commit, or the next after what we sent. */
+  private follows(k: string, c: CommitDocument): boolean {
+    const sent = this.sent.get(k);
+    // At or below what was sent: a redelivery (a crash between send and mark), harmless.
+    return c.expectedVersion === 0 || (sent !== undefined && c.expectedVersion <= sent);
+  }
+
   /**
-   * The batch is a slice of the backlog: for each of its streams, pull in that stream's
-   * other unpublished commits so nothing is sent ahead of an earlier version.
+   * Every unpublished commit of `c`'s stream, in order, up to the first gap; empty when
+   * the first of them may not go yet. A commit is only stored after its predecessor (the
+   * writer read it), so what this query sees is complete up to the newest it returns; the
+   * earliest may go if nothing precedes it or its predecessor is stored (hence published:
+   * it is not among the unpublished). A predecessor not stored at all (a writer that
+   * skipped a version) holds the stream back rather than send it out of order.
    */
-  private async withEarlierCommits(batch: CommitDocument[]): Promise<CommitDocument[]> {
-    const streams = new Map<string, CommitDocument>();
-    for (const c of batch) {
-      const k = `${c.tenantId}|${c.streamId}`;
-      const m = streams.get(k);
-      if (!m || c.expectedVersion < m.expectedVersion) streams.set(k, c);
-    }
-    const candidates = [...streams.values()].filter((c) => c.expectedVersion > 0);
-    const have = new Set(batch.map((c) => c._id));
-    const extra: CommitDocument[] = [];
-    // Equality-only filters (no $or) so every backend answers from an index.
-    const lookups = candidates.map((c) => async () => {
-      // the tenant is checked here, not in the filter: every commit of a tenant matches
-      // it, so as an index term it only costs the server work
-      const pending = await this.commits.find({ streamId: c.streamId, published: false }).toArray();
-      for (const p of pending) {
-        if (p.tenantId === c.tenantId && !have.has(p._id) && p.expectedVersion < c.expectedVersion) extra.push(p);
+  private async unpublishedOf(c: CommitDocument): Promise<CommitDocument[]> {
+    const k = streamKey(c);
+    // the tenant is checked here, not in the filter: every commit of a tenant matches it,
+    // so as an index term it only costs the server work (equality-only: index-served)
+    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).toArray())
+      .filter((p) => p.tenantId === c.tenantId)
+      .sort(byVersion);
+    const first = pending[0];
+    if (!first) return [];
+    if (!this.follows(k, first)) {
+      const predecessor = await this.commits.countDocuments({ streamId: c.streamId, lastVersion: first.expectedVersion, tenantId: c.tenantId });
+      if (predecessor === 0) {
+        this.o.logger?.warn('relay holds a stream back: a version before its oldest unpublished commit is not stored', {
+          tenantId: c.tenantId,
+          streamId: c.streamId,
+          expectedVersion: first.expectedVersion,
+        });
+        return [];
       }
-    });
-    await runLimited(lookups, 8);
-    return [...extra, ...batch];
+    }
+    return unbroken(pending);
   }
 }
 
+const streamKey = (c: Pick<CommitDocument, 'tenantId' | 'streamId'>) => `${c.tenantId}|${c.streamId}`;
+const byVersion = (a: CommitDocument, b: CommitDocument) => a.expectedVersion - b.expectedVersion;
+
+/** The leading commits that follow one another without a gap (each starts where the previous ended). */
+const unbroken = (sorted: CommitDocument[]): CommitDocument[] => {
+  let n = 1;
+  while (n < sorted.length && sorted[n]!.expectedVersion === sorted[n - 1]!.lastVersion) n++;
+  return sorted.slice(0, n);
+};
+
+const MAX_REMEMBERED_STREAMS = 200_000;
 const MARK_CHUNK = 50;
 
 /** Runs async tasks with at most `limit` in flight. */
