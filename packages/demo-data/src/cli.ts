@@ -15,6 +15,7 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GraphQLClient } from './graphql-client';
+import { buildPdPlan } from './pd-plan';
 import { formatProgress } from './progress';
 import { buildRegionPlan, DEFAULT_SEED } from './region-model';
 import { DirectorySeedResult } from './seed-directory';
@@ -36,7 +37,7 @@ const USAGE = `Usage: node packages/demo-data/dist/cli.js [options]
   --samples-out FILE     write every accepted command (JSON lines: ids, sentAt, acceptedAt, latencyMs)
   --ids-out FILE         write plan id → directory id maps (JSON)
   --plan-out FILE        write the whole plan (JSON)
-  --plan-only            build the plan, print its totals, call nothing
+  --plan-only            build the plan, print its totals (and the PD stage's), call nothing
   --quiet                no progress on stderr
   --help
 `;
@@ -115,7 +116,9 @@ const main = async (): Promise<number> => {
   if (values['plan-out']) writeJson(values['plan-out'], plan);
   const header = { seed: plan.seed, scale, asOf, plan: plan.totals };
   if (values['plan-only']) {
-    process.stdout.write(`${JSON.stringify({ ...header, ok: true }, null, 2)}\n`);
+    // What the professional-development stage would seed (and the commands it would send to an empty platform).
+    const pd = stagePlan.some((s) => s.stage.name === 'professional-development' && s.mode === 'seed') ? { professionalDevelopment: buildPdPlan(plan).totals } : {};
+    process.stdout.write(`${JSON.stringify({ ...header, ...pd, ok: true }, null, 2)}\n`);
     return 0;
   }
   if (asOf > todayUtc()) {

@@ -6,4 +6,7 @@ export * from './tokens';
 export * from './pool';
 export * from './progress';
 export * from './seed-directory';
+export * from './pd-dictionaries';
+export * from './pd-plan';
+export * from './seed-professional-development';
 export * from './stages';

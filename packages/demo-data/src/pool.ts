@@ -32,3 +32,70 @@ export const runPool = async <T>(
   await Promise.all(Array.from({ length: concurrency }, runner));
   if (failure) throw (failure as { error: unknown }).error;
 };
+
+/**
+ * Like `runPool`, with at most `perGroup` items of one group in flight: items of a group
+ * write to one stream (a cohort, a mentor), where concurrent commands only conflict and are
+ * retried. A free worker takes the first item, in the given order, whose group has room.
+ * The first error a worker throws stops the pool and is rethrown.
+ */
+export const runGroupedPool = async <T>(
+  items: readonly T[],
+  groupOf: (item: T) => string,
+  concurrency: number,
+  perGroup: number,
+  worker: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> => {
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(perGroup) || perGroup < 1) throw new Error(`perGroup must be a positive integer, got ${perGroup}`);
+  const pending = items.map((item) => ({ item, group: groupOf(item) }));
+  const inFlight = new Map<string, number>();
+  let running = 0;
+  let failure: { error: unknown } | null = null;
+  await new Promise<void>((resolve) => {
+    const pump = () => {
+      while (!failure && !signal?.aborted && running < concurrency) {
+        const i = pending.findIndex((p) => (inFlight.get(p.group) ?? 0) < perGroup);
+        if (i < 0) break;
+        const [{ item, group }] = pending.splice(i, 1) as [{ item: T; group: string }];
+        running++;
+        inFlight.set(group, (inFlight.get(group) ?? 0) + 1);
+        worker(item)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => {
+            running--;
+            inFlight.set(group, inFlight.get(group)! - 1);
+            pump();
+          });
+      }
+      if (running === 0) resolve();
+    };
+    pump();
+  });
+  if (failure) throw (failure as { error: unknown }).error;
+};
+
+/**
+ * Orders items so that each group's items are spread evenly over the whole sequence (item k
+ * of a group of n sits at (k + ½) / n): a large group does not end up alone at the tail.
+ * Ties keep the groups' first-seen order.
+ */
+export const spreadByGroup = <T>(items: readonly T[], groupOf: (item: T) => string): T[] => {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = groupOf(x);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
+  const placed: { x: T; at: number; g: number; k: number }[] = [];
+  let g = 0;
+  for (const list of groups.values()) {
+    list.forEach((x, k) => placed.push({ x, at: (k + 0.5) / list.length, g, k }));
+    g++;
+  }
+  return placed.sort((a, b) => a.at - b.at || a.g - b.g || a.k - b.k).map((p) => p.x);
+};

@@ -438,8 +438,15 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
 
 export type { SeedProgress };
 
-/** Latency percentiles of samples, per command (ms). */
-export const latencySummary = (samples: readonly CommandSample[]) => {
+/** What `latencySummary` reads of a sample (every stage's samples have at least this). */
+export interface LatencySample {
+  command: string;
+  outcome: string;
+  latencyMs: number;
+}
+
+/** Latency percentiles of samples, per command (ms); only commands the platform carried out (`created`). */
+export const latencySummary = (samples: readonly LatencySample[]) => {
   const by = new Map<string, number[]>();
   for (const s of samples) {
     if (s.outcome !== 'created') continue;

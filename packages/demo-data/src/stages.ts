@@ -2,9 +2,9 @@
  * Seeding stages, run in order by the CLI (and by benchmarks through `runStages`).
  *
  * ┌───────────────────────────────────────────────────────────────────────────────┐
- * │ EXTENSION POINT: add later stages to SEED_STAGES below (e.g. the professional- │
- * │ development stage: programmes, cohorts, a year of enrolments/completions,      │
- * │ diagnostics, routes, mentorships). A stage gets the plan, the gateway client,  │
+ * │ EXTENSION POINT: add later stages to SEED_STAGES below (the professional-      │
+ * │ development stage, `professionalDevelopmentStage`, is the worked example).     │
+ * │ A stage gets the plan, the gateway client,                                     │
  * │ tokens, concurrency and progress reporting, and the results of the stages      │
  * │ before it: `directoryIdsOf(ctx.results)` maps plan ids (org-…, edu-…) to the    │
  * │ directory's ids. List 'directory' in `needs`: if the user selects only your    │
@@ -16,6 +16,7 @@ import { GraphQLClient } from './graphql-client';
 import { ProgressListener } from './progress';
 import { RegionPlan } from './region-model';
 import { DirectoryIds, DirectorySeedResult, latencySummary, seedDirectory } from './seed-directory';
+import { pdSummary, seedProfessionalDevelopment } from './seed-professional-development';
 import { TokenSource } from './tokens';
 
 export type StageMode = 'seed' | 'resolve';
@@ -94,11 +95,35 @@ export const directoryIdsOf = (results: ReadonlyMap<string, StageResult>): Direc
   return (r.detail as DirectorySeedResult).ids;
 };
 
+/**
+ * Professional development (seed-professional-development.ts, plan in pd-plan.ts): the
+ * programme catalogue and cohorts, a year of enrolments and completions, training history,
+ * diagnostics, routes and mentorships. Writes only; it has no read-only mode (no stage needs it).
+ */
+export const professionalDevelopmentStage: SeedStage = {
+  name: 'professional-development',
+  description: 'programmes, cohorts, enrolments and completions, training history, diagnostics, routes, mentorships',
+  needs: ['directory'],
+  supportsResolve: false,
+  async run(ctx) {
+    const r = await seedProfessionalDevelopment(ctx.plan, directoryIdsOf(ctx.results), {
+      client: ctx.client,
+      tokens: ctx.tokens,
+      concurrency: ctx.concurrency,
+      ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+      ...(ctx.progressIntervalMs !== undefined ? { progressIntervalMs: ctx.progressIntervalMs } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    return { stage: 'professional-development', mode: ctx.mode, ok: r.ok, summary: pdSummary(r), detail: r };
+  },
+};
+
 /** The stages, in the order they run. */
 export const SEED_STAGES: SeedStage[] = [
   directoryStage,
-  // ▼ EXTENSION POINT — the professional-development stage goes here, e.g.
-  //   { name: 'professional-development', needs: ['directory'], description: '…', run: async (ctx) => … },
+  professionalDevelopmentStage,
+  // ▼ EXTENSION POINT — later stages go here, e.g.
+  //   { name: '…', needs: ['directory'], description: '…', run: async (ctx) => … },
 ];
 
 /** Which stages run and how: the selected ones seed; the ones they need (transitively) resolve. */

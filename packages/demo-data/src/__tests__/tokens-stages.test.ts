@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ensureDevKeys, readPem, UserTokenVerifier } from '@mms/auth';
 import { GraphQLClient } from '../graphql-client';
 import { buildRegionPlan } from '../region-model';
-import { directoryIdsOf, planStages, runStages, SEED_STAGES, SeedStage } from '../stages';
+import { directoryIdsOf, directoryStage, planStages, runStages, SEED_STAGES, SeedStage } from '../stages';
 import { devTokenSource } from '../tokens';
 import { fakeGateway, fakeTokens } from './fake-gateway';
 
@@ -43,11 +43,19 @@ describe('stages', () => {
       return { stage: 'professional-development', mode: ctx.mode, ok: true, summary: { educators: Object.keys(ids.educators).length }, detail: null };
     },
   };
-  const stages = [...SEED_STAGES, pd];
+  const stages = [directoryStage, pd];
 
-  it('runs the directory stage first, by default', () => {
-    expect(SEED_STAGES[0]!.name).toBe('directory');
-    expect(planStages(SEED_STAGES).map((s) => [s.stage.name, s.mode])).toEqual([['directory', 'seed']]);
+  it('runs the directory stage first, then professional development, by default', () => {
+    expect(SEED_STAGES.map((s) => s.name)).toEqual(['directory', 'professional-development']);
+    expect(planStages(SEED_STAGES).map((s) => [s.stage.name, s.mode])).toEqual([
+      ['directory', 'seed'],
+      ['professional-development', 'seed'],
+    ]);
+    expect(planStages(SEED_STAGES, ['directory']).map((s) => [s.stage.name, s.mode])).toEqual([['directory', 'seed']]);
+    expect(planStages(SEED_STAGES, ['professional-development']).map((s) => [s.stage.name, s.mode])).toEqual([
+      ['directory', 'resolve'],
+      ['professional-development', 'seed'],
+    ]);
   });
 
   it('runs what a selected stage needs in resolve mode, and rejects unknown stages', () => {
