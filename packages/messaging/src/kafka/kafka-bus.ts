@@ -269,8 +269,26 @@ class KafkaAdminAdapter implements MessagingAdmin {
         topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
       });
     } catch (err) {
-      // Another client created it in between: fine.
+      // Another client created it in between: fine, but its leaders may not be elected yet
+      // (services starting together create the shared topics at once).
       if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
+      await this.waitForLeaders(missing.map((t) => t.topic));
+    }
+  }
+
+  /** Until every partition of the topics has a leader, or 30 s. */
+  private async waitForLeaders(topics: string[], timeoutMs = 30000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const { topics: meta } = await this.admin.fetchTopicMetadata({ topics });
+        const ready = meta.length === topics.length && meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready) return;
+      } catch {
+        // metadata not there yet: ask again
+      }
+      if (Date.now() > deadline) throw new Error(`kafka topics have no leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+      await sleep(200);
     }
   }
 
