@@ -30,6 +30,14 @@ export interface MessageProducer {
 
 export type MessageHandler = (message: IncomingMessage) => Promise<void>;
 
+/**
+ * Consecutive messages of one partition at once, in order. Must have the same effect as
+ * `handler` on each in turn and be idempotent: when it fails, the consumer falls back to
+ * `handler` message by message (with its retries and dead-lettering), so a batch may be
+ * partly applied twice.
+ */
+export type BatchMessageHandler = (messages: IncomingMessage[]) => Promise<void>;
+
 export interface DeadLetterPolicy {
   /** Attempts before a message is parked on the dead-letter topic. */
   maxAttempts: number;
@@ -45,6 +53,10 @@ export interface SubscriptionOptions {
   /** Where a group with no committed offset starts. */
   fromBeginning: boolean;
   handler: MessageHandler;
+  /** Optional: lets a handler that writes once per batch catch up faster. */
+  batchHandler?: BatchMessageHandler;
+  /** Most messages per `batchHandler` call; default 100. */
+  maxBatch?: number;
   deadLetter?: DeadLetterPolicy;
 }
 

@@ -4,6 +4,52 @@ import { testBus, uniqueTopic, waitFor } from '@mms/testing';
 describe('consumer (real Kafka): dead letters and offsets', () => {
   const bus: KafkaBus = testBus('consumer-test');
 
+  it('a batch handler gets consecutive messages in order; a failed batch falls back to one by one, poison parked', async () => {
+    const topic = uniqueTopic('batch-src');
+    const dlq = `${topic}.dlq`;
+    const producer = bus.producer();
+    const values = Array.from({ length: 30 }, (_, i) => (i === 17 ? 'poison' : `m${i}`));
+    // one key: one partition, one order
+    await producer.send(topic, values.map((value) => ({ key: 'k', value })));
+    const batches: string[][] = [];
+    const single: string[] = [];
+    const delivered: string[] = [];
+    const consumer = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      maxBatch: 8,
+      deadLetter: { maxAttempts: 2, topic: dlq, backoffMs: 20 },
+      batchHandler: async (ms) => {
+        if (ms.some((m) => m.value === 'poison')) throw new PoisonMessageError('a bad one inside');
+        batches.push(ms.map((m) => m.value));
+        delivered.push(...ms.map((m) => m.value));
+      },
+      handler: async (m) => {
+        if (m.value === 'poison') throw new PoisonMessageError('payload is not an event');
+        single.push(m.value);
+        delivered.push(m.value);
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor(async () => delivered.length === 29, { what: 'all good messages handled' });
+      expect(batches.every((b) => b.length <= 8)).toBe(true);
+      expect(batches.some((b) => b.length > 1)).toBe(true);
+      // in order, each exactly once: the failed batch's good messages went one by one
+      expect(delivered).toEqual(values.filter((v) => v !== 'poison'));
+      expect(single.length).toBeGreaterThan(0);
+      const admin = await bus.admin();
+      await waitFor(async () => (await admin.groupOffsets(`${topic}.g`, topic)).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0) === 30, {
+        what: 'offsets committed past all 30',
+      });
+      await admin.close();
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
   it('parks a message that keeps failing on the dead-letter topic with its reason, and goes on', async () => {
     const topic = uniqueTopic('dlq-src');
     const dlq = `${topic}.dlq`;

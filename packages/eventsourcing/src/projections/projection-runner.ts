@@ -1,5 +1,6 @@
 import { Collection, Db } from 'mongodb';
-import { MessageBus, MessageConsumer } from '@mms/messaging';
+import { IncomingMessage, MessageBus, MessageConsumer } from '@mms/messaging';
+import { EventEnvelope } from '../envelope';
 import { fromMessage } from '../integration';
 import { Upcasting } from '../upcasting';
 import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
@@ -95,17 +96,28 @@ export class ProjectionRunner {
   private async startConsumer(generation: number): Promise<MessageConsumer> {
     const rm = generationCollections(this.o.db, this.o.projection.name, generation);
     const upcasting = this.o.upcasting ?? new Upcasting();
+    const decode = (message: IncomingMessage): EventEnvelope => {
+      const raw = fromMessage(message);
+      const { data, schemaVersion } = upcasting.upcast(raw.type, raw.schemaVersion, raw.data);
+      return { ...raw, data, schemaVersion };
+    };
     const consumer = this.o.bus.consumer({
       groupId: this.groupId(generation),
       topics: this.o.projection.topics,
       fromBeginning: true,
       deadLetter: { maxAttempts: 5, topic: `${this.o.service}.${this.o.projection.name}.dlq` },
       handler: async (message) => {
-        const raw = fromMessage(message);
-        const { data, schemaVersion } = upcasting.upcast(raw.type, raw.schemaVersion, raw.data);
-        await this.o.projection.apply({ ...raw, data, schemaVersion }, rm);
+        await this.o.projection.apply(decode(message), rm);
         this.o.onApplied?.(this.o.projection.name);
       },
+      ...(this.o.projection.applyBatch
+        ? {
+            batchHandler: async (messages: IncomingMessage[]) => {
+              await this.o.projection.applyBatch!(messages.map(decode), rm);
+              for (let i = 0; i < messages.length; i++) this.o.onApplied?.(this.o.projection.name);
+            },
+          }
+        : {}),
     });
     await consumer.start();
     return consumer;

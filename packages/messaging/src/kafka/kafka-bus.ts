@@ -163,28 +163,53 @@ class KafkaConsumerAdapter implements MessageConsumer {
           lastCommit = Date.now();
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
         };
-        for (const message of batch.messages) {
+        const incoming: IncomingMessage[] = batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key ? message.key.toString('utf8') : null,
+          value: message.value ? message.value.toString('utf8') : '',
+          headers: headerValues(message),
+        }));
+        const step = this.options.batchHandler ? Math.max(1, this.options.maxBatch ?? 100) : 1;
+        for (let i = 0; i < incoming.length; i += step) {
           if (!isRunning() || isStale() || this.stopping) break;
-          const incoming: IncomingMessage = {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key ? message.key.toString('utf8') : null,
-            value: message.value ? message.value.toString('utf8') : '',
-            headers: headerValues(message),
-          };
-          await this.handleWithRetry(incoming);
-          resolveOffset(message.offset);
-          pending = message.offset;
-          // The read model is written: only now may the offset move past this message.
+          const chunk = incoming.slice(i, i + step);
+          await this.handleChunk(chunk);
+          const last = chunk[chunk.length - 1]!.offset;
+          resolveOffset(last);
+          pending = last;
+          // The read model is written: only now may the offset move past these messages.
           // Commits are grouped (every 200 messages or 500 ms) to keep rebuilds fast.
-          if (++sinceCommit >= 200 || Date.now() - lastCommit > 500) await commit();
+          sinceCommit += chunk.length;
+          if (sinceCommit >= 200 || Date.now() - lastCommit > 500) await commit();
           await heartbeat();
         }
         await commit();
       },
     });
     await joined;
+  }
+
+  /** A chunk through the batch handler; on any failure, message by message with the usual retries. */
+  private async handleChunk(chunk: IncomingMessage[]): Promise<void> {
+    const batchHandler = this.options.batchHandler;
+    if (batchHandler && chunk.length > 1) {
+      try {
+        await batchHandler(chunk);
+        return;
+      } catch (err) {
+        this.log?.('warn', 'batch handling failed, handling its messages one by one', {
+          groupId: this.options.groupId,
+          topic: chunk[0]!.topic,
+          partition: chunk[0]!.partition,
+          fromOffset: chunk[0]!.offset,
+          messages: chunk.length,
+          reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        });
+      }
+    }
+    for (const message of chunk) await this.handleWithRetry(message);
   }
 
   private async handleWithRetry(message: IncomingMessage): Promise<void> {

@@ -55,32 +55,39 @@ const byEducatorId = (a: EducatorFacts, b: EducatorFacts) => (a.educatorId < b.e
 const schoolsOf = (...ids: (string | null | undefined)[]): string[] => [...new Set(ids.filter((id): id is string => !!id))];
 
 /**
- * Applies one event to its educator's facts, at most once per source version. Returns the
- * schools whose documents must be refreshed: those before and after a change, and, for an
- * event already applied, the current and previous school (the earlier delivery may have
- * crashed between the facts write and the school refresh).
+ * Applies events of one educator, in order, to their facts, each at most once per source
+ * version, with one write. Returns the schools whose documents must be refreshed: those
+ * before and after a change, and, for an event already applied, the current and previous
+ * school (the earlier delivery may have crashed between the facts write and the school
+ * refresh).
  */
-const applyFacts = async (rm: ReadModelCollections, e: EventEnvelope, educatorId: string): Promise<string[]> => {
+const applyFacts = async (rm: ReadModelCollections, events: readonly EventEnvelope[], educatorId: string): Promise<string[]> => {
   const educators = rm.collection<FactsDocument>(EDUCATORS);
-  const key = seenKey(e);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
     const doc = await educators.findOne({ _id: educatorId });
-    if (doc && (doc._seen[key] ?? 0) >= e.streamVersion) return schoolsOf(doc.organizationId, doc._previousOrganizationId);
-    const before = doc ? factsOf(doc) : undefined;
-    const after = applyToFacts(before, { type: e.type, data: e.data as object });
-    // Nothing kept (a change of fields monitoring ignores, for an educator not yet seen).
-    if (!after) return [];
-    const moved = before?.organizationId !== after.organizationId;
-    const next: FactsDocument = {
-      ...after,
-      _id: educatorId,
-      _rev: (doc?._rev ?? 0) + 1,
-      _seen: { ...doc?._seen, [key]: e.streamVersion },
-      _previousOrganizationId: moved ? (before?.organizationId ?? null) : (doc?._previousOrganizationId ?? null),
-    };
-    if (await writeRevision(educators, doc, next)) {
-      return isDeepStrictEqual(before, after) ? [] : schoolsOf(before?.organizationId, after.organizationId);
+    let facts: EducatorFacts | undefined = doc ? factsOf(doc) : undefined;
+    let previous = doc?._previousOrganizationId ?? null;
+    const seen = { ...doc?._seen };
+    const schools = new Set<string>();
+    let changed = false;
+    for (const e of events) {
+      const key = seenKey(e);
+      if ((seen[key] ?? 0) >= e.streamVersion) {
+        for (const s of schoolsOf(facts?.organizationId, previous)) schools.add(s);
+        continue;
+      }
+      const after = applyToFacts(facts, { type: e.type, data: e.data as object });
+      // Nothing kept (a change of fields monitoring ignores, for an educator not yet seen).
+      if (!after) continue;
+      if (facts?.organizationId !== after.organizationId) previous = facts?.organizationId ?? null;
+      if (!isDeepStrictEqual(facts, after)) for (const s of schoolsOf(facts?.organizationId, after.organizationId)) schools.add(s);
+      facts = after;
+      seen[key] = e.streamVersion;
+      changed = true;
     }
+    if (!changed || !facts) return [...schools];
+    const next: FactsDocument = { ...facts, _id: educatorId, _rev: (doc?._rev ?? 0) + 1, _seen: seen, _previousOrganizationId: previous };
+    if (await writeRevision(educators, doc, next)) return [...schools];
   }
   throw new Error(`facts of educator ${educatorId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
 };
@@ -135,16 +142,52 @@ export const educatorFactsProjection = (
     { collection: EDUCATORS, keys: { municipalityId: 1 } },
     { collection: SCHOOLS, keys: { municipalityId: 1 } },
   ],
-  async apply(e: EventEnvelope, rm: ReadModelCollections) {
-    if (!keepsFactsFrom(e.type) && !ALSO_HANDLED.has(e.type)) return;
-    validated(e);
-    if (e.type === D.MunicipalityOnboarded.type) return recordMunicipality(rm, (e.data as MunicipalityOnboarded).municipalityId);
-    if (e.type === D.OrganizationRegistered.type) {
-      const { organizationId, municipalityId } = e.data as OrganizationRegistered;
-      return refreshSchool(rm, organizationId, municipalityId);
-    }
-    const educatorId = educatorIdOf({ type: e.type, data: e.data as object });
-    if (educatorId === undefined) return;
-    for (const organizationId of await applyFacts(rm, e, educatorId)) await refreshSchool(rm, organizationId);
+  apply(e: EventEnvelope, rm: ReadModelCollections) {
+    return applyEvents([e], rm);
   },
+  applyBatch: applyEvents,
 });
+
+/**
+ * A batch (consecutive events of one partition) writes each educator's facts once and
+ * refreshes each touched school once, after all its educators: the same documents as
+ * event by event, with far fewer writes while catching up.
+ */
+const applyEvents = async (events: readonly EventEnvelope[], rm: ReadModelCollections): Promise<void> => {
+  const kept = events.filter((e) => keepsFactsFrom(e.type) || ALSO_HANDLED.has(e.type));
+  // All checked before anything is written: a poison event fails the batch, and the
+  // consumer then parks just that one, event by event.
+  kept.forEach(validated);
+  const schools = new Map<string, string | undefined>();
+  const byEducator = new Map<string, EventEnvelope[]>();
+  for (const e of kept) {
+    if (e.type === D.MunicipalityOnboarded.type) {
+      await recordMunicipality(rm, (e.data as MunicipalityOnboarded).municipalityId);
+    } else if (e.type === D.OrganizationRegistered.type) {
+      const { organizationId, municipalityId } = e.data as OrganizationRegistered;
+      schools.set(organizationId, municipalityId);
+    } else {
+      const educatorId = educatorIdOf({ type: e.type, data: e.data as object });
+      if (educatorId !== undefined) byEducator.set(educatorId, [...(byEducator.get(educatorId) ?? []), e]);
+    }
+  }
+  const touched = await inParallel([...byEducator], FACT_WRITERS, ([educatorId, own]) => applyFacts(rm, own, educatorId));
+  for (const organizationId of touched.flat()) if (!schools.has(organizationId)) schools.set(organizationId, undefined);
+  await inParallel([...schools], FACT_WRITERS, ([organizationId, hint]) => refreshSchool(rm, organizationId, hint));
+};
+
+/** Different educators' (and schools') documents are independent: a few written at once. */
+const FACT_WRITERS = 4;
+
+const inParallel = async <T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+};
