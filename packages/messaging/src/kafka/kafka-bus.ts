@@ -289,16 +289,17 @@ class KafkaAdminAdapter implements MessagingAdmin {
     const missing = topics.filter((t) => !existing.has(t.topic));
     if (missing.length === 0) return;
     try {
+      // Not kafkajs's waitForLeaders: it retries only LEADER_NOT_AVAILABLE, while a KRaft
+      // broker answers UNKNOWN_TOPIC_OR_PARTITION for a moment after creating a topic.
       await this.admin.createTopics({
-        waitForLeaders: true,
+        waitForLeaders: false,
         topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions ?? 3, replicationFactor: 1 })),
       });
     } catch (err) {
-      // Another client created it in between: fine, but its leaders may not be elected yet
-      // (services starting together create the shared topics at once).
+      // Another client created it in between (services starting together): fine.
       if (!(err instanceof Error && /already exists/i.test(err.message))) throw err;
-      await this.waitForLeaders(missing.map((t) => t.topic));
     }
+    await this.waitForLeaders(missing.map((t) => t.topic));
   }
 
   /** Until every partition of the topics has a leader, or 30 s. */
