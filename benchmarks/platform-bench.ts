@@ -8,13 +8,7 @@
  * Sizes are env-tunable (BENCH_APPEND_N, BENCH_RELAY_N, BENCH_LATENCY_K, BENCH_GW_REQUESTS,
  * BENCH_GW_CONCURRENCY, BENCH_RELAY_CAP_S); BENCH_SKIP=gateway,latency,... skips sections. Only 127.0.0.1 traffic.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Db, MongoClient } from 'mongodb';
 import {
   CommandContext,
@@ -27,26 +21,11 @@ import {
   toMessage,
 } from '../packages/eventsourcing/src/index';
 import { KafkaBus, OutgoingMessage } from '../packages/messaging/src/index';
-import { ensureDevKeys, InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
+import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
+import { cleanup, cleanups, env, gql, infraFromEnv, int, log, now, pool, Report, Row, sleep, STAMP, startPlatform, summary, TS } from './bench-kit';
 
-const ROOT = resolve(__dirname, '..');
-const env = process.env;
-const int = (k: string, d: number) => (env[k] ? Number(env[k]) : d);
 const SKIP = new Set((env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
-const MONGO_URL = env['MONGO_URL'];
-const KAFKA_BROKERS = env['KAFKA_BROKERS'];
-if (!MONGO_URL || !KAFKA_BROKERS) {
-  process.stderr.write('MONGO_URL and KAFKA_BROKERS are required (use bash benchmarks/run)\n');
-  process.exit(2);
-}
-for (const u of [MONGO_URL, ...KAFKA_BROKERS.split(',')]) {
-  if (!/(^|\/\/)127\.0\.0\.1:/.test(u)) throw new Error(`refusing non-loopback endpoint ${u}`);
-}
-
-const STAMP = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-const TS = Date.now().toString(36);
-const RESULTS_DIR = join(ROOT, 'benchmarks', 'results');
-mkdirSync(RESULTS_DIR, { recursive: true });
+const { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS } = infraFromEnv('bash benchmarks/run');
 
 const APPEND_N = int('BENCH_APPEND_N', 2000);
 const RELAY_N = int('BENCH_RELAY_N', 5000);
@@ -55,85 +34,16 @@ const GW_REQUESTS = int('BENCH_GW_REQUESTS', 2000);
 const GW_CONCURRENCY = int('BENCH_GW_CONCURRENCY', 16);
 const PAYLOAD = 'x'.repeat(int('BENCH_PAYLOAD_BYTES', 200));
 
-const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
-
-// ---------------------------------------------------------------------------- stats
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
-const summary = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return {
-    n: s.length,
-    p50: pct(s, 50),
-    p95: pct(s, 95),
-    p99: pct(s, 99),
-    max: s.length ? s[s.length - 1]! : NaN,
-    mean: s.length ? s.reduce((a, b) => a + b, 0) / s.length : NaN,
-  };
-};
-
-interface Row {
-  section: string;
-  metric: string;
-  value: number;
-  unit: string;
-  reference?: number;
-  referenceLabel?: string;
-  ratio?: number;
-  note?: string;
-}
-const rows: Row[] = [];
-const details: Record<string, unknown> = {};
-const errors: Array<{ section: string; error: string }> = [];
-const row = (r: Row) => {
-  if (r.reference !== undefined && r.ratio === undefined) r.ratio = r.value / r.reference;
-  rows.push(r);
-};
-
-/** Runs `fn` over `count` items with `concurrency` workers, stopping at `deadlineMs`. */
-const pool = async (count: number, concurrency: number, deadlineMs: number, fn: (i: number, w: number) => Promise<void>) => {
-  let next = 0;
-  let done = 0;
-  const end = now() + deadlineMs;
-  const t0 = now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, w) => {
-      while (next < count && now() < end) {
-        const i = next++;
-        await fn(i, w);
-        done++;
-      }
-    }),
-  );
-  const seconds = (now() - t0) / 1000;
-  return { done, seconds, perSecond: done / seconds, truncated: done < count };
-};
-
-// ---------------------------------------------------------------------------- cleanup
-
-const children: ChildProcess[] = [];
-const cleanups: Array<() => Promise<unknown>> = [];
-let cleaned = false;
-const cleanup = async () => {
-  if (cleaned) return;
-  cleaned = true;
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  await Promise.race([
-    Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? null : new Promise((r) => c.once('exit', r))))),
-    sleep(8000),
-  ]);
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  for (const f of cleanups.reverse()) await f().catch(() => undefined);
-};
-for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(sig, () => {
-    log(`${sig}: cleaning up`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const report = new Report('platform', {
+  appendN: APPEND_N,
+  relayN: RELAY_N,
+  latencyK: LATENCY_K,
+  gatewayRequests: GW_REQUESTS,
+  gatewayConcurrency: GW_CONCURRENCY,
+  payloadBytes: PAYLOAD.length,
+});
+const { details, errors } = report;
+const row = (r: Row) => report.row(r);
 
 // ---------------------------------------------------------------------------- 1. appends
 
@@ -387,112 +297,10 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus) => {
 
 // ---------------------------------------------------------------------------- 3 + 4. services
 
-const freePort = () =>
-  new Promise<number>((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-
-const startChild = (name: string, entry: string, childEnv: Record<string, string>) => {
-  const logFile = join(RESULTS_DIR, `${STAMP}-${name}.log`);
-  const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [join(ROOT, entry)], {
-    cwd: ROOT,
-    env: { PATH: env['PATH'] ?? '', ...childEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  children.push(child);
-  child.once('exit', (code, sig) => log(`${name} exited (${code ?? sig}); log ${logFile}`));
-  return child;
-};
-
-const waitReady = async (url: string, what: string, child: ChildProcess) => {
-  const end = now() + 60_000;
-  while (now() < end) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await sleep(200);
-  }
-  throw new Error(`${what} not ready at ${url} within 60s`);
-};
-
-const gql = async (url: string, headers: Record<string, string>, query: string, variables?: unknown) => {
-  const r = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await r.json()) as { data?: Record<string, any>; errors?: Array<{ message: string }> };
-  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
-  return body.data!;
-};
-
 const benchServices = async () => {
-  const keysDir = mkdtempSync(join(tmpdir(), 'mms-bench-keys-'));
-  cleanups.push(async () => rmSync(keysDir, { recursive: true, force: true }));
-  const files = ensureDevKeys(keysDir);
-  const [dirPort, gwPort] = [await freePort(), await freePort()];
-  const dirDb = `bench_directory_${TS}`;
-  const directory = startChild('directory', 'services/directory/dist/main.js', {
-    PORT: String(dirPort),
-    HOST: '127.0.0.1',
-    KAFKA_BROKERS: KAFKA_BROKERS!,
-    MONGO_URL: MONGO_URL!,
-    MONGO_DB: dirDb,
-    MMS_KEYS_DIR: keysDir,
-    LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
-  });
-  cleanups.push(async () => {
-    const c = new MongoClient(MONGO_URL!);
-    await c.connect();
-    try {
-      await c.db(dirDb).dropDatabase();
-    } finally {
-      await c.close();
-    }
-  });
-  const subgraphUrl = `http://127.0.0.1:${dirPort}/graphql`;
-  await waitReady(`http://127.0.0.1:${dirPort}/health/ready`, 'directory', directory);
-  // The supergraph has every subgraph and the gateway is ready only when all answer.
-  const others: Record<string, string> = {};
-  for (const name of ['professional-development', 'monitoring']) {
-    const port = await freePort();
-    const db = `bench_${name.replace(/-/g, '_')}_${TS}`;
-    const child = startChild(name, `services/${name}/dist/main.js`, {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      KAFKA_BROKERS: KAFKA_BROKERS!,
-      MONGO_URL: MONGO_URL!,
-      MONGO_DB: db,
-      MMS_KEYS_DIR: keysDir,
-      LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
-    });
-    await waitReady(`http://127.0.0.1:${port}/health/ready`, name, child);
-    others[`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`] = `http://127.0.0.1:${port}/graphql`;
-  }
-  const gateway = startChild('gateway', 'gateway/dist/main.js', {
-    ...others,
-    PORT: String(gwPort),
-    HOST: '127.0.0.1',
-    SUBGRAPH_DIRECTORY_URL: subgraphUrl,
-    MMS_KEYS_DIR: keysDir,
-    NODE_ENV: 'production',
-    LOG_LEVEL: env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info',
-  });
-  const gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
-  await waitReady(`http://127.0.0.1:${gwPort}/health/ready`, 'gateway', gateway);
-  log(`directory on ${subgraphUrl}, gateway on ${gatewayUrl}`);
+  const platform = await startPlatform({ mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, dbPrefix: 'bench', logPrefix: STAMP });
+  const { gatewayUrl, keyFiles: files } = platform;
+  const subgraphUrl = platform.subgraphUrls.directory;
 
   const userPem = readPem(files.userPrivate);
   const municipality = 'bench-1';
@@ -604,49 +412,13 @@ const benchServices = async () => {
   }
 };
 
-// ---------------------------------------------------------------------------- table
-
-const fmt = (n: number | undefined, unit = '') => {
-  if (n === undefined || Number.isNaN(n)) return '';
-  const s = unit === 'ms' ? n.toFixed(1) : n >= 100 ? Math.round(n).toString() : n.toFixed(2);
-  return s;
-};
-const printTable = () => {
-  const header = ['metric', 'value', 'unit', 'reference', 'reference value', 'ratio', 'note'];
-  const lines: string[][] = [];
-  let section = '';
-  const out: string[] = [];
-  const body = rows.map((r) => [
-    r.metric,
-    fmt(r.value, r.unit),
-    r.unit,
-    r.referenceLabel ?? '',
-    fmt(r.reference, r.unit),
-    r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
-    r.note ?? '',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 4 || i === 5 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ');
-  out.push(line(header), widths.map((w) => '-'.repeat(w)).join('-|-'));
-  rows.forEach((r, i) => {
-    if (r.section !== section) {
-      section = r.section;
-      out.push(`## ${section}`);
-    }
-    out.push(line(body[i]!));
-  });
-  void lines;
-  process.stdout.write(`\n${out.join('\n')}\n\n`);
-};
-
 // ---------------------------------------------------------------------------- main
 
 const main = async () => {
-  const started = new Date();
-  const client = new MongoClient(MONGO_URL!, { maxPoolSize: 20 });
+  const client = new MongoClient(MONGO_URL, { maxPoolSize: 20 });
   await client.connect();
   cleanups.push(() => client.close());
-  const bus = new KafkaBus({ clientId: `bench-${TS}`, brokers: KAFKA_BROKERS!.split(',') });
+  const bus = new KafkaBus({ clientId: `bench-${TS}`, brokers: KAFKA_BROKERS.split(',') });
   const sections: Array<[string, () => Promise<void>]> = [
     ['appends', () => benchAppends(client)],
     ['relay', () => benchRelay(client, bus)],
@@ -665,29 +437,10 @@ const main = async () => {
     log(`${name}: ${((now() - t) / 1000).toFixed(1)}s`);
   }
   await cleanup();
-  printTable();
-  const file = join(RESULTS_DIR, `${STAMP}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        startedAt: started.toISOString(),
-        finishedAt: new Date().toISOString(),
-        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
-        infra: { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 / SQLite, local' },
-        rows,
-        details,
-        errors,
-      },
-      null,
-      2,
-    ),
-  );
-  log(`results: ${file}`);
-  if (errors.length) {
-    for (const e of errors) log(`ERROR in ${e.section}: ${e.error}`);
-    process.exitCode = 1;
-  }
+  report.print();
+  report.write(`${STAMP}.json`, {
+    infra: { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 (FERRETDB_BACKEND, default PostgreSQL), local' },
+  });
 };
 
 main().catch(async (err) => {
