@@ -12,5 +12,6 @@ export * from './projections/projection';
 export * from './projections/apply-once';
 export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
+export * from './projections/in-parallel';
 export * from './personal-data/personal-data-vault';
 export * from './testing/decider-spec';

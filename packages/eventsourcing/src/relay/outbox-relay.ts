@@ -5,6 +5,7 @@ import { CommitDocument } from '../event-store/commit';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { IntegrationTranslator, toMessage } from '../integration';
 import { Lease } from './lease';
+import { inParallel } from '../projections/in-parallel';
 import { EventEnvelope } from '../envelope';
 
 export interface RelayLogger {
@@ -149,13 +150,10 @@ export class OutboxRelay {
     // A commit whose predecessor this relay has not published itself may have one still
     // unpublished outside the batch: the query above is no snapshot of the backlog (a
     // cursor reads page by page while writers append), so look at the stream itself.
-    await runLimited(
-      unsure.map((k) => async () => {
-        const complete = await this.unpublishedOf(byStream.get(k)![0]!);
-        if (complete.length) ready.set(k, complete);
-      }),
-      8,
-    );
+    await inParallel(unsure, 8, async (k) => {
+      const complete = await this.unpublishedOf(byStream.get(k)![0]!);
+      if (complete.length) ready.set(k, complete);
+    });
     const ordered: CommitDocument[] = [];
     for (const k of byStream.keys()) ordered.push(...(ready.get(k) ?? []));
     if (ordered.length === 0) return 0;
@@ -251,12 +249,3 @@ const unbroken = (sorted: CommitDocument[]): CommitDocument[] => {
 
 const MAX_REMEMBERED_STREAMS = 200_000;
 const MARK_CHUNK = 50;
-
-/** Runs async tasks with at most `limit` in flight. */
-const runLimited = async (tasks: Array<() => Promise<void>>, limit: number): Promise<void> => {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
-};

@@ -4,11 +4,11 @@ import { IsoDate } from '@mms/contracts';
 import { NotFoundError, ReadModelCollections } from '@mms/eventsourcing';
 import { PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
 import * as access from '../access/policy';
-import type { EducatorFacts } from '../indicators/educator-facts';
-import { compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow } from '../indicators/indicators';
+import { combineIndicators, compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow } from '../indicators/indicators';
 import { MUNICIPALITIES, MunicipalityDocument, SCHOOLS, SchoolDocument } from '../read-model/documents';
 import { EDUCATOR_FACTS_PROJECTION } from '../read-model/educator-facts.projection';
 import { PeriodArgs, resolvePeriod } from './period';
+import { SchoolIndicatorsCache } from './school-indicators.cache';
 
 /** Today's date in the region, injected so that queries and tests share one clock. */
 export const TODAY = Symbol('TODAY');
@@ -37,10 +37,14 @@ type WhenMissing = 'notFound' | 'null';
 
 /**
  * Indicator queries. Everything is computed at query time from the school documents of
- * the projection's active generation, so time-dependent figures never go stale.
+ * the projection's active generation, so time-dependent figures never go stale; a
+ * municipality or the region sums its schools' counts, each school's remembered until its
+ * document changes (SchoolIndicatorsCache).
  */
 @Injectable()
 export class IndicatorsService {
+  private readonly cache = new SchoolIndicatorsCache();
+
   constructor(
     @Inject(PROJECTIONS) private readonly projections: ProjectionRegistry,
     @Inject(TODAY) private readonly today: Today,
@@ -74,12 +78,12 @@ export class IndicatorsService {
     const municipalityId = access.municipalityToRead(access.indicatorReader(req.user), requested);
     const period = this.period(args);
     const rm = await this.rm();
-    const schools = await rm.collection<SchoolDocument>(SCHOOLS).find({ municipalityId }).toArray();
+    const schools = await this.cache.schools(rm, period, municipalityId);
     if (schools.length === 0 && !(await rm.collection<MunicipalityDocument>(MUNICIPALITIES).findOne({ _id: municipalityId }))) {
       if (missing === 'null') return null;
       throw new NotFoundError(`monitoring has no data for municipality ${municipalityId}`, { municipalityId });
     }
-    return report('MUNICIPALITY', municipalityId, computeIndicators(schools.flatMap((s) => s.educators), period));
+    return report('MUNICIPALITY', municipalityId, combineIndicators(schools.map((s) => s.indicators), period));
   }
 
   /** Every municipality known (onboarded or with schools), ranked, with region totals. */
@@ -87,20 +91,17 @@ export class IndicatorsService {
     access.requireRegionalReader(req.user);
     const period = this.period(args);
     const rm = await this.rm();
-    const byMunicipality = new Map<string, EducatorFacts[]>();
-    const factsOf = (municipalityId: string) => {
+    const byMunicipality = new Map<string, Indicators[]>();
+    const partsOf = (municipalityId: string) => {
       const list = byMunicipality.get(municipalityId) ?? [];
       byMunicipality.set(municipalityId, list);
       return list;
     };
-    for (const m of await rm.collection<MunicipalityDocument>(MUNICIPALITIES).find({}).toArray()) factsOf(m._id);
-    for (const s of await rm.collection<SchoolDocument>(SCHOOLS).find({}).toArray()) {
-      const list = factsOf(s.municipalityId);
-      for (const f of s.educators) list.push(f);
-    }
-    const rows: MunicipalityRow[] = [...byMunicipality].map(([municipalityId, facts]) => ({
+    for (const m of await rm.collection<MunicipalityDocument>(MUNICIPALITIES).find({}).toArray()) partsOf(m._id);
+    for (const s of await this.cache.schools(rm, period)) partsOf(s.municipalityId).push(s.indicators);
+    const rows: MunicipalityRow[] = [...byMunicipality].map(([municipalityId, parts]) => ({
       municipalityId,
-      indicators: computeIndicators(facts, period),
+      indicators: combineIndicators(parts, period),
     }));
     const comparison = compareMunicipalities(rows, period);
     return {

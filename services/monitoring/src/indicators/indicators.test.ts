@@ -1,5 +1,5 @@
 import { applyToFacts, CompletedTraining, EducatorFacts, FactEvent } from './educator-facts';
-import { compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow, trainingDueDate } from './indicators';
+import { combineIndicators, compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow, trainingDueDate } from './indicators';
 
 const period: IndicatorPeriod = { asOf: '2026-03-15', academicYear: '2025/2026' };
 
@@ -207,6 +207,27 @@ describe('an educator moving takes their figures along', () => {
     const arrived = [fold([...base, out, ev('directory.EducatorJoinedMunicipality', { educatorId: 'e1', municipalityId: 'm2', organizationId: 'o9', ...state, fromMunicipalityId: 'm1' })])];
     expect(figures(municipality(arrived, 'm1'))).toEqual([0, 0, 0, 0]);
     expect(figures(municipality(arrived, 'm2'))).toEqual([1, 1, 72, 1]);
+  });
+});
+
+describe('combineIndicators', () => {
+  it('the schools of a unit, combined, give exactly the unit computed whole', () => {
+    const o1 = [
+      trainedOn('a1', '2025-10-01'),
+      educator('a2', { careerStartDate: '2024-09-01', activeMentorshipIds: ['x'], openDeficits: ['DIGITAL'] }),
+      educator('a3', { routeStatus: 'APPROVED', openDeficits: ['DIGITAL', 'ASSESSMENT'] }),
+    ];
+    const o2 = [trainedOn('b1', '2022-01-10', '2025-11-20'), educator('b2', { organizationId: 'o2', careerStartDate: '2025-09-01' }), educator('b3', { active: false })].map(
+      (f) => ({ ...f, organizationId: 'o2' }),
+    );
+    const whole = computeIndicators([...o1, ...o2], period);
+    expect(combineIndicators([computeIndicators(o1, period), computeIndicators(o2, period)], period)).toEqual(whole);
+    expect(combineIndicators([computeIndicators([], period)], period)).toEqual(computeIndicators([], period));
+    expect(whole.deficits).toEqual([{ area: 'DIGITAL', count: 2 }, { area: 'ASSESSMENT', count: 1 }]);
+  });
+
+  it('refuses parts of another period', () => {
+    expect(() => combineIndicators([computeIndicators([], { ...period, asOf: '2026-03-16' })], period)).toThrow(RangeError);
   });
 });
 

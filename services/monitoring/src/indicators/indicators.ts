@@ -135,14 +135,23 @@ export interface RegionalComparison {
   readonly region: Indicators;
 }
 
-const sumCounts = (rows: readonly MunicipalityRow[]): Counts => {
+const sumCounts = (parts: readonly Indicators[]): Counts => {
   const deficits = new Map<string, number>();
   const c = zeroTally();
-  for (const { indicators: i } of rows) {
+  for (const i of parts) {
     for (const key of Object.keys(c) as (keyof typeof c)[]) c[key] += i[key];
     for (const d of i.deficits) deficits.set(d.area, (deficits.get(d.area) ?? 0) + d.count);
   }
   return { ...c, deficits: sortAreas(deficits) };
+};
+
+/**
+ * Indicators of a union of disjoint units (the schools of a municipality) from theirs:
+ * the counts add up, shares and rankings are derived again. Every part must be for `period`.
+ */
+export const combineIndicators = (parts: readonly Indicators[], period: IndicatorPeriod): Indicators => {
+  if (parts.some((p) => p.asOf !== period.asOf || p.academicYear !== period.academicYear)) throw new RangeError('a part is for another period');
+  return fromCounts(sumCounts(parts), period);
 };
 
 /**
@@ -170,5 +179,5 @@ export const compareMunicipalities = (rows: readonly MunicipalityRow[], period: 
       (a.rank ?? unranked) - (b.rank ?? unranked) ||
       (a.municipalityId < b.municipalityId ? -1 : a.municipalityId > b.municipalityId ? 1 : 0),
   );
-  return { municipalities: ranked, region: fromCounts(sumCounts(rows), period) };
+  return { municipalities: ranked, region: fromCounts(sumCounts(rows.map((r) => r.indicators)), period) };
 };

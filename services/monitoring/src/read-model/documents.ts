@@ -5,6 +5,7 @@ import type { EducatorFacts } from '../indicators/educator-facts';
 export const EDUCATORS = 'educators';
 export const SCHOOLS = 'schools';
 export const MUNICIPALITIES = 'municipalities';
+export const SCHOOL_REVISIONS = 'school_revisions';
 
 /** One per educator (`_id` = educatorId): the facts plus the bookkeeping of idempotent writes. */
 export interface FactsDocument extends EducatorFacts {
@@ -27,6 +28,16 @@ export interface SchoolDocument {
   _rev: number;
   /** Facts of the school's active educators, sorted by educatorId. */
   educators: EducatorFacts[];
+}
+
+/**
+ * One per school document, written after it: its revision, tiny, so a query can tell
+ * which schools changed without reading their facts (FerretDB decodes whole documents).
+ */
+export interface SchoolRevisionDocument {
+  _id: string;
+  municipalityId: string;
+  rev: number;
 }
 
 /** A municipality known to be onboarded, so the regional view lists it even without schools. */

@@ -10,7 +10,7 @@ import {
   PROFESSIONAL_DEVELOPMENT_TOPIC,
 } from '@mms/contracts';
 import { MongoServerError } from 'mongodb';
-import { EventEnvelope, Projection, ReadModelCollections } from '@mms/eventsourcing';
+import { EventEnvelope, inParallel, Projection, ReadModelCollections } from '@mms/eventsourcing';
 import { PoisonMessageError } from '@mms/messaging';
 import { applyToFacts, EducatorFacts, educatorIdOf, keepsFactsFrom } from '../indicators/educator-facts';
 import {
@@ -20,8 +20,10 @@ import {
   MAX_WRITE_ATTEMPTS,
   MUNICIPALITIES,
   MunicipalityDocument,
+  SCHOOL_REVISIONS,
   SCHOOLS,
   SchoolDocument,
+  SchoolRevisionDocument,
   writeRevision,
 } from './documents';
 import { seenKey } from './seen-key';
@@ -107,11 +109,22 @@ const refreshSchool = async (rm: ReadModelCollections, organizationId: string, m
     // An organisation never changes municipality: the first one known stays.
     const municipalityId = school?.municipalityId ?? municipalityHint ?? members[0]?.municipalityId;
     if (municipalityId === undefined) return;
-    if (school && isDeepStrictEqual(school.educators, members)) return;
-    const next: SchoolDocument = { _id: organizationId, municipalityId, _rev: (school?._rev ?? 0) + 1, educators: members };
-    if (await writeRevision(schools, school, next)) return;
+    // Unchanged: still make sure its revision is recorded (a crash may have come between).
+    if (school && isDeepStrictEqual(school.educators, members)) return recordRevision(rm, school);
+    // A school document written anew (lost, or never written) continues the recorded revisions.
+    const base = school?._rev ?? (await rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS).findOne({ _id: organizationId }))?.rev ?? 0;
+    const next: SchoolDocument = { _id: organizationId, municipalityId, _rev: base + 1, educators: members };
+    if (await writeRevision(schools, school, next)) return recordRevision(rm, next);
   }
   throw new Error(`school ${organizationId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
+};
+
+const recordRevision = async (rm: ReadModelCollections, school: SchoolDocument): Promise<void> => {
+  const revisions = rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS);
+  const known = await revisions.findOne({ _id: school._id });
+  if (known && known.rev >= school._rev) return;
+  // $max: revisions only grow, whichever of two writers comes last.
+  await revisions.updateOne({ _id: school._id }, { $max: { rev: school._rev }, $set: { municipalityId: school.municipalityId } }, { upsert: true });
 };
 
 const recordMunicipality = async (rm: ReadModelCollections, municipalityId: string): Promise<void> => {
@@ -136,8 +149,9 @@ export const educatorFactsProjection = (
 ): Projection => ({
   name: EDUCATOR_FACTS_PROJECTION,
   topics: [topics.directory, topics.professionalDevelopment],
-  collections: [EDUCATORS, SCHOOLS, MUNICIPALITIES],
+  collections: [EDUCATORS, SCHOOLS, MUNICIPALITIES, SCHOOL_REVISIONS],
   indexes: [
+    { collection: SCHOOL_REVISIONS, keys: { municipalityId: 1 } },
     { collection: EDUCATORS, keys: { organizationId: 1 } },
     { collection: EDUCATORS, keys: { municipalityId: 1 } },
     { collection: SCHOOLS, keys: { municipalityId: 1 } },
@@ -178,16 +192,3 @@ const applyEvents = async (events: readonly EventEnvelope[], rm: ReadModelCollec
 
 /** Different educators' (and schools') documents are independent: a few written at once. */
 const FACT_WRITERS = 4;
-
-const inParallel = async <T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-};
