@@ -79,4 +79,54 @@ describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => 
       await t.drop();
     }
   });
+
+  it('a projection of a new version rebuilds itself at start; readers keep the old generation until the switch', async () => {
+    const t = await testDatabase('projection-version');
+    const bus = testBus('projection-version-test');
+    const topic = uniqueTopic('accounts');
+    const shaped = (version: number): Projection => ({
+      name: 'balances',
+      topics: [topic],
+      collections: ['balances'],
+      version,
+      apply: async (e, rm) => {
+        const amount = (e.data as { amount: number }).amount;
+        // version 2 also counts the credits: documents the old code never wrote
+        const update = version === 1 ? { $inc: { total: amount } } : { $inc: { total: amount, credits: 1 } };
+        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, update as never);
+      },
+    });
+    const producer = bus.producer();
+    const service = `svc-${topic}`;
+    const first = new ProjectionRunner({ db: t.db, bus, service, projection: shaped(1), metaPollMs: 200 });
+    const read = async (runner: ProjectionRunner) =>
+      (await (await runner.readModel()).collection('balances').find({}).toArray()).map((d) => [d._id, d['total'], d['credits']]);
+    try {
+      await producer.send(topic, Array.from({ length: 5 }, (_, v) => envelope('acc-1', v + 1, 10)).map(toMessage));
+      await first.start();
+      await waitFor(async () => (await read(first))[0]?.[1] === 50, { what: 'version 1 caught up' });
+      expect(first.upgrade).toBeUndefined();
+      await first.stop();
+
+      const second = new ProjectionRunner({ db: t.db, bus, service, projection: shaped(2), metaPollMs: 200 });
+      await second.start();
+      try {
+        expect(second.upgrade).toBeDefined();
+        await second.upgrade;
+        expect(await second.activeGeneration(0)).toBe(2);
+        expect(await read(second)).toEqual([['acc-1', 50, 5]]);
+        // started again with the same version: nothing to rebuild
+        await second.stop();
+        const third = new ProjectionRunner({ db: t.db, bus, service, projection: shaped(2), metaPollMs: 200 });
+        await third.start();
+        expect(third.upgrade).toBeUndefined();
+        await third.stop();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await producer.disconnect();
+      await t.drop();
+    }
+  });
 });

@@ -10,6 +10,8 @@ interface ProjectionMeta {
   active: number;
   rebuilding?: number | null;
   switchedAt?: Date;
+  /** `Projection.version` of the code that built the active generation (absent: 1). */
+  version?: number;
 }
 
 export interface ProjectionRunnerOptions {
@@ -68,7 +70,7 @@ export class ProjectionRunner {
   async start(): Promise<void> {
     this.stopped = false;
     try {
-      await this.meta.insertOne({ _id: this.o.projection.name, active: 1, rebuilding: null });
+      await this.meta.insertOne({ _id: this.o.projection.name, active: 1, rebuilding: null, version: this.version });
     } catch {
       /* exists */
     }
@@ -76,11 +78,28 @@ export class ProjectionRunner {
     await this.ensureIndexes(generation);
     this.live = { generation, consumer: await this.startConsumer(generation) };
     this.poller = setInterval(() => void this.followSwitch(), this.o.metaPollMs ?? 2000);
+    const meta = await this.meta.findOne({ _id: this.o.projection.name });
+    if ((meta?.version ?? 1) !== this.version && !meta?.rebuilding) {
+      this.o.log?.('info', 'projection built by another version: rebuilding', { projection: this.name, from: meta?.version ?? 1, to: this.version });
+      this.upgrade = this.rebuild().then(
+        () => undefined,
+        // Another instance may have claimed it first; it switches everyone.
+        (err) => this.o.log?.('warn', 'projection rebuild for a new version did not finish', { projection: this.name, error: String(err) }),
+      );
+    }
+  }
+
+  /** The rebuild `start` began for a new version, if any (tests and tooling wait on it). */
+  upgrade: Promise<void> | undefined;
+
+  private get version() {
+    return this.o.projection.version ?? 1;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
+    await this.upgrade;
     await this.live?.consumer.stop();
     this.live = undefined;
   }
@@ -176,6 +195,7 @@ export class ProjectionRunner {
             }
             if (caughtUp) break;
             if (Date.now() - started > timeoutMs) throw new Error(`rebuild of ${this.name} timed out`);
+            if (this.stopped) throw new Error(`rebuild of ${this.name} stopped`);
             await sleep(200);
           }
         } catch (err) {
@@ -185,7 +205,7 @@ export class ProjectionRunner {
         // The switch is one document write: readers move on their next meta read.
         await this.meta.updateOne(
           { _id: this.name },
-          { $set: { active: next, rebuilding: null, switchedAt: new Date() } },
+          { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version } },
         );
         this.cachedActive = undefined;
         const old = this.live;

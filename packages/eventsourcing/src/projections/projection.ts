@@ -22,6 +22,13 @@ export interface Projection {
   /** Logical collections this projection owns. */
   collections: string[];
   indexes?: ProjectionIndex[];
+  /**
+   * The shape of the read model (default 1). Raise it when `apply` starts writing
+   * documents the old code did not (a new collection, a new field readers rely on): a
+   * runner that finds the active generation built by another version rebuilds it at start,
+   * while readers keep the old generation until the switch.
+   */
+  version?: number;
   apply(event: EventEnvelope, rm: ReadModelCollections): Promise<void>;
   /**
    * Optional: consecutive events of one partition at once, with the same effect as `apply`

@@ -150,6 +150,8 @@ export const educatorFactsProjection = (
   name: EDUCATOR_FACTS_PROJECTION,
   topics: [topics.directory, topics.professionalDevelopment],
   collections: [EDUCATORS, SCHOOLS, MUNICIPALITIES, SCHOOL_REVISIONS],
+  // 2: school revision documents, which the indicator queries rely on
+  version: 2,
   indexes: [
     { collection: SCHOOL_REVISIONS, keys: { municipalityId: 1 } },
     { collection: EDUCATORS, keys: { organizationId: 1 } },
