@@ -50,6 +50,25 @@ describe('consumer (real Kafka): dead letters and offsets', () => {
     }
   });
 
+  it('one send above the broker’s 1 MB request limit arrives whole and in order (sent in chunks)', async () => {
+    const topic = uniqueTopic('big-send');
+    const producer = bus.producer();
+    const filler = 'x'.repeat(6000);
+    // ≈1.8 MB in one call: a relay draining a backlog sends this much at once
+    const values = Array.from({ length: 300 }, (_, i) => `${i}:${filler}`);
+    await producer.send(topic, values.map((value) => ({ key: 'k', value })));
+    const got: string[] = [];
+    const consumer = bus.consumer({ groupId: `${topic}.g`, topics: [topic], fromBeginning: true, handler: async (m) => void got.push(m.value) });
+    await consumer.start();
+    try {
+      await waitFor(async () => got.length >= 300, { what: '300 messages' });
+      expect(got.map((v) => Number(v.split(':')[0]))).toEqual(values.map((_, i) => i));
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
   it('parks a message that keeps failing on the dead-letter topic with its reason, and goes on', async () => {
     const topic = uniqueTopic('dlq-src');
     const dlq = `${topic}.dlq`;
