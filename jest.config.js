@@ -12,7 +12,10 @@ const swc = {
 
 const moduleNameMapper = {
   '^@mms/(eventsourcing|messaging|auth|service-kit|testing|demo-data)$': '<rootDir>/packages/$1/src',
+  // Entry points (`@mms/eventsourcing/core`, `@mms/messaging/kafka`, …) are folders with an index.
+  '^@mms/(eventsourcing|messaging|auth|service-kit|testing|demo-data)/(core|kafka|nest|infra)$': '<rootDir>/packages/$1/src/$2',
   '^@mms/contracts$': '<rootDir>/contracts/src',
+  '^@mms/contracts/(events|dates|compose)$': '<rootDir>/contracts/src/$1',
   '^@mms/directory$': '<rootDir>/services/directory/src',
   '^@mms/professional-development$': '<rootDir>/services/professional-development/src',
   '^@mms/monitoring$': '<rootDir>/services/monitoring/src',

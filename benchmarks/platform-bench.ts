@@ -20,7 +20,8 @@ import {
   OutboxRelay,
   toMessage,
 } from '../packages/eventsourcing/src/index';
-import { KafkaBus, OutgoingMessage } from '../packages/messaging/src/index';
+import { OutgoingMessage } from '../packages/messaging/src/index';
+import { KafkaBus } from '../packages/messaging/src/kafka';
 import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
 import { cleanup, cleanups, env, gql, infraFromEnv, int, log, now, pool, Report, Row, sleep, STAMP, startPlatform, summary, TS } from './bench-kit';
 

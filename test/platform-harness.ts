@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { ensureDevKeys, mintUserToken, readPem, KeyFiles } from '@mms/auth';
 import { loadConfig, startGateway, RunningGateway } from '@mms/gateway';
-import { waitFor } from '@mms/testing';
+import { waitFor } from '@mms/testing/infra';
 
 const ROOT = resolve(__dirname, '..');
 

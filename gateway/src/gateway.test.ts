@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InternalContextSigner } from '@mms/auth';
-import { composeSupergraph } from '@mms/contracts';
+import { composeSupergraph } from '@mms/contracts/compose';
 import { ECHO_SDL } from './__tests__/echo-subgraph';
 import { Harness, post, startHarness } from './__tests__/harness';
 import type { RunningGateway } from './start-gateway';

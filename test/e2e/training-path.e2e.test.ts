@@ -1,5 +1,5 @@
 import { addDays, addYears, todayIso } from '@mms/contracts';
-import { waitFor } from '@mms/testing';
+import { waitFor } from '@mms/testing/infra';
 import { ok, Platform, startPlatform } from '../platform-harness';
 
 /**

@@ -45,5 +45,15 @@ export const addDays = (date: IsoDate, days: number): IsoDate => {
   return new Date(t).toISOString().slice(0, 10);
 };
 
-/** Today's calendar date in UTC (callers pass it into pure code, never read the clock there). */
+/** Today's calendar date in UTC. Services use the region's day instead (`todayIn`, the Clock in service-kit). */
 export const todayIso = (now: Date = new Date()): IsoDate => now.toISOString().slice(0, 10);
+
+/** Today's calendar date in a time zone: the region's day turns at its own midnight, not UTC's. */
+export const todayIn = (timeZone: string, now: Date = new Date()): IsoDate => {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+};
+
+/** The region's time zone unless a deployment says otherwise (REGION_TIME_ZONE). */
+export const DEFAULT_REGION_TIME_ZONE = 'Asia/Krasnoyarsk';

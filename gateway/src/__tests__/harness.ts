@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ensureDevKeys, KeyFiles, mintUserToken, MintOptions, readPem } from '@mms/auth';
 // Relative until @mms/contracts re-exports ./compose from its index.
-import { composeSupergraph } from '@mms/contracts';
+import { composeSupergraph } from '@mms/contracts/compose';
 import { DEFAULT_LIMITS, GatewayConfig } from '../config';
 import { RunningGateway, startGateway } from '../start-gateway';
 import { ECHO_SDL, EchoSubgraph, startEchoSubgraph } from './echo-subgraph';

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './keys';
 export * from './user-token';
 export * from './internal-context';
+export * from './access';

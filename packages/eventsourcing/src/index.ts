@@ -1,9 +1,7 @@
-export * from './envelope';
-export * from './errors';
-export * from './upcasting';
+// The infrastructure side: the MongoDB event store, the relay, projections, the vault.
+// Deciders import `@mms/eventsourcing/core` only.
+export * from './core';
 export * from './integration';
-export * from './command-handling/decider';
-export * from './command-handling/command-handler';
 export * from './event-store/commit';
 export * from './event-store/mongo-event-store';
 export * from './relay/lease';
@@ -12,6 +10,7 @@ export * from './projections/projection';
 export * from './projections/apply-once';
 export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
+export * from './projections/row-projection';
 export * from './projections/in-parallel';
+export * from './read-model/read-table';
 export * from './personal-data/personal-data-vault';
-export * from './testing/decider-spec';

@@ -1,4 +1,4 @@
-import { EventEnvelope } from './envelope';
+import { EventEnvelope } from './core';
 import { Headers, OutgoingMessage, IncomingMessage, PoisonMessageError, EVENT_TYPE_HEADER } from '@mms/messaging';
 
 /** A public event as a context's translator produces it from an internal one. */

@@ -1,3 +1,3 @@
+// The messaging port only. Adapters are their own entries: `@mms/messaging/kafka` (kafkajs,
+// in maintenance mode: only that folder knows it) and `@mms/messaging/nest` (a NestJS transport).
 export * from './port';
-export * from './kafka/kafka-bus';
-export * from './nest/event-bus.transport';

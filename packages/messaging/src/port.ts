@@ -96,3 +96,6 @@ export interface MessageBus {
 export class PoisonMessageError extends Error {
   override readonly name = 'PoisonMessageError';
 }
+
+/** The header carrying an event's type (consumers route by it without parsing the value). */
+export const EVENT_TYPE_HEADER = 'event-type';

@@ -1,3 +1,4 @@
+export * from './core';
 export * from './config/service-config';
 export * from './logging/logger';
 export * from './metrics/metrics';
@@ -6,4 +7,5 @@ export * from './platform/platform.module';
 export * from './platform/bootstrap';
 export * from './graphql/subgraph.controller';
 export * from './graphql/format-error';
-export * from './platform/command-context';
+export * from './health/health.controller';
+export * from './graphql/slices';

@@ -1,4 +1,4 @@
-import { startTestInfra } from './infra';
+import { startTestInfra } from './infra/start';
 
 /** Runs once per jest run; workers inherit the environment it sets. */
 export default async function globalSetup(): Promise<void> {

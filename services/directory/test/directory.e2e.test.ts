@@ -1,7 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { DIRECTORY_TOPIC } from '@mms/contracts';
 import { fromMessage, EventEnvelope, COMMITS_COLLECTION } from '@mms/eventsourcing';
-import { testBus, waitFor } from '@mms/testing';
+import { testBus, waitFor } from '@mms/testing/infra';
 import { ok, Platform, startPlatform } from '../../../test/platform-harness';
 
 const ONBOARD = `mutation($input: OnboardMunicipalityInput!) { onboardMunicipality(input: $input) { id name } }`;

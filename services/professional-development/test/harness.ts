@@ -8,7 +8,7 @@ import { ensureDevKeys, InternalContextSigner, INTERNAL_CONTEXT_HEADER, readPem,
 import { DirectoryContracts } from '@mms/contracts';
 import { COMMITS_COLLECTION, EventEnvelope, physicalName, toMessage } from '@mms/eventsourcing';
 import { bootstrapService, loadServiceConfig } from '@mms/service-kit';
-import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing';
+import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 import { PdTopics, ProfessionalDevelopmentModule, professionalDevelopmentEventHandlers } from '../src/app.module';
 import { EDUCATORS_PROJECTION } from '../src/read-model/rows';
 

@@ -1,4 +1,4 @@
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope } from '../core';
 
 /**
  * One append = one document. The document is also the outbox entry: `published`

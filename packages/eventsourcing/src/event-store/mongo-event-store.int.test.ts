@@ -1,10 +1,10 @@
-import { testDatabase } from '@mms/testing';
+import { testDatabase } from '@mms/testing/infra';
 import { MongoEventStore, COMMITS_COLLECTION } from './mongo-event-store';
-import { CommandHandler } from '../command-handling/command-handler';
-import { ConcurrencyError, DomainError } from '../errors';
-import { Upcasting } from '../upcasting';
-import { Decider } from '../command-handling/decider';
-import { CommandContext, DomainEvent } from '../envelope';
+import { CommandHandler } from '../core';
+import { ConcurrencyError, DomainError } from '../core';
+import { Upcasting } from '../core';
+import { Decider } from '../core';
+import { CommandContext, DomainEvent } from '../core';
 
 const ctx: CommandContext = { tenantId: 'm1', actor: { subject: 'u1', role: 'municipal_methodologist' }, correlationId: 'c1' };
 

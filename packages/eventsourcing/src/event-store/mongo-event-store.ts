@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
-import { CommandContext, DomainEvent, EventEnvelope } from '../envelope';
-import { ConcurrencyError } from '../errors';
-import { Upcasting } from '../upcasting';
+import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvelope, EventStore, LocatedStream, ReadStreamResult, Upcasting } from '../core';
 import { CommitDocument, commitId } from './commit';
 
 export const COMMITS_COLLECTION = 'event_commits';
-
-export interface ReadStreamResult {
-  events: EventEnvelope[];
-  /** 0 when the stream does not exist. */
-  version: number;
-}
-
-export interface AppendResult {
-  events: EventEnvelope[];
-  nextExpectedVersion: number;
-}
 
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
 
@@ -25,9 +12,10 @@ const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.
  * transactions: a commit is one insert, and the unique _id / index on
  * (tenant, stream, expected version) makes a second writer at the same version fail.
  */
-export class MongoEventStore {
+export class MongoEventStore implements EventStore {
   readonly commits: Collection<CommitDocument>;
   private listeners: Array<() => void> = [];
+  private lastCommitAt = 0;
 
   constructor(
     db: Db,
@@ -42,6 +30,7 @@ export class MongoEventStore {
       { unique: true, name: 'stream_expected_version_unique' },
     );
     await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
+    await this.commits.createIndex({ streamId: 1, expectedVersion: 1 }, { name: 'stream_any_tenant' });
   }
 
   /** Called after every successful append (the in-process relay uses it to wake up). */
@@ -56,6 +45,18 @@ export class MongoEventStore {
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
     return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0 };
+  }
+
+  async locateStream(streamId: string): Promise<LocatedStream> {
+    const commits = await this.commits.find({ streamId }, { sort: { expectedVersion: 1 } }).toArray();
+    if (commits.length === 0) return { events: [], version: 0, tenantId: null };
+    // A stream that moved (an educator transferred on) continues where its latest commit is.
+    let holder = commits[0]!;
+    for (const c of commits) if (c.committedAt.getTime() > holder.committedAt.getTime()) holder = c;
+    const own = commits.filter((c) => c.tenantId === holder.tenantId);
+    const events: EventEnvelope[] = [];
+    for (const c of own) for (const e of c.events) events.push(this.upcast(e));
+    return { events, version: own[own.length - 1]!.lastVersion, tenantId: holder.tenantId };
   }
 
   upcast(e: EventEnvelope): EventEnvelope {
@@ -77,7 +78,10 @@ export class MongoEventStore {
     ctx: CommandContext,
   ): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
-    const now = new Date();
+    // Strictly increasing within a process, so `locateStream` orders the two halves of a
+    // move (out of one tenant, into another) even when both land in one millisecond.
+    const now = new Date(Math.max(Date.now(), this.lastCommitAt + 1));
+    this.lastCommitAt = now.getTime();
     const envelopes: EventEnvelope[] = events.map((e, i) => ({
       eventId: randomUUID(),
       type: e.type,

@@ -1,4 +1,4 @@
-import { testDatabase } from '@mms/testing';
+import { testDatabase } from '@mms/testing/infra';
 import { PersonalDataVault } from './personal-data-vault';
 
 describe('PersonalDataVault (crypto-shredding)', () => {

@@ -1,4 +1,4 @@
-import { testDatabase } from '@mms/testing';
+import { testDatabase } from '@mms/testing/infra';
 import { applyFromSource } from './apply-from-source';
 
 describe('applyFromSource (real MongoDB-compatible server)', () => {

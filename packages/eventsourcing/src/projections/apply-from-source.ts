@@ -1,5 +1,5 @@
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope, sourceKey } from '../core';
 
 /**
  * Idempotent read-model writes for documents fed by SEVERAL source streams (an educator's
@@ -10,10 +10,6 @@ import { EventEnvelope } from '../envelope';
  * changes nothing.
  */
 
-/** The source stream of an event: tenant + stream id (a transferred educator has one per tenant). */
-export const sourceKey = (e: Pick<EventEnvelope, 'tenantId' | 'streamId'>): string =>
-  // Field names may not contain '.' or start with '$': ids here are slugs and uuids, this only guards.
-  `${e.tenantId}|${e.streamId}`.replace(/[.$]/g, '_');
 
 export type SourceUpdate = Document;
 

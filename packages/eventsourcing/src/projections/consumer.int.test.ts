@@ -1,5 +1,6 @@
-import { KafkaBus, PoisonMessageError } from '@mms/messaging';
-import { testBus, uniqueTopic, waitFor } from '@mms/testing';
+import { PoisonMessageError } from '@mms/messaging';
+import { KafkaBus } from '@mms/messaging/kafka';
+import { testBus, uniqueTopic, waitFor } from '@mms/testing/infra';
 
 describe('consumer (real Kafka): dead letters and offsets', () => {
   const bus: KafkaBus = testBus('consumer-test');

@@ -1,6 +1,6 @@
-import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing';
+import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 import { toMessage } from '../integration';
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope } from '../core';
 import { applyOnce } from './apply-once';
 import { physicalName, Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';

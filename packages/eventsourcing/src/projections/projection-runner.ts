@@ -1,8 +1,8 @@
 import { Collection, Db } from 'mongodb';
 import { IncomingMessage, MessageBus, MessageConsumer } from '@mms/messaging';
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope } from '../core';
 import { fromMessage } from '../integration';
-import { Upcasting } from '../upcasting';
+import { Upcasting } from '../core';
 import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
 
 interface ProjectionMeta {

@@ -1,5 +1,5 @@
 import { Collection, Db, Document, IndexSpecification, CreateIndexesOptions } from 'mongodb';
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope } from '../core';
 
 /** Resolves a projection's logical collection names to the physical ones of a generation. */
 export interface ReadModelCollections {

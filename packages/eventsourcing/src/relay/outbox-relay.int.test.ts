@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { IncomingMessage, KafkaBus, MessageConsumer } from '@mms/messaging';
-import { kafkaControl, testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing';
+import { IncomingMessage, MessageConsumer } from '@mms/messaging';
+import { KafkaBus } from '@mms/messaging/kafka';
+import { kafkaControl, testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { OutboxRelay } from './outbox-relay';
 import { Lease } from './lease';
-import { CommandContext, EventEnvelope } from '../envelope';
+import { CommandContext, EventEnvelope } from '../core';
 import { applyOnce } from '../projections/apply-once';
 import { fromMessage } from '../integration';
 

@@ -6,7 +6,7 @@ import { MongoEventStore } from '../event-store/mongo-event-store';
 import { IntegrationTranslator, toMessage } from '../integration';
 import { Lease } from './lease';
 import { inParallel } from '../projections/in-parallel';
-import { EventEnvelope } from '../envelope';
+import { EventEnvelope } from '../core';
 
 export interface RelayLogger {
   info(msg: string, extra?: Record<string, unknown>): void;

@@ -1,8 +1,7 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import { IncomingMessage, MessageBus, MessageConsumer, PoisonMessageError, SubscriptionOptions } from '../port';
+import { EVENT_TYPE_HEADER, IncomingMessage, MessageBus, MessageConsumer, PoisonMessageError, SubscriptionOptions } from '../port';
 
-export const EVENT_TYPE_HEADER = 'event-type';
 
 export interface EventBusTransportOptions {
   bus: MessageBus;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_REGION_TIME_ZONE } from '@mms/contracts/dates';
 
 export interface ServiceConfig {
   service: string;
@@ -9,6 +10,8 @@ export interface ServiceConfig {
   kafkaBrokers: string[];
   internalContextPublicKeyFile: string;
   logLevel: string;
+  /** The region's time zone: "today" turns at its midnight (REGION_TIME_ZONE). */
+  timeZone: string;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -32,4 +35,5 @@ export const loadServiceConfig = (
   internalContextPublicKeyFile:
     env['INTERNAL_CONTEXT_PUBLIC_KEY_FILE'] ?? resolve(env['MMS_KEYS_DIR'] ?? '.local/keys', 'internal-context.public.pem'),
   logLevel: env['LOG_LEVEL'] ?? 'info',
+  timeZone: env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE,
 });

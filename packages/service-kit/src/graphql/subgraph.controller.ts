@@ -26,11 +26,16 @@ export class SubgraphController {
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
 
   constructor(
-    @Inject(SUBGRAPH_SCHEMA) private readonly schema: GraphQLSchema,
+    @Inject(SUBGRAPH_SCHEMA) private readonly schemaSource: GraphQLSchema | { schema: GraphQLSchema },
     @Inject(CONTEXT_VERIFIER) private readonly verifier: InternalContextVerifier,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
   ) {}
+
+  /** A built schema, or the host that builds it from the slices at bootstrap. */
+  private get schema(): GraphQLSchema {
+    return this.schemaSource instanceof GraphQLSchema ? this.schemaSource : this.schemaSource.schema;
+  }
 
   @Post('graphql')
   @HttpCode(200)

@@ -3,9 +3,39 @@ import pino, { Logger } from 'pino';
 
 export type StructuredLogger = Logger;
 
-/** JSON lines on stdout: one schema for every service. */
+/**
+ * Paths never written to a log: tokens, and personal data should an error or a variables
+ * object carry it (names of educators and students, birth dates, contact details).
+ */
+export const REDACTED_PATHS = [
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers["x-mms-context"]',
+  'token',
+  '*.token',
+  'fullName',
+  '*.fullName',
+  '*.*.fullName',
+  'variables.input.fullName',
+  'birthDate',
+  '*.birthDate',
+  'email',
+  '*.email',
+  'phone',
+  '*.phone',
+];
+
+/** JSON lines on stdout: one shape for every service and the gateway (service, level, time, msg). */
 export const createLogger = (service: string, level = 'info'): StructuredLogger =>
-  pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, messageKey: 'msg' });
+  pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    messageKey: 'msg',
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  });
 
 /** Routes NestJS's own logging into the structured logger. */
 export class NestPinoLogger implements LoggerService {

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { EventBusTransport, MessageBus } from '@mms/messaging';
+import { MessageBus } from '@mms/messaging';
+import { EventBusTransport } from '@mms/messaging/nest';
 import { ServiceConfig } from '../config/service-config';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { MESSAGE_BUS } from './tokens';

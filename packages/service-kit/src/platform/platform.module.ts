@@ -12,8 +12,13 @@ import {
   Projection,
   ProjectionRunner,
   Upcasting,
+  generationTable,
+  ReadTable,
+  Row,
 } from '@mms/eventsourcing';
-import { KafkaBus, MessageBus } from '@mms/messaging';
+import { MessageBus } from '@mms/messaging';
+import { KafkaBus } from '@mms/messaging/kafka';
+import { Clock, systemClock } from '../clock/clock';
 import { ServiceConfig } from '../config/service-config';
 import { coreLogger, createLogger, levelLogger, StructuredLogger } from '../logging/logger';
 import { ServiceMetrics } from '../metrics/metrics';
@@ -33,6 +38,13 @@ export interface PlatformOptions {
   projections?: (deps: { db: Db; vault: PersonalDataVault }) => Projection[];
   /** Which upcasting applies to events a projection reads (e.g. contracts' for other contexts' topics). */
   projectionUpcasting?: Upcasting;
+  /**
+   * How often a command is re-decided after a concurrency conflict (default 3). A context
+   * whose streams see bursts (a popular cohort) raises it.
+   */
+  commandRetries?: number;
+  /** Tests and demo runs stand the clock at a day; default: the system clock in the region's zone. */
+  clock?: Clock;
 }
 
 /** Looks projections up by name (queries read the generation that is active now). */
@@ -42,6 +54,10 @@ export class ProjectionRegistry {
     const r = this.runners.find((x) => x.name === name);
     if (!r) throw new Error(`no projection ${name}`);
     return r;
+  }
+  /** A typed table of a projection's active generation (queries take their scope in the filter). */
+  table<R extends Row>(projection: string, collection: string): ReadTable<R> {
+    return generationTable<R>(() => this.get(projection).readModel(), collection);
   }
 }
 
@@ -114,7 +130,12 @@ export class PlatformModule {
         inject: [T.MONGO_DB],
         useFactory: (db: Db) => new MongoEventStore(db, options.upcasting),
       },
-      { provide: T.COMMAND_HANDLER, inject: [T.EVENT_STORE], useFactory: (s: MongoEventStore) => new CommandHandler(s) },
+      {
+        provide: T.COMMAND_HANDLER,
+        inject: [T.EVENT_STORE],
+        useFactory: (s: MongoEventStore) => new CommandHandler(s, { retries: options.commandRetries ?? 3 }),
+      },
+      { provide: T.CLOCK, useFactory: () => options.clock ?? systemClock(config.timeZone) },
       { provide: T.PERSONAL_DATA_VAULT, inject: [T.MONGO_DB], useFactory: (db: Db) => new PersonalDataVault(db) },
       {
         provide: T.OUTBOX_RELAY,
@@ -160,6 +181,8 @@ export class PlatformModule {
     ];
     return {
       module: PlatformModule,
+      // Slices inject the platform's providers (command handler, store, vault, clock, projections) directly.
+      global: true,
       providers,
       exports: providers.filter((p): p is Exclude<Provider, Function> => typeof p !== 'function'),
     };

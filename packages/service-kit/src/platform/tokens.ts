@@ -11,3 +11,4 @@ export const PERSONAL_DATA_VAULT = Symbol('PERSONAL_DATA_VAULT');
 export const CONTEXT_VERIFIER = Symbol('CONTEXT_VERIFIER');
 export const SUBGRAPH_SCHEMA = Symbol('SUBGRAPH_SCHEMA');
 export const PROJECTIONS = Symbol('PROJECTIONS');
+export const CLOCK = Symbol('CLOCK');

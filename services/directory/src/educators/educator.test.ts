@@ -1,4 +1,5 @@
-import { DomainError, NotFoundError, deciderSpec, SealedPersonalData, Upcasting } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, NotFoundError, SealedPersonalData, Upcasting } from '@mms/eventsourcing';
 import { DIRECTORY_EVENT_SCHEMAS, educatorDecider, EducatorEvent, isYoungTeacher } from './educator';
 
 const personal: SealedPersonalData = { subjectId: 'e1', sealed: 'xxx' };

@@ -1,4 +1,5 @@
-import { DomainError, NotFoundError, deciderSpec } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, NotFoundError } from '@mms/eventsourcing';
 import { organizationDecider, OrganizationEvent } from './organization';
 import { municipalityDecider } from '../municipalities/municipality';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { composeSupergraph } from '@mms/contracts';
+import { composeSupergraph } from '@mms/contracts/compose';
 import { graphql } from 'graphql';
 import { IndicatorsService } from '../application/indicators.service';
 import { buildMonitoringSchema, monitoringSdl } from './schema';

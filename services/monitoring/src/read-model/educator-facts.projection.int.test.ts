@@ -3,7 +3,7 @@ import { contractUpcasting } from '@mms/contracts';
 import { EventEnvelope, ForbiddenError, ProjectionRunner, toMessage, Upcasting } from '@mms/eventsourcing';
 import { MessagingAdmin } from '@mms/messaging';
 import { ProjectionRegistry } from '@mms/service-kit';
-import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing';
+import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 import { IndicatorsService } from '../application/indicators.service';
 import { EDUCATORS, FactsDocument, SCHOOLS, SchoolDocument } from './documents';
 import { EDUCATOR_FACTS_PROJECTION, educatorFactsProjection } from './educator-facts.projection';

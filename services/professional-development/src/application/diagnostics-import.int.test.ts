@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@mms/testing';
+import { waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
 
 const IMPORT = `mutation($i: ImportDiagnosticsInput!) { importDiagnostics(input: $i) { importId imported rerun rejected { line message } } }`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { physicalName } from '@mms/eventsourcing';
-import { waitFor } from '@mms/testing';
+import { waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
 import { CATALOGUE_PROJECTION } from '../read-model/rows';
 

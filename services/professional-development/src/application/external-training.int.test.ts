@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addYears, todayIso } from '@mms/contracts';
 import { EventEnvelope, fromMessage } from '@mms/eventsourcing';
-import { testBus, waitFor } from '@mms/testing';
+import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
 
 const RECORD = `mutation($i: RecordExternalTrainingInput!) {

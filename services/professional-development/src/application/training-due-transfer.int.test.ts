@@ -3,7 +3,7 @@ import { addDays, addYears, assertMatches, DirectoryContracts as D, EventContrac
 import { EventEnvelope, toMessage } from '@mms/eventsourcing';
 import { MessageProducer, MessagingAdmin } from '@mms/messaging';
 import { SERVICE_CONFIG, ServiceConfig } from '@mms/service-kit';
-import { testBus, waitFor } from '@mms/testing';
+import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
 import { EDUCATORS_PROJECTION } from '../read-model/rows';
 

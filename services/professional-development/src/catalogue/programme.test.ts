@@ -1,4 +1,5 @@
-import { deciderSpec, DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
 import { CompetenceArea, ProgrammeCommand, programmeDecider, ProgrammeEvent, ProgrammeFormat, ProgrammeLevel } from './programme';
 
 const spec = deciderSpec(programmeDecider);

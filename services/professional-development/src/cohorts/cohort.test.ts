@@ -1,4 +1,5 @@
-import { deciderSpec, DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
 import { CohortCommand, cohortDecider, CohortEvent, EnrolmentRef, freeSeats, Learner, seatsHeld } from './cohort';
 
 const spec = deciderSpec(cohortDecider);

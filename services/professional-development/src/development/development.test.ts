@@ -1,4 +1,5 @@
-import { DomainError, NotFoundError, deciderSpec, fold } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, NotFoundError, fold } from '@mms/eventsourcing';
 import { DEFICIT_THRESHOLD, developmentDecider, DevelopmentCommand, DevelopmentEvent, isDeficit, routeProgress } from './development';
 import { NewRouteItem, RouteItem } from './route-item';
 

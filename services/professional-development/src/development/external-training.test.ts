@@ -1,4 +1,5 @@
-import { DomainError, ValidationError, deciderSpec } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, ValidationError } from '@mms/eventsourcing';
 import { developmentDecider, DevelopmentCommand, DevelopmentEvent } from './development';
 import { ExternalTraining, externalTrainingId } from './external-training';
 

@@ -1,4 +1,5 @@
-import { deciderSpec, DomainError } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError } from '@mms/eventsourcing';
 import { DiagnosticImportCommand, diagnosticImportDecider, DiagnosticImportEvent } from './diagnostic-import';
 
 const spec = deciderSpec(diagnosticImportDecider);

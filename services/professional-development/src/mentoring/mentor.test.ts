@@ -1,4 +1,5 @@
-import { DomainError, NotFoundError, deciderSpec, fold } from '@mms/eventsourcing';
+import { deciderSpec } from '@mms/testing';
+import { DomainError, NotFoundError, fold } from '@mms/eventsourcing';
 import { activeMentorships, MAX_ACTIVE_MENTEES, mentorDecider, MentorCommand, MentorEvent } from './mentor';
 
 const spec = deciderSpec(mentorDecider);

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope } from '@mms/eventsourcing';
-import { ReceivedEvent } from '@mms/messaging';
+import { ReceivedEvent } from '@mms/messaging/nest';
 import { DevelopmentService } from '../application/development.service';
 import { CohortEvent } from '../cohorts/cohort';
 

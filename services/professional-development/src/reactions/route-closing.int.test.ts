@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addYears, todayIso } from '@mms/contracts';
 import { EventEnvelope, fromMessage, toMessage } from '@mms/eventsourcing';
-import { testBus, waitFor } from '@mms/testing';
+import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, ok, PdService, startPdService } from '../../test/harness';
 
 const RECORD = `mutation($i: RecordDiagnosticResultInput!) { recordDiagnosticResult(input: $i) { id deficits } }`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Db, MongoClient } from 'mongodb';
-import { KafkaBus } from '@mms/messaging';
+import { KafkaBus } from '@mms/messaging/kafka';
 
 const required = (name: string) => {
   const v = process.env[name];

@@ -1,0 +1,93 @@
+import { Decider, StreamInfo } from './decider';
+import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
+import { ConcurrencyError } from './errors';
+import { EventStore } from './event-store';
+
+export interface HandleResult<State> {
+  state: State;
+  version: number;
+  /** The tenant that holds the stream (where the events were appended). */
+  tenantId: string;
+  events: EventEnvelope[];
+}
+
+export interface CommandHandlerOptions {
+  /** How many times a command is re-decided after a concurrency conflict (default 3). */
+  retries?: number;
+}
+
+/**
+ * Where the stream is: `{ tenantId }` — in that tenant (a new stream is created there);
+ * `{ locate: true }` — wherever it exists (one read by stream id), else, when `orIn` is
+ * given, a new stream there; else NOT_FOUND is the decider's to say (state is initial).
+ */
+export type StreamLocation = { tenantId: string } | { locate: true; orIn?: string };
+
+/**
+ * What to decide: a command, or a function of the loaded state that checks access against
+ * it (the entity's own record, freshly read) and returns the command. It runs again on
+ * every attempt, so a retry after a conflict authorises against the new state too.
+ */
+export type CommandOrPlan<S, C> = C | ((state: S, stream: StreamInfo) => C);
+
+const isPlan = <S, C>(c: CommandOrPlan<S, C>): c is (state: S, stream: StreamInfo) => C => typeof c === 'function';
+
+/**
+ * Loads a stream once per attempt, decides, appends. On a concurrency conflict it reloads
+ * and decides again (the command may now be refused by the rules: that is the point).
+ */
+export class CommandHandler {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: CommandHandlerOptions = {},
+  ) {}
+
+  async load<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    where: StreamLocation | string,
+    streamId: string,
+  ): Promise<{ state: S; version: number; tenantId: string | null }> {
+    const at: StreamLocation = typeof where === 'string' ? { tenantId: where } : where;
+    const found =
+      'tenantId' in at
+        ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId }
+        : await this.store.locateStream(streamId);
+    let state = decider.initialState();
+    for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
+    const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);
+    return { state, version: found.version, tenantId };
+  }
+
+  async handle<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: CommandOrPlan<S, C>,
+    ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string },
+    where?: StreamLocation,
+  ): Promise<HandleResult<S>> {
+    const location: StreamLocation = where ?? { tenantId: ctx.tenantId ?? '' };
+    if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
+    const retries = this.options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const { state, version, tenantId } = await this.load(decider, location, streamId);
+      // A stream found nowhere, with nowhere to create it: the decider sees the initial state and says NOT_FOUND.
+      const stream: StreamInfo = { tenantId: tenantId ?? '', streamId, version };
+      const c = isPlan(command) ? command(state, stream) : command;
+      const newEvents = decider.decide(c, state, stream);
+      if (newEvents.length && !tenantId) throw new Error(`stream ${streamId} has no tenant to append to`);
+      try {
+        const { events, nextExpectedVersion } = await this.store.append(decider.streamType, streamId, version, newEvents, {
+          ...ctx,
+          tenantId: tenantId ?? '',
+        });
+        return { state: newEvents.reduce(decider.evolve, state), version: nextExpectedVersion, tenantId: tenantId ?? '', events };
+      } catch (err) {
+        if (err instanceof ConcurrencyError && attempt < retries) {
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+}

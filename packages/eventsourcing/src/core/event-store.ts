@@ -1,0 +1,34 @@
+import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
+
+export interface ReadStreamResult {
+  events: EventEnvelope[];
+  /** 0 when the stream does not exist. */
+  version: number;
+}
+
+export interface LocatedStream extends ReadStreamResult {
+  /** The tenant that holds the stream now; null when no tenant has it. */
+  tenantId: string | null;
+}
+
+export interface AppendResult {
+  events: EventEnvelope[];
+  nextExpectedVersion: number;
+}
+
+/**
+ * The event store port: streams are keyed by (tenant, stream id). MongoEventStore is the
+ * real one; @mms/testing has an in-memory one for handler specs.
+ */
+export interface EventStore {
+  readStream(tenantId: string, streamId: string): Promise<ReadStreamResult>;
+  /**
+   * A stream by id alone, in whichever tenant holds it, in one read. Stream ids are unique
+   * per stream type across tenants except where a stream moves (an educator transferred to
+   * another municipality continues in a stream of the same id there): the tenant with the
+   * most recent commit holds it.
+   */
+  locateStream(streamId: string): Promise<LocatedStream>;
+  /** Appends if the stream is still at `expectedVersion` (0 = new); ConcurrencyError otherwise, nothing written. */
+  append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult>;
+}

@@ -1,0 +1,64 @@
+import { Collection, Document, MongoServerError } from 'mongodb';
+import { EventEnvelope, foldRow, Row, RowTable, StoredRow } from '../core';
+import { inParallel } from './in-parallel';
+import { Projection, ReadModelCollections } from './projection';
+
+export interface RowProjectionSpec {
+  name: string;
+  topics: string[];
+  version?: number;
+  tables: RowTable<any>[];
+}
+
+const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
+
+/**
+ * Writes a row guarded by its revision: another writer in between (an instance consuming
+ * another partition that feeds the same row) makes this one reload and fold again.
+ */
+const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, id: string, events: EventEnvelope[], first: StoredRow | null) => {
+  let stored = first;
+  for (let attempt = 0; ; attempt++) {
+    const { next, changed } = foldRow(table, id, stored, events);
+    if (!changed) return;
+    try {
+      if (!stored) {
+        await coll.insertOne(next);
+        return;
+      }
+      const res = await coll.replaceOne({ _id: id, _rev: stored._rev ?? { $exists: false } } as Document, next);
+      if (res.matchedCount === 1) return;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    if (attempt > 20) throw new Error(`${table.collection}/${id}: too many concurrent writers`);
+    stored = await coll.findOne({ _id: id });
+  }
+};
+
+/**
+ * The platform's projection from pure row tables: idempotent per source stream, one read
+ * and one write per row per batch.
+ */
+export const rowProjection = (spec: RowProjectionSpec): Projection => {
+  const applyBatch = async (events: EventEnvelope[], rm: ReadModelCollections) => {
+    for (const table of spec.tables) {
+      const byRow = new Map<string, EventEnvelope[]>();
+      for (const e of events) for (const id of table.rowsOf(e)) byRow.set(id, [...(byRow.get(id) ?? []), e]);
+      if (byRow.size === 0) continue;
+      const coll = rm.collection<StoredRow>(table.collection);
+      const ids = [...byRow.keys()];
+      const found = new Map((await coll.find({ _id: { $in: ids } } as Document).toArray()).map((d) => [d._id, d as StoredRow]));
+      await inParallel(ids, 8, (id) => writeRow(coll, table, id, byRow.get(id)!, found.get(id) ?? null));
+    }
+  };
+  return {
+    name: spec.name,
+    topics: spec.topics,
+    ...(spec.version ? { version: spec.version } : {}),
+    collections: spec.tables.map((t) => t.collection),
+    indexes: spec.tables.flatMap((t) => (t.indexes ?? []).map((ix) => ({ ...ix, collection: t.collection }))),
+    apply: (event, rm) => applyBatch([event], rm),
+    applyBatch,
+  };
+};
