@@ -1,20 +1,19 @@
 # syntax=docker/dockerfile:1
-# Gateway image (also runs the one-shot `keys` service and the token CLI). Build context =
-# the repository root:
-#   docker build -f gateway/Dockerfile .
-# (docker-compose.yml does this). Stages: deps → build → prod-deps → runtime.
+# One image recipe for every service and the gateway. Build context = the repository root:
+#   docker build --build-arg SERVICE=directory .        (directory | professional-development | monitoring | gateway)
+# docker-compose.yml does this per service. Stages: deps → build → prod-deps → runtime.
 
 # Same Node as .nvmrc / the root devDependency `node`; override with --build-arg NODE_IMAGE=...
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 # deps: all dependencies (dev included) from the manifests only, so this layer is reused as
-# long as no package.json / the lock file changes.
+# long as no package.json / the lock file changes. Shared by every service's build.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV npm_config_update_notifier=false
-# Every workspace's package.json, so the workspace tree matches the lock file
-# (a new workspace needs a line here and in services/*/Dockerfile).
+# Every workspace's package.json, so the workspace tree matches the lock file (a new
+# workspace needs a line here).
 COPY package.json package-lock.json ./
 COPY packages/auth/package.json packages/auth/
 COPY packages/eventsourcing/package.json packages/eventsourcing/
@@ -30,22 +29,28 @@ COPY gateway/package.json gateway/
 # Not `npm ci`: the registry lacks some of @swc/core's optional per-platform builds, which
 # the lock file therefore cannot list, and `npm ci` refuses the lock as out of sync;
 # `npm install` resolves from the lock and skips the missing optional packages.
-# (The root devDependency `node` installs a Node binary into node_modules/.bin; harmless
-# here, and removed with the other devDependencies by `npm prune --omit=dev` below.)
 RUN --mount=type=cache,target=/root/.npm \
     npm install --no-audit --no-fund --loglevel=error
 
 # ---------------------------------------------------------------------------------------------
-# build: compile the gateway and what it references (@mms/auth, @mms/contracts), then fail
-# the build when the committed supergraph no longer matches a fresh composition of
-# contracts/subgraphs/ (the breaking-change part needs git and is skipped here).
+# build: compile SERVICE and the workspaces it references (tsc -b follows references); the
+# gateway's build also fails when the committed supergraph no longer matches a fresh
+# composition of contracts/subgraphs/. Sources and tests are dropped afterwards, so the
+# runtime stage copies compiled workspaces (with their entry-point folders such as core/).
 FROM deps AS build
+ARG SERVICE
 COPY tsconfig.base.json tsconfig.build.json ./
 COPY packages packages
 COPY contracts contracts
+COPY services services
 COPY gateway gateway
-RUN npx tsc -b gateway/tsconfig.json \
- && node contracts/dist/compose/cli.js --check
+RUN test -n "${SERVICE}" || { echo "--build-arg SERVICE=<directory|professional-development|monitoring|gateway> is required" >&2; exit 1; } \
+ && dir="services/${SERVICE}" && if [ "${SERVICE}" = gateway ]; then dir=gateway; fi \
+ && npx tsc -b "${dir}/tsconfig.json" \
+ && if [ "${SERVICE}" = gateway ]; then node contracts/dist/compose/cli.js --check; fi \
+ && echo "${dir}" > /app/.service-dir \
+ && find packages contracts services gateway -name src -type d -prune -exec rm -rf {} + \
+ && find packages contracts services gateway \( -name test -o -name '*.tsbuildinfo' -o -name tsconfig.json \) -prune -exec rm -rf {} +
 
 # ---------------------------------------------------------------------------------------------
 # prod-deps: the same node_modules without devDependencies (typescript, jest, swc, `node`...).
@@ -54,32 +59,27 @@ RUN --mount=type=cache,target=/root/.npm \
     npm prune --omit=dev --no-audit --no-fund --loglevel=error
 
 # ---------------------------------------------------------------------------------------------
-# runtime: production node_modules + compiled output only; files owned by root, run as `node`.
+# runtime: production node_modules + compiled workspaces; files owned by root, run as `node`.
 FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=4000 \
     MMS_KEYS_DIR=/keys \
-    SUPERGRAPH_FILE=contracts/supergraph.graphql
+    SUPERGRAPH_FILE=contracts/supergraph.graphql \
+    MMS_SERVICE=${SERVICE}
 WORKDIR /app
 # node_modules/@mms/* are relative symlinks into the workspace folders copied below.
 COPY --from=prod-deps /app/node_modules ./node_modules
-COPY --from=build /app/package.json ./
-# @mms/auth: the gateway's token verification, plus the CLIs
-#   node packages/auth/dist/cli/keys.js /keys                       (the compose `keys` service)
-#   node packages/auth/dist/cli/mint-token.js --role ROLE --keys /keys
-COPY --from=build /app/packages/auth/package.json packages/auth/
-COPY --from=build /app/packages/auth/dist packages/auth/dist
-COPY --from=build /app/contracts/package.json contracts/
-COPY --from=build /app/contracts/dist contracts/dist
-COPY --from=build /app/contracts/subgraphs contracts/subgraphs
-# Resolved against the repository root (/app): SUPERGRAPH_FILE=contracts/supergraph.graphql.
-COPY --from=build /app/contracts/supergraph.graphql contracts/
-COPY --from=build /app/gateway/package.json gateway/
-COPY --from=build /app/gateway/dist gateway/dist
+COPY --from=build /app/package.json /app/.service-dir ./
+COPY --from=build /app/packages packages
+# Subgraph SDLs are read at start (contracts/subgraphs/<context>.graphql); the gateway serves contracts/supergraph.graphql.
+COPY --from=build /app/contracts contracts
+COPY --from=build /app/services services
+COPY --from=build /app/gateway gateway
 # Mount point of the dev keys volume. Owned by `node` so that an empty named volume mounted
-# here takes that owner (the `keys` one-shot writes into it as `node`).
+# here takes that owner (the `keys` one-shot writes into it as `node`). The gateway image
+# also runs the CLIs: node packages/auth/dist/cli/keys.js /keys, …/mint-token.js --role ROLE --keys /keys
 RUN mkdir -p /keys && chown node:node /keys
 USER node
-EXPOSE 4000
-CMD ["node", "gateway/dist/main.js"]
+# PORT comes from the compose file / the orchestrator (4000 gateway, 4101–4103 services).
+CMD ["sh", "-c", "exec node \"$(cat /app/.service-dir)/dist/main.js\""]
