@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { runService } from '@mms/service-kit';
-import { MonitoringModule, monitoringConfig } from './app.module';
+import { loadServiceConfig, runService } from '@mms/service-kit';
+import { MonitoringModule } from './app.module';
+import { MONITORING_SERVICE } from './monitoring.topics';
 
 // No event handlers: monitoring only projects other contexts' public events.
 runService(() => {
-  const config = monitoringConfig();
+  const config = loadServiceConfig(MONITORING_SERVICE, { port: 4103 });
   return { module: MonitoringModule.forRoot(config), config };
 });

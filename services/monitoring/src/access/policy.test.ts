@@ -1,5 +1,5 @@
 import { UserClaims } from '@mms/auth';
-import { ForbiddenError, ValidationError } from '@mms/eventsourcing';
+import { ForbiddenError, ValidationError } from '@mms/eventsourcing/core';
 import { indicatorReader, mayRead, municipalityToRead, requireRegionalReader } from './policy';
 
 const user = (role: UserClaims['role'], municipalityId: string | null = 'm1', organizationId: string | null = null): UserClaims => ({
@@ -51,6 +51,7 @@ describe('monitoring access policy', () => {
     ['an expert', user('expert')],
     ['the public', null],
     ['a municipal role without a municipality', user('municipal_methodologist', null)],
+    ['a coordinator without a school', user('school_coordinator', 'm1', null)],
     ['a role the policy does not know', { ...methodologist, role: 'auditor' } as unknown as UserClaims],
   ])('%s reads nothing', (_, u) => {
     expect(() => indicatorReader(u)).toThrow(ForbiddenError);

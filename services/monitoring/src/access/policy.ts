@@ -1,5 +1,5 @@
-import { UserClaims } from '@mms/auth';
-import { ForbiddenError, ValidationError } from '@mms/eventsourcing';
+import { allow, isCoordinatorOf, isMethodologistOf, isRegionalOperator, ownMunicipality, requireUser, UserClaims } from '@mms/auth';
+import { ValidationError } from '@mms/eventsourcing/core';
 
 /**
  * Who may read which indicators. Pure functions of the verified claims: the tenant comes
@@ -7,22 +7,23 @@ import { ForbiddenError, ValidationError } from '@mms/eventsourcing';
  */
 export type IndicatorReader = { readonly kind: 'region' } | { readonly kind: 'municipality'; readonly municipalityId: string };
 
-/** The regional operator reads everything; a methodologist or a coordinator, their municipality. */
-export const indicatorReader = (user: UserClaims | null): IndicatorReader => {
-  if (!user) throw new ForbiddenError('sign in to read indicators');
-  if (user.role === 'regional_operator') return { kind: 'region' };
-  if ((user.role === 'municipal_methodologist' || user.role === 'school_coordinator') && user.municipalityId) {
-    return { kind: 'municipality', municipalityId: user.municipalityId };
-  }
-  throw new ForbiddenError('indicators are for the regional operator, municipal methodologists and school coordinators');
+const READERS = 'indicators are for the regional operator, municipal methodologists and school coordinators';
+
+/** The regional operator reads everything; a methodologist or a coordinator (of their own school), their municipality. */
+export const indicatorReader = (claims: UserClaims | null): IndicatorReader => {
+  const user = requireUser(claims);
+  if (isRegionalOperator(user)) return { kind: 'region' };
+  const own = ownMunicipality(user);
+  const municipal = !!own && (isMethodologistOf(user, own) || isCoordinatorOf(user, { municipalityId: own, organizationId: user.organizationId }));
+  allow(municipal, READERS);
+  return { kind: 'municipality', municipalityId: own! };
 };
 
 export const mayRead = (reader: IndicatorReader, municipalityId: string): boolean =>
   reader.kind === 'region' || reader.municipalityId === municipalityId;
 
-export const requireMayRead = (reader: IndicatorReader, municipalityId: string, what: string): void => {
-  if (!mayRead(reader, municipalityId)) throw new ForbiddenError(`${what} belongs to another municipality`);
-};
+export const requireMayRead = (reader: IndicatorReader, municipalityId: string, what: string): void =>
+  allow(mayRead(reader, municipalityId), `${what} belongs to another municipality`);
 
 /** A municipal user's own municipality by default; the regional operator must name one. */
 export const municipalityToRead = (reader: IndicatorReader, requested: string | null | undefined): string => {
@@ -40,6 +41,5 @@ export const municipalityToRead = (reader: IndicatorReader, requested: string | 
 };
 
 /** Comparing municipalities is a regional job. */
-export const requireRegionalReader = (user: UserClaims | null): void => {
-  if (indicatorReader(user).kind !== 'region') throw new ForbiddenError('only the regional operator may compare municipalities');
-};
+export const requireRegionalReader = (user: UserClaims | null): void =>
+  allow(indicatorReader(user).kind === 'region', 'only the regional operator may compare municipalities');

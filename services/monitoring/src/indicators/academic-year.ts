@@ -1,4 +1,4 @@
-import { assertIsoDate, IsoDate } from '@mms/contracts';
+import { assertIsoDate, IsoDate } from '@mms/contracts/dates';
 
 /**
  * Academic year (учебный год): 1 September – 31 August, labelled '2025/2026'.

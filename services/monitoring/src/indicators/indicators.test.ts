@@ -1,4 +1,5 @@
-import { applyToFacts, CompletedTraining, EducatorFacts, FactEvent } from './educator-facts';
+import { isYoungTeacher } from '@mms/contracts/dates';
+import { applyToFacts, CompletedTraining, EducatorFacts, FactEvent } from '../educator-facts/educator-facts.rows';
 import { combineIndicators, compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow, trainingDueDate } from './indicators';
 
 const period: IndicatorPeriod = { asOf: '2026-03-15', academicYear: '2025/2026' };
@@ -129,10 +130,21 @@ describe('computeIndicators', () => {
       expect(computeIndicators(facts, period)).toMatchObject({ youngTeachers: 2, youngWithMentor: 1, youngWithMentorShare: 0.5 });
     });
 
-    it('a leap-day start stops being young on 1 March three years later', () => {
+    it('a leap-day start is young on 27 February three years later and no longer on the 28th (the published rule)', () => {
       const f = [educator('leap', { careerStartDate: '2024-02-29' })];
-      expect(computeIndicators(f, { ...period, asOf: '2027-02-28' }).youngTeachers).toBe(1);
+      expect(computeIndicators(f, { ...period, asOf: '2027-02-27' }).youngTeachers).toBe(1);
+      expect(computeIndicators(f, { ...period, asOf: '2027-02-28' }).youngTeachers).toBe(0);
       expect(computeIndicators(f, { ...period, asOf: '2027-03-01' }).youngTeachers).toBe(0);
+    });
+
+    it('agrees with isYoungTeacher on every day around a leap year', () => {
+      const starts = ['2024-02-28', '2024-02-29', '2024-03-01', '2025-02-28', '2025-03-01'];
+      for (let t = Date.parse('2027-02-20T00:00:00Z'); t < Date.parse('2028-03-10T00:00:00Z'); t += 86_400_000) {
+        const asOf = new Date(t).toISOString().slice(0, 10);
+        const young = starts.filter((s) => isYoungTeacher(s, asOf)).length;
+        const facts = starts.map((careerStartDate, i) => educator(`s${i}`, { careerStartDate }));
+        expect([asOf, computeIndicators(facts, { ...period, asOf }).youngTeachers]).toEqual([asOf, young]);
+      }
     });
 
     it('the share is null without young teachers', () => {

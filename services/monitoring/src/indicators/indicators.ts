@@ -1,11 +1,9 @@
+import { addYears, assertIsoDate, IsoDate, youngCareerStartFrom } from '@mms/contracts/dates';
+import type { EducatorFacts } from '../educator-facts/educator-facts.rows';
 import { academicYearRange, AcademicYearLabel } from './academic-year';
-import type { EducatorFacts } from './educator-facts';
-import { addYears, assertIsoDate, IsoDate } from '@mms/contracts';
 
 /** The three-year rule (обучение не реже одного раза в три года). */
 export const TRAINING_PERIOD_YEARS = 3;
-/** "Young teacher" (молодой педагог): under three years in the profession. */
-export const YOUNG_TEACHER_YEARS = 3;
 export const TOP_DEFICITS = 5;
 
 export interface IndicatorPeriod {
@@ -99,7 +97,8 @@ export const computeIndicators = (facts: readonly EducatorFacts[], period: Indic
   const asOf = assertIsoDate(period.asOf, 'asOf');
   const year = academicYearRange(period.academicYear);
   const coverSince = addYears(asOf, -TRAINING_PERIOD_YEARS);
-  const youngSince = addYears(asOf, -YOUNG_TEACHER_YEARS);
+  // The published young-teacher rule as a bound (isYoungTeacher ⇔ careerStartDate >= youngFrom), once per call.
+  const youngFrom = youngCareerStartFrom(asOf);
   const deficits = new Map<string, number>();
   const c = zeroTally();
   for (const f of facts) {
@@ -109,7 +108,7 @@ export const computeIndicators = (facts: readonly EducatorFacts[], period: Indic
     const due = trainingDueDate(f, asOf);
     if (due !== undefined && due < asOf) c.overdue += 1;
     for (const t of f.trainings) if (t.on >= year.from && t.on <= year.to) c.trainingHours += t.hours;
-    if (f.careerStartDate !== undefined && f.careerStartDate > youngSince) {
+    if (f.careerStartDate !== undefined && f.careerStartDate >= youngFrom) {
       c.youngTeachers += 1;
       if (f.activeMentorshipIds.length > 0) c.youngWithMentor += 1;
     }

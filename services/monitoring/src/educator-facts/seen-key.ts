@@ -1,5 +1,5 @@
-import type { EventEnvelope } from '@mms/eventsourcing';
-import { ProfessionalDevelopmentContracts as PD } from '@mms/contracts';
+import type { EventEnvelope } from '@mms/eventsourcing/core';
+import { ProfessionalDevelopmentContracts as PD } from '@mms/contracts/events';
 
 /** Percent-encodes what a document key may not hold ('.', a leading '$') and the separator. */
 const safe = (s: string): string => s.replace(/[%.$|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,4 +1,4 @@
-import { applyToFacts, educatorIdOf, EducatorFacts, EnrolmentStatus, FactEvent } from './educator-facts';
+import { applyToFacts, educatorIdOf, EducatorFacts, EnrolmentStatus, FactEvent } from './educator-facts.rows';
 
 const ev = (type: string, data: object): FactEvent => ({ type, data });
 const registered = (over: object = {}) =>

@@ -1,11 +1,14 @@
 import { RequestContext, UserClaims } from '@mms/auth';
-import { contractUpcasting } from '@mms/contracts';
-import { EventEnvelope, ForbiddenError, ProjectionRunner, toMessage, Upcasting } from '@mms/eventsourcing';
+import { EventEnvelope, ForbiddenError, ProjectionRunner, toMessage } from '@mms/eventsourcing';
 import { MessagingAdmin } from '@mms/messaging';
-import { ProjectionRegistry } from '@mms/service-kit';
+import { fixedClock } from '@mms/service-kit/core';
 import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
-import { IndicatorsService } from '../application/indicators.service';
-import { EDUCATORS, FactsDocument, SCHOOLS, SchoolDocument } from './documents';
+import { generationTables } from '../indicators/generation-tables';
+import { municipalityIndicators, regionalComparison, schoolIndicators } from '../indicators/indicators.queries';
+import { SchoolIndicatorsCache } from '../indicators/school-indicators.cache';
+import { MonitoringDeps } from '../monitoring.deps';
+import { sourceUpcasting } from '../monitoring.topics';
+import { EDUCATORS, FactsDocument, SCHOOLS, SchoolDocument } from './educator-facts.documents';
 import { EDUCATOR_FACTS_PROJECTION, educatorFactsProjection } from './educator-facts.projection';
 
 const ev = (tenantId: string, stream: string, streamVersion: number, type: string, data: object): EventEnvelope => {
@@ -115,10 +118,11 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
       bus,
       service,
       projection: educatorFactsProjection(topics),
-      upcasting: new Upcasting(contractUpcasting()),
+      upcasting: sourceUpcasting(),
       metaPollMs: 200,
     });
-    const svc = new IndicatorsService(new ProjectionRegistry([runner]), () => '2026-03-15');
+    // As the indicators module builds them, over this runner's active generation.
+    const d: MonitoringDeps = { tables: generationTables(() => runner.readModel()), clock: fixedClock('2026-03-15'), cache: new SchoolIndicatorsCache() };
     const producer = bus.producer();
     const admin = await bus.admin();
     const settled = async (generation: number) =>
@@ -127,13 +131,13 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
         timeoutMs: 60000,
       });
     const snapshot = async () => ({
-      o1: await svc.school(operator, 'o1', {}),
-      o2: await svc.school(operator, 'o2', {}),
-      o3: await svc.school(operator, 'o3', {}),
-      o4: await svc.school(operator, 'o4', {}),
-      o5: await svc.school(operator, 'o5', {}),
-      m1: await svc.municipality(operator, 'm1', {}),
-      regional: await svc.regional(operator, {}),
+      o1: await schoolIndicators(d, operator, 'o1', {}),
+      o2: await schoolIndicators(d, operator, 'o2', {}),
+      o3: await schoolIndicators(d, operator, 'o3', {}),
+      o4: await schoolIndicators(d, operator, 'o4', {}),
+      o5: await schoolIndicators(d, operator, 'o5', {}),
+      m1: await municipalityIndicators(d, operator, 'm1', {}),
+      regional: await regionalComparison(d, operator, {}),
     });
     try {
       await producer.send(topics.directory, directoryEvents.map(toMessage));
@@ -169,8 +173,8 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
         topDeficits: [{ area: 'DIGITAL', count: 1 }, { area: 'INCLUSIVE', count: 1 }, { area: 'METHODICAL', count: 1 }],
       });
       // Tenancy: a methodologist of m1 reads m1 by default and no school of m2.
-      expect(await svc.municipality(claims('municipal_methodologist', 'm1'), null, {})).toEqual(first.m1);
-      await expect(svc.school(claims('municipal_methodologist', 'm1'), 'o3', {})).rejects.toThrow(ForbiddenError);
+      expect(await municipalityIndicators(d, claims('municipal_methodologist', 'm1'), null, {})).toEqual(first.m1);
+      await expect(schoolIndicators(d, claims('municipal_methodologist', 'm1'), 'o3', {})).rejects.toThrow(ForbiddenError);
 
       // Redelivery of early events (every stream's first two): applied again, they would
       // pull e3 back to m1, reopen e1's draft route and e5's mentorship, drop e2's deficit.

@@ -1,5 +1,4 @@
-import { Collection, Document, MongoServerError } from 'mongodb';
-import type { EducatorFacts } from '../indicators/educator-facts';
+import type { EducatorFacts } from './educator-facts.rows';
 
 /** Logical collections of the `educator_facts` projection. */
 export const EDUCATORS = 'educators';
@@ -21,13 +20,17 @@ export interface FactsDocument extends EducatorFacts {
   _previousOrganizationId: string | null;
 }
 
-/** One per organisation (`_id` = organizationId): what its indicators are computed from. */
-export interface SchoolDocument {
+/** A school as readers see it (`_id` = organizationId): what its indicators are computed from. */
+export interface SchoolRow {
   _id: string;
   municipalityId: string;
-  _rev: number;
   /** Facts of the school's active educators, sorted by educatorId. */
   educators: EducatorFacts[];
+}
+
+/** As stored: with the revision concurrent refreshes write against. */
+export interface SchoolDocument extends SchoolRow {
+  _rev: number;
 }
 
 /**
@@ -50,28 +53,3 @@ export const factsOf = (doc: FactsDocument): EducatorFacts => {
   void [_id, _rev, _seen, _previousOrganizationId];
   return facts;
 };
-
-/**
- * Optimistic write of a whole document: replace the revision that was read, or insert
- * when there was none. False when another writer got there first (read again and retry).
- */
-export const writeRevision = async <T extends Document & { _id: string; _rev: number }>(
-  coll: Collection<T>,
-  read: T | null,
-  next: T,
-): Promise<boolean> => {
-  if (read) {
-    const res = await coll.replaceOne({ _id: read._id, _rev: read._rev } as never, next);
-    return res.matchedCount === 1;
-  }
-  try {
-    await coll.insertOne(next as never);
-    return true;
-  } catch (err) {
-    if (err instanceof MongoServerError && err.code === 11000) return false;
-    throw err;
-  }
-};
-
-/** Conflicts need two writers on one document at once: a handful of retries is plenty. */
-export const MAX_WRITE_ATTEMPTS = 20;

@@ -1,3 +1,5 @@
+import type { IsoDate } from '@mms/contracts/dates';
+import type { EventEnvelope } from '@mms/eventsourcing/core';
 import type {
   DeficitsChanged,
   EducatorJoinedMunicipality,
@@ -7,11 +9,11 @@ import type {
   EducatorRegistered,
   EnrolmentChanged,
   ExternalTrainingRecorded,
-  IsoDate,
   MentorshipChanged,
   RouteChanged,
-} from '@mms/contracts';
-import { DirectoryContracts, ProfessionalDevelopmentContracts } from '@mms/contracts';
+} from '@mms/contracts/events';
+import { DirectoryContracts, ProfessionalDevelopmentContracts } from '@mms/contracts/events';
+import { seenKey } from './seen-key';
 
 /**
  * Monitoring's one document per educator: just the facts the indicators need, taken from
@@ -188,3 +190,66 @@ export const applyToFacts = (facts: EducatorFacts | undefined, event: FactEvent)
       return facts;
   }
 };
+
+/** Structural equality of plain data (what facts are): the same keys, equal values. */
+export const sameData = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+};
+
+/** An educator's facts with what makes applying events idempotent. */
+export interface FactsState {
+  readonly facts: EducatorFacts | undefined;
+  /** Per source (see seenKey), the last stream version applied. */
+  readonly seen: Readonly<Record<string, number>>;
+  /** The school before the latest change of placement (see FactsDocument). */
+  readonly previousOrganizationId: string | null;
+}
+
+export interface FoldedFacts extends FactsState {
+  /** Whether anything was applied (the facts document must be written). */
+  readonly changed: boolean;
+  /** Schools whose documents must be refreshed. */
+  readonly schools: readonly string[];
+}
+
+const schoolsOf = (...ids: (string | null | undefined)[]): string[] => [...new Set(ids.filter((id): id is string => !!id))];
+
+/**
+ * Applies events of one educator, in order, to their facts, each at most once per source
+ * version. The schools to refresh are those before and after a change, and, for an event
+ * already applied, the current and previous school (the earlier delivery may have crashed
+ * between the facts write and the school refresh).
+ */
+export const foldEducatorEvents = (start: FactsState, events: readonly EventEnvelope[]): FoldedFacts => {
+  let facts = start.facts;
+  let previous = start.previousOrganizationId;
+  const seen = { ...start.seen };
+  const schools = new Set<string>();
+  let changed = false;
+  for (const e of events) {
+    const key = seenKey(e);
+    if ((seen[key] ?? 0) >= e.streamVersion) {
+      for (const s of schoolsOf(facts?.organizationId, previous)) schools.add(s);
+      continue;
+    }
+    const after = applyToFacts(facts, { type: e.type, data: e.data as object });
+    // Nothing kept (a change of fields monitoring ignores, for an educator not yet seen).
+    if (!after) continue;
+    if (facts?.organizationId !== after.organizationId) previous = facts?.organizationId ?? null;
+    if (!sameData(facts, after)) for (const s of schoolsOf(facts?.organizationId, after.organizationId)) schools.add(s);
+    facts = after;
+    seen[key] = e.streamVersion;
+    changed = true;
+  }
+  return { facts, seen, previousOrganizationId: previous, changed, schools: [...schools] };
+};
+
+const isCounted = (f: EducatorFacts) => f.active && f.municipalityId !== undefined;
+const byEducatorId = (a: EducatorFacts, b: EducatorFacts) => (a.educatorId < b.educatorId ? -1 : a.educatorId > b.educatorId ? 1 : 0);
+
+/** What a school document lists: the facts of its active, placed educators, sorted by educatorId. */
+export const schoolMembers = (facts: readonly EducatorFacts[]): EducatorFacts[] => facts.filter(isCounted).sort(byEducatorId);

@@ -1,6 +1,7 @@
-import { inParallel, ReadModelCollections } from '@mms/eventsourcing';
-import { computeIndicators, IndicatorPeriod, Indicators } from '../indicators/indicators';
-import { SCHOOL_REVISIONS, SchoolDocument, SchoolRevisionDocument, SCHOOLS } from '../read-model/documents';
+import type { SchoolRevisionDocument, SchoolRow } from '../educator-facts/educator-facts.documents';
+import type { IndicatorTables } from './indicator-tables';
+import { computeIndicators, IndicatorPeriod, Indicators } from './indicators';
+import { inParallel } from './in-parallel';
 
 export interface SchoolIndicators {
   organizationId: string;
@@ -19,11 +20,13 @@ const READ_ONE_BY_ONE_UP_TO = 40;
 const READERS = 8;
 
 /**
- * Indicators per school, remembered by the school document's revision and the period.
+ * Indicators per school, remembered by the school's recorded revision and the period.
  * Reading every school's facts costs FerretDB a decode of every educator (≈115 ms per
  * 1,000); the revisions are tiny, so a query reads them all and only the schools that
- * changed since it last computed them. Time-dependent figures stay exact: the period is
- * part of the key. Per process; bounded (forgetting only costs a read).
+ * changed since it last computed them. A school document is written before its revision,
+ * so what is read after a revision is at least that new: remembering it under that
+ * revision never serves older figures. Time-dependent figures stay exact: the period is
+ * part of the key, and so is the generation. Per process; bounded (forgetting only costs a read).
  */
 export class SchoolIndicatorsCache {
   private readonly entries = new Map<string, Entry>();
@@ -31,12 +34,10 @@ export class SchoolIndicatorsCache {
   constructor(private readonly maxEntries = 50_000) {}
 
   /** The schools of one municipality, or of the region when `municipalityId` is undefined. */
-  async schools(rm: ReadModelCollections, period: IndicatorPeriod, municipalityId?: string): Promise<SchoolIndicators[]> {
-    const schools = rm.collection<SchoolDocument>(SCHOOLS);
+  async schools(t: IndicatorTables, period: IndicatorPeriod, municipalityId?: string): Promise<SchoolIndicators[]> {
     const filter = municipalityId === undefined ? {} : { municipalityId };
-    const revisions = await rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS).find(filter).toArray();
-    // The generation's collection name keeps a rebuilt read model apart from the old one.
-    const prefix = `${schools.collectionName}|${period.asOf}|${period.academicYear}|`;
+    const revisions = await t.schoolRevisions.find(filter);
+    const prefix = `${t.generation}|${period.asOf}|${period.academicYear}|`;
     const out: SchoolIndicators[] = [];
     const missing: SchoolRevisionDocument[] = [];
     for (const r of revisions) {
@@ -45,14 +46,14 @@ export class SchoolIndicatorsCache {
       else missing.push(r);
     }
     if (missing.length === 0) return out;
-    const wanted = new Set(missing.map((m) => m._id));
+    const revisionOf = new Map(missing.map((m) => [m._id, m.rev]));
     const read =
       missing.length > READ_ONE_BY_ONE_UP_TO
-        ? (await schools.find(filter).toArray()).filter((s) => wanted.has(s._id))
-        : (await inParallel(missing, READERS, (m) => schools.findOne({ _id: m._id }))).filter((s): s is SchoolDocument => s !== null);
+        ? (await t.schools.find(filter)).filter((s) => revisionOf.has(s._id))
+        : (await inParallel(missing, READERS, (m) => t.schools.get(m._id))).filter((s): s is SchoolRow => s !== null);
     for (const s of read) {
       const indicators = computeIndicators(s.educators, period);
-      this.remember(prefix + s._id, { rev: s._rev, municipalityId: s.municipalityId, indicators });
+      this.remember(prefix + s._id, { rev: revisionOf.get(s._id)!, municipalityId: s.municipalityId, indicators });
       out.push({ organizationId: s._id, municipalityId: s.municipalityId, indicators });
     }
     return out;

@@ -1,5 +1,6 @@
-import { ValidationError } from '@mms/eventsourcing';
-import { resolvePeriod, todayIn } from './period';
+import { ValidationError } from '@mms/eventsourcing/core';
+import { fixedClock, systemClock } from '@mms/service-kit/core';
+import { resolvePeriod } from './period';
 
 describe('report period', () => {
   it('defaults asOf to today and the academic year to the one asOf falls in', () => {
@@ -27,10 +28,12 @@ describe('report period', () => {
     expect(both.message).toMatch(/asOf must be a calendar date.*academicYear must be consecutive years like '2025\/2026'/);
   });
 
-  it("today is the region's calendar day, not UTC's", () => {
-    const lateEvening = new Date('2026-08-31T18:30:00Z'); // 01:30 on 1 September in Krasnoyarsk (UTC+7)
-    expect(todayIn('Asia/Krasnoyarsk', lateEvening)).toBe('2026-09-01');
-    expect(todayIn('UTC', lateEvening)).toBe('2026-08-31');
-    expect(() => todayIn('Mars/Olympus')).toThrow(RangeError);
+  it("today (the platform's clock, which the queries default asOf to) is the region's calendar day, not UTC's", () => {
+    const lateEvening = '2026-08-31T18:30:00Z'; // 01:30 on 1 September in Krasnoyarsk (UTC+7)
+    expect(fixedClock(lateEvening, 'Asia/Krasnoyarsk').today()).toBe('2026-09-01');
+    expect(fixedClock(lateEvening, 'UTC').today()).toBe('2026-08-31');
+    expect(resolvePeriod({}, fixedClock(lateEvening, 'Asia/Krasnoyarsk').today())).toEqual({ asOf: '2026-09-01', academicYear: '2026/2027' });
+    // An unknown zone fails when the clock is made (at start), not on the first query.
+    expect(() => systemClock('Mars/Olympus')).toThrow(RangeError);
   });
 });

@@ -1,0 +1,105 @@
+import { isDeepStrictEqual } from 'node:util';
+import { Collection, Document, MongoServerError } from 'mongodb';
+import { EventEnvelope, ReadModelCollections } from '@mms/eventsourcing';
+import {
+  EDUCATORS,
+  factsOf,
+  FactsDocument,
+  MUNICIPALITIES,
+  MunicipalityDocument,
+  SCHOOL_REVISIONS,
+  SCHOOLS,
+  SchoolDocument,
+  SchoolRevisionDocument,
+} from './educator-facts.documents';
+import { foldEducatorEvents, schoolMembers } from './educator-facts.rows';
+
+/** Conflicts need two writers on one document at once: a handful of retries is plenty. */
+const MAX_WRITE_ATTEMPTS = 20;
+
+/**
+ * Optimistic write of a whole document: replace the revision that was read, or insert
+ * when there was none. False when another writer got there first (read again and retry).
+ */
+const writeRevision = async <T extends Document & { _id: string; _rev: number }>(coll: Collection<T>, read: T | null, next: T): Promise<boolean> => {
+  if (read) {
+    const res = await coll.replaceOne({ _id: read._id, _rev: read._rev } as never, next);
+    return res.matchedCount === 1;
+  }
+  try {
+    await coll.insertOne(next as never);
+    return true;
+  } catch (err) {
+    if (err instanceof MongoServerError && err.code === 11000) return false;
+    throw err;
+  }
+};
+
+/**
+ * Applies events of one educator (foldEducatorEvents) with one write of their facts
+ * document. Returns the schools whose documents must be refreshed.
+ */
+export const applyFacts = async (rm: ReadModelCollections, events: readonly EventEnvelope[], educatorId: string): Promise<readonly string[]> => {
+  const educators = rm.collection<FactsDocument>(EDUCATORS);
+  for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const doc = await educators.findOne({ _id: educatorId });
+    const folded = foldEducatorEvents(
+      { facts: doc ? factsOf(doc) : undefined, seen: doc?._seen ?? {}, previousOrganizationId: doc?._previousOrganizationId ?? null },
+      events,
+    );
+    if (!folded.changed || !folded.facts) return folded.schools;
+    const next: FactsDocument = {
+      ...folded.facts,
+      _id: educatorId,
+      _rev: (doc?._rev ?? 0) + 1,
+      _seen: { ...folded.seen },
+      _previousOrganizationId: folded.previousOrganizationId,
+    };
+    if (await writeRevision(educators, doc, next)) return folded.schools;
+  }
+  throw new Error(`facts of educator ${educatorId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
+};
+
+/**
+ * Recomputes a school document from the facts of the educators placed there. Reading the
+ * school's revision before the educators makes a refresh that read stale facts lose the
+ * race to the refresh of whoever changed them. Without a municipality to file it under
+ * (no educator ever placed, no registration seen) there is nothing to keep.
+ */
+export const refreshSchool = async (rm: ReadModelCollections, organizationId: string, municipalityHint?: string): Promise<void> => {
+  const schools = rm.collection<SchoolDocument>(SCHOOLS);
+  for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
+    const school = await schools.findOne({ _id: organizationId });
+    const docs = await rm.collection<FactsDocument>(EDUCATORS).find({ organizationId }).toArray();
+    const members = schoolMembers(docs.map(factsOf));
+    // An organisation never changes municipality: the first one known stays.
+    const municipalityId = school?.municipalityId ?? municipalityHint ?? members[0]?.municipalityId;
+    if (municipalityId === undefined) return;
+    // Unchanged: still make sure its revision is recorded (a crash may have come between).
+    if (school && isDeepStrictEqual(school.educators, members)) return recordRevision(rm, school);
+    // A school document written anew (lost, or never written) continues the recorded revisions.
+    const base = school?._rev ?? (await rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS).findOne({ _id: organizationId }))?.rev ?? 0;
+    const next: SchoolDocument = { _id: organizationId, municipalityId, _rev: base + 1, educators: members };
+    if (await writeRevision(schools, school, next)) return recordRevision(rm, next);
+  }
+  throw new Error(`school ${organizationId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
+};
+
+const recordRevision = async (rm: ReadModelCollections, school: SchoolDocument): Promise<void> => {
+  const revisions = rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS);
+  const known = await revisions.findOne({ _id: school._id });
+  if (known && known.rev >= school._rev) return;
+  // $max: revisions only grow, whichever of two writers comes last.
+  await revisions.updateOne({ _id: school._id }, { $max: { rev: school._rev }, $set: { municipalityId: school.municipalityId } }, { upsert: true });
+};
+
+export const recordMunicipality = async (rm: ReadModelCollections, municipalityId: string): Promise<void> => {
+  const municipalities = rm.collection<MunicipalityDocument>(MUNICIPALITIES);
+  if (await municipalities.findOne({ _id: municipalityId })) return;
+  try {
+    await municipalities.insertOne({ _id: municipalityId });
+  } catch (err) {
+    // Inserted by a redelivery or another instance meanwhile: the same document.
+    if (!(err instanceof MongoServerError && err.code === 11000)) throw err;
+  }
+};

@@ -1,0 +1,16 @@
+/**
+ * Runs `task` over `items` with at most `limit` in flight; results in input order. A local
+ * copy of @mms/eventsourcing's `inParallel`, which only its infrastructure entry exports.
+ */
+export const inParallel = async <T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> => {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+};
