@@ -14,7 +14,8 @@ export const indicatorReader = (claims: UserClaims | null): IndicatorReader => {
   const user = requireUser(claims);
   if (isRegionalOperator(user)) return { kind: 'region' };
   const own = ownMunicipality(user);
-  const municipal = !!own && (isMethodologistOf(user, own) || isCoordinatorOf(user, { municipalityId: own, organizationId: user.organizationId }));
+  const municipal =
+    !!own && (isMethodologistOf(user, own) || isCoordinatorOf(user, { municipalityId: own, organizationId: user.organizationId }));
   allow(municipal, READERS);
   return { kind: 'municipality', municipalityId: own! };
 };

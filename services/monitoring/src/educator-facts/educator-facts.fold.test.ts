@@ -5,10 +5,22 @@ import { FactsState, foldEducatorEvents, sameData, schoolMembers } from './educa
 const at = (tenantId: string, streamId: string, streamVersion: number, type: string, data: object): EventEnvelope =>
   envelope({ type, data }, { tenantId, streamId, streamVersion });
 const profile = { position: 'учитель', subjects: ['математика'], careerStartDate: '2015-09-01', qualificationCategory: 'FIRST' };
-const registered = at('m1', 'educator-e1', 1, 'directory.EducatorRegistered', { educatorId: 'e1', municipalityId: 'm1', organizationId: 'o1', ...profile });
-const moved = at('m1', 'educator-e1', 2, 'directory.EducatorMoved', { educatorId: 'e1', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' });
-const deficits = (v: number, open: string[]) => at('m1', 'development-e1', v, 'pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
-const route = (v: number) => at('m1', 'development-e1', v, 'pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status: 'APPROVED', items: 1, done: 0 });
+const registered = at('m1', 'educator-e1', 1, 'directory.EducatorRegistered', {
+  educatorId: 'e1',
+  municipalityId: 'm1',
+  organizationId: 'o1',
+  ...profile,
+});
+const moved = at('m1', 'educator-e1', 2, 'directory.EducatorMoved', {
+  educatorId: 'e1',
+  municipalityId: 'm1',
+  fromOrganizationId: 'o1',
+  toOrganizationId: 'o2',
+});
+const deficits = (v: number, open: string[]) =>
+  at('m1', 'development-e1', v, 'pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
+const route = (v: number) =>
+  at('m1', 'development-e1', v, 'pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status: 'APPROVED', items: 1, done: 0 });
 const nothing: FactsState = { facts: undefined, seen: {}, previousOrganizationId: null };
 
 describe('folding one educator’s batch of events', () => {
@@ -38,8 +50,19 @@ describe('folding one educator’s batch of events', () => {
   });
 
   it('a school lists its active, placed educators sorted by id', () => {
-    const f = (educatorId: string, over: object = {}) => ({ educatorId, municipalityId: 'm1', organizationId: 'o1', active: true, trainings: [], openDeficits: [], activeMentorshipIds: [], ...over });
-    expect(schoolMembers([f('b'), f('c', { active: false }), f('a'), { ...f('d'), municipalityId: undefined }]).map((x) => x.educatorId)).toEqual(['a', 'b']);
+    const f = (educatorId: string, over: object = {}) => ({
+      educatorId,
+      municipalityId: 'm1',
+      organizationId: 'o1',
+      active: true,
+      trainings: [],
+      openDeficits: [],
+      activeMentorshipIds: [],
+      ...over,
+    });
+    expect(
+      schoolMembers([f('b'), f('c', { active: false }), f('a'), { ...f('d'), municipalityId: undefined }]).map((x) => x.educatorId),
+    ).toEqual(['a', 'b']);
   });
 
   it('compares plain data by content, whatever the key order', () => {

@@ -29,33 +29,103 @@ const ev = (tenantId: string, stream: string, streamVersion: number, type: strin
   };
 };
 
-const profile = (careerStartDate: string) => ({ position: 'учитель', subjects: ['математика'], careerStartDate, qualificationCategory: 'FIRST' });
+const profile = (careerStartDate: string) => ({
+  position: 'учитель',
+  subjects: ['математика'],
+  careerStartDate,
+  qualificationCategory: 'FIRST',
+});
 const registered = (m: string, e: string, o: string, career: string, v = 1) =>
   ev(m, `educator-${e}`, v, 'directory.EducatorRegistered', { educatorId: e, municipalityId: m, organizationId: o, ...profile(career) });
-const enrolment = (tenant: string, cohort: string, v: number, n: string, e: string, m: string, o: string, status: string, on: string, hours = 0) =>
+const enrolment = (
+  tenant: string,
+  cohort: string,
+  v: number,
+  n: string,
+  e: string,
+  m: string,
+  o: string,
+  status: string,
+  on: string,
+  hours = 0,
+) =>
   ev(tenant, `cohort-${cohort}`, v, 'pd.EnrolmentChanged', {
-    enrolmentId: n, cohortId: cohort, programmeId: `p-${cohort}`, educatorId: e, municipalityId: m, organizationId: o, status, hours, competences: ['DIGITAL'], on,
+    enrolmentId: n,
+    cohortId: cohort,
+    programmeId: `p-${cohort}`,
+    educatorId: e,
+    municipalityId: m,
+    organizationId: o,
+    status,
+    hours,
+    competences: ['DIGITAL'],
+    on,
   });
-const deficits = (m: string, e: string, v: number, open: unknown) => ev(m, `development-${e}`, v, 'pd.DeficitsChanged', { educatorId: e, municipalityId: m, open });
-const route = (m: string, e: string, v: number, status: string) => ev(m, `development-${e}`, v, 'pd.RouteChanged', { educatorId: e, municipalityId: m, status, items: 2, done: 0 });
+const deficits = (m: string, e: string, v: number, open: unknown) =>
+  ev(m, `development-${e}`, v, 'pd.DeficitsChanged', { educatorId: e, municipalityId: m, open });
+const route = (m: string, e: string, v: number, status: string) =>
+  ev(m, `development-${e}`, v, 'pd.RouteChanged', { educatorId: e, municipalityId: m, status, items: 2, done: 0 });
 const mentorship = (m: string, mentor: string, v: number, id: string, mentee: string, status: string) =>
-  ev(m, `mentor-${mentor}`, v, 'pd.MentorshipChanged', { mentorshipId: id, mentorId: mentor, menteeId: mentee, municipalityId: m, status, from: '2025-09-01', to: '2026-05-31' });
+  ev(m, `mentor-${mentor}`, v, 'pd.MentorshipChanged', {
+    mentorshipId: id,
+    mentorId: mentor,
+    menteeId: mentee,
+    municipalityId: m,
+    status,
+    from: '2025-09-01',
+    to: '2026-05-31',
+  });
 
 /** In stream order per stream; streams interleave across partitions. */
 const directoryEvents: EventEnvelope[] = [
-  ...['m1', 'm2', 'm3'].map((m) => ev(m, `municipality-${m}`, 1, 'directory.MunicipalityOnboarded', { municipalityId: m, name: m, oktmo: '04701000', onboardedAt: '2025-01-01T00:00:00Z' })),
-  ...[['o1', 'm1'], ['o2', 'm1'], ['o3', 'm2'], ['o4', 'm2'], ['o5', 'm2']].map(([o, m]) =>
-    ev(m!, `organization-${o}`, 1, 'directory.OrganizationRegistered', { organizationId: o, municipalityId: m, name: o, kind: 'SCHOOL' })),
+  ...['m1', 'm2', 'm3'].map((m) =>
+    ev(m, `municipality-${m}`, 1, 'directory.MunicipalityOnboarded', {
+      municipalityId: m,
+      name: m,
+      oktmo: '04701000',
+      onboardedAt: '2025-01-01T00:00:00Z',
+    }),
+  ),
+  ...[
+    ['o1', 'm1'],
+    ['o2', 'm1'],
+    ['o3', 'm2'],
+    ['o4', 'm2'],
+    ['o5', 'm2'],
+  ].map(([o, m]) =>
+    ev(m!, `organization-${o}`, 1, 'directory.OrganizationRegistered', { organizationId: o, municipalityId: m, name: o, kind: 'SCHOOL' }),
+  ),
   registered('m1', 'e1', 'o1', '2010-09-01'),
   registered('m1', 'e2', 'o1', '2024-09-01'),
-  ev('m1', 'educator-e2', 2, 'directory.EducatorMoved', { educatorId: 'e2', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' }),
+  ev('m1', 'educator-e2', 2, 'directory.EducatorMoved', {
+    educatorId: 'e2',
+    municipalityId: 'm1',
+    fromOrganizationId: 'o1',
+    toOrganizationId: 'o2',
+  }),
   // A transfer: the educator has a stream in each municipality, each counting from 1,
   // so m2's move (version 2) is not m1's move (version 2) seen again.
   registered('m1', 'e3', 'o1', '2015-09-01'),
-  ev('m1', 'educator-e3', 2, 'directory.EducatorMoved', { educatorId: 'e3', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' }),
+  ev('m1', 'educator-e3', 2, 'directory.EducatorMoved', {
+    educatorId: 'e3',
+    municipalityId: 'm1',
+    fromOrganizationId: 'o1',
+    toOrganizationId: 'o2',
+  }),
   ev('m1', 'educator-e3', 3, 'directory.EducatorLeftMunicipality', { educatorId: 'e3', municipalityId: 'm1', toMunicipalityId: 'm2' }),
-  ev('m2', 'educator-e3', 1, 'directory.EducatorJoinedMunicipality', { educatorId: 'e3', municipalityId: 'm2', organizationId: 'o3', ...profile('2015-09-01'), fromMunicipalityId: 'm1' }),
-  ev('m2', 'educator-e3', 2, 'directory.EducatorMoved', { educatorId: 'e3', municipalityId: 'm2', fromOrganizationId: 'o3', toOrganizationId: 'o4' }),
+  ev('m2', 'educator-e3', 1, 'directory.EducatorJoinedMunicipality', {
+    educatorId: 'e3',
+    municipalityId: 'm2',
+    organizationId: 'o3',
+    ...profile('2015-09-01'),
+    fromMunicipalityId: 'm1',
+  }),
+  ev('m2', 'educator-e3', 2, 'directory.EducatorMoved', {
+    educatorId: 'e3',
+    municipalityId: 'm2',
+    fromOrganizationId: 'o3',
+    toOrganizationId: 'o4',
+  }),
   registered('m1', 'e4', 'o2', '2012-01-10'),
   ev('m1', 'educator-e4', 2, 'directory.EducatorLeft', { educatorId: 'e4', municipalityId: 'm1' }),
   registered('m2', 'e5', 'o3', '2025-09-01'),
@@ -64,7 +134,15 @@ const directoryEvents: EventEnvelope[] = [
 ];
 
 const pdEvents: EventEnvelope[] = [
-  ev('region', 'programme-p1', 1, 'pd.ProgrammePublished', { programmeId: 'p1', level: 'REGIONAL', ownerMunicipalityId: null, title: 'ДПП', hours: 72, format: 'DISTANCE', competences: ['DIGITAL'] }),
+  ev('region', 'programme-p1', 1, 'pd.ProgrammePublished', {
+    programmeId: 'p1',
+    level: 'REGIONAL',
+    ownerMunicipalityId: null,
+    title: 'ДПП',
+    hours: 72,
+    format: 'DISTANCE',
+    competences: ['DIGITAL'],
+  }),
   enrolment('region', 'c1', 1, 'n1', 'e1', 'm1', 'o1', 'APPLIED', '2025-10-01'),
   enrolment('region', 'c1', 2, 'n1', 'e1', 'm1', 'o1', 'ENROLLED', '2025-10-05'),
   enrolment('region', 'c1', 3, 'n2', 'e3', 'm2', 'o3', 'APPLIED', '2025-10-06'),
@@ -122,14 +200,21 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
       metaPollMs: 200,
     });
     // As the indicators module builds them, over this runner's active generation.
-    const d: MonitoringDeps = { tables: generationTables(() => runner.readModel()), clock: fixedClock('2026-03-15'), cache: new SchoolIndicatorsCache() };
+    const d: MonitoringDeps = {
+      tables: generationTables(() => runner.readModel()),
+      clock: fixedClock('2026-03-15'),
+      cache: new SchoolIndicatorsCache(),
+    };
     const producer = bus.producer();
     const admin = await bus.admin();
     const settled = async (generation: number) =>
-      waitFor(() => caughtUp(admin, `${service}.${EDUCATOR_FACTS_PROJECTION}.g${generation}`, [topics.directory, topics.professionalDevelopment]), {
-        what: `generation ${generation} to catch up`,
-        timeoutMs: 60000,
-      });
+      waitFor(
+        () => caughtUp(admin, `${service}.${EDUCATOR_FACTS_PROJECTION}.g${generation}`, [topics.directory, topics.professionalDevelopment]),
+        {
+          what: `generation ${generation} to catch up`,
+          timeoutMs: 60000,
+        },
+      );
     const snapshot = async () => ({
       o1: await schoolIndicators(d, operator, 'o1', {}),
       o2: await schoolIndicators(d, operator, 'o2', {}),
@@ -147,20 +232,57 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
 
       const first = await snapshot();
       expect(first.o1).toEqual({
-        scope: 'SCHOOL', scopeId: 'o1', ...period,
-        educators: 2, trainedInThreeYears: 1, coverage3y: 0.5, overdue: 1, trainingHours: 72, trainingHoursPerEducator: 36,
-        youngTeachers: 0, youngWithMentor: 0, youngWithMentorShare: null, withApprovedRoute: 1, withApprovedRouteShare: 0.5,
-        deficits: [{ area: 'DIGITAL', count: 1 }], topDeficits: [{ area: 'DIGITAL', count: 1 }],
+        scope: 'SCHOOL',
+        scopeId: 'o1',
+        ...period,
+        educators: 2,
+        trainedInThreeYears: 1,
+        coverage3y: 0.5,
+        overdue: 1,
+        trainingHours: 72,
+        trainingHoursPerEducator: 36,
+        youngTeachers: 0,
+        youngWithMentor: 0,
+        youngWithMentorShare: null,
+        withApprovedRoute: 1,
+        withApprovedRouteShare: 0.5,
+        deficits: [{ area: 'DIGITAL', count: 1 }],
+        topDeficits: [{ area: 'DIGITAL', count: 1 }],
       });
-      expect(first.o2).toMatchObject({ educators: 1, youngTeachers: 1, youngWithMentor: 1, withApprovedRoute: 1, topDeficits: [{ area: 'METHODICAL', count: 1 }] });
-      expect(first.o3).toMatchObject({ educators: 1, trainedInThreeYears: 0, youngTeachers: 1, youngWithMentor: 0, topDeficits: [{ area: 'INCLUSIVE', count: 1 }] });
+      expect(first.o2).toMatchObject({
+        educators: 1,
+        youngTeachers: 1,
+        youngWithMentor: 1,
+        withApprovedRoute: 1,
+        topDeficits: [{ area: 'METHODICAL', count: 1 }],
+      });
+      expect(first.o3).toMatchObject({
+        educators: 1,
+        trainedInThreeYears: 0,
+        youngTeachers: 1,
+        youngWithMentor: 0,
+        topDeficits: [{ area: 'INCLUSIVE', count: 1 }],
+      });
       expect(first.o4).toMatchObject({ educators: 1, trainedInThreeYears: 1, trainingHours: 36, youngTeachers: 0 });
       // Registered, never staffed: a school with zeros, not an unknown one.
       expect(first.o5).toMatchObject({ scope: 'SCHOOL', scopeId: 'o5', educators: 0, coverage3y: null, topDeficits: [] });
       expect(first.m1).toMatchObject({
-        scope: 'MUNICIPALITY', scopeId: 'm1', educators: 3, trainedInThreeYears: 1, coverage3y: 1 / 3, overdue: 1, trainingHours: 72,
-        trainingHoursPerEducator: 24, youngTeachers: 1, youngWithMentorShare: 1, withApprovedRoute: 2, withApprovedRouteShare: 2 / 3,
-        topDeficits: [{ area: 'DIGITAL', count: 1 }, { area: 'METHODICAL', count: 1 }],
+        scope: 'MUNICIPALITY',
+        scopeId: 'm1',
+        educators: 3,
+        trainedInThreeYears: 1,
+        coverage3y: 1 / 3,
+        overdue: 1,
+        trainingHours: 72,
+        trainingHoursPerEducator: 24,
+        youngTeachers: 1,
+        youngWithMentorShare: 1,
+        withApprovedRoute: 2,
+        withApprovedRouteShare: 2 / 3,
+        topDeficits: [
+          { area: 'DIGITAL', count: 1 },
+          { area: 'METHODICAL', count: 1 },
+        ],
       });
       expect(first.regional.municipalities.map((r) => [r.municipalityId, r.rank, r.indicators.educators])).toEqual([
         ['m2', 1, 2],
@@ -168,9 +290,23 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
         ['m3', null, 0],
       ]);
       expect(first.regional.region).toMatchObject({
-        scope: 'REGION', scopeId: null, educators: 5, trainedInThreeYears: 2, coverage3y: 0.4, overdue: 1, trainingHours: 108,
-        trainingHoursPerEducator: 21.6, youngTeachers: 2, youngWithMentor: 1, youngWithMentorShare: 0.5, withApprovedRoute: 2,
-        topDeficits: [{ area: 'DIGITAL', count: 1 }, { area: 'INCLUSIVE', count: 1 }, { area: 'METHODICAL', count: 1 }],
+        scope: 'REGION',
+        scopeId: null,
+        educators: 5,
+        trainedInThreeYears: 2,
+        coverage3y: 0.4,
+        overdue: 1,
+        trainingHours: 108,
+        trainingHoursPerEducator: 21.6,
+        youngTeachers: 2,
+        youngWithMentor: 1,
+        youngWithMentorShare: 0.5,
+        withApprovedRoute: 2,
+        topDeficits: [
+          { area: 'DIGITAL', count: 1 },
+          { area: 'INCLUSIVE', count: 1 },
+          { area: 'METHODICAL', count: 1 },
+        ],
       });
       // Tenancy: a methodologist of m1 reads m1 by default and no school of m2.
       expect(await municipalityIndicators(d, claims('municipal_methodologist', 'm1'), null, {})).toEqual(first.m1);

@@ -37,9 +37,7 @@ const validated = (e: EventEnvelope): void => {
  * that indicators are computed at query time from a few school documents. Only plain
  * equality filters and `_id` lookups (served by indexes on every supported server).
  */
-export const educatorFactsProjection = (
-  topics: EducatorFactsTopics = SOURCE_TOPICS,
-): Projection => ({
+export const educatorFactsProjection = (topics: EducatorFactsTopics = SOURCE_TOPICS): Projection => ({
   name: EDUCATOR_FACTS_PROJECTION,
   topics: [topics.directory, topics.professionalDevelopment],
   collections: [EDUCATORS, SCHOOLS, MUNICIPALITIES, SCHOOL_REVISIONS],

@@ -14,7 +14,8 @@ const registered = (over: object = {}) =>
   });
 const moved = (to: string, municipalityId = 'm1') =>
   ev('directory.EducatorMoved', { educatorId: 'e1', municipalityId, fromOrganizationId: 'o1', toOrganizationId: to });
-const leftMunicipality = (from: string, to: string) => ev('directory.EducatorLeftMunicipality', { educatorId: 'e1', municipalityId: from, toMunicipalityId: to });
+const leftMunicipality = (from: string, to: string) =>
+  ev('directory.EducatorLeftMunicipality', { educatorId: 'e1', municipalityId: from, toMunicipalityId: to });
 const joined = (municipalityId: string, organizationId: string, from: string) =>
   ev('directory.EducatorJoinedMunicipality', {
     educatorId: 'e1',
@@ -41,7 +42,8 @@ const enrolment = (enrolmentId: string, status: EnrolmentStatus, on: string, hou
     on,
   });
 const deficits = (open: string[]) => ev('pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
-const route = (status: 'DRAFT' | 'APPROVED') => ev('pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status, items: 3, done: 1 });
+const route = (status: 'DRAFT' | 'APPROVED') =>
+  ev('pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status, items: 3, done: 1 });
 const mentorship = (mentorshipId: string, status: 'ACTIVE' | 'COMPLETED' | 'ENDED', menteeId = 'e1', mentorId = 'e9') =>
   ev('pd.MentorshipChanged', { mentorshipId, mentorId, menteeId, municipalityId: 'm1', status, from: '2025-09-01', to: '2026-05-31' });
 
@@ -49,7 +51,9 @@ const fold = (events: readonly FactEvent[], start?: EducatorFacts): EducatorFact
   events.reduce<EducatorFacts | undefined>((facts, e) => applyToFacts(facts, e), start);
 
 const permutations = <T>(items: readonly T[]): T[][] =>
-  items.length <= 1 ? [[...items]] : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+  items.length <= 1
+    ? [[...items]]
+    : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
 
 const placedE1: EducatorFacts = {
   educatorId: 'e1',
@@ -101,7 +105,11 @@ describe('educator facts: directory events', () => {
 
   it('a new registration or an arrival makes the educator active again', () => {
     expect(fold([registered(), left(), registered({ organizationId: 'o4' })])).toEqual({ ...placedE1, organizationId: 'o4' });
-    expect(fold([registered(), left(), joined('m3', 'o5', 'm1')])).toMatchObject({ active: true, municipalityId: 'm3', organizationId: 'o5' });
+    expect(fold([registered(), left(), joined('m3', 'o5', 'm1')])).toMatchObject({
+      active: true,
+      municipalityId: 'm3',
+      organizationId: 'o5',
+    });
   });
 
   it('takes the career start from the arrival', () => {
@@ -112,7 +120,12 @@ describe('educator facts: directory events', () => {
 
 describe('educator facts: professional development events', () => {
   it('keeps only completed trainings, with date, hours and programme', () => {
-    const facts = fold([registered(), enrolment('n1', 'APPLIED', '2024-01-10'), enrolment('n1', 'ENROLLED', '2024-01-20'), enrolment('n1', 'COMPLETED', '2024-03-01', 36, 'p7')]);
+    const facts = fold([
+      registered(),
+      enrolment('n1', 'APPLIED', '2024-01-10'),
+      enrolment('n1', 'ENROLLED', '2024-01-20'),
+      enrolment('n1', 'COMPLETED', '2024-03-01', 36, 'p7'),
+    ]);
     expect(facts?.trainings).toEqual([{ enrolmentId: 'n1', programmeId: 'p7', on: '2024-03-01', hours: 36 }]);
     for (const status of ['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'NOT_COMPLETED'] as const) {
       expect(fold([registered(), enrolment('n2', status, '2024-01-10')])?.trainings).toEqual([]);
@@ -128,7 +141,11 @@ describe('educator facts: professional development events', () => {
   });
 
   it('keeps trainings sorted by date then enrolment whatever the arrival order', () => {
-    const events = [enrolment('n3', 'COMPLETED', '2023-05-01'), enrolment('n1', 'COMPLETED', '2024-03-01'), enrolment('n2', 'COMPLETED', '2023-05-01')];
+    const events = [
+      enrolment('n3', 'COMPLETED', '2023-05-01'),
+      enrolment('n1', 'COMPLETED', '2024-03-01'),
+      enrolment('n2', 'COMPLETED', '2023-05-01'),
+    ];
     for (const order of permutations(events)) {
       expect(fold(order)?.trainings.map((t) => t.enrolmentId)).toEqual(['n2', 'n3', 'n1']);
     }
@@ -137,13 +154,20 @@ describe('educator facts: professional development events', () => {
   it('a training recorded from elsewhere counts beside catalogue completions; a redelivery adds nothing', () => {
     const external = (recordId: string, on: string, hours = 72) =>
       ev('pd.ExternalTrainingRecorded', { recordId, educatorId: 'e1', municipalityId: 'm1', hours, competences: ['SUBJECT'], on });
-    const facts = fold([registered(), external('r1', '2024-05-20'), enrolment('n1', 'COMPLETED', '2024-03-01', 36), external('r1', '2024-05-20')]);
+    const facts = fold([
+      registered(),
+      external('r1', '2024-05-20'),
+      enrolment('n1', 'COMPLETED', '2024-03-01', 36),
+      external('r1', '2024-05-20'),
+    ]);
     expect(facts?.trainings).toEqual([
       { enrolmentId: 'n1', programmeId: 'p1', on: '2024-03-01', hours: 36 },
       { recordId: 'r1', on: '2024-05-20', hours: 72 },
     ]);
     // An enrolment's later status leaves the record alone, and the other way round.
-    expect(applyToFacts(facts, enrolment('n1', 'NOT_COMPLETED', '2024-03-02'))?.trainings).toEqual([{ recordId: 'r1', on: '2024-05-20', hours: 72 }]);
+    expect(applyToFacts(facts, enrolment('n1', 'NOT_COMPLETED', '2024-03-02'))?.trainings).toEqual([
+      { recordId: 'r1', on: '2024-05-20', hours: 72 },
+    ]);
     expect(educatorIdOf(external('r2', '2024-01-01'))).toBe('e1');
   });
 
@@ -186,7 +210,13 @@ describe('educator facts: robustness', () => {
       activeMentorshipIds: ['ms1'],
     });
     expect(early).not.toHaveProperty('municipalityId');
-    expect(applyToFacts(early, registered())).toEqual({ ...early, ...placedE1, trainings: early?.trainings, openDeficits: ['DIGITAL'], activeMentorshipIds: ['ms1'] });
+    expect(applyToFacts(early, registered())).toEqual({
+      ...early,
+      ...placedE1,
+      trainings: early?.trainings,
+      openDeficits: ['DIGITAL'],
+      activeMentorshipIds: ['ms1'],
+    });
   });
 
   it('events from different streams give the same facts in any order', () => {

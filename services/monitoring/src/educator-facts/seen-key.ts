@@ -23,5 +23,4 @@ const subjectOf = (e: EventEnvelope): string => {
  * Within one key, events arrive in stream order (Kafka key = stream id), so a version not
  * above the one recorded is a redelivery.
  */
-export const seenKey = (e: EventEnvelope): string =>
-  [e.tenantId, e.streamType, e.streamId, e.type, subjectOf(e)].map(safe).join('|');
+export const seenKey = (e: EventEnvelope): string => [e.tenantId, e.streamType, e.streamId, e.type, subjectOf(e)].map(safe).join('|');

@@ -5,10 +5,21 @@ import { MemoryTable } from '@mms/testing';
 import type { EducatorFacts } from '../educator-facts/educator-facts.rows';
 import type { MunicipalityDocument, SchoolRevisionDocument, SchoolRow } from '../educator-facts/educator-facts.documents';
 import type { MonitoringDeps } from '../monitoring.deps';
-import { municipalityIndicators, municipalityIndicatorsOrNull, regionalComparison, schoolIndicators, schoolIndicatorsOrNull } from './indicators.queries';
+import {
+  municipalityIndicators,
+  municipalityIndicatorsOrNull,
+  regionalComparison,
+  schoolIndicators,
+  schoolIndicatorsOrNull,
+} from './indicators.queries';
 import { SchoolIndicatorsCache } from './school-indicators.cache';
 
-const as = (role: UserClaims['role'], municipalityId: string | null, organizationId: string | null = null, educatorId: string | null = null): RequestContext => ({
+const as = (
+  role: UserClaims['role'],
+  municipalityId: string | null,
+  organizationId: string | null = null,
+  educatorId: string | null = null,
+): RequestContext => ({
   requestId: 'r',
   correlationId: 'c',
   user: { subject: `${role}-1`, role, municipalityId, organizationId, educatorId },
@@ -19,7 +30,12 @@ const otherMethodologist = as('municipal_methodologist', 'm2');
 const coordinator = as('school_coordinator', 'm1', 'o1');
 const teacher = as('teacher', 'm1', 'o1', 'e1');
 
-const educator = (educatorId: string, municipalityId: string, organizationId: string, over: Partial<EducatorFacts> = {}): EducatorFacts => ({
+const educator = (
+  educatorId: string,
+  municipalityId: string,
+  organizationId: string,
+  over: Partial<EducatorFacts> = {},
+): EducatorFacts => ({
   educatorId,
   municipalityId,
   organizationId,
@@ -76,8 +92,19 @@ describe('indicator queries: who may read what', () => {
 
   it('a methodologist and a coordinator read their own municipality (by default) and its schools', async () => {
     for (const who of [methodologist, coordinator]) {
-      expect(await municipalityIndicators(d, who, undefined, {})).toMatchObject({ scope: 'MUNICIPALITY', scopeId: 'm1', educators: 2, trainedInThreeYears: 1 });
-      expect(await schoolIndicators(d, who, 'o1', {})).toMatchObject({ scope: 'SCHOOL', scopeId: 'o1', educators: 2, asOf: '2026-03-15', academicYear: '2025/2026' });
+      expect(await municipalityIndicators(d, who, undefined, {})).toMatchObject({
+        scope: 'MUNICIPALITY',
+        scopeId: 'm1',
+        educators: 2,
+        trainedInThreeYears: 1,
+      });
+      expect(await schoolIndicators(d, who, 'o1', {})).toMatchObject({
+        scope: 'SCHOOL',
+        scopeId: 'o1',
+        educators: 2,
+        asOf: '2026-03-15',
+        academicYear: '2025/2026',
+      });
     }
   });
 

@@ -14,7 +14,12 @@ import { PeriodArgs, resolvePeriod } from './period';
  */
 
 /** A school's indicators; null when monitoring has no data for it (yet). */
-export const schoolIndicatorsOrNull = async (d: MonitoringDeps, req: RequestContext, organizationId: string, args: PeriodArgs): Promise<IndicatorReport | null> => {
+export const schoolIndicatorsOrNull = async (
+  d: MonitoringDeps,
+  req: RequestContext,
+  organizationId: string,
+  args: PeriodArgs,
+): Promise<IndicatorReport | null> => {
   const reader = access.indicatorReader(req.user);
   const period = resolvePeriod(args, d.clock.today());
   const school = await (await d.tables()).schools.get(organizationId);
@@ -23,7 +28,12 @@ export const schoolIndicatorsOrNull = async (d: MonitoringDeps, req: RequestCont
   return report('SCHOOL', organizationId, computeIndicators(school.educators, period));
 };
 
-export const schoolIndicators = async (d: MonitoringDeps, req: RequestContext, organizationId: string, args: PeriodArgs): Promise<IndicatorReport> => {
+export const schoolIndicators = async (
+  d: MonitoringDeps,
+  req: RequestContext,
+  organizationId: string,
+  args: PeriodArgs,
+): Promise<IndicatorReport> => {
   const found = await schoolIndicatorsOrNull(d, req, organizationId, args);
   if (!found) throw new NotFoundError(`monitoring has no data for organisation ${organizationId}`, { organizationId });
   return found;
@@ -36,11 +46,27 @@ const municipalityReport = async (d: MonitoringDeps, req: RequestContext, reques
   const t = await d.tables();
   const schools = await d.cache.schools(t, period, municipalityId);
   const known = schools.length > 0 || (await t.municipalities.get(municipalityId)) !== null;
-  return { municipalityId, found: known ? report('MUNICIPALITY', municipalityId, combineIndicators(schools.map((s) => s.indicators), period)) : null };
+  return {
+    municipalityId,
+    found: known
+      ? report(
+          'MUNICIPALITY',
+          municipalityId,
+          combineIndicators(
+            schools.map((s) => s.indicators),
+            period,
+          ),
+        )
+      : null,
+  };
 };
 
-export const municipalityIndicatorsOrNull = async (d: MonitoringDeps, req: RequestContext, municipalityId: string, args: PeriodArgs): Promise<IndicatorReport | null> =>
-  (await municipalityReport(d, req, municipalityId, args)).found;
+export const municipalityIndicatorsOrNull = async (
+  d: MonitoringDeps,
+  req: RequestContext,
+  municipalityId: string,
+  args: PeriodArgs,
+): Promise<IndicatorReport | null> => (await municipalityReport(d, req, municipalityId, args)).found;
 
 export const municipalityIndicators = async (
   d: MonitoringDeps,

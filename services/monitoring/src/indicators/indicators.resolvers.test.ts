@@ -11,9 +11,14 @@ import { monitoringSdl } from '../monitoring.sdl';
 import { IndicatorResolvers } from './indicators.resolvers';
 import { SchoolIndicatorsCache } from './school-indicators.cache';
 
-const sdl = (name: string) => readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', `${name}.graphql`), 'utf8');
+const sdl = (name: string) =>
+  readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', `${name}.graphql`), 'utf8');
 
-const operator = { requestId: 'r', correlationId: 'c', user: { subject: 'op', role: 'regional_operator', municipalityId: null, organizationId: null, educatorId: null } };
+const operator = {
+  requestId: 'r',
+  correlationId: 'c',
+  user: { subject: 'op', role: 'regional_operator', municipalityId: null, organizationId: null, educatorId: null },
+};
 
 /** The subgraph as SubgraphModule builds it: the SDL from contracts/ and the slice's resolvers. */
 const schemaOver = () => {
@@ -27,7 +32,9 @@ const schemaOver = () => {
     clock: fixedClock('2026-03-15'),
     cache: new SchoolIndicatorsCache(),
   };
-  return buildSubgraphSchema([{ typeDefs: parse(monitoringSdl()), resolvers: mergeResolvers([new IndicatorResolvers(deps).resolvers()]) as never }]);
+  return buildSubgraphSchema([
+    { typeDefs: parse(monitoringSdl()), resolvers: mergeResolvers([new IndicatorResolvers(deps).resolvers()]) as never },
+  ]);
 };
 
 describe('monitoring subgraph schema', () => {

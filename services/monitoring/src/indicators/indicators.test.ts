@@ -1,6 +1,14 @@
 import { isYoungTeacher } from '@mms/contracts/dates';
 import { applyToFacts, CompletedTraining, EducatorFacts, FactEvent } from '../educator-facts/educator-facts.rows';
-import { combineIndicators, compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow, trainingDueDate } from './indicators';
+import {
+  combineIndicators,
+  compareMunicipalities,
+  computeIndicators,
+  IndicatorPeriod,
+  Indicators,
+  MunicipalityRow,
+  trainingDueDate,
+} from './indicators';
 
 const period: IndicatorPeriod = { asOf: '2026-03-15', academicYear: '2025/2026' };
 
@@ -18,7 +26,8 @@ const educator = (educatorId: string, over: Partial<EducatorFacts> = {}): Educat
 let seq = 0;
 const training = (on: string, hours = 72): CompletedTraining => ({ enrolmentId: `n${(seq += 1)}`, programmeId: 'p1', on, hours });
 const trainedOn = (id: string, ...dates: string[]) => educator(id, { trainings: dates.map((d) => training(d)) });
-const many = (n: number, prefix: string, over: Partial<EducatorFacts> = {}) => Array.from({ length: n }, (_, i) => educator(`${prefix}${i}`, over));
+const many = (n: number, prefix: string, over: Partial<EducatorFacts> = {}) =>
+  Array.from({ length: n }, (_, i) => educator(`${prefix}${i}`, over));
 
 describe('computeIndicators', () => {
   it('gives zeros and null shares for no educators', () => {
@@ -45,8 +54,17 @@ describe('computeIndicators', () => {
     const { municipalityId: _m, organizationId: _o, ...unplaced } = educator('x1');
     const { organizationId: _o2, ...inTransit } = educator('x2');
     const facts = [educator('a'), educator('b'), educator('c', { active: false }), unplaced, inTransit];
-    const i = computeIndicators(facts.map((f) => ({ ...f, trainings: [training('2025-10-01', 10)], routeStatus: 'APPROVED' as const, openDeficits: ['DIGITAL'] })), period);
-    expect(i).toMatchObject({ educators: 2, trainedInThreeYears: 2, trainingHours: 20, withApprovedRoute: 2, deficits: [{ area: 'DIGITAL', count: 2 }] });
+    const i = computeIndicators(
+      facts.map((f) => ({ ...f, trainings: [training('2025-10-01', 10)], routeStatus: 'APPROVED' as const, openDeficits: ['DIGITAL'] })),
+      period,
+    );
+    expect(i).toMatchObject({
+      educators: 2,
+      trainedInThreeYears: 2,
+      trainingHours: 20,
+      withApprovedRoute: 2,
+      deficits: [{ area: 'DIGITAL', count: 2 }],
+    });
   });
 
   describe('three-year coverage', () => {
@@ -86,7 +104,11 @@ describe('computeIndicators', () => {
     });
 
     it('with no training, is due three years after the career start', () => {
-      const facts = [educator('late', { careerStartDate: '2023-03-14' }), educator('dueToday', { careerStartDate: '2023-03-15' }), educator('new', { careerStartDate: '2025-09-01' })];
+      const facts = [
+        educator('late', { careerStartDate: '2023-03-14' }),
+        educator('dueToday', { careerStartDate: '2023-03-15' }),
+        educator('new', { careerStartDate: '2025-09-01' }),
+      ];
       expect(computeIndicators(facts, period).overdue).toBe(1);
     });
 
@@ -153,7 +175,12 @@ describe('computeIndicators', () => {
   });
 
   it('counts approved routes only', () => {
-    const facts = [educator('a', { routeStatus: 'APPROVED' }), educator('b', { routeStatus: 'DRAFT' }), educator('c'), educator('d', { routeStatus: 'APPROVED' })];
+    const facts = [
+      educator('a', { routeStatus: 'APPROVED' }),
+      educator('b', { routeStatus: 'DRAFT' }),
+      educator('c'),
+      educator('d', { routeStatus: 'APPROVED' }),
+    ];
     expect(computeIndicators(facts, period)).toMatchObject({ withApprovedRoute: 2, withApprovedRouteShare: 0.5 });
   });
 
@@ -182,7 +209,11 @@ describe('computeIndicators', () => {
   });
 
   it('does not depend on the order of the facts', () => {
-    const facts = [trainedOn('a', '2024-01-01'), educator('b', { openDeficits: ['SUBJECT', 'DIGITAL'] }), educator('c', { openDeficits: ['DIGITAL'], careerStartDate: '2025-09-01' })];
+    const facts = [
+      trainedOn('a', '2024-01-01'),
+      educator('b', { openDeficits: ['SUBJECT', 'DIGITAL'] }),
+      educator('c', { openDeficits: ['DIGITAL'], careerStartDate: '2025-09-01' }),
+    ];
     expect(computeIndicators([...facts].reverse(), period)).toEqual(computeIndicators(facts, period));
   });
 });
@@ -192,22 +223,53 @@ describe('an educator moving takes their figures along', () => {
   const state = { position: 'учитель', subjects: [], careerStartDate: '2010-09-01', qualificationCategory: 'NONE' };
   const base: FactEvent[] = [
     ev('directory.EducatorRegistered', { educatorId: 'e1', municipalityId: 'm1', organizationId: 'o1', ...state }),
-    ev('pd.EnrolmentChanged', { enrolmentId: 'n1', cohortId: 'c1', programmeId: 'p1', educatorId: 'e1', municipalityId: 'm1', organizationId: 'o1', status: 'COMPLETED', hours: 72, competences: [], on: '2025-10-01' }),
+    ev('pd.EnrolmentChanged', {
+      enrolmentId: 'n1',
+      cohortId: 'c1',
+      programmeId: 'p1',
+      educatorId: 'e1',
+      municipalityId: 'm1',
+      organizationId: 'o1',
+      status: 'COMPLETED',
+      hours: 72,
+      competences: [],
+      on: '2025-10-01',
+    }),
     ev('pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open: ['DIGITAL'] }),
   ];
   const fold = (events: FactEvent[]) => events.reduce<EducatorFacts | undefined>((f, e) => applyToFacts(f, e), undefined)!;
   const stayer = educator('s', { organizationId: 'o2' });
-  const school = (facts: EducatorFacts[], org: string) => computeIndicators(facts.filter((f) => f.organizationId === org), period);
-  const municipality = (facts: EducatorFacts[], m: string) => computeIndicators(facts.filter((f) => f.municipalityId === m), period);
+  const school = (facts: EducatorFacts[], org: string) =>
+    computeIndicators(
+      facts.filter((f) => f.organizationId === org),
+      period,
+    );
+  const municipality = (facts: EducatorFacts[], m: string) =>
+    computeIndicators(
+      facts.filter((f) => f.municipalityId === m),
+      period,
+    );
   const figures = (i: Indicators) => [i.educators, i.trainedInThreeYears, i.trainingHours, i.deficits.length];
 
   it('from one school to another in the municipality', () => {
     const before = [fold(base), stayer];
     expect(figures(school(before, 'o1'))).toEqual([1, 1, 72, 1]);
     expect(figures(school(before, 'o2'))).toEqual([1, 0, 0, 0]);
-    const after = [fold([...base, ev('directory.EducatorMoved', { educatorId: 'e1', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' })]), stayer];
+    const after = [
+      fold([
+        ...base,
+        ev('directory.EducatorMoved', { educatorId: 'e1', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' }),
+      ]),
+      stayer,
+    ];
     expect(figures(school(after, 'o1'))).toEqual([0, 0, 0, 0]);
-    expect(school(after, 'o2')).toMatchObject({ educators: 2, trainedInThreeYears: 1, coverage3y: 0.5, trainingHours: 72, trainingHoursPerEducator: 36 });
+    expect(school(after, 'o2')).toMatchObject({
+      educators: 2,
+      trainedInThreeYears: 1,
+      coverage3y: 0.5,
+      trainingHours: 72,
+      trainingHoursPerEducator: 36,
+    });
     expect(figures(municipality(after, 'm1'))).toEqual(figures(municipality(before, 'm1')));
   });
 
@@ -216,7 +278,19 @@ describe('an educator moving takes their figures along', () => {
     const inTransit = [fold([...base, out])];
     expect(municipality(inTransit, 'm1').educators).toBe(0);
     expect(municipality(inTransit, 'm2').educators).toBe(0);
-    const arrived = [fold([...base, out, ev('directory.EducatorJoinedMunicipality', { educatorId: 'e1', municipalityId: 'm2', organizationId: 'o9', ...state, fromMunicipalityId: 'm1' })])];
+    const arrived = [
+      fold([
+        ...base,
+        out,
+        ev('directory.EducatorJoinedMunicipality', {
+          educatorId: 'e1',
+          municipalityId: 'm2',
+          organizationId: 'o9',
+          ...state,
+          fromMunicipalityId: 'm1',
+        }),
+      ]),
+    ];
     expect(figures(municipality(arrived, 'm1'))).toEqual([0, 0, 0, 0]);
     expect(figures(municipality(arrived, 'm2'))).toEqual([1, 1, 72, 1]);
   });
@@ -229,13 +303,18 @@ describe('combineIndicators', () => {
       educator('a2', { careerStartDate: '2024-09-01', activeMentorshipIds: ['x'], openDeficits: ['DIGITAL'] }),
       educator('a3', { routeStatus: 'APPROVED', openDeficits: ['DIGITAL', 'ASSESSMENT'] }),
     ];
-    const o2 = [trainedOn('b1', '2022-01-10', '2025-11-20'), educator('b2', { organizationId: 'o2', careerStartDate: '2025-09-01' }), educator('b3', { active: false })].map(
-      (f) => ({ ...f, organizationId: 'o2' }),
-    );
+    const o2 = [
+      trainedOn('b1', '2022-01-10', '2025-11-20'),
+      educator('b2', { organizationId: 'o2', careerStartDate: '2025-09-01' }),
+      educator('b3', { active: false }),
+    ].map((f) => ({ ...f, organizationId: 'o2' }));
     const whole = computeIndicators([...o1, ...o2], period);
     expect(combineIndicators([computeIndicators(o1, period), computeIndicators(o2, period)], period)).toEqual(whole);
     expect(combineIndicators([computeIndicators([], period)], period)).toEqual(computeIndicators([], period));
-    expect(whole.deficits).toEqual([{ area: 'DIGITAL', count: 2 }, { area: 'ASSESSMENT', count: 1 }]);
+    expect(whole.deficits).toEqual([
+      { area: 'DIGITAL', count: 2 },
+      { area: 'ASSESSMENT', count: 1 },
+    ]);
   });
 
   it('refuses parts of another period', () => {
@@ -247,12 +326,22 @@ describe('compareMunicipalities', () => {
   const trained = (n: number, prefix: string, m: string) => many(n, prefix, { municipalityId: m, trainings: [training('2025-10-01', 10)] });
   const untrained = (n: number, prefix: string, m: string) => many(n, prefix, { municipalityId: m, careerStartDate: '2025-09-01' });
   const byMunicipality: Record<string, EducatorFacts[]> = {
-    m1: [...trained(8, 'a', 'm1'), ...untrained(2, 'b', 'm1'), educator('d1', { municipalityId: 'm1', openDeficits: ['SUBJECT', 'DIGITAL', 'INCLUSIVE', 'UPBRINGING', 'ASSESSMENT', 'METHODICAL'] })],
-    m2: [...trained(2, 'c', 'm2'), educator('d2', { municipalityId: 'm2', trainings: [training('2025-10-01', 10)], openDeficits: ['METHODICAL'] })],
+    m1: [
+      ...trained(8, 'a', 'm1'),
+      ...untrained(2, 'b', 'm1'),
+      educator('d1', { municipalityId: 'm1', openDeficits: ['SUBJECT', 'DIGITAL', 'INCLUSIVE', 'UPBRINGING', 'ASSESSMENT', 'METHODICAL'] }),
+    ],
+    m2: [
+      ...trained(2, 'c', 'm2'),
+      educator('d2', { municipalityId: 'm2', trainings: [training('2025-10-01', 10)], openDeficits: ['METHODICAL'] }),
+    ],
     m3: [],
     m4: [...trained(3, 'e', 'm4'), ...untrained(1, 'f', 'm4'), educator('d4', { municipalityId: 'm4', openDeficits: ['METHODICAL'] })],
   };
-  const rows: MunicipalityRow[] = Object.entries(byMunicipality).map(([municipalityId, facts]) => ({ municipalityId, indicators: computeIndicators(facts, period) }));
+  const rows: MunicipalityRow[] = Object.entries(byMunicipality).map(([municipalityId, facts]) => ({
+    municipalityId,
+    indicators: computeIndicators(facts, period),
+  }));
 
   it('ranks by coverage, equal coverage equal rank, no educators last and unranked', () => {
     const { municipalities } = compareMunicipalities([...rows].reverse(), period);

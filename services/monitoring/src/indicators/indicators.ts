@@ -56,8 +56,7 @@ type Counts = ReturnType<typeof zeroTally> & { readonly deficits: readonly AreaC
 
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
-const byCountThenArea = (a: AreaCount, b: AreaCount): number =>
-  b.count - a.count || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0);
+const byCountThenArea = (a: AreaCount, b: AreaCount): number => b.count - a.count || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0);
 
 const sortAreas = (counts: ReadonlyMap<string, number>): AreaCount[] =>
   [...counts].map(([area, count]) => ({ area, count })).sort(byCountThenArea);
@@ -149,7 +148,8 @@ const sumCounts = (parts: readonly Indicators[]): Counts => {
  * the counts add up, shares and rankings are derived again. Every part must be for `period`.
  */
 export const combineIndicators = (parts: readonly Indicators[], period: IndicatorPeriod): Indicators => {
-  if (parts.some((p) => p.asOf !== period.asOf || p.academicYear !== period.academicYear)) throw new RangeError('a part is for another period');
+  if (parts.some((p) => p.asOf !== period.asOf || p.academicYear !== period.academicYear))
+    throw new RangeError('a part is for another period');
   return fromCounts(sumCounts(parts), period);
 };
 
