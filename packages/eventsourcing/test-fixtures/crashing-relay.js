@@ -3,7 +3,7 @@
 // Usage: node crashing-relay.js <mongoUrl> <db> <brokers> <internalTopic> <publicTopic> <crashAfterBatches>
 const { MongoClient } = require('mongodb');
 const { MongoEventStore, OutboxRelay, Lease } = require('@mms/eventsourcing');
-const { KafkaBus } = require('@mms/messaging');
+const { KafkaBus } = require('@mms/messaging/kafka');
 
 const [mongoUrl, dbName, brokers, internalTopic, publicTopic, crashAfter] = process.argv.slice(2);
 
