@@ -37,7 +37,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/**/src/**/*.test.ts'],
+      testMatch: ['<rootDir>/**/src/**/*.test.ts', '<rootDir>/test/architecture/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '\\.e2e\\.test\\.ts$'],
     },
     {

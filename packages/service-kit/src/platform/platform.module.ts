@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { Db, MongoClient } from 'mongodb';
 import { readFileSync } from 'node:fs';
 import { InternalContextVerifier } from '@mms/auth';
@@ -184,7 +184,7 @@ export class PlatformModule {
       // Slices inject the platform's providers (command handler, store, vault, clock, projections) directly.
       global: true,
       providers,
-      exports: providers.filter((p): p is Exclude<Provider, Function> => typeof p !== 'function'),
+      exports: providers.filter((p): p is Exclude<Provider, Type> => typeof p !== 'function'),
     };
   }
 }
