@@ -12,7 +12,7 @@ import {
   MUNICIPALITY_ID,
   OKTMO,
 } from '../../../../services/directory/src/application/validation';
-import type { OnboardMunicipalityInput, RegisterEducatorInput, RegisterOrganizationInput } from '../region-model';
+import type { OnboardMunicipalityInput, RegisterEducatorInput, RegisterOrganizationInput } from './region-model';
 
 export const onboardProblems = (input: OnboardMunicipalityInput) => {
   const c = new Checks();

@@ -1,4 +1,4 @@
-import { dayToIso, isoToDay, minusYears, Random } from '../random';
+import { dayToIso, isoToDay, minusYears, Random } from './random';
 
 describe('Random', () => {
   it('gives the same sequence for the same seed and a different one for another seed', () => {

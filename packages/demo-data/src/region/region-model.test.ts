@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isYoungTeacher } from '../../../../services/directory/src/educators/educator';
-import { FEMALE_NAMES, feminineSurname, MALE_NAMES, masculineAdjective, SETTLEMENTS_F, SURNAMES, TOWNS } from '../dictionaries';
-import { allocate, buildRegionPlan, DEFAULT_SIZES, planEducators, planOrganizations, RegionPlan, scaledSizes } from '../region-model';
-import { educatorProblems, onboardProblems, organizationProblems } from './directory-rules';
+import { FEMALE_NAMES, feminineSurname, MALE_NAMES, masculineAdjective, SETTLEMENTS_F, SURNAMES, TOWNS } from './dictionaries';
+import { allocate, buildRegionPlan, DEFAULT_SIZES, planEducators, planOrganizations, RegionPlan, scaledSizes } from './region-model';
+import { educatorProblems, onboardProblems, organizationProblems } from './directory-rules.fake';
 
 const AS_OF = '2026-11-22';
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /*
  * Seeds a deterministic demo region through the platform's GraphQL gateway.
  *
@@ -8,18 +7,16 @@
  * Progress goes to stderr, a JSON summary to stdout. Exit code 0 when every stage
  * succeeded, 1 when something failed, 2 on bad usage.
  *
- * Stages: see SEED_STAGES in ./stages.ts — the EXTENSION POINT for later stages
- * (professional development…) is there, not here.
+ * Stages: SEED_STAGES in ../stages/index.ts, the one list of them; this file knows none by name.
  */
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildRegionPlan, DEFAULT_SEED } from '../region/region-model';
+import { SEED_STAGES } from '../stages';
 import { GraphQLClient } from './graphql-client';
-import { buildPdPlan } from './pd-plan';
 import { formatProgress } from './progress';
-import { buildRegionPlan, DEFAULT_SEED } from './region-model';
-import { DirectorySeedResult } from './seed-directory';
-import { planStages, runStages, SEED_STAGES } from './stages';
+import { planStages, runStages } from './stages';
 import { devTokenSource } from './tokens';
 
 const USAGE = `Usage: node packages/demo-data/dist/cli.js [options]
@@ -116,9 +113,9 @@ const main = async (): Promise<number> => {
   if (values['plan-out']) writeJson(values['plan-out'], plan);
   const header = { seed: plan.seed, scale, asOf, plan: plan.totals };
   if (values['plan-only']) {
-    // What the professional-development stage would seed (and the commands it would send to an empty platform).
-    const pd = stagePlan.some((s) => s.stage.name === 'professional-development' && s.mode === 'seed') ? { professionalDevelopment: buildPdPlan(plan).totals } : {};
-    process.stdout.write(`${JSON.stringify({ ...header, ...pd, ok: true }, null, 2)}\n`);
+    // What the selected stages would seed (and the commands they would send to an empty platform).
+    const planned = stagePlan.filter((s) => s.mode === 'seed').map((s) => s.stage.planTotals?.(plan) ?? {});
+    process.stdout.write(`${JSON.stringify(Object.assign({ ...header }, ...planned, { ok: true }), null, 2)}\n`);
     return 0;
   }
   if (asOf > todayUtc()) {
@@ -137,6 +134,7 @@ const main = async (): Promise<number> => {
 
   log(`stages: ${stagePlan.map((s) => `${s.stage.name}${s.mode === 'resolve' ? ' (read-only)' : ''}`).join(', ')}; gateway ${gateway}; concurrency ${concurrency}`);
   const results = await runStages({
+    stages: SEED_STAGES,
     plan,
     client,
     tokens,
@@ -149,8 +147,8 @@ const main = async (): Promise<number> => {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
-  const directory = results.get('directory')?.detail as DirectorySeedResult | undefined;
-  if (directory && values['ids-out']) writeJson(values['ids-out'], { seed: plan.seed, scale, asOf, ids: directory.ids });
+  const withIds = stagePlan.map((s) => ({ s, r: results.get(s.stage.name) })).find(({ s, r }) => r && s.stage.idsOf);
+  if (withIds && values['ids-out']) writeJson(values['ids-out'], { seed: plan.seed, scale, asOf, ids: withIds.s.stage.idsOf!(withIds.r!) });
   if (values['samples-out']) {
     mkdirSync(dirname(resolve(values['samples-out'])), { recursive: true });
     const out = createWriteStream(values['samples-out']);

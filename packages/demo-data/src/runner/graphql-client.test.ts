@@ -1,4 +1,4 @@
-import { FetchLike, GraphQLClient, GraphQLRequestError, GraphQLTransportError } from '../graphql-client';
+import { FetchLike, GraphQLClient, GraphQLRequestError, GraphQLTransportError } from './graphql-client';
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });

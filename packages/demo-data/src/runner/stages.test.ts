@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureDevKeys, readPem, UserTokenVerifier } from '@mms/auth';
-import { GraphQLClient } from '../graphql-client';
-import { buildRegionPlan } from '../region-model';
-import { directoryIdsOf, directoryStage, planStages, runStages, SEED_STAGES, SeedStage } from '../stages';
-import { devTokenSource } from '../tokens';
-import { fakeGateway, fakeTokens } from './fake-gateway';
+import { buildRegionPlan } from '../region/region-model';
+import { SEED_STAGES } from '../stages';
+import { directoryIdsOf, directoryStage } from '../stages/directory/directory.stage';
+import { fakeGateway, fakeTokens } from '../stages/directory/directory-gateway.fake';
+import { GraphQLClient } from './graphql-client';
+import { planStages, runStages, SeedStage } from './stages';
+import { devTokenSource } from './tokens';
 
 describe('devTokenSource', () => {
   let dir: string;

@@ -1,22 +1,11 @@
 /**
- * Seeding stages, run in order by the CLI (and by benchmarks through `runStages`).
- *
- * ┌───────────────────────────────────────────────────────────────────────────────┐
- * │ EXTENSION POINT: add later stages to SEED_STAGES below (the professional-      │
- * │ development stage, `professionalDevelopmentStage`, is the worked example).     │
- * │ A stage gets the plan, the gateway client,                                     │
- * │ tokens, concurrency and progress reporting, and the results of the stages      │
- * │ before it: `directoryIdsOf(ctx.results)` maps plan ids (org-…, edu-…) to the    │
- * │ directory's ids. List 'directory' in `needs`: if the user selects only your    │
- * │ stage (--only …), the directory stage runs in resolve mode (reads, no writes)  │
- * │ to provide those ids.                                                          │
- * └───────────────────────────────────────────────────────────────────────────────┘
+ * The stage runner: what a stage is, which stages run in which mode, and running them in
+ * order. It knows no context: the stages themselves live in stages/<context>/ and are
+ * listed once, in SEED_STAGES (stages/index.ts).
  */
+import { RegionPlan } from '../region/region-model';
 import { GraphQLClient } from './graphql-client';
 import { ProgressListener } from './progress';
-import { RegionPlan } from './region-model';
-import { DirectoryIds, DirectorySeedResult, latencySummary, seedDirectory } from './seed-directory';
-import { pdSummary, seedProfessionalDevelopment } from './seed-professional-development';
 import { TokenSource } from './tokens';
 
 export type StageMode = 'seed' | 'resolve';
@@ -54,77 +43,21 @@ export interface SeedStage {
   /** Whether the stage can run read-only to provide its results to a later stage. */
   supportsResolve?: boolean;
   run(ctx: StageContext): Promise<StageResult>;
+  /** `--plan-only`: what the stage would seed, merged into the printed summary (e.g. `{ professionalDevelopment: totals }`). */
+  planTotals?(plan: RegionPlan): Record<string, unknown>;
+  /** `--ids-out`: the plan id → server id maps of the stage's result, if it has any. */
+  idsOf?(result: StageResult): unknown;
 }
 
-export const directoryStage: SeedStage = {
-  name: 'directory',
-  description: 'municipalities, educational organisations and educators',
-  supportsResolve: true,
-  async run(ctx) {
-    const r = await seedDirectory(ctx.plan, {
-      client: ctx.client,
-      tokens: ctx.tokens,
-      concurrency: ctx.concurrency,
-      mode: ctx.mode,
-      ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
-      ...(ctx.progressIntervalMs !== undefined ? { progressIntervalMs: ctx.progressIntervalMs } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    return { stage: 'directory', mode: ctx.mode, ok: r.ok, summary: directorySummary(r), detail: r };
-  },
-};
-
-export const directorySummary = (r: DirectorySeedResult): Record<string, unknown> => ({
-  mode: r.mode,
-  ok: r.ok,
-  aborted: r.aborted,
-  counts: r.counts,
-  duplicatesFound: r.duplicatesFound,
-  commands: r.commands,
-  queries: r.queries,
-  durationMs: r.durationMs,
-  commandsPerSecond: r.commandsPerSecond,
-  latencyMs: latencySummary(r.samples),
-  errors: r.errors.slice(0, 20),
+/** What every seeder takes from the stage context (the options shared by all stages). */
+export const seedOptionsOf = (ctx: StageContext) => ({
+  client: ctx.client,
+  tokens: ctx.tokens,
+  concurrency: ctx.concurrency,
+  ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+  ...(ctx.progressIntervalMs !== undefined ? { progressIntervalMs: ctx.progressIntervalMs } : {}),
+  ...(ctx.signal ? { signal: ctx.signal } : {}),
 });
-
-/** The directory's ids from the results of an earlier run of the directory stage. */
-export const directoryIdsOf = (results: ReadonlyMap<string, StageResult>): DirectoryIds => {
-  const r = results.get('directory');
-  if (!r) throw new Error('the directory stage has not run: list "directory" in the stage\'s `needs`');
-  return (r.detail as DirectorySeedResult).ids;
-};
-
-/**
- * Professional development (seed-professional-development.ts, plan in pd-plan.ts): the
- * programme catalogue and cohorts, a year of enrolments and completions, training history,
- * diagnostics, routes and mentorships. Writes only; it has no read-only mode (no stage needs it).
- */
-export const professionalDevelopmentStage: SeedStage = {
-  name: 'professional-development',
-  description: 'programmes, cohorts, enrolments and completions, training history, diagnostics, routes, mentorships',
-  needs: ['directory'],
-  supportsResolve: false,
-  async run(ctx) {
-    const r = await seedProfessionalDevelopment(ctx.plan, directoryIdsOf(ctx.results), {
-      client: ctx.client,
-      tokens: ctx.tokens,
-      concurrency: ctx.concurrency,
-      ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
-      ...(ctx.progressIntervalMs !== undefined ? { progressIntervalMs: ctx.progressIntervalMs } : {}),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    return { stage: 'professional-development', mode: ctx.mode, ok: r.ok, summary: pdSummary(r), detail: r };
-  },
-};
-
-/** The stages, in the order they run. */
-export const SEED_STAGES: SeedStage[] = [
-  directoryStage,
-  professionalDevelopmentStage,
-  // ▼ EXTENSION POINT — later stages go here, e.g.
-  //   { name: '…', needs: ['directory'], description: '…', run: async (ctx) => … },
-];
 
 /** Which stages run and how: the selected ones seed; the ones they need (transitively) resolve. */
 export const planStages = (stages: readonly SeedStage[], only?: readonly string[]): { stage: SeedStage; mode: StageMode }[] => {
@@ -153,7 +86,8 @@ export const planStages = (stages: readonly SeedStage[], only?: readonly string[
 };
 
 export interface RunStagesOptions extends Omit<StageContext, 'mode' | 'results'> {
-  stages?: readonly SeedStage[];
+  /** The registry (`SEED_STAGES` in stages/index.ts) or a selection of it. */
+  stages: readonly SeedStage[];
   only?: readonly string[];
   /** Stop after a stage that did not succeed; default true. */
   stopOnFailure?: boolean;
@@ -161,7 +95,7 @@ export interface RunStagesOptions extends Omit<StageContext, 'mode' | 'results'>
 
 /** Runs the selected stages (and what they need) in order; returns every result by name. */
 export const runStages = async (options: RunStagesOptions): Promise<Map<string, StageResult>> => {
-  const { stages = SEED_STAGES, only, stopOnFailure = true, ...base } = options;
+  const { stages, only, stopOnFailure = true, ...base } = options;
   const results = new Map<string, StageResult>();
   for (const { stage, mode } of planStages(stages, only)) {
     const r = await stage.run({ ...base, mode, results });

@@ -4,9 +4,9 @@
  * MUNICIPALITY_EXISTS on a repeated onboarding, tenant-scoped lists paged by 200, the
  * directory's input validation, and optional transient 503s.
  */
-import type { FetchLike } from '../graphql-client';
-import type { TokenSource } from '../tokens';
-import { educatorProblems, onboardProblems, organizationProblems } from './directory-rules';
+import type { FetchLike } from '../../runner/graphql-client';
+import type { TokenSource } from '../../runner/tokens';
+import { educatorProblems, onboardProblems, organizationProblems } from '../../region/directory-rules.fake';
 
 export interface FakeDirectory {
   municipalities: Map<string, { name: string; oktmo: string }>;

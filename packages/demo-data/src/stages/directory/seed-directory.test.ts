@@ -1,8 +1,9 @@
-import { GraphQLClient } from '../graphql-client';
-import { SeedProgress } from '../progress';
-import { buildRegionPlan, planEducators, planOrganizations } from '../region-model';
-import { latencySummary, seedDirectory } from '../seed-directory';
-import { fakeGateway, fakeTokens } from './fake-gateway';
+import { buildRegionPlan, planEducators, planOrganizations } from '../../region/region-model';
+import { GraphQLClient } from '../../runner/graphql-client';
+import { latencySummary } from '../../runner/latency';
+import { SeedProgress } from '../../runner/progress';
+import { fakeGateway, fakeTokens } from './directory-gateway.fake';
+import { seedDirectory } from './seed-directory';
 
 const AS_OF = '2026-11-22';
 const plan = buildRegionPlan({ seed: 11, scale: 0.004, asOf: AS_OF, sizes: { municipalities: 500, organizations: 1500, educators: 40000 } });

@@ -16,11 +16,12 @@
  * before a re-run (a crash and an immediate restart) may not be visible yet and would be
  * registered again. Re-runs after the platform has caught up (normally < 1 s) are exact.
  */
-import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from './graphql-client';
-import { runPool } from './pool';
-import { Outcome, ProgressListener, ProgressTracker, SeedProgress } from './progress';
-import { EducatorPlan, MunicipalityPlan, OrganizationPlan, RegionPlan } from './region-model';
-import { TokenSource } from './tokens';
+import { EducatorPlan, MunicipalityPlan, OrganizationPlan, RegionPlan } from '../../region/region-model';
+import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from '../../runner/graphql-client';
+import { OutcomeCounts } from '../../runner/latency';
+import { runPool } from '../../runner/pool';
+import { Outcome, ProgressListener, ProgressTracker } from '../../runner/progress';
+import { TokenSource } from '../../runner/tokens';
 
 // ---- GraphQL documents ------------------------------------------------------
 
@@ -91,17 +92,6 @@ export interface SeedFailure {
   tenantId: string;
   message: string;
   codes: string[];
-}
-
-export interface OutcomeCounts {
-  planned: number;
-  created: number;
-  existing: number;
-  failed: number;
-  /** Not attempted because something it depends on failed (its municipality or organisation). */
-  skipped: number;
-  /** Resolve mode only: not in the directory. */
-  missing: number;
 }
 
 /** Plan id → the directory's id. Municipalities keep their plan id as tenant id. */
@@ -436,37 +426,3 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
   };
 };
 
-export type { SeedProgress };
-
-/** What `latencySummary` reads of a sample (every stage's samples have at least this). */
-export interface LatencySample {
-  command: string;
-  outcome: string;
-  latencyMs: number;
-}
-
-/** Latency percentiles of samples, per command (ms); only commands the platform carried out (`created`). */
-export const latencySummary = (samples: readonly LatencySample[]) => {
-  const by = new Map<string, number[]>();
-  for (const s of samples) {
-    if (s.outcome !== 'created') continue;
-    const list = by.get(s.command) ?? [];
-    list.push(s.latencyMs);
-    by.set(s.command, list);
-  }
-  const q = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-  const r = (x: number) => Math.round(x * 10) / 10;
-  const out: Record<string, { count: number; p50: number; p90: number; p99: number; max: number; mean: number }> = {};
-  for (const [command, list] of by) {
-    const sorted = [...list].sort((a, b) => a - b);
-    out[command] = {
-      count: sorted.length,
-      p50: r(q(sorted, 0.5)),
-      p90: r(q(sorted, 0.9)),
-      p99: r(q(sorted, 0.99)),
-      max: r(sorted[sorted.length - 1]!),
-      mean: r(sorted.reduce((a, b) => a + b, 0) / sorted.length),
-    };
-  }
-  return out;
-};

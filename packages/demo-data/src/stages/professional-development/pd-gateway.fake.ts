@@ -8,8 +8,8 @@
  * Read sides are immediately consistent here.
  */
 import { createHash } from 'node:crypto';
-import type { FetchLike } from '../graphql-client';
-import type { TokenClaims, TokenSource } from '../tokens';
+import type { FetchLike } from '../../runner/graphql-client';
+import type { TokenClaims, TokenSource } from '../../runner/tokens';
 
 interface Claims {
   role: string;

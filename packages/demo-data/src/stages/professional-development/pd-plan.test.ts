@@ -1,9 +1,9 @@
-import { parseDiagnosticsCsv } from '../../../../services/professional-development/src/diagnostics/csv-import';
-import { COMPETENCE_AREAS } from '../pd-dictionaries';
-import { academicYearOf, addDays, buildPdPlan, diagnosticsCsv, isBelowThreshold, MAX_ACTIVE_MENTEES, PdPlan } from '../pd-plan';
-import { isoToDay, minusYears } from '../random';
-import { buildRegionPlan, EducatorPlan, planEducators, RegionPlan } from '../region-model';
-import { runGroupedPool, spreadByGroup } from '../pool';
+import { parseDiagnosticsCsv } from '../../../../../services/professional-development/src/diagnostics/csv-import';
+import { isoToDay, minusYears } from '../../region/random';
+import { buildRegionPlan, EducatorPlan, planEducators, RegionPlan } from '../../region/region-model';
+import { runGroupedPool, spreadByGroup } from '../../runner/pool';
+import { COMPETENCE_AREAS } from './pd-dictionaries';
+import { academicYearOf, addDays, buildPdPlan, diagnosticsCsv, isBelowThreshold, MAX_ACTIVE_MENTEES, PdPlan } from './pd-plan';
 
 const AS_OF = '2026-11-22';
 

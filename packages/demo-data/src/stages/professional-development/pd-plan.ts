@@ -30,8 +30,8 @@ import {
   REJECTION_REASONS,
   WITHDRAWAL_REASONS,
 } from './pd-dictionaries';
-import { dayToIso, isoToDay, minusYears, Random } from './random';
-import { EducatorPlan, MunicipalityPlan, OrganizationKind, OrganizationPlan, QualificationCategory, RegionPlan } from './region-model';
+import { dayToIso, isoToDay, minusYears, Random } from '../../region/random';
+import { EducatorPlan, MunicipalityPlan, OrganizationKind, OrganizationPlan, QualificationCategory, RegionPlan } from '../../region/region-model';
 
 // ---- the plan ---------------------------------------------------------------
 

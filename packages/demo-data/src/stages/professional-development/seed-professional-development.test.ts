@@ -1,9 +1,10 @@
-import { GraphQLClient } from '../graphql-client';
-import { buildPdPlan } from '../pd-plan';
-import { buildRegionPlan, RegionPlan } from '../region-model';
-import { DirectoryIds, latencySummary } from '../seed-directory';
-import { PD_PHASES, seedProfessionalDevelopment } from '../seed-professional-development';
-import { claimTokens, fakePdGateway, Placement } from './fake-pd-gateway';
+import { buildRegionPlan, RegionPlan } from '../../region/region-model';
+import { GraphQLClient } from '../../runner/graphql-client';
+import { latencySummary } from '../../runner/latency';
+import { DirectoryIds } from '../directory/seed-directory';
+import { claimTokens, fakePdGateway, Placement } from './pd-gateway.fake';
+import { buildPdPlan } from './pd-plan';
+import { PD_PHASES, seedProfessionalDevelopment } from './seed-professional-development';
 
 const AS_OF = '2026-11-22';
 

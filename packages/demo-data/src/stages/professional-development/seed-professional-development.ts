@@ -48,7 +48,13 @@
  * re-run may not be visible yet. Re-runs after the platform has caught up (normally < 1 s)
  * are exact, except as noted for COHORT_CLOSED.
  */
-import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from './graphql-client';
+import { RegionPlan } from '../../region/region-model';
+import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from '../../runner/graphql-client';
+import { latencySummary, OutcomeCounts } from '../../runner/latency';
+import { runGroupedPool, runPool, spreadByGroup } from '../../runner/pool';
+import { Outcome, ProgressListener, ProgressTracker } from '../../runner/progress';
+import { TokenSource } from '../../runner/tokens';
+import { DirectoryIds } from '../directory/seed-directory';
 import {
   buildPdPlan,
   CohortPlan,
@@ -61,11 +67,6 @@ import {
   PdPlanTotals,
   ProgrammePlan,
 } from './pd-plan';
-import { runGroupedPool, runPool, spreadByGroup } from './pool';
-import { Outcome, ProgressListener, ProgressTracker } from './progress';
-import { RegionPlan } from './region-model';
-import { DirectoryIds, latencySummary, OutcomeCounts } from './seed-directory';
-import { TokenSource } from './tokens';
 
 // ---- GraphQL documents ------------------------------------------------------
 
