@@ -8,7 +8,8 @@ const PURE_ONLY = {
   patterns: [
     {
       regex: '^(?!(@mms/eventsourcing/core|@mms/contracts/dates|@mms/contracts/events)$)(@|[a-z]|node:)',
-      message: 'Deciders and row tables are pure: import only @mms/eventsourcing/core, @mms/contracts/dates|events and pure files of the context (services/README.md).',
+      message:
+        'Deciders and row tables are pure: import only @mms/eventsourcing/core, @mms/contracts/dates|events and pure files of the context (services/README.md).',
     },
   ],
 };
@@ -21,7 +22,10 @@ const NO_INFRASTRUCTURE = {
     { name: '@mms/contracts/compose', message: 'Composition tooling is for the build, not for use cases.' },
   ],
   patterns: [
-    { group: ['mongodb', 'kafkajs', '@nestjs/*', '@apollo/*', '@mms/messaging', '@mms/messaging/*', '@mms/testing', '@mms/testing/*'], message: 'Handlers, queries and policies know no infrastructure (services/README.md).' },
+    {
+      group: ['mongodb', 'kafkajs', '@nestjs/*', '@apollo/*', '@mms/messaging', '@mms/messaging/*', '@mms/testing', '@mms/testing/*'],
+      message: 'Handlers, queries and policies know no infrastructure (services/README.md).',
+    },
   ],
 };
 

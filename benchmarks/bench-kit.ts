@@ -46,8 +46,7 @@ export const infraFromEnv = (runner: string) => {
 
 // ---------------------------------------------------------------------------- stats
 
-export const pct = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN;
+export const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
 export const summary = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return {
@@ -392,11 +391,11 @@ export class Report {
     try {
       const j = JSON.parse(readFileSync(file, 'utf8')) as { startedAt?: string; config?: Record<string, unknown>; rows?: Row[] };
       log(`reference run: ${relative(ROOT, file)} (${j.startedAt ?? 'undated'})`);
-      const differs = Object.keys({ ...j.config, ...this.config }).filter(
-        (k) => JSON.stringify(j.config?.[k]) !== JSON.stringify(this.config[k]),
-      );
+      const differs = Object.keys({ ...j.config, ...this.config }).filter((k) => JSON.stringify(j.config?.[k]) !== JSON.stringify(this.config[k]));
       if (differs.length) {
-        log(`WARNING: the reference run's settings differ (${differs.map((k) => `${k}: ${JSON.stringify(j.config?.[k])} → ${JSON.stringify(this.config[k])}`).join(', ')})`);
+        log(
+          `WARNING: the reference run's settings differ (${differs.map((k) => `${k}: ${JSON.stringify(j.config?.[k])} → ${JSON.stringify(this.config[k])}`).join(', ')})`,
+        );
       }
       return { file, startedAt: j.startedAt, config: j.config, rows: j.rows ?? [] };
     } catch (err) {

@@ -10,16 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Db, MongoClient } from 'mongodb';
-import {
-  CommandContext,
-  CommitDocument,
-  commitId,
-  EventEnvelope,
-  Lease,
-  MongoEventStore,
-  OutboxRelay,
-  toMessage,
-} from '../packages/eventsourcing/src/index';
+import { CommandContext, CommitDocument, commitId, EventEnvelope, Lease, MongoEventStore, OutboxRelay, toMessage } from '../packages/eventsourcing/src/index';
 import { OutgoingMessage } from '../packages/messaging/src/index';
 import { KafkaBus } from '../packages/messaging/src/kafka';
 import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
@@ -99,7 +90,11 @@ const benchAppends = async (client: MongoClient) => {
   const storeDb = client.db(`bench_es_${TS}`);
   const rawDb = client.db(`bench_raw_${TS}`);
   const rawIdxDb = client.db(`bench_rawidx_${TS}`);
-  cleanups.push(() => storeDb.dropDatabase(), () => rawDb.dropDatabase(), () => rawIdxDb.dropDatabase());
+  cleanups.push(
+    () => storeDb.dropDatabase(),
+    () => rawDb.dropDatabase(),
+    () => rawIdxDb.dropDatabase(),
+  );
   const store = new MongoEventStore(storeDb);
   await store.ensureIndexes();
   const raw = rawDb.collection<CommitDocument>('raw_commits');
@@ -128,9 +123,7 @@ const benchAppends = async (client: MongoClient) => {
         await insert(streamId, expectedVersion, i);
       });
     };
-    const s = await run('store', (streamId, v, i) =>
-      store.append('bench', streamId, v, [{ type: 'BenchHappened', data: { i, payload: PAYLOAD } }], ctx),
-    );
+    const s = await run('store', (streamId, v, i) => store.append('bench', streamId, v, [{ type: 'BenchHappened', data: { i, payload: PAYLOAD } }], ctx));
     const r = await run('raw', (streamId, v, i) => raw.insertOne(rawCommit(streamId, v, i)));
     const ri = await run('rawidx', (streamId, v, i) => rawIdx.insertOne(rawCommit(streamId, v, i)));
     out[label] = { store: s, raw: r, rawWithIndexes: ri };
@@ -353,7 +346,15 @@ const benchServices = async () => {
       const section = '3. mutation → read model (via gateway)';
       const note = visible.length < LATENCY_K ? `only ${visible.length} of ${LATENCY_K} within 90s` : `K=${visible.length}`;
       for (const p of ['p50', 'p95', 'p99', 'max'] as const) {
-        row({ section, metric: `registerEducator → educator(id) visible ${p}`, value: v[p], unit: 'ms', reference: p === 'max' ? undefined : m[p as 'p50'], referenceLabel: p === 'max' ? undefined : `mutation round-trip ${p}`, note });
+        row({
+          section,
+          metric: `registerEducator → educator(id) visible ${p}`,
+          value: v[p],
+          unit: 'ms',
+          reference: p === 'max' ? undefined : m[p as 'p50'],
+          referenceLabel: p === 'max' ? undefined : `mutation round-trip ${p}`,
+          note,
+        });
       }
       row({ section, metric: 'mutation round-trip max', value: m.max, unit: 'ms', note });
       details['latency'] = { k: visible.length, visibleMs: v, mutationMs: m, pollEveryMs: 5 };
@@ -402,9 +403,31 @@ const benchServices = async () => {
       const viaGateway = await load('gateway', gatewayUrl, gw, GW_REQUESTS);
       const section = `4. gateway vs direct subgraph (c=${GW_CONCURRENCY})`;
       const trunc = direct.truncated || viaGateway.truncated ? 'TRUNCATED by 60s cap' : `${GW_REQUESTS} requests each`;
-      row({ section, metric: 'organizations(first:10) requests/s', value: viaGateway.perSecond, unit: 'req/s', reference: direct.perSecond, referenceLabel: 'direct subgraph req/s', note: trunc });
-      row({ section, metric: 'latency p50', value: viaGateway.latencyMs.p50, unit: 'ms', reference: direct.latencyMs.p50, referenceLabel: 'direct p50' });
-      row({ section, metric: 'latency p99', value: viaGateway.latencyMs.p99, unit: 'ms', reference: direct.latencyMs.p99, referenceLabel: 'direct p99' });
+      row({
+        section,
+        metric: 'organizations(first:10) requests/s',
+        value: viaGateway.perSecond,
+        unit: 'req/s',
+        reference: direct.perSecond,
+        referenceLabel: 'direct subgraph req/s',
+        note: trunc,
+      });
+      row({
+        section,
+        metric: 'latency p50',
+        value: viaGateway.latencyMs.p50,
+        unit: 'ms',
+        reference: direct.latencyMs.p50,
+        referenceLabel: 'direct p50',
+      });
+      row({
+        section,
+        metric: 'latency p99',
+        value: viaGateway.latencyMs.p99,
+        unit: 'ms',
+        reference: direct.latencyMs.p99,
+        referenceLabel: 'direct p99',
+      });
       details['gateway'] = { query, concurrency: GW_CONCURRENCY, direct, viaGateway };
     } catch (err) {
       errors.push({ section: 'gateway', error: String((err as Error).stack ?? err) });
@@ -440,7 +463,11 @@ const main = async () => {
   await cleanup();
   report.print();
   report.write(`${STAMP}.json`, {
-    infra: { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 (FERRETDB_BACKEND, default PostgreSQL), local' },
+    infra: {
+      mongoUrl: MONGO_URL,
+      kafkaBrokers: KAFKA_BROKERS,
+      note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 (FERRETDB_BACKEND, default PostgreSQL), local',
+    },
   });
 };
 

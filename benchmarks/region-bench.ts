@@ -37,7 +37,26 @@ import {
   TokenSource,
 } from '../packages/demo-data/src/index';
 import { COMMITS_COLLECTION } from '../packages/eventsourcing/src/index';
-import { benchProcesses, cleanup, cpuSeconds, env, machineCpu, gql, infraFromEnv, int, log, now, Report, RunningPlatform, sleep, STAMP, startPlatform, summary, Summary, TS } from './bench-kit';
+import {
+  benchProcesses,
+  cleanup,
+  cpuSeconds,
+  env,
+  machineCpu,
+  gql,
+  infraFromEnv,
+  int,
+  log,
+  now,
+  Report,
+  RunningPlatform,
+  sleep,
+  STAMP,
+  startPlatform,
+  summary,
+  Summary,
+  TS,
+} from './bench-kit';
 
 const { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS } = infraFromEnv('bash benchmarks/run region');
 
@@ -198,9 +217,25 @@ const load = async (plan: RegionPlan, client: GraphQLClient, tokens: TokenSource
     if (!r.ok && !timing?.error) report.error(`load/${name}`, new Error(`stage not ok: ${JSON.stringify(s['errors'] ?? s).slice(0, 1000)}`));
     if (lat.length) {
       report.row({ section, metric: `stage ${name}: command latency p50`, value: l.p50, unit: 'ms' });
-      report.row({ section, metric: `stage ${name}: command latency p99`, value: l.p99, unit: 'ms', reference: l.p50, referenceLabel: 'p50' });
+      report.row({
+        section,
+        metric: `stage ${name}: command latency p99`,
+        value: l.p99,
+        unit: 'ms',
+        reference: l.p50,
+        referenceLabel: 'p50',
+      });
     }
-    perStage[name] = { ok: r.ok, mode: r.mode, wallMs: round(timing?.wallMs ?? NaN), commands, durationMs, commandsPerSecond: perSecond, latencyMs: ms(l), summary: s };
+    perStage[name] = {
+      ok: r.ok,
+      mode: r.mode,
+      wallMs: round(timing?.wallMs ?? NaN),
+      commands,
+      durationMs,
+      commandsPerSecond: perSecond,
+      latencyMs: ms(l),
+      summary: s,
+    };
   }
   const l = summary(all);
   report.row({
@@ -215,7 +250,14 @@ const load = async (plan: RegionPlan, client: GraphQLClient, tokens: TokenSource
     report.row({ section, metric: 'all stages: command latency p99', value: l.p99, unit: 'ms', reference: l.p50, referenceLabel: 'p50' });
   }
   const cpu = cpuRow(section, 'load', cpu0, wallMs / 1000);
-  details['load'] = { stages: SEED_STAGES.map((s) => s.name), wallMs: round(wallMs), totalCommands, latencyMs: ms(l), perStage, cpuCores: cpu };
+  details['load'] = {
+    stages: SEED_STAGES.map((s) => s.name),
+    wallMs: round(wallMs),
+    totalCommands,
+    latencyMs: ms(l),
+    perStage,
+    cpuCores: cpu,
+  };
   return results;
 };
 
@@ -302,7 +344,9 @@ const catchUp = async (platform: RunningPlatform, operator: string, expectedEduc
       } else idleSince = 0;
       if (now() - lastLog > 10_000) {
         lastLog = now();
-        log(`catch-up: monitoring counts ${educators}/${expectedEducators} educators; ${b.unpublished} unpublished, consumer lag ${b.consumerLag} (${((now() - t0) / 1000).toFixed(0)} s)`);
+        log(
+          `catch-up: monitoring counts ${educators}/${expectedEducators} educators; ${b.unpublished} unpublished, consumer lag ${b.consumerLag} (${((now() - t0) / 1000).toFixed(0)} s)`,
+        );
       }
       await sleep(1000);
     }
@@ -334,7 +378,14 @@ const catchUp = async (platform: RunningPlatform, operator: string, expectedEduc
     });
     if (shortButIdle) report.error('catch-up', new Error(capped));
     const cpu = cpuRow(section, 'after load, until idle', cpu0, (now() - t0) / 1000);
-    details['catchUp'] = { cpuCores: cpu, atLoadEnd, expectedEducators, educatorsVisibleS: educatorsAt ? (educatorsAt - t0) / 1000 : null, idleS: idleAt ? (idleAt - t0) / 1000 : null, last };
+    details['catchUp'] = {
+      cpuCores: cpu,
+      atLoadEnd,
+      expectedEducators,
+      educatorsVisibleS: educatorsAt ? (educatorsAt - t0) / 1000 : null,
+      idleS: idleAt ? (idleAt - t0) / 1000 : null,
+      last,
+    };
     return !!idleAt;
   } finally {
     await kafka.disconnect().catch(() => undefined);
@@ -381,8 +432,24 @@ const lagRows = (section: string, label: string, lags: number[], lower: number[]
   const m = summary(mutation);
   const r = summary(rtts);
   const resolution = `resolution: poll every ${POLL_MS} ms + poll round trip p50 ${r.p50.toFixed(1)} ms; ${note}`;
-  report.row({ section, metric: `${label} p50`, value: l.p50, unit: 'ms', reference: m.p50, referenceLabel: 'mutation round trip p50', note: resolution });
-  report.row({ section, metric: `${label} p99`, value: l.p99, unit: 'ms', reference: m.p99, referenceLabel: 'mutation round trip p99', note: `max ${l.max.toFixed(1)} ms; lower bound (poll sent) p50 ${lo.p50.toFixed(1)} / p99 ${lo.p99.toFixed(1)} ms` });
+  report.row({
+    section,
+    metric: `${label} p50`,
+    value: l.p50,
+    unit: 'ms',
+    reference: m.p50,
+    referenceLabel: 'mutation round trip p50',
+    note: resolution,
+  });
+  report.row({
+    section,
+    metric: `${label} p99`,
+    value: l.p99,
+    unit: 'ms',
+    reference: m.p99,
+    referenceLabel: 'mutation round trip p99',
+    note: `max ${l.max.toFixed(1)} ms; lower bound (poll sent) p50 ${lo.p50.toFixed(1)} / p99 ${lo.p99.toFixed(1)} ms`,
+  });
   return { lagMs: ms(l), lagLowerBoundMs: ms(lo), mutationMs: ms(m), pollRoundTripMs: ms(r) };
 };
 
@@ -398,7 +465,13 @@ const educatorProbes = async (url: string, tokens: TokenSource, m: string, organ
   for (let i = -3; i < k; i++) {
     const t0 = now();
     await gql(url, bearer(token), REGISTER_EDUCATOR, {
-      i: { organizationId, fullName: `Бенчмарков ${tag} ${TS} ${i + 3}`, position: 'учитель', subjects: ['математика'], careerStartDate: '2015-09-01' },
+      i: {
+        organizationId,
+        fullName: `Бенчмарков ${tag} ${TS} ${i + 3}`,
+        position: 'учитель',
+        subjects: ['математика'],
+        careerStartDate: '2015-09-01',
+      },
     });
     const accepted = now();
     const want = count + 1;
@@ -422,13 +495,17 @@ const trainingProbes = async (url: string, tokens: TokenSource, plan: RegionPlan
   const m = mp.id;
   const meth = await tokens.methodologist(m);
   const hours = 24;
-  const programme = (await gql(url, bearer(meth), CREATE_PROGRAMME, {
-    i: { title: `Бенчмарк: цифровая среда ${TS}`, provider: 'bench', hours, format: 'DISTANCE', competences: ['DIGITAL'] },
-  }))['createProgramme'].id as string;
+  const programme = (
+    await gql(url, bearer(meth), CREATE_PROGRAMME, {
+      i: { title: `Бенчмарк: цифровая среда ${TS}`, provider: 'bench', hours, format: 'DISTANCE', competences: ['DIGITAL'] },
+    })
+  )['createProgramme'].id as string;
   await gql(url, bearer(meth), PUBLISH_PROGRAMME, { id: programme });
-  const cohort = (await gql(url, bearer(meth), SCHEDULE_COHORT, {
-    i: { programmeId: programme, startDate: addDays(plan.asOf, -10), endDate: addDays(plan.asOf, 20), seats: k + 10 },
-  }))['scheduleCohort'].id as string;
+  const cohort = (
+    await gql(url, bearer(meth), SCHEDULE_COHORT, {
+      i: { programmeId: programme, startDate: addDays(plan.asOf, -10), endDate: addDays(plan.asOf, 20), seats: k + 10 },
+    })
+  )['scheduleCohort'].id as string;
   // Educators of the municipality, one school after another, round robin.
   const candidates: { educatorId: string; organizationId: string }[] = [];
   const perOrg = mp.organizations.map((o) => o.educators.map((e) => ({ educatorId: ids.educators[e.id], organizationId: ids.organizations[o.id] })));
@@ -444,7 +521,7 @@ const trainingProbes = async (url: string, tokens: TokenSource, plan: RegionPlan
     const c = candidates[i + 3]!;
     const coordinator = await tokens.forRole('school_coordinator', { municipality: m, organization: c.organizationId });
     let enrolment = '';
-    for (const end = now() + 30_000; ; ) {
+    for (const end = now() + 30_000; ;) {
       try {
         enrolment = (await gql(url, bearer(coordinator), APPLY, { i: { cohortId: cohort, educatorId: c.educatorId } }))['applyForCohort'].id as string;
         break;
@@ -472,7 +549,14 @@ const trainingProbes = async (url: string, tokens: TokenSource, plan: RegionPlan
   return { lags, lower, mutation, rtts, applyRetries, programme, cohort };
 };
 
-const lag = async (platform: RunningPlatform, tokens: TokenSource, plan: RegionPlan, results: Map<string, StageResult>, probe: MunicipalityPlan, busy: MunicipalityPlan) => {
+const lag = async (
+  platform: RunningPlatform,
+  tokens: TokenSource,
+  plan: RegionPlan,
+  results: Map<string, StageResult>,
+  probe: MunicipalityPlan,
+  busy: MunicipalityPlan,
+) => {
   const url = platform.gatewayUrl;
   const ids = directoryIdsOf(results);
   const organizationId = ids.organizations[probe.organizations[0]!.id];
@@ -484,7 +568,15 @@ const lag = async (platform: RunningPlatform, tokens: TokenSource, plan: RegionP
     try {
       log(`lag: ${LAG_K} registerEducator probes in ${probe.id}`);
       const r = await educatorProbes(url, tokens, probe.id, organizationId, LAG_K, 'a');
-      details['lagRegisterEducator'] = lagRows(section, 'registerEducator → educators + 1', r.lags, r.lower, r.mutation, r.rtts, `K=${r.lags.length}${r.timedOut ? `; ${r.timedOut}` : ''}`);
+      details['lagRegisterEducator'] = lagRows(
+        section,
+        'registerEducator → educators + 1',
+        r.lags,
+        r.lower,
+        r.mutation,
+        r.rtts,
+        `K=${r.lags.length}${r.timedOut ? `; ${r.timedOut}` : ''}`,
+      );
       if (r.timedOut) report.error('lag/registerEducator', new Error(r.timedOut));
     } catch (err) {
       report.error('lag/registerEducator', err);
@@ -534,9 +626,18 @@ const lag = async (platform: RunningPlatform, tokens: TokenSource, plan: RegionP
           sent++;
           inFlight++;
           const p: Promise<void> = gql(url, bearer(busyToken), REGISTER_EDUCATOR, {
-            i: { organizationId: busyOrgs[i % busyOrgs.length], fullName: `Фонов ${TS} ${i}`, position: 'учитель', subjects: ['физика'], careerStartDate: '2012-09-01' },
+            i: {
+              organizationId: busyOrgs[i % busyOrgs.length],
+              fullName: `Фонов ${TS} ${i}`,
+              position: 'учитель',
+              subjects: ['физика'],
+              careerStartDate: '2012-09-01',
+            },
           })
-            .then(() => void written++, () => void writeErrors++)
+            .then(
+              () => void written++,
+              () => void writeErrors++,
+            )
             .finally(() => {
               inFlight--;
               inflight.delete(p);
@@ -558,7 +659,16 @@ const lag = async (platform: RunningPlatform, tokens: TokenSource, plan: RegionP
       const note = `K=${r.lags.length}, background ${bg.toFixed(1)} cmd/s accepted of ${LOAD_RATE} offered${skipped ? `, ${skipped} not sent (32 in flight)` : ''}${r.timedOut ? `; SATURATED, ${r.timedOut}` : ''}`;
       details['lagUnderLoad'] = {
         ...lagRows(section, `under ${LOAD_RATE} registrations/s: registerEducator → educators + 1`, r.lags, r.lower, r.mutation, r.rtts, note),
-        background: { offeredPerSecond: LOAD_RATE, sent, accepted: written, errors: writeErrors, notSent: skipped, acceptedPerSecond: bg, schools: busyOrgs.length, municipality: busy.id },
+        background: {
+          offeredPerSecond: LOAD_RATE,
+          sent,
+          accepted: written,
+          errors: writeErrors,
+          notSent: skipped,
+          acceptedPerSecond: bg,
+          schools: busyOrgs.length,
+          municipality: busy.id,
+        },
       };
       // A probe that times out under load is a result (monitoring does not keep up), not a failure.
       if (r.timedOut) log(`lag under load: SATURATED — ${r.timedOut}`);
@@ -604,7 +714,15 @@ const queries = async (platform: RunningPlatform, operator: string, plan: Region
   const section = `2. regionalComparison (${n} municipalities) vs municipalityIndicators (one), via gateway, regional operator`;
   const note = `N=${i}${i < QUERY_N ? ' (TIME-CAPPED)' : ''}, one = ${typical.id} (median, ${educatorsOf(typical)} educators)`;
   for (const p of ['p50', 'p95', 'p99'] as const) {
-    report.row({ section, metric: `regionalComparison ${p}`, value: r[p], unit: 'ms', reference: one[p], referenceLabel: `municipalityIndicators ${p}`, note: p === 'p50' ? note : undefined });
+    report.row({
+      section,
+      metric: `regionalComparison ${p}`,
+      value: r[p],
+      unit: 'ms',
+      reference: one[p],
+      referenceLabel: `municipalityIndicators ${p}`,
+      note: p === 'p50' ? note : undefined,
+    });
   }
   report.row({
     section,
@@ -708,7 +826,11 @@ const main = async () => {
   await cleanup();
   report.print();
   report.write(`${STAMP}-region.json`, {
-    infra: { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 (FERRETDB_BACKEND, default PostgreSQL), local' },
+    infra: {
+      mongoUrl: MONGO_URL,
+      kafkaBrokers: KAFKA_BROKERS,
+      note: 'Kafka 3.9 (KRaft, 1 broker) + FerretDB 1.24 (FERRETDB_BACKEND, default PostgreSQL), local',
+    },
   });
 };
 
@@ -717,4 +839,3 @@ main().catch(async (err) => {
   await cleanup();
   process.exit(1);
 });
-

@@ -8,8 +8,7 @@ const SERVER_CODES = new Set(['INTERNAL_SERVER_ERROR', 'DOWNSTREAM_SERVICE_ERROR
 const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /** A client error: a typed code a client can act on (BAD_USER_INPUT, NOT_FOUND, domain codes...). */
-export const isClientCode = (code: unknown): code is string =>
-  typeof code === 'string' && SCREAMING_SNAKE.test(code) && !SERVER_CODES.has(code);
+export const isClientCode = (code: unknown): code is string => typeof code === 'string' && SCREAMING_SNAKE.test(code) && !SERVER_CODES.has(code);
 
 /**
  * Apollo's formatError: client errors keep message, code and field-level `problems`;

@@ -65,9 +65,7 @@ describe('gateway over a real subgraph', () => {
     it('never forwards a client-sent x-mms-context or tenant header', async () => {
       // A context signed with some other key, claiming the regional operator.
       const { privateKey } = generateKeyPairSync('ed25519');
-      const forger = await InternalContextSigner.fromPem(
-        privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      );
+      const forger = await InternalContextSigner.fromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
       const forged = await forger.sign({
         requestId: 'r',
         correlationId: 'c',
@@ -317,11 +315,7 @@ describe('gateway over a real subgraph', () => {
         role: 'municipal_methodologist',
         municipality: 'achinsk',
       });
-      const res = await post(
-        gw.graphqlUrl,
-        { query: `query Me ${WHOAMI}`, operationName: 'Me' },
-        { authorization: `Bearer ${token}` },
-      );
+      const res = await post(gw.graphqlUrl, { query: `query Me ${WHOAMI}`, operationName: 'Me' }, { authorization: `Bearer ${token}` });
       const requestId = res.headers.get('x-request-id');
       const lines = h.logs.filter((l) => l['requestId'] === requestId && l['msg'] === 'graphql request');
       expect(lines).toEqual([

@@ -97,8 +97,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
       }
       // Client-chosen until Apollo resolves the operation: bounded before it reaches a log line.
       const offeredName = (body as { operationName?: unknown } | undefined)?.operationName;
-      operationName =
-        (typeof offeredName === 'string' ? offeredName : url.searchParams.get('operationName'))?.slice(0, 100) ?? null;
+      operationName = (typeof offeredName === 'string' ? offeredName : url.searchParams.get('operationName'))?.slice(0, 100) ?? null;
 
       // The caller, and so the tenant, come from the verified token only.
       try {

@@ -48,18 +48,11 @@ const readRequired = (file: string, what: string) => {
   }
 };
 
-export const startGateway = async (
-  config: GatewayConfig,
-  options: { logDestination?: DestinationStream } = {},
-): Promise<RunningGateway> => {
+export const startGateway = async (config: GatewayConfig, options: { logDestination?: DestinationStream } = {}): Promise<RunningGateway> => {
   const logger = createLogger(config.logLevel, options.logDestination);
   const supergraphSdl = readRequired(config.supergraphFile, 'supergraph');
   const [verifier, signer] = await Promise.all([
-    UserTokenVerifier.fromPem(
-      readRequired(config.userPublicKeyFile, 'user token public key'),
-      config.issuer,
-      config.audience,
-    ),
+    UserTokenVerifier.fromPem(readRequired(config.userPublicKeyFile, 'user token public key'), config.issuer, config.audience),
     InternalContextSigner.fromPem(readPem(config.internalContextPrivateKeyFile)),
   ]);
 
@@ -87,12 +80,7 @@ export const startGateway = async (
     stopOnTerminationSignals: false,
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger),
-    plugins: [
-      config.development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageDisabled(),
-      operationNamePlugin,
-    ],
+    plugins: [config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(), operationNamePlugin],
   });
   await apollo.start();
   let loaded = true;

@@ -16,8 +16,7 @@ const walk = (dir: string): string[] =>
     return statSync(p).isDirectory() ? walk(p) : [p];
   });
 
-const pureSources = (service: string) =>
-  walk(join(ROOT, 'services', service, 'src')).filter((f) => /\.(decider|rows)\.ts$/.test(f) && !f.endsWith('.test.ts'));
+const pureSources = (service: string) => walk(join(ROOT, 'services', service, 'src')).filter((f) => /\.(decider|rows)\.ts$/.test(f) && !f.endsWith('.test.ts'));
 
 /** Loads a compiled file in a fresh Node and reports what it pulled in. */
 const load = (file: string): { modules: string[]; ms: number } => {
@@ -68,7 +67,10 @@ describe('lint holds the boundaries', () => {
   it('refuses a decider that imports mongodb, and one that imports the infrastructure entry of the event store', async () => {
     const mongo = await lint('services/x/src/things/thing.decider.ts', "import { Db } from 'mongodb';\nexport const f = (d: Db) => d;\n");
     expect(mongo.map((m) => m.ruleId)).toContain('no-restricted-imports');
-    const main = await lint('services/x/src/things/thing.rows.ts', "import { MongoEventStore } from '@mms/eventsourcing';\nexport const f = (s: MongoEventStore) => s;\n");
+    const main = await lint(
+      'services/x/src/things/thing.rows.ts',
+      "import { MongoEventStore } from '@mms/eventsourcing';\nexport const f = (s: MongoEventStore) => s;\n",
+    );
     expect(main.map((m) => m.ruleId)).toContain('no-restricted-imports');
   });
 

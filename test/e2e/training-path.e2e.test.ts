@@ -42,20 +42,32 @@ describe('training path: catalogue → enrolment → completion → route → mo
     const org = ok<any>(await p.gql(meth, REGISTER_ORG, { input: { name: 'МБОУ СОШ № 1', kind: 'SCHOOL' } })).registerOrganization.id;
     const edu = ok<any>(
       await p.gql(meth, REGISTER_EDU, {
-        input: { organizationId: org, fullName: 'Кузнецова Мария Ивановна', position: 'учитель информатики', subjects: ['информатика'], careerStartDate: '2015-09-01' },
+        input: {
+          organizationId: org,
+          fullName: 'Кузнецова Мария Ивановна',
+          position: 'учитель информатики',
+          subjects: ['информатика'],
+          careerStartDate: '2015-09-01',
+        },
       }),
     ).registerEducator.id;
     const coordinator = await p.token('school_coordinator', { municipality: M, organization: org });
     const teacher = await p.token('teacher', { municipality: M, organization: org, educator: edu });
 
     // professional development learns about the educator from the directory's public events
-    await waitFor(async () => ok<any>(await p.gql(meth, DUE, { id: edu })).educator?.trainingDueDate, { what: 'PD knows the educator', timeoutMs: 60000 });
+    await waitFor(async () => ok<any>(await p.gql(meth, DUE, { id: edu })).educator?.trainingDueDate, {
+      what: 'PD knows the educator',
+      timeoutMs: 60000,
+    });
     // monitoring too: one educator, nobody trained yet
     await waitFor(async () => ok<any>(await p.gql(meth, INDICATORS, { m: M })).municipalityIndicators?.educators === 1, {
       what: 'monitoring sees the educator',
       timeoutMs: 60000,
     });
-    expect(ok<any>(await p.gql(meth, INDICATORS, { m: M })).municipalityIndicators).toMatchObject({ trainedInThreeYears: 0, coverage3y: 0 });
+    expect(ok<any>(await p.gql(meth, INDICATORS, { m: M })).municipalityIndicators).toMatchObject({
+      trainedInThreeYears: 0,
+      coverage3y: 0,
+    });
 
     // catalogue
     const programme = ok<any>(
@@ -65,7 +77,9 @@ describe('training path: catalogue → enrolment → completion → route → mo
     ).createProgramme.id;
     expect(ok<any>(await p.gql(meth, PUBLISH, { id: programme })).publishProgramme.status).toBe('PUBLISHED');
     const cohort = ok<any>(
-      await p.gql(meth, SCHEDULE, { input: { programmeId: programme, startDate: addDays(today, -10), endDate: addDays(today, 20), seats: 2 } }),
+      await p.gql(meth, SCHEDULE, {
+        input: { programmeId: programme, startDate: addDays(today, -10), endDate: addDays(today, 20), seats: 2 },
+      }),
     ).scheduleCohort;
     expect(cohort).toMatchObject({ seats: 2, free: 2 });
 
@@ -90,7 +104,9 @@ describe('training path: catalogue → enrolment → completion → route → mo
     expect(enrolment.status).toBe('APPLIED');
     expect(ok<any>(await p.gql(coordinator, APPROVE, { id: enrolment.id })).approveEnrolment.status).toBe('ENROLLED');
     const done = ok<any>(
-      await p.gql(coordinator, COMPLETE, { input: { enrolmentId: enrolment.id, certificateNumber: 'УД-000123', hours: 36, issuedOn: today } }),
+      await p.gql(coordinator, COMPLETE, {
+        input: { enrolmentId: enrolment.id, certificateNumber: 'УД-000123', hours: 36, issuedOn: today },
+      }),
     ).completeEnrolment;
     expect(done).toMatchObject({ status: 'COMPLETED', certificate: { number: 'УД-000123', hours: 36 } });
 
@@ -127,7 +143,13 @@ describe('training path: catalogue → enrolment → completion → route → mo
     const org = ok<any>(await p.gql(meth, REGISTER_ORG, { input: { name: 'МБОУ ООШ № 3', kind: 'SCHOOL' } })).registerOrganization.id;
     const edu = ok<any>(
       await p.gql(meth, REGISTER_EDU, {
-        input: { organizationId: org, fullName: 'Орлов Пётр Сергеевич', position: 'учитель истории', subjects: ['история'], careerStartDate: '2001-09-01' },
+        input: {
+          organizationId: org,
+          fullName: 'Орлов Пётр Сергеевич',
+          position: 'учитель истории',
+          subjects: ['история'],
+          careerStartDate: '2001-09-01',
+        },
       }),
     ).registerEducator.id;
     const coordinator = await p.token('school_coordinator', { municipality: M2, organization: org });

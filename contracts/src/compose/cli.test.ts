@@ -21,8 +21,7 @@ const contractsDir = (reviewsFixture = 'reviews') => {
   useReviews(dir, reviewsFixture);
   return dir;
 };
-const useReviews = (dir: string, fixture: string) =>
-  copyFileSync(join(fixtures, `${fixture}.graphql`), join(dir, 'subgraphs', 'reviews.graphql'));
+const useReviews = (dir: string, fixture: string) => copyFileSync(join(fixtures, `${fixture}.graphql`), join(dir, 'subgraphs', 'reviews.graphql'));
 
 const run = (dir: string, ...args: string[]) => {
   const out: string[] = [];

@@ -31,11 +31,7 @@ const firstDifference = (committed: string, fresh: string, max = 6): string[] =>
   const b = fresh.split('\n');
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  return [
-    `  first difference at line ${i + 1}:`,
-    ...a.slice(i, i + max).map((l) => `  - ${l}`),
-    ...b.slice(i, i + max).map((l) => `  + ${l}`),
-  ];
+  return [`  first difference at line ${i + 1}:`, ...a.slice(i, i + max).map((l) => `  - ${l}`), ...b.slice(i, i + max).map((l) => `  + ${l}`)];
 };
 
 /** Composes from the manifest; prints the errors and returns null when composition fails. */
@@ -93,12 +89,7 @@ const write = (contractsDir: string, allowBreaking: string | undefined, io: CliI
   return 0;
 };
 
-const check = (
-  contractsDir: string,
-  base: string | undefined,
-  allowBreaking: string | undefined,
-  io: CliIo,
-): number => {
+const check = (contractsDir: string, base: string | undefined, allowBreaking: string | undefined, io: CliIo): number => {
   const fresh = composeFresh(contractsDir, io);
   if (fresh === null) return 1;
   const file = supergraphPath(contractsDir);
@@ -139,9 +130,7 @@ const check = (
     io.out(`allowed as breaking: ${allowBreaking}`);
     return 0;
   }
-  io.err(
-    'Breaking changes fail the build: keep the old field/argument (deprecate it) or pass --allow-breaking "<reason>".',
-  );
+  io.err('Breaking changes fail the build: keep the old field/argument (deprecate it) or pass --allow-breaking "<reason>".');
   return 1;
 };
 

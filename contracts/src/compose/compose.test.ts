@@ -20,9 +20,7 @@ describe('composeSupergraph', () => {
 
   it('composes the real directory subgraph', () => {
     const sdl = readFileSync(join(__dirname, '..', '..', 'subgraphs', 'directory.graphql'), 'utf8');
-    expect(composeSupergraph([{ name: 'directory', url: 'http://127.0.0.1:4101/graphql', sdl }])).toContain(
-      'type Municipality',
-    );
+    expect(composeSupergraph([{ name: 'directory', url: 'http://127.0.0.1:4101/graphql', sdl }])).toContain('type Municipality');
   });
 
   it('fails with every error code when two subgraphs define the same non-shareable field', () => {
@@ -57,9 +55,7 @@ describe('findBreaking', () => {
   const base = compose('accounts', 'reviews');
 
   it('reports a removed field', () => {
-    expect(findBreaking(base, compose('accounts', 'reviews-field-removed'))).toEqual([
-      { type: 'FIELD_REMOVED', description: 'Review.body was removed.' },
-    ]);
+    expect(findBreaking(base, compose('accounts', 'reviews-field-removed'))).toEqual([{ type: 'FIELD_REMOVED', description: 'Review.body was removed.' }]);
   });
 
   it('reports an argument that became required', () => {

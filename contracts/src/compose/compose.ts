@@ -72,8 +72,7 @@ export const composeSupergraph = (subgraphs: readonly SubgraphSource[], options:
  * The schema clients see: the supergraph without join/link/federation internals, so that
  * a change in routing metadata (a field moving between subgraphs) is not reported.
  */
-export const apiSchemaOf = (supergraphSdl: string): GraphQLSchema =>
-  Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+export const apiSchemaOf = (supergraphSdl: string): GraphQLSchema => Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
 
 /** Changes from `previous` to `next` that can break an existing client. */
 export const findBreaking = (previousSupergraphSdl: string, nextSupergraphSdl: string): BreakingChange[] =>

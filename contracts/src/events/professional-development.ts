@@ -9,9 +9,7 @@ const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Competences = Type.Array(Type.String());
 const Level = Type.Union([Type.Literal('REGIONAL'), Type.Literal('MUNICIPAL')]);
 const Format = Type.Union([Type.Literal('IN_PERSON'), Type.Literal('DISTANCE'), Type.Literal('BLENDED')]);
-const EnrolmentStatus = Type.Union(
-  ['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'].map((s) => Type.Literal(s)),
-);
+const EnrolmentStatus = Type.Union(['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'].map((s) => Type.Literal(s)));
 
 /** No names and no certificate numbers: the learner is an id, placed by municipality and school. */
 export const ProgrammePublishedV1 = Type.Object({

@@ -60,8 +60,7 @@ const resolvers = {
       });
     },
     node: () => ({ id: '1', child: null }),
-    slow: (_: unknown, { ms }: { ms: number }) =>
-      new Promise((resolve) => setTimeout(() => resolve(`slept ${ms}`), ms)),
+    slow: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(`slept ${ms}`), ms)),
   },
 };
 

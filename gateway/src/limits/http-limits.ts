@@ -17,8 +17,7 @@ export class RequestRejected extends Error {
 export const readBody = (req: IncomingMessage, maxBytes: number): Promise<Buffer> =>
   new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
-    const tooLarge = () =>
-      new RequestRejected(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the maximum of ${maxBytes} bytes.`);
+    const tooLarge = () => new RequestRejected(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds the maximum of ${maxBytes} bytes.`);
     if (declared > maxBytes) {
       req.resume(); // drain so that the 413 can be delivered on this connection
       return reject(tooLarge());
@@ -43,11 +42,7 @@ export const readBody = (req: IncomingMessage, maxBytes: number): Promise<Buffer
  */
 export const checkGraphQLRequest = (body: unknown, queryFromUrl: string | null, maxQueryBytes: number): void => {
   if (Array.isArray(body)) {
-    throw new RequestRejected(
-      400,
-      'BATCHING_NOT_SUPPORTED',
-      'Batched requests are not supported: send one operation per request.',
-    );
+    throw new RequestRejected(400, 'BATCHING_NOT_SUPPORTED', 'Batched requests are not supported: send one operation per request.');
   }
   const query = typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : queryFromUrl;
   if (typeof query === 'string' && Buffer.byteLength(query, 'utf8') > maxQueryBytes) {

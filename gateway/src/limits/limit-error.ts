@@ -1,12 +1,6 @@
 import { ASTNode, GraphQLError } from 'graphql';
 
-export type LimitCode =
-  | 'QUERY_TOO_DEEP'
-  | 'TOO_MANY_ALIASES'
-  | 'QUERY_TOO_COMPLEX'
-  | 'QUERY_TOO_LARGE'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'BATCHING_NOT_SUPPORTED';
+export type LimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COMPLEX' | 'QUERY_TOO_LARGE' | 'PAYLOAD_TOO_LARGE' | 'BATCHING_NOT_SUPPORTED';
 
 /**
  * A request refused by a gateway limit. Apollo wraps validation errors into

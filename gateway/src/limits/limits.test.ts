@@ -10,10 +10,7 @@ const schema = buildSchema(`
 `);
 
 const limits = { maxDepth: 3, maxAliases: 2, maxFields: 10 };
-const codes = (query: string) =>
-  validate(schema, parse(query), [...specifiedRules, ...limitRules(limits)]).map(
-    (e) => findLimitError(e)?.code ?? e.message,
-  );
+const codes = (query: string) => validate(schema, parse(query), [...specifiedRules, ...limitRules(limits)]).map((e) => findLimitError(e)?.code ?? e.message);
 const measure = (query: string) => {
   const doc = parse(query);
   const op = doc.definitions.find((d) => d.kind === 'OperationDefinition')!;
@@ -22,11 +19,11 @@ const measure = (query: string) => {
 
 describe('measureOperation', () => {
   it('counts depth, fields and aliases through inline fragments and fragment spreads', () => {
-    expect(
-      measure(
-        '{ a: node { id ... on Node { child { b: id } } } nodes { ...N } } fragment N on Node { child { child { id } } }',
-      ),
-    ).toEqual({ depth: 4, fields: 8, aliases: 2 });
+    expect(measure('{ a: node { id ... on Node { child { b: id } } } nodes { ...N } } fragment N on Node { child { child { id } } }')).toEqual({
+      depth: 4,
+      fields: 8,
+      aliases: 2,
+    });
   });
 
   it('counts a fragment once per spread', () => {
@@ -49,9 +46,7 @@ describe('measureOperation', () => {
   });
 
   it('terminates on cyclic fragments (the standard rules reject them)', () => {
-    expect(
-      measure('{ node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { ...A } }'),
-    ).toEqual({
+    expect(measure('{ node { ...A } } fragment A on Node { child { ...B } } fragment B on Node { child { ...A } }')).toEqual({
       depth: 3,
       fields: 3,
       aliases: 0,
@@ -81,9 +76,7 @@ describe('limit validation rules', () => {
   });
 
   it('report QUERY_TOO_COMPLEX', () => {
-    expect(codes('{ nodes { ...N } node { ...N } } fragment N on Node { id name child { id name } }')).toEqual([
-      'QUERY_TOO_COMPLEX',
-    ]);
+    expect(codes('{ nodes { ...N } node { ...N } } fragment N on Node { id name child { id name } }')).toEqual(['QUERY_TOO_COMPLEX']);
   });
 
   it('check each operation of a document on its own', () => {

@@ -3,12 +3,7 @@ import { LimitCode, LimitExceededError } from './limit-error';
 import { measureOperation, OperationMeasure } from './measure';
 
 const limitRule =
-  (
-    code: LimitCode,
-    max: number,
-    pick: (m: OperationMeasure) => number,
-    describe: (actual: number) => string,
-  ): ValidationRule =>
+  (code: LimitCode, max: number, pick: (m: OperationMeasure) => number, describe: (actual: number) => string): ValidationRule =>
   (context) => ({
     OperationDefinition(node) {
       const actual = pick(measureOperation(context.getDocument(), node));

@@ -30,18 +30,11 @@ const probe = async (url: string, timeoutMs: number): Promise<'ok' | string> => 
  * Ready = the supergraph is loaded and every subgraph's /health/ready answers 200. The result
  * is cached briefly (and shared by concurrent probes) so that probes do not fan out per call.
  */
-export const createReadiness = (opts: {
-  isLoaded: () => boolean;
-  subgraphs: () => ReadonlyMap<string, string>;
-  cacheMs: number;
-  timeoutMs: number;
-}) => {
+export const createReadiness = (opts: { isLoaded: () => boolean; subgraphs: () => ReadonlyMap<string, string>; cacheMs: number; timeoutMs: number }) => {
   let cached: { at: number; report: Promise<ReadinessReport> } | null = null;
 
   const run = async (): Promise<ReadinessReport> => {
-    const entries = await Promise.all(
-      [...opts.subgraphs()].map(async ([name, url]) => [name, await probe(url, opts.timeoutMs)] as const),
-    );
+    const entries = await Promise.all([...opts.subgraphs()].map(async ([name, url]) => [name, await probe(url, opts.timeoutMs)] as const));
     const subgraphs = Object.fromEntries(entries);
     return {
       ready: entries.every(([, s]) => s === 'ok'),

@@ -11,6 +11,5 @@ export * from './projections/apply-once';
 export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
 export * from './projections/row-projection';
-export * from './projections/in-parallel';
 export * from './read-model/read-table';
 export * from './personal-data/personal-data-vault';

@@ -5,7 +5,14 @@ let counter = 0;
 /** A stored-and-published event for projection tests: `envelope(event, { tenantId, streamId, streamVersion })`. */
 export const envelope = <E extends DomainEvent>(
   event: E,
-  at: { tenantId: string; streamId: string; streamVersion: number; streamType?: string; occurredAt?: string; actor?: { subject: string; role: string } },
+  at: {
+    tenantId: string;
+    streamId: string;
+    streamVersion: number;
+    streamType?: string;
+    occurredAt?: string;
+    actor?: { subject: string; role: string };
+  },
 ): EventEnvelope<E> => ({
   eventId: `e-${++counter}`,
   type: event.type,

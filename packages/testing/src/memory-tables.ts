@@ -15,7 +15,9 @@ const valueMatches = (value: unknown, cond: unknown): boolean => {
 
 const compare = (value: unknown, arg: unknown, test: (c: number) => boolean): boolean => {
   const vs = Array.isArray(value) ? value : [value];
-  return vs.some((v) => v !== undefined && v !== null && typeof v === typeof arg && test((v as never) < (arg as never) ? -1 : (v as never) > (arg as never) ? 1 : 0));
+  return vs.some(
+    (v) => v !== undefined && v !== null && typeof v === typeof arg && test((v as never) < (arg as never) ? -1 : (v as never) > (arg as never) ? 1 : 0),
+  );
 };
 
 const operator = (value: unknown, op: string, arg: unknown, all: Record<string, unknown>): boolean => {

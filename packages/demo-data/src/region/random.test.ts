@@ -43,10 +43,22 @@ describe('Random', () => {
   it('picks by weight', () => {
     const r = Random.from(5);
     let a = 0;
-    for (let i = 0; i < 10000; i++) if (r.weighted([['a', 9], ['b', 1]] as const) === 'a') a++;
+    for (let i = 0; i < 10000; i++)
+      if (
+        r.weighted([
+          ['a', 9],
+          ['b', 1],
+        ] as const) === 'a'
+      )
+        a++;
     expect(a / 10000).toBeGreaterThan(0.87);
     expect(a / 10000).toBeLessThan(0.93);
-    expect(r.weighted([['only', 0], ['this', 1]] as const)).toBe('this');
+    expect(
+      r.weighted([
+        ['only', 0],
+        ['this', 1],
+      ] as const),
+    ).toBe('this');
   });
 
   it('shuffles without losing or duplicating items, and chance() follows p', () => {

@@ -212,7 +212,7 @@ describe('region plan', () => {
       }
     });
 
-    it('satisfies the directory\'s validation rules for every planned input', () => {
+    it("satisfies the directory's validation rules for every planned input", () => {
       const today = new Date(`${AS_OF}T23:59:59Z`);
       for (const m of full.municipalities) {
         expect(onboardProblems(m.input)).toEqual([]);

@@ -249,7 +249,11 @@ const sketchMunicipalities = (rng: Random, count: number): MunicipalitySketch[] 
   const urban = count === 1 ? 1 : Math.min(count, 1 + Math.round((count - 1) * 0.12));
   const rural = count - urban;
   const towns = uniqueNames(rng, TOWNS, urban - 1, new Set([REGIONAL_CENTRE]));
-  const centres = uniqueNames(rng, SETTLEMENTS_F.filter((s) => /(ская|цкая)$/.test(s)), rural);
+  const centres = uniqueNames(
+    rng,
+    SETTLEMENTS_F.filter((s) => /(ская|цкая)$/.test(s)),
+    rural,
+  );
   const out: MunicipalitySketch[] = [
     { form: 'URBAN_OKRUG', isRegionalCentre: true, name: `Городской округ город ${REGIONAL_CENTRE}`, centreF: null, weight: 12 },
   ];
@@ -335,16 +339,52 @@ const sketchOrganizations = (rng: Random, m: MunicipalitySketch, count: number, 
   for (let i = 0; i < schools; i++) {
     const locality: Locality = urban ? 'CITY' : i === 0 || rng.chance(0.15) ? 'DISTRICT_CENTRE' : 'VILLAGE';
     let type: SchoolType;
-    if (locality === 'CITY') type = rng.weighted<SchoolType>([['СОШ', 70], ['Гимназия', 9], ['Лицей', 7], ['СОШ с УИОП', 7], ['ООШ', 5]]);
-    else if (locality === 'DISTRICT_CENTRE') type = rng.weighted<SchoolType>([['СОШ', 85], ['Гимназия', 5], ['Лицей', 5], ['ООШ', 5]]);
-    else type = rng.weighted<SchoolType>([['СОШ', 50], ['ООШ', 40], ['НОШ', 10]]);
+    if (locality === 'CITY')
+      type = rng.weighted<SchoolType>([
+        ['СОШ', 70],
+        ['Гимназия', 9],
+        ['Лицей', 7],
+        ['СОШ с УИОП', 7],
+        ['ООШ', 5],
+      ]);
+    else if (locality === 'DISTRICT_CENTRE')
+      type = rng.weighted<SchoolType>([
+        ['СОШ', 85],
+        ['Гимназия', 5],
+        ['Лицей', 5],
+        ['ООШ', 5],
+      ]);
+    else
+      type = rng.weighted<SchoolType>([
+        ['СОШ', 50],
+        ['ООШ', 40],
+        ['НОШ', 10],
+      ]);
     const elite = type === 'Гимназия' || type === 'Лицей';
     const form =
       locality === 'CITY'
-        ? rng.weighted(elite ? [['МАОУ', 60], ['МБОУ', 40]] : [['МБОУ', 60], ['МАОУ', 40]])
+        ? rng.weighted(
+            elite
+              ? [
+                  ['МАОУ', 60],
+                  ['МБОУ', 40],
+                ]
+              : [
+                  ['МБОУ', 60],
+                  ['МАОУ', 40],
+                ],
+          )
         : locality === 'DISTRICT_CENTRE'
-          ? rng.weighted([['МБОУ', 75], ['МАОУ', 15], ['МКОУ', 10]])
-          : rng.weighted([['МБОУ', 50], ['МКОУ', 45], ['МАОУ', 5]]);
+          ? rng.weighted([
+              ['МБОУ', 75],
+              ['МАОУ', 15],
+              ['МКОУ', 10],
+            ])
+          : rng.weighted([
+              ['МБОУ', 50],
+              ['МКОУ', 45],
+              ['МАОУ', 5],
+            ]);
     let core: string;
     let short: string;
     if (locality === 'CITY') {
@@ -415,13 +455,27 @@ const sketchOrganizations = (rng: Random, m: MunicipalitySketch, count: number, 
   let kgCentreNo = 0;
   for (let i = 0; i < kindergartens; i++) {
     const locality: Locality = urban ? 'CITY' : rng.chance(0.35) ? 'DISTRICT_CENTRE' : 'VILLAGE';
-    const form = locality === 'VILLAGE' ? rng.weighted([['МБДОУ', 50], ['МКДОУ', 45], ['МАДОУ', 5]]) : rng.weighted([['МБДОУ', 60], ['МАДОУ', 40]]);
+    const form =
+      locality === 'VILLAGE'
+        ? rng.weighted([
+            ['МБДОУ', 50],
+            ['МКДОУ', 45],
+            ['МАДОУ', 5],
+          ])
+        : rng.weighted([
+            ['МБДОУ', 60],
+            ['МАДОУ', 40],
+          ]);
     const nick = rng.chance(0.7) ? ` "${rng.pick(KINDERGARTEN_NAMES)}"` : '';
     let core: string;
     let short: string;
     if (locality === 'CITY') {
       const n = kgPool[i]!;
-      const variant = rng.weighted([['plain', 80], ['combined', 15], ['crr', 5]]);
+      const variant = rng.weighted([
+        ['plain', 80],
+        ['combined', 15],
+        ['crr', 5],
+      ]);
       if (variant === 'combined') {
         core = `Детский сад комбинированного вида № ${n}${nick}`;
         short = `детский сад комбинированного вида № ${n}${nick}`;
@@ -464,7 +518,11 @@ const sketchOrganizations = (rng: Random, m: MunicipalitySketch, count: number, 
     seenType.set(abbr, n);
     const suffix = n > 1 ? ` № ${n}` : '';
     const locality: Locality = urban ? 'CITY' : 'DISTRICT_CENTRE';
-    const form = rng.weighted([['МБУ ДО', 65], ['МАУ ДО', 25], ['МКУ ДО', 10]]);
+    const form = rng.weighted([
+      ['МБУ ДО', 65],
+      ['МАУ ДО', 25],
+      ['МКУ ДО', 10],
+    ]);
     out.push({
       kind: 'ADDITIONAL_EDUCATION',
       locality,
@@ -539,13 +597,39 @@ const careerStart = (rng: Random, asOf: string, young: boolean): { date: string;
 };
 
 const categoryFor = (rng: Random, young: boolean, years: number): QualificationCategory => {
-  if (young) return rng.weighted<QualificationCategory>([['NONE', 97], ['FIRST', 3]]);
-  if (years < 5) return rng.weighted<QualificationCategory>([['NONE', 60], ['FIRST', 37], ['HIGHEST', 3]]);
-  if (years < 10) return rng.weighted<QualificationCategory>([['NONE', 35], ['FIRST', 50], ['HIGHEST', 15]]);
+  if (young)
+    return rng.weighted<QualificationCategory>([
+      ['NONE', 97],
+      ['FIRST', 3],
+    ]);
+  if (years < 5)
+    return rng.weighted<QualificationCategory>([
+      ['NONE', 60],
+      ['FIRST', 37],
+      ['HIGHEST', 3],
+    ]);
+  if (years < 10)
+    return rng.weighted<QualificationCategory>([
+      ['NONE', 35],
+      ['FIRST', 50],
+      ['HIGHEST', 15],
+    ]);
   if (years < 20) {
-    return rng.weighted<QualificationCategory>([['NONE', 20], ['FIRST', 42], ['HIGHEST', 36], ['METHODIST', 1], ['MENTOR', 1]]);
+    return rng.weighted<QualificationCategory>([
+      ['NONE', 20],
+      ['FIRST', 42],
+      ['HIGHEST', 36],
+      ['METHODIST', 1],
+      ['MENTOR', 1],
+    ]);
   }
-  return rng.weighted<QualificationCategory>([['NONE', 15], ['FIRST', 33], ['HIGHEST', 48], ['METHODIST', 2], ['MENTOR', 2]]);
+  return rng.weighted<QualificationCategory>([
+    ['NONE', 15],
+    ['FIRST', 33],
+    ['HIGHEST', 48],
+    ['METHODIST', 2],
+    ['MENTOR', 2],
+  ]);
 };
 
 const positionFor = (rng: Random, org: OrgSketch, size: number): { title: string; subjects: string[]; maleShare: number } => {
@@ -617,7 +701,11 @@ export const buildRegionPlan = (options: RegionPlanOptions): RegionPlan => {
   }
 
   // Organisations per municipality, proportional to the municipality's weight.
-  const orgCounts = allocate(sizes.organizations, sketches.map((s) => s.weight), 1);
+  const orgCounts = allocate(
+    sizes.organizations,
+    sketches.map((s) => s.weight),
+    1,
+  );
   const innRng = root.fork('inn');
   const usedInn = new Set<string>();
   const centres = new Set(sketches.flatMap((s) => (s.centreF ? [s.centreF] : [])));
@@ -625,7 +713,11 @@ export const buildRegionPlan = (options: RegionPlanOptions): RegionPlan => {
 
   // Educators per organisation: the organisations' typical sizes, scaled to the exact total.
   const flat = orgSketches.flat();
-  const eduCounts = allocate(sizes.educators, flat.map((o) => o.rawSize), 1);
+  const eduCounts = allocate(
+    sizes.educators,
+    flat.map((o) => o.rawSize),
+    1,
+  );
 
   let flatIndex = 0;
   const municipalities: MunicipalityPlan[] = sketches.map((m, mi) => {

@@ -92,7 +92,10 @@ const main = async (): Promise<number> => {
   const retries = positiveInt('retries', values.retries, 4, 0);
   const timeoutMs = positiveInt('timeout-ms', values['timeout-ms'], 30_000);
   const progressIntervalMs = positiveInt('progress-ms', values['progress-ms'], 1000);
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let stagePlan;
   try {
     stagePlan = planStages(SEED_STAGES, only);
@@ -132,7 +135,9 @@ const main = async (): Promise<number> => {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  log(`stages: ${stagePlan.map((s) => `${s.stage.name}${s.mode === 'resolve' ? ' (read-only)' : ''}`).join(', ')}; gateway ${gateway}; concurrency ${concurrency}`);
+  log(
+    `stages: ${stagePlan.map((s) => `${s.stage.name}${s.mode === 'resolve' ? ' (read-only)' : ''}`).join(', ')}; gateway ${gateway}; concurrency ${concurrency}`,
+  );
   const results = await runStages({
     stages: SEED_STAGES,
     plan,

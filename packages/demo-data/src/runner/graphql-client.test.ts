@@ -5,7 +5,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 const client = (fetch: FetchLike, retries = 3) => {
   const sleeps: number[] = [];
-  const c = new GraphQLClient({ url: 'http://gw/graphql', fetch, retries, backoffMs: 100, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 });
+  const c = new GraphQLClient({
+    url: 'http://gw/graphql',
+    fetch,
+    retries,
+    backoffMs: 100,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+  });
   return { c, sleeps };
 };
 
@@ -29,7 +36,13 @@ describe('GraphQLClient', () => {
     let calls = 0;
     const { c } = client(async () => {
       calls++;
-      return json(200, { data: null, errors: [{ message: 'nope', extensions: { code: 'EDUCATOR_EXISTS' } }, { message: 'bad', extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'x', message: 'y' }] } }] });
+      return json(200, {
+        data: null,
+        errors: [
+          { message: 'nope', extensions: { code: 'EDUCATOR_EXISTS' } },
+          { message: 'bad', extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'x', message: 'y' }] } },
+        ],
+      });
     });
     const err = await c.request('mutation M { m }').catch((e) => e);
     expect(err).toBeInstanceOf(GraphQLRequestError);

@@ -131,11 +131,7 @@ export class GraphQLClient {
   }
 
   /** Like `request`, with the HTTP status, attempts and duration. */
-  async execute<T = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    opts: RequestOptions = {},
-  ): Promise<GraphQLResponseInfo<T>> {
+  async execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, opts: RequestOptions = {}): Promise<GraphQLResponseInfo<T>> {
     const operationName = opts.operationName ?? operationNameOf(query);
     const body = JSON.stringify({ query, variables: variables ?? {}, ...(operationName ? { operationName } : {}) });
     const headers: Record<string, string> = {
@@ -183,12 +179,7 @@ export class GraphQLClient {
         throw new GraphQLRequestError(operationName, res.status, json.errors, json.data ?? null, attempt);
       }
       if (!res.ok || !json || json.data === undefined || json.data === null) {
-        throw new GraphQLTransportError(
-          operationName,
-          `HTTP ${res.status}${json ? ' without data' : `: ${text.slice(0, 200)}`}`,
-          res.status,
-          attempt,
-        );
+        throw new GraphQLTransportError(operationName, `HTTP ${res.status}${json ? ' without data' : `: ${text.slice(0, 200)}`}`, res.status, attempt);
       }
       return { data: json.data, status: res.status, attempts: attempt, durationMs: performance.now() - started };
     }

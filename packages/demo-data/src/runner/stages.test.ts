@@ -28,7 +28,11 @@ describe('devTokenSource', () => {
     const op = await verifier.verify(await tokens.regionalOperator());
     expect(op).toMatchObject({ role: 'regional_operator', municipalityId: null });
     const mm = await verifier.verify(await tokens.methodologist('mun-007'));
-    expect(mm).toMatchObject({ role: 'municipal_methodologist', municipalityId: 'mun-007', subject: 'demo-data-municipal_methodologist-mun-007' });
+    expect(mm).toMatchObject({
+      role: 'municipal_methodologist',
+      municipalityId: 'mun-007',
+      subject: 'demo-data-municipal_methodologist-mun-007',
+    });
     const coord = await verifier.verify(await tokens.forRole('school_coordinator', { municipality: 'mun-001', organization: 'o-1' }));
     expect(coord).toMatchObject({ role: 'school_coordinator', municipalityId: 'mun-001', organizationId: 'o-1' });
     expect(await tokens.methodologist('mun-007')).toBe(await tokens.methodologist('mun-007'));
@@ -42,7 +46,13 @@ describe('stages', () => {
     needs: ['directory'],
     run: async (ctx) => {
       const ids = directoryIdsOf(ctx.results);
-      return { stage: 'professional-development', mode: ctx.mode, ok: true, summary: { educators: Object.keys(ids.educators).length }, detail: null };
+      return {
+        stage: 'professional-development',
+        mode: ctx.mode,
+        ok: true,
+        summary: { educators: Object.keys(ids.educators).length },
+        detail: null,
+      };
     },
   };
   const stages = [directoryStage, pd];

@@ -35,9 +35,7 @@ export interface DevTokenOptions {
 export const devTokenSource = (options: DevTokenOptions): TokenSource => {
   const files = options.createKeys ? ensureDevKeys(options.keysDir) : keyFiles(options.keysDir);
   if (!existsSync(files.userPrivate)) {
-    throw new Error(
-      `no dev signing key at ${files.userPrivate}: point --keys at the directory the gateway uses (MMS_KEYS_DIR, usually .local/keys)`,
-    );
+    throw new Error(`no dev signing key at ${files.userPrivate}: point --keys at the directory the gateway uses (MMS_KEYS_DIR, usually .local/keys)`);
   }
   const privatePem = readPem(files.userPrivate);
   const lifetime = options.expiresInSeconds ?? 7200;

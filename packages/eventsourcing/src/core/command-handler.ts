@@ -49,9 +49,7 @@ export class CommandHandler {
   ): Promise<{ state: S; version: number; tenantId: string | null }> {
     const at: StreamLocation = typeof where === 'string' ? { tenantId: where } : where;
     const found =
-      'tenantId' in at
-        ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId }
-        : await this.store.locateStream(streamId);
+      'tenantId' in at ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId } : await this.store.locateStream(streamId);
     let state = decider.initialState();
     for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
     const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);

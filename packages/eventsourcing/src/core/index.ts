@@ -9,3 +9,4 @@ export * from './event-store';
 export * from './command-handler';
 export * from './history';
 export * from './rows';
+export * from './in-parallel';

@@ -19,5 +19,4 @@ export interface CommitDocument {
   publishedAt?: Date;
 }
 
-export const commitId = (tenantId: string, streamId: string, expectedVersion: number) =>
-  `${tenantId}|${streamId}|${expectedVersion}`;
+export const commitId = (tenantId: string, streamId: string, expectedVersion: number) => `${tenantId}|${streamId}|${expectedVersion}`;

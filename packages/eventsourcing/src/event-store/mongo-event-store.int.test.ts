@@ -32,11 +32,23 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
   afterAll(() => t.drop());
 
   it('appends and reads a stream with full envelopes', async () => {
-    const r = await store.append('cohort', 's-read', 0, [{ type: 'SeatTaken', data: { by: 'a' } }, { type: 'SeatTaken', data: { by: 'b' } }], ctx);
+    const r = await store.append(
+      'cohort',
+      's-read',
+      0,
+      [
+        { type: 'SeatTaken', data: { by: 'a' } },
+        { type: 'SeatTaken', data: { by: 'b' } },
+      ],
+      ctx,
+    );
     expect(r.nextExpectedVersion).toBe(2);
     const { events, version } = await store.readStream('m1', 's-read');
     expect(version).toBe(2);
-    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([[1, { by: 'a' }], [2, { by: 'b' }]]);
+    expect(events.map((e) => [e.streamVersion, e.data])).toEqual([
+      [1, { by: 'a' }],
+      [2, { by: 'b' }],
+    ]);
     expect(events[0]).toMatchObject({ tenantId: 'm1', streamType: 'cohort', correlationId: 'c1', actor: { subject: 'u1' } });
     // The same stream id in another tenant is another stream.
     expect((await store.readStream('m2', 's-read')).version).toBe(0);
@@ -60,9 +72,7 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
 
   it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {
     const handler = new CommandHandler(store, { retries: 10 });
-    const attempts = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)),
-    );
+    const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)));
     const ok = attempts.filter((a) => a.status === 'fulfilled');
     const full = attempts.filter((a) => a.status === 'rejected' && (a.reason as DomainError).code === 'COHORT_FULL');
     expect(ok).toHaveLength(3);

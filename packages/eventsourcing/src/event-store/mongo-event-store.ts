@@ -25,10 +25,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async ensureIndexes(): Promise<void> {
-    await this.commits.createIndex(
-      { tenantId: 1, streamId: 1, expectedVersion: 1 },
-      { unique: true, name: 'stream_expected_version_unique' },
-    );
+    await this.commits.createIndex({ tenantId: 1, streamId: 1, expectedVersion: 1 }, { unique: true, name: 'stream_expected_version_unique' });
     await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
     await this.commits.createIndex({ streamId: 1, expectedVersion: 1 }, { name: 'stream_any_tenant' });
   }
@@ -39,9 +36,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async readStream(tenantId: string, streamId: string): Promise<ReadStreamResult> {
-    const commits = await this.commits
-      .find({ tenantId, streamId }, { sort: { expectedVersion: 1 } })
-      .toArray();
+    const commits = await this.commits.find({ tenantId, streamId }, { sort: { expectedVersion: 1 } }).toArray();
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
     return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0 };
@@ -70,13 +65,7 @@ export class MongoEventStore implements EventStore {
    * `expectedVersion` must be a version the writer read (a commit boundary), which is
    * what CommandHandler always passes; the append itself is a single insert.
    */
-  async append(
-    streamType: string,
-    streamId: string,
-    expectedVersion: number,
-    events: DomainEvent[],
-    ctx: CommandContext,
-  ): Promise<AppendResult> {
+  async append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
     // Strictly increasing within a process, so `locateStream` orders the two halves of a
     // move (out of one tenant, into another) even when both land in one millisecond.

@@ -18,10 +18,20 @@ describe('applyFromSource (real MongoDB-compatible server)', () => {
       // The same stream id in another tenant (a transfer) is another source.
       expect(await applyFromSource(coll, 'ed1', at('mun-b', 'educator-ed1', 1), { $set: { municipalityId: 'mun-b' } })).toBe(true);
       // A condition that does not hold writes nothing (and the event stays unseen).
-      expect(await applyFromSource(coll, 'ed1', at('mun-a', 'educator-ed1', 2), { $set: { active: false } }, { where: { municipalityId: 'mun-a' } })).toBe(false);
+      expect(await applyFromSource(coll, 'ed1', at('mun-a', 'educator-ed1', 2), { $set: { active: false } }, { where: { municipalityId: 'mun-a' } })).toBe(
+        false,
+      );
       // A function of the document, for edits the server cannot do in place.
-      expect(await applyFromSource(coll, 'ed1', at('mun-b', 'development-ed1', 1), (doc) => ({ $set: { items: [...((doc?.['items'] as string[]) ?? []), 'x'] } }))).toBe(true);
-      expect(await applyFromSource(coll, 'ed1', at('mun-b', 'development-ed1', 1), (doc) => ({ $set: { items: [...((doc?.['items'] as string[]) ?? []), 'x'] } }))).toBe(false);
+      expect(
+        await applyFromSource(coll, 'ed1', at('mun-b', 'development-ed1', 1), (doc) => ({
+          $set: { items: [...((doc?.['items'] as string[]) ?? []), 'x'] },
+        })),
+      ).toBe(true);
+      expect(
+        await applyFromSource(coll, 'ed1', at('mun-b', 'development-ed1', 1), (doc) => ({
+          $set: { items: [...((doc?.['items'] as string[]) ?? []), 'x'] },
+        })),
+      ).toBe(false);
 
       const doc = await coll.findOne({ _id: 'ed1' as never });
       expect(doc).toMatchObject({ lastCompletedOn: '2025-05-01', n: 2, municipalityId: 'mun-b', active: true, items: ['x'] });

@@ -10,7 +10,6 @@ import { EventEnvelope, sourceKey } from '../core';
  * changes nothing.
  */
 
-
 export type SourceUpdate = Document;
 
 export interface ApplyFromSourceOptions {

@@ -11,7 +11,10 @@ describe('consumer (real Kafka): dead letters and offsets', () => {
     const producer = bus.producer();
     const values = Array.from({ length: 30 }, (_, i) => (i === 17 ? 'poison' : `m${i}`));
     // one key: one partition, one order
-    await producer.send(topic, values.map((value) => ({ key: 'k', value })));
+    await producer.send(
+      topic,
+      values.map((value) => ({ key: 'k', value })),
+    );
     const batches: string[][] = [];
     const single: string[] = [];
     const delivered: string[] = [];
@@ -57,9 +60,17 @@ describe('consumer (real Kafka): dead letters and offsets', () => {
     const filler = 'x'.repeat(6000);
     // ≈1.8 MB in one call: a relay draining a backlog sends this much at once
     const values = Array.from({ length: 300 }, (_, i) => `${i}:${filler}`);
-    await producer.send(topic, values.map((value) => ({ key: 'k', value })));
+    await producer.send(
+      topic,
+      values.map((value) => ({ key: 'k', value })),
+    );
     const got: string[] = [];
-    const consumer = bus.consumer({ groupId: `${topic}.g`, topics: [topic], fromBeginning: true, handler: async (m) => void got.push(m.value) });
+    const consumer = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      handler: async (m) => void got.push(m.value),
+    });
     await consumer.start();
     try {
       await waitFor(async () => got.length >= 300, { what: '300 messages' });

@@ -30,7 +30,9 @@ describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => 
       topics: [topic],
       collections: ['balances'],
       apply: async (e, rm) => {
-        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, { $inc: { total: (e.data as { amount: number }).amount } } as never);
+        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, {
+          $inc: { total: (e.data as { amount: number }).amount },
+        } as never);
       },
     };
     const producer = bus.producer();
@@ -42,7 +44,14 @@ describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => 
       await producer.send(topic, events.map(toMessage));
       await runner.start();
       const read = async () =>
-        (await (await runner.readModel()).collection('balances').find({}, { sort: { _id: 1 } }).toArray()).map((d) => [d._id, d['total']]);
+        (
+          await (
+            await runner.readModel()
+          )
+            .collection('balances')
+            .find({}, { sort: { _id: 1 } })
+            .toArray()
+        ).map((d) => [d._id, d['total']]);
       await waitFor(async () => (await read()).filter(([, total]) => total === 55).length === 20, { what: 'live projection' });
       const before = await read();
 

@@ -80,7 +80,11 @@ export class ProjectionRunner {
     this.poller = setInterval(() => void this.followSwitch(), this.o.metaPollMs ?? 2000);
     const meta = await this.meta.findOne({ _id: this.o.projection.name });
     if ((meta?.version ?? 1) !== this.version && !meta?.rebuilding) {
-      this.o.log?.('info', 'projection built by another version: rebuilding', { projection: this.name, from: meta?.version ?? 1, to: this.version });
+      this.o.log?.('info', 'projection built by another version: rebuilding', {
+        projection: this.name,
+        from: meta?.version ?? 1,
+        to: this.version,
+      });
       this.upgrade = this.rebuild().then(
         () => undefined,
         // Another instance may have claimed it first; it switches everyone.
@@ -106,9 +110,7 @@ export class ProjectionRunner {
 
   private async ensureIndexes(generation: number) {
     for (const ix of this.o.projection.indexes ?? []) {
-      await this.o.db
-        .collection(physicalName(this.o.projection.name, generation, ix.collection))
-        .createIndex(ix.keys, ix.options ?? {});
+      await this.o.db.collection(physicalName(this.o.projection.name, generation, ix.collection)).createIndex(ix.keys, ix.options ?? {});
     }
   }
 
@@ -170,7 +172,10 @@ export class ProjectionRunner {
     if (claimed.matchedCount !== 1) throw new Error(`projection ${this.name} is already being rebuilt`);
     try {
       for (const logical of this.o.projection.collections) {
-        await this.o.db.collection(physicalName(this.name, next, logical)).drop().catch(() => undefined);
+        await this.o.db
+          .collection(physicalName(this.name, next, logical))
+          .drop()
+          .catch(() => undefined);
       }
       await this.ensureIndexes(next);
       const admin = await this.o.bus.admin();
@@ -186,9 +191,7 @@ export class ProjectionRunner {
           for (;;) {
             let caughtUp = true;
             for (const [topic, ends] of targets) {
-              const committed = new Map(
-                (await admin.groupOffsets(this.groupId(next), topic)).map((p) => [p.partition, BigInt(p.offset)]),
-              );
+              const committed = new Map((await admin.groupOffsets(this.groupId(next), topic)).map((p) => [p.partition, BigInt(p.offset)]));
               for (const [partition, end] of ends) {
                 if (end > 0n && (committed.get(partition) ?? -1n) < end) caughtUp = false;
               }
@@ -203,10 +206,7 @@ export class ProjectionRunner {
           throw err;
         }
         // The switch is one document write: readers move on their next meta read.
-        await this.meta.updateOne(
-          { _id: this.name },
-          { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version } },
-        );
+        await this.meta.updateOne({ _id: this.name }, { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version } });
         this.cachedActive = undefined;
         const old = this.live;
         this.live = { generation: next, consumer };
@@ -215,7 +215,10 @@ export class ProjectionRunner {
         // Readers cache the active generation for up to a second: let them move first.
         await sleep(2000);
         for (const logical of this.o.projection.collections) {
-          await this.o.db.collection(physicalName(this.name, current, logical)).drop().catch(() => undefined);
+          await this.o.db
+            .collection(physicalName(this.name, current, logical))
+            .drop()
+            .catch(() => undefined);
         }
       } finally {
         await admin.close();

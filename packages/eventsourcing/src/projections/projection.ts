@@ -38,8 +38,7 @@ export interface Projection {
   applyBatch?(events: EventEnvelope[], rm: ReadModelCollections): Promise<void>;
 }
 
-export const physicalName = (projection: string, generation: number, logical: string) =>
-  `rm_${projection}_g${generation}_${logical}`;
+export const physicalName = (projection: string, generation: number, logical: string) => `rm_${projection}_g${generation}_${logical}`;
 
 export const generationCollections = (db: Db, projection: string, generation: number): ReadModelCollections => ({
   collection: <T extends Document>(name: string) => db.collection<T>(physicalName(projection, generation, name)),

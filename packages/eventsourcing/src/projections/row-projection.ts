@@ -1,6 +1,6 @@
 import { Collection, Document, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, Row, RowTable, StoredRow } from '../core';
-import { inParallel } from './in-parallel';
+import { inParallel } from '../core/in-parallel';
 import { Projection, ReadModelCollections } from './projection';
 
 export interface RowProjectionSpec {

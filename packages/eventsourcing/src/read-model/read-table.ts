@@ -10,7 +10,9 @@ const HIDDEN = { _seen: 0, _rev: 0 };
 export const mongoTable = <Row extends { _id: string }>(collection: () => Promise<Collection<Document>>): ReadTable<Row> => ({
   get: async (id) => (await (await collection()).findOne({ _id: id, ...LIVE } as Document, { projection: HIDDEN })) as Row | null,
   find: async (filter, options = {}) =>
-    (await (await collection())
+    (await (
+      await collection()
+    )
       .find({ ...filter, ...LIVE } as Document, {
         projection: HIDDEN,
         ...(options.sort ? { sort: options.sort } : {}),

@@ -133,7 +133,13 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await store.append('thing', 'gap', 0, [{ type: 'Happened', data: { v: 0 } }], ctx);
     await store.append('thing', 'gap', 1, [{ type: 'Happened', data: { v: 1 } }], ctx);
     await waitFor(async () => a.seen.filter((e) => e.streamId === 'gap').length >= 3, { what: 'the gap stream delivered' });
-    expectStreamOrder(a.seen, new Map([['gap', 3], ['other', 1]]));
+    expectStreamOrder(
+      a.seen,
+      new Map([
+        ['gap', 3],
+        ['other', 1],
+      ]),
+    );
   });
 
   it('only one relay is active per service (lease)', async () => {
@@ -216,7 +222,10 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
 
     const relay = newRelay(internal, pub, 'restarted');
     relay.start();
-    await waitFor(async () => (await store.commits.countDocuments({ published: false })) === 0, { what: 'outbox drained', timeoutMs: 60000 });
+    await waitFor(async () => (await store.commits.countDocuments({ published: false })) === 0, {
+      what: 'outbox drained',
+      timeoutMs: 60000,
+    });
 
     const admin = await bus.admin();
     const onTopic = (await admin.endOffsets(pub)).reduce((n, p) => n + Number(p.offset), 0);

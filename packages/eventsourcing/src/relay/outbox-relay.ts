@@ -5,7 +5,7 @@ import { CommitDocument } from '../event-store/commit';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { IntegrationTranslator, toMessage } from '../integration';
 import { Lease } from './lease';
-import { inParallel } from '../projections/in-parallel';
+import { inParallel } from '../core/in-parallel';
 import { EventEnvelope } from '../core';
 
 export interface RelayLogger {
@@ -217,13 +217,15 @@ export class OutboxRelay {
     const k = streamKey(c);
     // the tenant is checked here, not in the filter: every commit of a tenant matches it,
     // so as an index term it only costs the server work (equality-only: index-served)
-    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).toArray())
-      .filter((p) => p.tenantId === c.tenantId)
-      .sort(byVersion);
+    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).toArray()).filter((p) => p.tenantId === c.tenantId).sort(byVersion);
     const first = pending[0];
     if (!first) return [];
     if (!this.follows(k, first)) {
-      const predecessor = await this.commits.countDocuments({ streamId: c.streamId, lastVersion: first.expectedVersion, tenantId: c.tenantId });
+      const predecessor = await this.commits.countDocuments({
+        streamId: c.streamId,
+        lastVersion: first.expectedVersion,
+        tenantId: c.tenantId,
+      });
       if (predecessor === 0) {
         this.o.logger?.warn('relay holds a stream back: a version before its oldest unpublished commit is not stored', {
           tenantId: c.tenantId,

@@ -48,9 +48,7 @@ export class KafkaBus implements MessageBus {
   }
 
   producer(): MessageProducer {
-    return new KafkaProducerAdapter(
-      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true }),
-    );
+    return new KafkaProducerAdapter(this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true }));
   }
 
   consumer(options: SubscriptionOptions): MessageConsumer {

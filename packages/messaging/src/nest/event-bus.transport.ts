@@ -2,7 +2,6 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EVENT_TYPE_HEADER, IncomingMessage, MessageBus, MessageConsumer, PoisonMessageError, SubscriptionOptions } from '../port';
 
-
 export interface EventBusTransportOptions {
   bus: MessageBus;
   groupId: string;

@@ -21,19 +21,16 @@ const required = (env: NodeJS.ProcessEnv, name: string): string => {
 };
 
 /** Every service reads the same variables; only defaults differ. */
-export const loadServiceConfig = (
-  service: string,
-  defaults: { port: number },
-  env: NodeJS.ProcessEnv = process.env,
-): ServiceConfig => ({
+export const loadServiceConfig = (service: string, defaults: { port: number }, env: NodeJS.ProcessEnv = process.env): ServiceConfig => ({
   service,
   host: env['HOST'] ?? '127.0.0.1',
   port: Number(env['PORT'] ?? defaults.port),
   mongoUrl: required(env, 'MONGO_URL'),
   mongoDb: env['MONGO_DB'] ?? `mms_${service.replace(/-/g, '_')}`,
-  kafkaBrokers: required(env, 'KAFKA_BROKERS').split(',').map((s) => s.trim()),
-  internalContextPublicKeyFile:
-    env['INTERNAL_CONTEXT_PUBLIC_KEY_FILE'] ?? resolve(env['MMS_KEYS_DIR'] ?? '.local/keys', 'internal-context.public.pem'),
+  kafkaBrokers: required(env, 'KAFKA_BROKERS')
+    .split(',')
+    .map((s) => s.trim()),
+  internalContextPublicKeyFile: env['INTERNAL_CONTEXT_PUBLIC_KEY_FILE'] ?? resolve(env['MMS_KEYS_DIR'] ?? '.local/keys', 'internal-context.public.pem'),
   logLevel: env['LOG_LEVEL'] ?? 'info',
   timeZone: env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE,
 });

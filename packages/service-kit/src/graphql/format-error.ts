@@ -6,10 +6,7 @@ import { AuthenticationError } from '@mms/auth';
  * Client errors keep their message and a stable code; anything else is an internal
  * error whose details go to the log, not to the caller.
  */
-export const formatSubgraphError = (
-  err: GraphQLError,
-  onInternal: (err: unknown) => void,
-): GraphQLFormattedError => {
+export const formatSubgraphError = (err: GraphQLError, onInternal: (err: unknown) => void): GraphQLFormattedError => {
   const original = err.originalError;
   if (!original) {
     // Parse/validation errors of the GraphQL document itself.

@@ -73,10 +73,7 @@ export class SubgraphController {
     }
     const errors = result.errors?.map((e) =>
       formatSubgraphError(e, (original) =>
-        this.logger.error(
-          { err: original, requestId: request.requestId, correlationId: request.correlationId, operation },
-          'resolver failed',
-        ),
+        this.logger.error({ err: original, requestId: request.requestId, correlationId: request.correlationId, operation }, 'resolver failed'),
       ),
     );
     const outcome = errors?.length ? (errors.some((e) => e.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') ? 'error' : 'rejected') : 'ok';

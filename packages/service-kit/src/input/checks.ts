@@ -57,7 +57,8 @@ export class Checks {
       this.problem(field, 'must be a date as YYYY-MM-DD');
       return;
     }
-    if (opts.notAfter && value > opts.notAfter) this.problem(field, opts.notAfter.length === 10 ? `must not be after ${opts.notAfter}` : 'must not be in the future');
+    if (opts.notAfter && value > opts.notAfter)
+      this.problem(field, opts.notAfter.length === 10 ? `must not be after ${opts.notAfter}` : 'must not be in the future');
     if (opts.notBefore && value < opts.notBefore) this.problem(field, `must not be before ${opts.notBefore}`);
   }
 

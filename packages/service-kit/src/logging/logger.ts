@@ -64,7 +64,5 @@ export const coreLogger = (logger: StructuredLogger) => ({
   error: (msg: string, extra?: Record<string, unknown>) => logger.error(extra ?? {}, msg),
 });
 
-export const levelLogger =
-  (logger: StructuredLogger) =>
-  (level: 'error' | 'warn' | 'info', msg: string, extra?: Record<string, unknown>) =>
-    logger[level](extra ?? {}, msg);
+export const levelLogger = (logger: StructuredLogger) => (level: 'error' | 'warn' | 'info', msg: string, extra?: Record<string, unknown>) =>
+  logger[level](extra ?? {}, msg);

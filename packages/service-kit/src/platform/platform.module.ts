@@ -122,8 +122,7 @@ export class PlatformModule {
       {
         provide: T.MESSAGE_BUS,
         inject: [T.LOGGER],
-        useFactory: (logger: StructuredLogger) =>
-          new KafkaBus({ clientId: config.service, brokers: config.kafkaBrokers, log: levelLogger(logger) }),
+        useFactory: (logger: StructuredLogger) => new KafkaBus({ clientId: config.service, brokers: config.kafkaBrokers, log: levelLogger(logger) }),
       },
       {
         provide: T.EVENT_STORE,

@@ -82,10 +82,7 @@ export const startTestInfra = async (): Promise<StartedInfra> => {
   if (dockerAvailable()) {
     const { KafkaContainer } = await import('@testcontainers/kafka');
     const { MongoDBContainer } = await import('@testcontainers/mongodb');
-    const [k, m] = await Promise.all([
-      new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
-      new MongoDBContainer('mongo:7.0').start(),
-    ]);
+    const [k, m] = await Promise.all([new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(), new MongoDBContainer('mongo:7.0').start()]);
     return {
       mode: 'testcontainers',
       kafkaBrokers: `${k.getHost()}:${k.getMappedPort(9093)}`,

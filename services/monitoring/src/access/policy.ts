@@ -14,14 +14,12 @@ export const indicatorReader = (claims: UserClaims | null): IndicatorReader => {
   const user = requireUser(claims);
   if (isRegionalOperator(user)) return { kind: 'region' };
   const own = ownMunicipality(user);
-  const municipal =
-    !!own && (isMethodologistOf(user, own) || isCoordinatorOf(user, { municipalityId: own, organizationId: user.organizationId }));
+  const municipal = !!own && (isMethodologistOf(user, own) || isCoordinatorOf(user, { municipalityId: own, organizationId: user.organizationId }));
   allow(municipal, READERS);
   return { kind: 'municipality', municipalityId: own! };
 };
 
-export const mayRead = (reader: IndicatorReader, municipalityId: string): boolean =>
-  reader.kind === 'region' || reader.municipalityId === municipalityId;
+export const mayRead = (reader: IndicatorReader, municipalityId: string): boolean => reader.kind === 'region' || reader.municipalityId === municipalityId;
 
 export const requireMayRead = (reader: IndicatorReader, municipalityId: string, what: string): void =>
   allow(mayRead(reader, municipalityId), `${what} belongs to another municipality`);

@@ -17,8 +17,7 @@ const moved = at('m1', 'educator-e1', 2, 'directory.EducatorMoved', {
   fromOrganizationId: 'o1',
   toOrganizationId: 'o2',
 });
-const deficits = (v: number, open: string[]) =>
-  at('m1', 'development-e1', v, 'pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
+const deficits = (v: number, open: string[]) => at('m1', 'development-e1', v, 'pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
 const route = (v: number) =>
   at('m1', 'development-e1', v, 'pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status: 'APPROVED', items: 1, done: 0 });
 const nothing: FactsState = { facts: undefined, seen: {}, previousOrganizationId: null };
@@ -60,9 +59,7 @@ describe('folding one educator’s batch of events', () => {
       activeMentorshipIds: [],
       ...over,
     });
-    expect(
-      schoolMembers([f('b'), f('c', { active: false }), f('a'), { ...f('d'), municipalityId: undefined }]).map((x) => x.educatorId),
-    ).toEqual(['a', 'b']);
+    expect(schoolMembers([f('b'), f('c', { active: false }), f('a'), { ...f('d'), municipalityId: undefined }]).map((x) => x.educatorId)).toEqual(['a', 'b']);
   });
 
   it('compares plain data by content, whatever the key order', () => {

@@ -37,18 +37,7 @@ const profile = (careerStartDate: string) => ({
 });
 const registered = (m: string, e: string, o: string, career: string, v = 1) =>
   ev(m, `educator-${e}`, v, 'directory.EducatorRegistered', { educatorId: e, municipalityId: m, organizationId: o, ...profile(career) });
-const enrolment = (
-  tenant: string,
-  cohort: string,
-  v: number,
-  n: string,
-  e: string,
-  m: string,
-  o: string,
-  status: string,
-  on: string,
-  hours = 0,
-) =>
+const enrolment = (tenant: string, cohort: string, v: number, n: string, e: string, m: string, o: string, status: string, on: string, hours = 0) =>
   ev(tenant, `cohort-${cohort}`, v, 'pd.EnrolmentChanged', {
     enrolmentId: n,
     cohortId: cohort,
@@ -92,9 +81,7 @@ const directoryEvents: EventEnvelope[] = [
     ['o3', 'm2'],
     ['o4', 'm2'],
     ['o5', 'm2'],
-  ].map(([o, m]) =>
-    ev(m!, `organization-${o}`, 1, 'directory.OrganizationRegistered', { organizationId: o, municipalityId: m, name: o, kind: 'SCHOOL' }),
-  ),
+  ].map(([o, m]) => ev(m!, `organization-${o}`, 1, 'directory.OrganizationRegistered', { organizationId: o, municipalityId: m, name: o, kind: 'SCHOOL' })),
   registered('m1', 'e1', 'o1', '2010-09-01'),
   registered('m1', 'e2', 'o1', '2024-09-01'),
   ev('m1', 'educator-e2', 2, 'directory.EducatorMoved', {
@@ -208,13 +195,10 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
     const producer = bus.producer();
     const admin = await bus.admin();
     const settled = async (generation: number) =>
-      waitFor(
-        () => caughtUp(admin, `${service}.${EDUCATOR_FACTS_PROJECTION}.g${generation}`, [topics.directory, topics.professionalDevelopment]),
-        {
-          what: `generation ${generation} to catch up`,
-          timeoutMs: 60000,
-        },
-      );
+      waitFor(() => caughtUp(admin, `${service}.${EDUCATOR_FACTS_PROJECTION}.g${generation}`, [topics.directory, topics.professionalDevelopment]), {
+        what: `generation ${generation} to catch up`,
+        timeoutMs: 60000,
+      });
     const snapshot = async () => ({
       o1: await schoolIndicators(d, operator, 'o1', {}),
       o2: await schoolIndicators(d, operator, 'o2', {}),

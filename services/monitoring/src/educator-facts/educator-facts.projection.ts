@@ -1,11 +1,4 @@
-import {
-  ALL_CONTRACTS,
-  assertMatches,
-  ContractViolation,
-  DirectoryContracts as D,
-  MunicipalityOnboarded,
-  OrganizationRegistered,
-} from '@mms/contracts/events';
+import { ALL_CONTRACTS, assertMatches, ContractViolation, DirectoryContracts as D, MunicipalityOnboarded, OrganizationRegistered } from '@mms/contracts/events';
 import { EventEnvelope, inParallel, Projection, ReadModelCollections } from '@mms/eventsourcing';
 import { PoisonMessageError } from '@mms/messaging';
 import { EducatorFactsTopics, SOURCE_TOPICS } from '../monitoring.topics';

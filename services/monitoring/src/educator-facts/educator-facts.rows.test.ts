@@ -42,8 +42,7 @@ const enrolment = (enrolmentId: string, status: EnrolmentStatus, on: string, hou
     on,
   });
 const deficits = (open: string[]) => ev('pd.DeficitsChanged', { educatorId: 'e1', municipalityId: 'm1', open });
-const route = (status: 'DRAFT' | 'APPROVED') =>
-  ev('pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status, items: 3, done: 1 });
+const route = (status: 'DRAFT' | 'APPROVED') => ev('pd.RouteChanged', { educatorId: 'e1', municipalityId: 'm1', status, items: 3, done: 1 });
 const mentorship = (mentorshipId: string, status: 'ACTIVE' | 'COMPLETED' | 'ENDED', menteeId = 'e1', mentorId = 'e9') =>
   ev('pd.MentorshipChanged', { mentorshipId, mentorId, menteeId, municipalityId: 'm1', status, from: '2025-09-01', to: '2026-05-31' });
 
@@ -51,9 +50,7 @@ const fold = (events: readonly FactEvent[], start?: EducatorFacts): EducatorFact
   events.reduce<EducatorFacts | undefined>((facts, e) => applyToFacts(facts, e), start);
 
 const permutations = <T>(items: readonly T[]): T[][] =>
-  items.length <= 1
-    ? [[...items]]
-    : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
+  items.length <= 1 ? [[...items]] : items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]));
 
 const placedE1: EducatorFacts = {
   educatorId: 'e1',
@@ -141,11 +138,7 @@ describe('educator facts: professional development events', () => {
   });
 
   it('keeps trainings sorted by date then enrolment whatever the arrival order', () => {
-    const events = [
-      enrolment('n3', 'COMPLETED', '2023-05-01'),
-      enrolment('n1', 'COMPLETED', '2024-03-01'),
-      enrolment('n2', 'COMPLETED', '2023-05-01'),
-    ];
+    const events = [enrolment('n3', 'COMPLETED', '2023-05-01'), enrolment('n1', 'COMPLETED', '2024-03-01'), enrolment('n2', 'COMPLETED', '2023-05-01')];
     for (const order of permutations(events)) {
       expect(fold(order)?.trainings.map((t) => t.enrolmentId)).toEqual(['n2', 'n3', 'n1']);
     }
@@ -154,20 +147,13 @@ describe('educator facts: professional development events', () => {
   it('a training recorded from elsewhere counts beside catalogue completions; a redelivery adds nothing', () => {
     const external = (recordId: string, on: string, hours = 72) =>
       ev('pd.ExternalTrainingRecorded', { recordId, educatorId: 'e1', municipalityId: 'm1', hours, competences: ['SUBJECT'], on });
-    const facts = fold([
-      registered(),
-      external('r1', '2024-05-20'),
-      enrolment('n1', 'COMPLETED', '2024-03-01', 36),
-      external('r1', '2024-05-20'),
-    ]);
+    const facts = fold([registered(), external('r1', '2024-05-20'), enrolment('n1', 'COMPLETED', '2024-03-01', 36), external('r1', '2024-05-20')]);
     expect(facts?.trainings).toEqual([
       { enrolmentId: 'n1', programmeId: 'p1', on: '2024-03-01', hours: 36 },
       { recordId: 'r1', on: '2024-05-20', hours: 72 },
     ]);
     // An enrolment's later status leaves the record alone, and the other way round.
-    expect(applyToFacts(facts, enrolment('n1', 'NOT_COMPLETED', '2024-03-02'))?.trainings).toEqual([
-      { recordId: 'r1', on: '2024-05-20', hours: 72 },
-    ]);
+    expect(applyToFacts(facts, enrolment('n1', 'NOT_COMPLETED', '2024-03-02'))?.trainings).toEqual([{ recordId: 'r1', on: '2024-05-20', hours: 72 }]);
     expect(educatorIdOf(external('r2', '2024-01-01'))).toBe('e1');
   });
 

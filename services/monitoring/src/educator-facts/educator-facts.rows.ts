@@ -117,9 +117,7 @@ const byDateThenId = (a: CompletedTraining, b: CompletedTraining): number =>
 const applyEnrolment = (facts: EducatorFacts, e: EnrolmentChanged): EducatorFacts => {
   const others = facts.trainings.filter((t) => t.enrolmentId !== e.enrolmentId);
   const trainings =
-    e.status === 'COMPLETED'
-      ? [...others, { enrolmentId: e.enrolmentId, programmeId: e.programmeId, on: e.on, hours: e.hours }].sort(byDateThenId)
-      : others;
+    e.status === 'COMPLETED' ? [...others, { enrolmentId: e.enrolmentId, programmeId: e.programmeId, on: e.on, hours: e.hours }].sort(byDateThenId) : others;
   return { ...facts, trainings };
 };
 
@@ -139,8 +137,7 @@ const applyMentorship = (facts: EducatorFacts, e: MentorshipChanged): EducatorFa
  * educator there (or nowhere yet): after a transfer, a late event of the old municipality
  * must not pull the educator back.
  */
-const concerns = (facts: EducatorFacts, municipalityId: string): boolean =>
-  facts.municipalityId === undefined || facts.municipalityId === municipalityId;
+const concerns = (facts: EducatorFacts, municipalityId: string): boolean => facts.municipalityId === undefined || facts.municipalityId === municipalityId;
 
 /**
  * Pure, deterministic and idempotent (every rule sets state, none accumulates), and
@@ -197,10 +194,7 @@ export const sameData = (a: unknown, b: unknown): boolean => {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 };
 
 /** An educator's facts with what makes applying events idempotent. */

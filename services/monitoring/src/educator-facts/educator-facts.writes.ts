@@ -21,11 +21,7 @@ const MAX_WRITE_ATTEMPTS = 20;
  * Optimistic write of a whole document: replace the revision that was read, or insert
  * when there was none. False when another writer got there first (read again and retry).
  */
-const writeRevision = async <T extends Document & { _id: string; _rev: number }>(
-  coll: Collection<T>,
-  read: T | null,
-  next: T,
-): Promise<boolean> => {
+const writeRevision = async <T extends Document & { _id: string; _rev: number }>(coll: Collection<T>, read: T | null, next: T): Promise<boolean> => {
   if (read) {
     const res = await coll.replaceOne({ _id: read._id, _rev: read._rev } as never, next);
     return res.matchedCount === 1;
@@ -43,11 +39,7 @@ const writeRevision = async <T extends Document & { _id: string; _rev: number }>
  * Applies events of one educator (foldEducatorEvents) with one write of their facts
  * document. Returns the schools whose documents must be refreshed.
  */
-export const applyFacts = async (
-  rm: ReadModelCollections,
-  events: readonly EventEnvelope[],
-  educatorId: string,
-): Promise<readonly string[]> => {
+export const applyFacts = async (rm: ReadModelCollections, events: readonly EventEnvelope[], educatorId: string): Promise<readonly string[]> => {
   const educators = rm.collection<FactsDocument>(EDUCATORS);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
     const doc = await educators.findOne({ _id: educatorId });
@@ -98,11 +90,7 @@ const recordRevision = async (rm: ReadModelCollections, school: SchoolDocument):
   const known = await revisions.findOne({ _id: school._id });
   if (known && known.rev >= school._rev) return;
   // $max: revisions only grow, whichever of two writers comes last.
-  await revisions.updateOne(
-    { _id: school._id },
-    { $max: { rev: school._rev }, $set: { municipalityId: school.municipalityId } },
-    { upsert: true },
-  );
+  await revisions.updateOne({ _id: school._id }, { $max: { rev: school._rev }, $set: { municipalityId: school.municipalityId } }, { upsert: true });
 };
 
 export const recordMunicipality = async (rm: ReadModelCollections, municipalityId: string): Promise<void> => {

@@ -1,12 +1,5 @@
 import { mongoTable, ReadModelCollections } from '@mms/eventsourcing';
-import {
-  MUNICIPALITIES,
-  MunicipalityDocument,
-  SCHOOL_REVISIONS,
-  SchoolRevisionDocument,
-  SchoolRow,
-  SCHOOLS,
-} from '../educator-facts/educator-facts.documents';
+import { MUNICIPALITIES, MunicipalityDocument, SCHOOL_REVISIONS, SchoolRevisionDocument, SchoolRow, SCHOOLS } from '../educator-facts/educator-facts.documents';
 import type { IndicatorTables } from './indicator-tables';
 
 /**

@@ -5,13 +5,7 @@ import { MemoryTable } from '@mms/testing';
 import type { EducatorFacts } from '../educator-facts/educator-facts.rows';
 import type { MunicipalityDocument, SchoolRevisionDocument, SchoolRow } from '../educator-facts/educator-facts.documents';
 import type { MonitoringDeps } from '../monitoring.deps';
-import {
-  municipalityIndicators,
-  municipalityIndicatorsOrNull,
-  regionalComparison,
-  schoolIndicators,
-  schoolIndicatorsOrNull,
-} from './indicators.queries';
+import { municipalityIndicators, municipalityIndicatorsOrNull, regionalComparison, schoolIndicators, schoolIndicatorsOrNull } from './indicators.queries';
 import { SchoolIndicatorsCache } from './school-indicators.cache';
 
 const as = (
@@ -30,12 +24,7 @@ const otherMethodologist = as('municipal_methodologist', 'm2');
 const coordinator = as('school_coordinator', 'm1', 'o1');
 const teacher = as('teacher', 'm1', 'o1', 'e1');
 
-const educator = (
-  educatorId: string,
-  municipalityId: string,
-  organizationId: string,
-  over: Partial<EducatorFacts> = {},
-): EducatorFacts => ({
+const educator = (educatorId: string, municipalityId: string, organizationId: string, over: Partial<EducatorFacts> = {}): EducatorFacts => ({
   educatorId,
   municipalityId,
   organizationId,

@@ -28,12 +28,7 @@ export const schoolIndicatorsOrNull = async (
   return report('SCHOOL', organizationId, computeIndicators(school.educators, period));
 };
 
-export const schoolIndicators = async (
-  d: MonitoringDeps,
-  req: RequestContext,
-  organizationId: string,
-  args: PeriodArgs,
-): Promise<IndicatorReport> => {
+export const schoolIndicators = async (d: MonitoringDeps, req: RequestContext, organizationId: string, args: PeriodArgs): Promise<IndicatorReport> => {
   const found = await schoolIndicatorsOrNull(d, req, organizationId, args);
   if (!found) throw new NotFoundError(`monitoring has no data for organisation ${organizationId}`, { organizationId });
   return found;

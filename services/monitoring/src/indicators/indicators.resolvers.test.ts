@@ -11,8 +11,7 @@ import { monitoringSdl } from '../monitoring.sdl';
 import { IndicatorResolvers } from './indicators.resolvers';
 import { SchoolIndicatorsCache } from './school-indicators.cache';
 
-const sdl = (name: string) =>
-  readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', `${name}.graphql`), 'utf8');
+const sdl = (name: string) => readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', `${name}.graphql`), 'utf8');
 
 const operator = {
   requestId: 'r',
@@ -32,9 +31,7 @@ const schemaOver = () => {
     clock: fixedClock('2026-03-15'),
     cache: new SchoolIndicatorsCache(),
   };
-  return buildSubgraphSchema([
-    { typeDefs: parse(monitoringSdl()), resolvers: mergeResolvers([new IndicatorResolvers(deps).resolvers()]) as never },
-  ]);
+  return buildSubgraphSchema([{ typeDefs: parse(monitoringSdl()), resolvers: mergeResolvers([new IndicatorResolvers(deps).resolvers()]) as never }]);
 };
 
 describe('monitoring subgraph schema', () => {

@@ -19,8 +19,7 @@ export class IndicatorResolvers implements SliceResolvers {
       Query: {
         municipalityIndicators: (_: unknown, a: PeriodArgs & { municipalityId?: string | null }, c: Ctx) =>
           q.municipalityIndicators(d, c.request, a.municipalityId, a),
-        schoolIndicators: (_: unknown, a: PeriodArgs & { organizationId: string }, c: Ctx) =>
-          q.schoolIndicators(d, c.request, a.organizationId, a),
+        schoolIndicators: (_: unknown, a: PeriodArgs & { organizationId: string }, c: Ctx) => q.schoolIndicators(d, c.request, a.organizationId, a),
         regionalComparison: (_: unknown, a: PeriodArgs, c: Ctx) => q.regionalComparison(d, c.request, a),
       },
       // Entities owned by the directory: monitoring adds their indicators, given the id (null while it has no data).

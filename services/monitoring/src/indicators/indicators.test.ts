@@ -1,14 +1,6 @@
 import { isYoungTeacher } from '@mms/contracts/dates';
 import { applyToFacts, CompletedTraining, EducatorFacts, FactEvent } from '../educator-facts/educator-facts.rows';
-import {
-  combineIndicators,
-  compareMunicipalities,
-  computeIndicators,
-  IndicatorPeriod,
-  Indicators,
-  MunicipalityRow,
-  trainingDueDate,
-} from './indicators';
+import { combineIndicators, compareMunicipalities, computeIndicators, IndicatorPeriod, Indicators, MunicipalityRow, trainingDueDate } from './indicators';
 
 const period: IndicatorPeriod = { asOf: '2026-03-15', academicYear: '2025/2026' };
 
@@ -26,8 +18,7 @@ const educator = (educatorId: string, over: Partial<EducatorFacts> = {}): Educat
 let seq = 0;
 const training = (on: string, hours = 72): CompletedTraining => ({ enrolmentId: `n${(seq += 1)}`, programmeId: 'p1', on, hours });
 const trainedOn = (id: string, ...dates: string[]) => educator(id, { trainings: dates.map((d) => training(d)) });
-const many = (n: number, prefix: string, over: Partial<EducatorFacts> = {}) =>
-  Array.from({ length: n }, (_, i) => educator(`${prefix}${i}`, over));
+const many = (n: number, prefix: string, over: Partial<EducatorFacts> = {}) => Array.from({ length: n }, (_, i) => educator(`${prefix}${i}`, over));
 
 describe('computeIndicators', () => {
   it('gives zeros and null shares for no educators', () => {
@@ -256,10 +247,7 @@ describe('an educator moving takes their figures along', () => {
     expect(figures(school(before, 'o1'))).toEqual([1, 1, 72, 1]);
     expect(figures(school(before, 'o2'))).toEqual([1, 0, 0, 0]);
     const after = [
-      fold([
-        ...base,
-        ev('directory.EducatorMoved', { educatorId: 'e1', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' }),
-      ]),
+      fold([...base, ev('directory.EducatorMoved', { educatorId: 'e1', municipalityId: 'm1', fromOrganizationId: 'o1', toOrganizationId: 'o2' })]),
       stayer,
     ];
     expect(figures(school(after, 'o1'))).toEqual([0, 0, 0, 0]);
@@ -331,10 +319,7 @@ describe('compareMunicipalities', () => {
       ...untrained(2, 'b', 'm1'),
       educator('d1', { municipalityId: 'm1', openDeficits: ['SUBJECT', 'DIGITAL', 'INCLUSIVE', 'UPBRINGING', 'ASSESSMENT', 'METHODICAL'] }),
     ],
-    m2: [
-      ...trained(2, 'c', 'm2'),
-      educator('d2', { municipalityId: 'm2', trainings: [training('2025-10-01', 10)], openDeficits: ['METHODICAL'] }),
-    ],
+    m2: [...trained(2, 'c', 'm2'), educator('d2', { municipalityId: 'm2', trainings: [training('2025-10-01', 10)], openDeficits: ['METHODICAL'] })],
     m3: [],
     m4: [...trained(3, 'e', 'm4'), ...untrained(1, 'f', 'm4'), educator('d4', { municipalityId: 'm4', openDeficits: ['METHODICAL'] })],
   };

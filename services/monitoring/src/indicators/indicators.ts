@@ -58,8 +58,7 @@ const share = (part: number, whole: number): number | null => (whole === 0 ? nul
 
 const byCountThenArea = (a: AreaCount, b: AreaCount): number => b.count - a.count || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0);
 
-const sortAreas = (counts: ReadonlyMap<string, number>): AreaCount[] =>
-  [...counts].map(([area, count]) => ({ area, count })).sort(byCountThenArea);
+const sortAreas = (counts: ReadonlyMap<string, number>): AreaCount[] => [...counts].map(([area, count]) => ({ area, count })).sort(byCountThenArea);
 
 /** Shares and ranking derived from counts: the one place both paths go through. */
 const fromCounts = (c: Counts, period: IndicatorPeriod): Indicators => ({
@@ -148,8 +147,7 @@ const sumCounts = (parts: readonly Indicators[]): Counts => {
  * the counts add up, shares and rankings are derived again. Every part must be for `period`.
  */
 export const combineIndicators = (parts: readonly Indicators[], period: IndicatorPeriod): Indicators => {
-  if (parts.some((p) => p.asOf !== period.asOf || p.academicYear !== period.academicYear))
-    throw new RangeError('a part is for another period');
+  if (parts.some((p) => p.asOf !== period.asOf || p.academicYear !== period.academicYear)) throw new RangeError('a part is for another period');
   return fromCounts(sumCounts(parts), period);
 };
 
@@ -174,9 +172,7 @@ export const compareMunicipalities = (rows: readonly MunicipalityRow[], period: 
   });
   const unranked = rows.length + 1;
   ranked.sort(
-    (a, b) =>
-      (a.rank ?? unranked) - (b.rank ?? unranked) ||
-      (a.municipalityId < b.municipalityId ? -1 : a.municipalityId > b.municipalityId ? 1 : 0),
+    (a, b) => (a.rank ?? unranked) - (b.rank ?? unranked) || (a.municipalityId < b.municipalityId ? -1 : a.municipalityId > b.municipalityId ? 1 : 0),
   );
   return { municipalities: ranked, region: fromCounts(sumCounts(rows.map((r) => r.indicators)), period) };
 };

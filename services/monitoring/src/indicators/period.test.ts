@@ -22,12 +22,9 @@ describe('report period', () => {
       }
       throw new Error('accepted');
     };
-    expect(refusal({ asOf: '2026-02-30' }).problems).toEqual([
-      { field: 'asOf', message: "must be a calendar date YYYY-MM-DD, got '2026-02-30'" },
-    ]);
+    expect(refusal({ asOf: '2026-02-30' }).problems).toEqual([{ field: 'asOf', message: "must be a calendar date YYYY-MM-DD, got '2026-02-30'" }]);
     expect(refusal({ asOf: '0001-01-01' }).problems[0]?.field).toBe('asOf');
-    for (const bad of ['2025-2026', '2025/2027', '1900/1901', ''])
-      expect(refusal({ academicYear: bad }).problems[0]?.field).toBe('academicYear');
+    for (const bad of ['2025-2026', '2025/2027', '1900/1901', '']) expect(refusal({ academicYear: bad }).problems[0]?.field).toBe('academicYear');
     const both = refusal({ asOf: 'yesterday', academicYear: '25/26' });
     expect(both.code).toBe('BAD_USER_INPUT');
     expect(both.problems.map((p) => p.field)).toEqual(['asOf', 'academicYear']);

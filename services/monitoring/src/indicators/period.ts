@@ -27,10 +27,7 @@ const checkAcademicYear = (c: Checks, academicYear: string) => {
     /* reported below */
   }
   if (!(start >= EARLIEST && start < LATEST)) {
-    c.problem(
-      'academicYear',
-      `must be consecutive years like '2025/2026' (1 September – 31 August), from ${EARLIEST}/${EARLIEST + 1}, got '${academicYear}'`,
-    );
+    c.problem('academicYear', `must be consecutive years like '2025/2026' (1 September – 31 August), from ${EARLIEST}/${EARLIEST + 1}, got '${academicYear}'`);
   }
 };
 

@@ -1,7 +1,7 @@
 import type { SchoolRevisionDocument, SchoolRow } from '../educator-facts/educator-facts.documents';
 import type { IndicatorTables } from './indicator-tables';
 import { computeIndicators, IndicatorPeriod, Indicators } from './indicators';
-import { inParallel } from './in-parallel';
+import { inParallel } from '@mms/eventsourcing/core';
 
 export interface SchoolIndicators {
   organizationId: string;

@@ -68,7 +68,12 @@ export const fakeGateway = (opts: { fail503Every?: number; today?: Date; delayMs
         const org = dir.organizations.get(v['input'].organizationId);
         if (!org || org.tenantId !== tenant) return gqlError('organization not found', 'NOT_FOUND');
         const id = nextId();
-        dir.educators.set(id, { tenantId: tenant, organizationId: v['input'].organizationId, fullName: v['input'].fullName, status: 'ACTIVE' });
+        dir.educators.set(id, {
+          tenantId: tenant,
+          organizationId: v['input'].organizationId,
+          fullName: v['input'].fullName,
+          status: 'ACTIVE',
+        });
         return { data: { registerEducator: { id } } };
       }
       case 'DemoMunicipalities': {
@@ -81,9 +86,7 @@ export const fakeGateway = (opts: { fail503Every?: number; today?: Date; delayMs
       }
       case 'DemoEducators': {
         const status = v['status'] ?? 'ACTIVE';
-        const all = [...dir.educators]
-          .filter(([, e]) => e.tenantId === tenant && e.status === status)
-          .map(([id, e]) => ({ id, fullName: e.fullName }));
+        const all = [...dir.educators].filter(([, e]) => e.tenantId === tenant && e.status === status).map(([id, e]) => ({ id, fullName: e.fullName }));
         return { data: { educators: page(all, v['after']) } };
       }
       default:

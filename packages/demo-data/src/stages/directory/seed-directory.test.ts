@@ -6,7 +6,12 @@ import { fakeGateway, fakeTokens } from './directory-gateway.fake';
 import { seedDirectory } from './seed-directory';
 
 const AS_OF = '2026-11-22';
-const plan = buildRegionPlan({ seed: 11, scale: 0.004, asOf: AS_OF, sizes: { municipalities: 500, organizations: 1500, educators: 40000 } });
+const plan = buildRegionPlan({
+  seed: 11,
+  scale: 0.004,
+  asOf: AS_OF,
+  sizes: { municipalities: 500, organizations: 1500, educators: 40000 },
+});
 const clientFor = (gw: ReturnType<typeof fakeGateway>) =>
   new GraphQLClient({ url: 'http://fake/graphql', fetch: gw.fetch, backoffMs: 1, sleep: async () => undefined });
 
@@ -20,7 +25,13 @@ describe('seedDirectory', () => {
   it('onboards, registers organisations and educators with the right roles and reports progress', async () => {
     const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
     const reports: SeedProgress[] = [];
-    const r = await seedDirectory(plan, { client: clientFor(gw), tokens: fakeTokens(), concurrency: 4, onProgress: (p) => reports.push(p), progressIntervalMs: 0 });
+    const r = await seedDirectory(plan, {
+      client: clientFor(gw),
+      tokens: fakeTokens(),
+      concurrency: 4,
+      onProgress: (p) => reports.push(p),
+      progressIntervalMs: 0,
+    });
     expect(r.errors).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.counts.municipalities).toEqual({ planned: 2, created: 2, existing: 0, failed: 0, skipped: 0, missing: 0 });
@@ -32,7 +43,8 @@ describe('seedDirectory', () => {
     expect(r.commands).toBe(168);
 
     // every organisation lands in its municipality, every educator in the organisation the plan says
-    for (const o of planOrganizations(plan)) expect(gw.dir.organizations.get(r.ids.organizations[o.id]!)).toMatchObject({ tenantId: o.municipalityId, name: o.input.name });
+    for (const o of planOrganizations(plan))
+      expect(gw.dir.organizations.get(r.ids.organizations[o.id]!)).toMatchObject({ tenantId: o.municipalityId, name: o.input.name });
     for (const e of planEducators(plan)) {
       expect(gw.dir.educators.get(r.ids.educators[e.id]!)).toMatchObject({
         tenantId: e.municipalityId,
@@ -48,7 +60,12 @@ describe('seedDirectory', () => {
       expect(s.latencyMs).toBeGreaterThanOrEqual(0);
       expect(s.outcome).toBe('created');
     }
-    expect(r.samples.filter((s) => s.command === 'registerEducator').map((s) => s.serverId).sort()).toEqual(Object.values(r.ids.educators).sort());
+    expect(
+      r.samples
+        .filter((s) => s.command === 'registerEducator')
+        .map((s) => s.serverId)
+        .sort(),
+    ).toEqual(Object.values(r.ids.educators).sort());
     expect(Object.keys(latencySummary(r.samples)).sort()).toEqual(['onboardMunicipality', 'registerEducator', 'registerOrganization']);
 
     // progress: every phase reported done with its totals
@@ -83,7 +100,8 @@ describe('seedDirectory', () => {
     await seedDirectory(plan, { client, tokens: fakeTokens() });
     // lose one organisation's educators and one organisation (as if the first run had stopped early)
     const victimOrg = [...planOrganizations(plan)][4]!;
-    for (const [id, e] of gw.dir.educators) if (victimOrg.educators.some((p) => p.input.fullName === e.fullName && p.municipalityId === e.tenantId)) gw.dir.educators.delete(id);
+    for (const [id, e] of gw.dir.educators)
+      if (victimOrg.educators.some((p) => p.input.fullName === e.fullName && p.municipalityId === e.tenantId)) gw.dir.educators.delete(id);
     for (const [id, o] of gw.dir.organizations) if (o.name === victimOrg.input.name && o.tenantId === victimOrg.municipalityId) gw.dir.organizations.delete(id);
     const r = await seedDirectory(plan, { client, tokens: fakeTokens() });
     expect(r.ok).toBe(true);

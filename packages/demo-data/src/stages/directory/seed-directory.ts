@@ -27,37 +27,69 @@ import { TokenSource } from '../../runner/tokens';
 
 export const ONBOARD_MUNICIPALITY = /* GraphQL */ `
   mutation DemoOnboardMunicipality($input: OnboardMunicipalityInput!) {
-    onboardMunicipality(input: $input) { id }
+    onboardMunicipality(input: $input) {
+      id
+    }
   }
 `;
 
 export const REGISTER_ORGANIZATION = /* GraphQL */ `
   mutation DemoRegisterOrganization($input: RegisterOrganizationInput!) {
-    registerOrganization(input: $input) { id }
+    registerOrganization(input: $input) {
+      id
+    }
   }
 `;
 
 export const REGISTER_EDUCATOR = /* GraphQL */ `
   mutation DemoRegisterEducator($input: RegisterEducatorInput!) {
-    registerEducator(input: $input) { id }
+    registerEducator(input: $input) {
+      id
+    }
   }
 `;
 
 export const LIST_MUNICIPALITIES = /* GraphQL */ `
   query DemoMunicipalities($after: String) {
-    municipalities(first: 200, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } }
+    municipalities(first: 200, after: $after) {
+      nodes {
+        id
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `;
 
 export const LIST_ORGANIZATIONS = /* GraphQL */ `
   query DemoOrganizations($after: String) {
-    organizations(first: 200, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } }
+    organizations(first: 200, after: $after) {
+      nodes {
+        id
+        name
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `;
 
 export const LIST_EDUCATORS = /* GraphQL */ `
   query DemoEducators($status: EducatorStatus, $after: String) {
-    educators(filter: { status: $status }, first: 200, after: $after) { nodes { id fullName } pageInfo { hasNextPage endCursor } }
+    educators(filter: { status: $status }, first: 200, after: $after) {
+      nodes {
+        id
+        fullName
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
   }
 `;
 
@@ -211,11 +243,31 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
     try {
       const r = await client.execute<Record<string, { id: string }>>(query, { input }, { token, signal });
       const id = r.data[field]!.id;
-      samples.push({ command: name, planId, serverId: id, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts: r.attempts, outcome: 'created' });
+      samples.push({
+        command: name,
+        planId,
+        serverId: id,
+        tenantId,
+        sentAt,
+        acceptedAt: Date.now(),
+        latencyMs: ms(performance.now() - t0),
+        attempts: r.attempts,
+        outcome: 'created',
+      });
       return { id, outcome: 'created' };
     } catch (err) {
       if (existsCode && err instanceof GraphQLRequestError && err.hasCode(existsCode)) {
-        samples.push({ command: name, planId, serverId: planId, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts: err.attempts, outcome: 'existing' });
+        samples.push({
+          command: name,
+          planId,
+          serverId: planId,
+          tenantId,
+          sentAt,
+          acceptedAt: Date.now(),
+          latencyMs: ms(performance.now() - t0),
+          attempts: err.attempts,
+          outcome: 'existing',
+        });
         return { id: planId, outcome: 'existing' };
       }
       throw err;
@@ -270,7 +322,16 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
         concurrency,
         async (m: MunicipalityPlan) => {
           try {
-            const r = await command('onboardMunicipality', ONBOARD_MUNICIPALITY, { ...m.input }, operator, m.id, m.id, 'MUNICIPALITY_EXISTS', 'onboardMunicipality');
+            const r = await command(
+              'onboardMunicipality',
+              ONBOARD_MUNICIPALITY,
+              { ...m.input },
+              operator,
+              m.id,
+              m.id,
+              'MUNICIPALITY_EXISTS',
+              'onboardMunicipality',
+            );
             ready.add(m.id);
             ids.municipalities[m.id] = m.id;
             tally('municipalities', r.outcome);
@@ -299,7 +360,11 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
         try {
           const token = await tokens.methodologist(m.id);
           const byName = reconcile
-            ? index(await readAll<{ id: string; name: string }>(LIST_ORGANIZATIONS, 'organizations', token), (n) => n.name, (n) => n.id)
+            ? index(
+                await readAll<{ id: string; name: string }>(LIST_ORGANIZATIONS, 'organizations', token),
+                (n) => n.name,
+                (n) => n.id,
+              )
             : new Map<string, string>();
           for (const o of m.organizations) {
             const id = byName.get(o.input.name);
@@ -356,7 +421,11 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
             for (const status of ['ACTIVE', 'LEFT', 'TRANSFERRED']) {
               nodes.push(...(await readAll<{ id: string; fullName: string | null }>(LIST_EDUCATORS, 'educators', token, { status })));
             }
-            byName = index(nodes, (n) => n.fullName, (n) => n.id);
+            byName = index(
+              nodes,
+              (n) => n.fullName,
+              (n) => n.id,
+            );
           }
           for (const o of m.organizations) {
             const organizationId = ids.organizations[o.id];
@@ -425,4 +494,3 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
     errors,
   };
 };
-

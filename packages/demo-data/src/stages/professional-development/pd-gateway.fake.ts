@@ -76,7 +76,12 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
       case 'DemoPdProgrammes':
         return ok(
           'programmes',
-          [...state.programmes].map(([pid, p]) => ({ id: pid, title: p.title, status: p.status, ownerMunicipality: p.tenant === 'region' ? null : { id: p.tenant } })),
+          [...state.programmes].map(([pid, p]) => ({
+            id: pid,
+            title: p.title,
+            status: p.status,
+            ownerMunicipality: p.tenant === 'region' ? null : { id: p.tenant },
+          })),
         );
       case 'DemoCreateProgramme': {
         const tenant = ownerTenant(c);
@@ -93,14 +98,23 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
         return ok('publishProgramme', { id: v['id'] });
       }
       case 'DemoPdCohorts':
-        return ok('cohorts', [...state.cohorts].map(([cid, x]) => ({ id: cid, programmeId: x.programmeId, startDate: x.startDate, endDate: x.endDate })));
+        return ok(
+          'cohorts',
+          [...state.cohorts].map(([cid, x]) => ({ id: cid, programmeId: x.programmeId, startDate: x.startDate, endDate: x.endDate })),
+        );
       case 'DemoScheduleCohort': {
         const p = state.programmes.get(input.programmeId);
         if (!p || p.tenant !== ownerTenant(c)) return err('NOT_FOUND');
         if (p.status !== 'PUBLISHED') return err('PROGRAMME_NOT_PUBLISHED');
         if (input.endDate < input.startDate || input.seats < 1 || input.seats > 1000) return err('BAD_USER_INPUT');
         const cid = id();
-        state.cohorts.set(cid, { tenant: p.tenant, programmeId: input.programmeId, startDate: input.startDate, endDate: input.endDate, seats: input.seats });
+        state.cohorts.set(cid, {
+          tenant: p.tenant,
+          programmeId: input.programmeId,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          seats: input.seats,
+        });
         return ok('scheduleCohort', { id: cid });
       }
       case 'DemoPdKnownEducators': {
@@ -116,7 +130,10 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
             (!v['educatorId'] || e.educatorId === v['educatorId']) &&
             (!v['cohortId'] || e.cohortId === v['cohortId']),
         );
-        return ok('enrolments', rows.map((e) => ({ id: e.id, cohortId: e.cohortId, status: e.status, educator: { id: e.educatorId } })));
+        return ok(
+          'enrolments',
+          rows.map((e) => ({ id: e.id, cohortId: e.cohortId, status: e.status, educator: { id: e.educatorId } })),
+        );
       }
       case 'DemoApplyForCohort': {
         const educatorId = input.educatorId ?? c.educator;
@@ -132,7 +149,15 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
         if (mine.some((e) => e.educatorId === educatorId && (e.status === 'APPLIED' || e.status === 'ENROLLED'))) return err('ALREADY_ENROLLED');
         if (mine.filter((e) => e.status === 'APPLIED' || e.status === 'ENROLLED').length >= cohort.seats) return err('COHORT_FULL');
         const eid = `${input.cohortId}~${id()}`;
-        state.enrolments.set(eid, { id: eid, cohortId: input.cohortId, educatorId, ...p, status: 'APPLIED', appliedBy: self ? 'SELF' : 'COORDINATOR', certificate: null });
+        state.enrolments.set(eid, {
+          id: eid,
+          cohortId: input.cohortId,
+          educatorId,
+          ...p,
+          status: 'APPLIED',
+          appliedBy: self ? 'SELF' : 'COORDINATOR',
+          certificate: null,
+        });
         return ok('applyForCohort', { id: eid, status: 'APPLIED' });
       }
       case 'DemoApproveEnrolment':
@@ -165,7 +190,8 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
         if (op === 'DemoCompleteEnrolment') {
           const hours = state.programmes.get(cohort.programmeId)!.hours;
           if (!(input.hours >= 1 && input.hours <= hours) || input.issuedOn < cohort.startDate) return err('BAD_USER_INPUT');
-          if ([...state.enrolments.values()].some((x) => x.cohortId === e.cohortId && x.certificate === input.certificateNumber)) return err('CERTIFICATE_NUMBER_TAKEN');
+          if ([...state.enrolments.values()].some((x) => x.cohortId === e.cohortId && x.certificate === input.certificateNumber))
+            return err('CERTIFICATE_NUMBER_TAKEN');
           e.certificate = input.certificateNumber;
           e.status = 'COMPLETED';
         } else {
@@ -190,7 +216,10 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
         const key = `${c.municipality}|${input.importId}`;
         const hash = createHash('sha256').update(input.csv).digest('hex');
         const seen = state.imports.get(key);
-        if (seen) return seen.hash === hash ? ok('importDiagnostics', { importId: input.importId, imported: seen.imported, rerun: true, rejected: [] }) : err('IMPORT_ID_REUSED');
+        if (seen)
+          return seen.hash === hash
+            ? ok('importDiagnostics', { importId: input.importId, imported: seen.imported, rerun: true, rejected: [] })
+            : err('IMPORT_ID_REUSED');
         const lines = (input.csv as string).trim().split('\n');
         if (lines[0] !== 'educator_id;area;score;max_score;taken_on') return err('BAD_USER_INPUT');
         const rejected: { line: number; message: string }[] = [];
@@ -223,7 +252,13 @@ export const fakePdGateway = (opts: { placements: Map<string, Placement>; today:
         if (active.some((m) => m.menteeId === input.menteeId)) return err('MENTEE_ALREADY_PAIRED');
         if (active.filter((m) => m.mentorId === input.mentorId).length >= 3) return err('MENTOR_LOAD_EXCEEDED');
         const mid = `${input.mentorId}~${id()}`;
-        state.mentorships.push({ id: mid, mentorId: input.mentorId, menteeId: input.menteeId, municipalityId: mentee.municipalityId, status: 'ACTIVE' });
+        state.mentorships.push({
+          id: mid,
+          mentorId: input.mentorId,
+          menteeId: input.menteeId,
+          municipalityId: mentee.municipalityId,
+          status: 'ACTIVE',
+        });
         return ok('startMentorship', { id: mid });
       }
       case 'DemoProposeRoute':

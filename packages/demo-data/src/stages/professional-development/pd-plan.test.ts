@@ -217,7 +217,8 @@ describe('professional-development plan', () => {
       expect(belowThreshold / rows).toBeLessThan(0.45);
       const deficits = new Map<string, Set<string>>();
       for (const d of pd.diagnostics) {
-        for (const r of d.rows) if (isBelowThreshold(r.score, r.maxScore)) deficits.set(r.educatorPlanId, (deficits.get(r.educatorPlanId) ?? new Set()).add(r.area));
+        for (const r of d.rows)
+          if (isBelowThreshold(r.score, r.maxScore)) deficits.set(r.educatorPlanId, (deficits.get(r.educatorPlanId) ?? new Set()).add(r.area));
       }
       expect(pd.routes.length).toBeGreaterThan(0);
       for (const r of pd.routes) expect([...deficits.get(r.educatorPlanId)!].sort()).toEqual([...r.deficits].sort());
@@ -285,22 +286,36 @@ describe('professional-development plan', () => {
       let most = 0;
       let all = 0;
       const done: string[] = [];
-      await runGroupedPool(items, (x) => x[0]!, 4, 1, async (x) => {
-        const g = x[0]!;
-        inFlight.set(g, (inFlight.get(g) ?? 0) + 1);
-        all++;
-        most = Math.max(most, inFlight.get(g)!, 0);
-        expect(all).toBeLessThanOrEqual(4);
-        await new Promise((r) => setTimeout(r, 2));
-        inFlight.set(g, inFlight.get(g)! - 1);
-        all--;
-        done.push(x);
-      });
+      await runGroupedPool(
+        items,
+        (x) => x[0]!,
+        4,
+        1,
+        async (x) => {
+          const g = x[0]!;
+          inFlight.set(g, (inFlight.get(g) ?? 0) + 1);
+          all++;
+          most = Math.max(most, inFlight.get(g)!, 0);
+          expect(all).toBeLessThanOrEqual(4);
+          await new Promise((r) => setTimeout(r, 2));
+          inFlight.set(g, inFlight.get(g)! - 1);
+          all--;
+          done.push(x);
+        },
+      );
       expect(most).toBe(1);
       expect(done.sort()).toEqual([...items].sort());
-      await expect(runGroupedPool(items, (x) => x[0]!, 2, 2, async (x) => {
-        if (x === 'b1') throw new Error('boom');
-      })).rejects.toThrow('boom');
+      await expect(
+        runGroupedPool(
+          items,
+          (x) => x[0]!,
+          2,
+          2,
+          async (x) => {
+            if (x === 'b1') throw new Error('boom');
+          },
+        ),
+      ).rejects.toThrow('boom');
     });
   });
 });

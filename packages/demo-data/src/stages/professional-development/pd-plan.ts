@@ -284,7 +284,10 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
   {
     const rng = root.fork('catalogue/regional');
     const core = REGIONAL_PROGRAMMES.filter((p) => REGIONAL_CORE_TITLES.includes(p.title));
-    const rest = rng.sample(REGIONAL_PROGRAMMES.filter((p) => !REGIONAL_CORE_TITLES.includes(p.title)), rng.int(4, 6));
+    const rest = rng.sample(
+      REGIONAL_PROGRAMMES.filter((p) => !REGIONAL_CORE_TITLES.includes(p.title)),
+      rng.int(4, 6),
+    );
     const chosen = REGIONAL_PROGRAMMES.filter((p) => core.includes(p) || rest.includes(p));
     chosen.forEach((p, i) => {
       programmes.push({
@@ -309,7 +312,10 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
     // Every municipality offers something for schools and something for all (kindergartens, additional education).
     const forAll = MUNICIPAL_PROGRAMMES.filter((p) => p.audience === 'ALL');
     const first = rng.pick(forAll);
-    const others = rng.sample(MUNICIPAL_PROGRAMMES.filter((p) => p !== first), rng.int(0, 2));
+    const others = rng.sample(
+      MUNICIPAL_PROGRAMMES.filter((p) => p !== first),
+      rng.int(0, 2),
+    );
     const chosen = MUNICIPAL_PROGRAMMES.filter((p) => p === first || others.includes(p));
     const munNo = m.id.replace(/^mun-/, '');
     chosen.forEach((p, i) => {
@@ -395,7 +401,8 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
       } else start--;
     }
     usedDates.add(`${programme.key}|${start}|${end}`);
-    const slack = applicants.length === 0 ? rngCohorts.int(15, 30) : rngCohorts.chance(0.15) ? 0 : rngCohorts.int(1, Math.max(2, Math.ceil(applicants.length * 0.3)));
+    const slack =
+      applicants.length === 0 ? rngCohorts.int(15, 30) : rngCohorts.chance(0.15) ? 0 : rngCohorts.int(1, Math.max(2, Math.ceil(applicants.length * 0.3)));
     const cohort: CohortPlan = {
       key: `${programme.key}/c${pad(n)}`,
       programmeKey: programme.key,
@@ -446,7 +453,13 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
           target = r < 0.05 ? 'WITHDRAWN' : r < 0.11 ? 'REJECTED' : r < 0.36 ? 'APPLIED' : 'ENROLLED';
         }
         const reason =
-          target === 'REJECTED' ? rng.pick(REJECTION_REASONS) : target === 'WITHDRAWN' ? rng.pick(WITHDRAWAL_REASONS) : target === 'NOT_COMPLETED' ? rng.pick(NOT_COMPLETED_REASONS) : null;
+          target === 'REJECTED'
+            ? rng.pick(REJECTION_REASONS)
+            : target === 'WITHDRAWN'
+              ? rng.pick(WITHDRAWAL_REASONS)
+              : target === 'NOT_COMPLETED'
+                ? rng.pick(NOT_COMPLETED_REASONS)
+                : null;
         let certificate: CertificatePlan | null = null;
         if (target === 'COMPLETED') {
           const lo = Math.max(isoToDay(cohort.startDate), asOfDay - 10);
@@ -598,9 +611,7 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
       }
     }
     if (current.length) parts.push(current);
-    parts.forEach((rows, i) =>
-      diagnostics.push({ importId: `demo-pd-${planTag}-${m.id}-diagnostics-${pad(i + 1)}`, municipalityId: m.id, part: i + 1, rows }),
-    );
+    parts.forEach((rows, i) => diagnostics.push({ importId: `demo-pd-${planTag}-${m.id}-diagnostics-${pad(i + 1)}`, municipalityId: m.id, part: i + 1, rows }));
   }
 
   // ---- 7. mentorships: young teachers with an experienced mentor ----
@@ -760,7 +771,10 @@ export const buildPdPlan = (region: RegionPlan, options: PdPlanOptions = {}): Pd
  * src/diagnostics/csv-import.ts): header `educator_id;area;score;max_score;taken_on`, ";"
  * separated, ISO dates. Rows of educators without a directory id are left out.
  */
-export const diagnosticsCsv = (rows: readonly DiagnosticRowPlan[], educatorIds: Readonly<Record<string, string>>): { csv: string; rows: number; missing: number } => {
+export const diagnosticsCsv = (
+  rows: readonly DiagnosticRowPlan[],
+  educatorIds: Readonly<Record<string, string>>,
+): { csv: string; rows: number; missing: number } => {
   const lines = ['educator_id;area;score;max_score;taken_on'];
   let missing = 0;
   for (const r of rows) {

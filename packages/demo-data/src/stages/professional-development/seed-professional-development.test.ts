@@ -29,15 +29,26 @@ describe('seedProfessionalDevelopment (against an in-memory PD)', () => {
   const pd = buildPdPlan(region);
   const { ids, placements } = directoryIds(region);
   const setup = (opts: { today?: string; externalTraining?: boolean } = {}) => {
-    const gw = fakePdGateway({ placements, today: opts.today ?? AS_OF, ...(opts.externalTraining === false ? { externalTraining: false } : {}) });
+    const gw = fakePdGateway({
+      placements,
+      today: opts.today ?? AS_OF,
+      ...(opts.externalTraining === false ? { externalTraining: false } : {}),
+    });
     const client = new GraphQLClient({ url: 'http://fake', fetch: gw.fetch, retries: 0 });
     const run = (extra: { today?: string } = {}) =>
-      seedProfessionalDevelopment(region, ids, { client, tokens: claimTokens(), concurrency: 6, today: () => extra.today ?? AS_OF, pollMs: 1 });
+      seedProfessionalDevelopment(region, ids, {
+        client,
+        tokens: claimTokens(),
+        concurrency: 6,
+        today: () => extra.today ?? AS_OF,
+        pollMs: 1,
+      });
     return { gw, run };
   };
 
   it('seeds every phase with the right roles, and the platform ends up as planned', async () => {
-    for (const n of [pd.enrolments.length, pd.externalTrainings.length, pd.diagnostics.length, pd.mentorships.length, pd.routes.length]) expect(n).toBeGreaterThan(0);
+    for (const n of [pd.enrolments.length, pd.externalTrainings.length, pd.diagnostics.length, pd.mentorships.length, pd.routes.length])
+      expect(n).toBeGreaterThan(0);
     const { gw, run } = setup();
     const r = await run();
     expect(r.errors).toEqual([]);
@@ -68,17 +79,35 @@ describe('seedProfessionalDevelopment (against an in-memory PD)', () => {
   it('re-runs without duplicating anything', async () => {
     const { gw, run } = setup();
     await run();
-    const before = { enrolments: gw.state.enrolments.size, cohorts: gw.state.cohorts.size, programmes: gw.state.programmes.size, mentorships: gw.state.mentorships.length };
+    const before = {
+      enrolments: gw.state.enrolments.size,
+      cohorts: gw.state.cohorts.size,
+      programmes: gw.state.programmes.size,
+      mentorships: gw.state.mentorships.length,
+    };
     const again = await run();
     expect(again.ok).toBe(true);
-    expect({ enrolments: gw.state.enrolments.size, cohorts: gw.state.cohorts.size, programmes: gw.state.programmes.size, mentorships: gw.state.mentorships.length }).toEqual(before);
+    expect({
+      enrolments: gw.state.enrolments.size,
+      cohorts: gw.state.cohorts.size,
+      programmes: gw.state.programmes.size,
+      mentorships: gw.state.mentorships.length,
+    }).toEqual(before);
     for (const phase of ['programmes', 'cohorts', 'enrolments', 'diagnostics', 'mentorships'] as const) {
       expect(again.counts[phase].existing).toBe(again.counts[phase].planned);
     }
     expect(again.diagnostics.reruns).toBe(pd.diagnostics.length);
     expect(again.counts.routes.existing).toBe(pd.totals.routes.approved);
     const sent = again.commandsByKind;
-    expect(sent.createProgramme + sent.scheduleCohort + sent.applyForCohort + sent.approveEnrolment + sent.completeEnrolment + sent.startMentorship + sent.approveRoute).toBe(0);
+    expect(
+      sent.createProgramme +
+        sent.scheduleCohort +
+        sent.applyForCohort +
+        sent.approveEnrolment +
+        sent.completeEnrolment +
+        sent.startMentorship +
+        sent.approveRoute,
+    ).toBe(0);
     // Sent again, ignored by the platform (same certificate, same educator).
     expect(sent.recordExternalTraining).toBe(pd.externalTrainings.length);
   });

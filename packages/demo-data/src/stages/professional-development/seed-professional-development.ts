@@ -72,121 +72,197 @@ import {
 
 export const PD_PROGRAMMES = /* GraphQL */ `
   query DemoPdProgrammes {
-    programmes { id title status ownerMunicipality { id } }
+    programmes {
+      id
+      title
+      status
+      ownerMunicipality {
+        id
+      }
+    }
   }
 `;
 
 export const CREATE_PROGRAMME = /* GraphQL */ `
   mutation DemoCreateProgramme($input: CreateProgrammeInput!) {
-    createProgramme(input: $input) { id }
+    createProgramme(input: $input) {
+      id
+    }
   }
 `;
 
 export const PUBLISH_PROGRAMME = /* GraphQL */ `
   mutation DemoPublishProgramme($id: ID!) {
-    publishProgramme(id: $id) { id }
+    publishProgramme(id: $id) {
+      id
+    }
   }
 `;
 
 export const PD_COHORTS = /* GraphQL */ `
   query DemoPdCohorts {
-    cohorts { id programmeId startDate endDate }
+    cohorts {
+      id
+      programmeId
+      startDate
+      endDate
+    }
   }
 `;
 
 export const SCHEDULE_COHORT = /* GraphQL */ `
   mutation DemoScheduleCohort($input: ScheduleCohortInput!) {
-    scheduleCohort(input: $input) { id }
+    scheduleCohort(input: $input) {
+      id
+    }
   }
 `;
 
 export const PD_KNOWN_EDUCATORS = /* GraphQL */ `
   query DemoPdKnownEducators($id: ID!) {
-    municipality(id: $id) { id trainingSummary { educators } }
+    municipality(id: $id) {
+      id
+      trainingSummary {
+        educators
+      }
+    }
   }
 `;
 
 export const PD_ENROLMENTS = /* GraphQL */ `
   query DemoPdEnrolments($municipalityId: ID, $educatorId: ID) {
-    enrolments(filter: { municipalityId: $municipalityId, educatorId: $educatorId }) { id cohortId status educator { id } }
+    enrolments(filter: { municipalityId: $municipalityId, educatorId: $educatorId }) {
+      id
+      cohortId
+      status
+      educator {
+        id
+      }
+    }
   }
 `;
 
 export const PD_ENROLMENTS_OF_COHORT = /* GraphQL */ `
   query DemoPdEnrolmentsOfCohort($cohortId: ID) {
-    enrolments(filter: { cohortId: $cohortId }) { id cohortId status educator { id } }
+    enrolments(filter: { cohortId: $cohortId }) {
+      id
+      cohortId
+      status
+      educator {
+        id
+      }
+    }
   }
 `;
 
 export const APPLY_FOR_COHORT = /* GraphQL */ `
   mutation DemoApplyForCohort($input: ApplyForCohortInput!) {
-    applyForCohort(input: $input) { id status }
+    applyForCohort(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const APPROVE_ENROLMENT = /* GraphQL */ `
   mutation DemoApproveEnrolment($enrolmentId: ID!) {
-    approveEnrolment(enrolmentId: $enrolmentId) { id status }
+    approveEnrolment(enrolmentId: $enrolmentId) {
+      id
+      status
+    }
   }
 `;
 
 export const REJECT_ENROLMENT = /* GraphQL */ `
   mutation DemoRejectEnrolment($input: RejectEnrolmentInput!) {
-    rejectEnrolment(input: $input) { id status }
+    rejectEnrolment(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const WITHDRAW_ENROLMENT = /* GraphQL */ `
   mutation DemoWithdrawEnrolment($input: WithdrawEnrolmentInput!) {
-    withdrawEnrolment(input: $input) { id status }
+    withdrawEnrolment(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const COMPLETE_ENROLMENT = /* GraphQL */ `
   mutation DemoCompleteEnrolment($input: CompleteEnrolmentInput!) {
-    completeEnrolment(input: $input) { id status }
+    completeEnrolment(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const MARK_ENROLMENT_NOT_COMPLETED = /* GraphQL */ `
   mutation DemoMarkEnrolmentNotCompleted($input: MarkEnrolmentNotCompletedInput!) {
-    markEnrolmentNotCompleted(input: $input) { id status }
+    markEnrolmentNotCompleted(input: $input) {
+      id
+      status
+    }
   }
 `;
 
 export const RECORD_EXTERNAL_TRAINING = /* GraphQL */ `
   mutation DemoRecordExternalTraining($input: RecordExternalTrainingInput!) {
-    recordExternalTraining(input: $input) { id }
+    recordExternalTraining(input: $input) {
+      id
+    }
   }
 `;
 
 export const IMPORT_DIAGNOSTICS = /* GraphQL */ `
   mutation DemoImportDiagnostics($input: ImportDiagnosticsInput!) {
-    importDiagnostics(input: $input) { importId imported rerun rejected { line message } }
+    importDiagnostics(input: $input) {
+      importId
+      imported
+      rerun
+      rejected {
+        line
+        message
+      }
+    }
   }
 `;
 
 export const PD_ACTIVE_MENTORSHIPS = /* GraphQL */ `
   query DemoPdActiveMentorships {
-    mentorships(filter: { status: ACTIVE }) { id mentee { id } }
+    mentorships(filter: { status: ACTIVE }) {
+      id
+      mentee {
+        id
+      }
+    }
   }
 `;
 
 export const START_MENTORSHIP = /* GraphQL */ `
   mutation DemoStartMentorship($input: StartMentorshipInput!) {
-    startMentorship(input: $input) { id }
+    startMentorship(input: $input) {
+      id
+    }
   }
 `;
 
 export const PROPOSE_ROUTE = /* GraphQL */ `
   mutation DemoProposeRoute($educatorId: ID!) {
-    proposeRoute(educatorId: $educatorId) { status }
+    proposeRoute(educatorId: $educatorId) {
+      status
+    }
   }
 `;
 
 export const APPROVE_ROUTE = /* GraphQL */ `
   mutation DemoApproveRoute($educatorId: ID!) {
-    approveRoute(educatorId: $educatorId) { status }
+    approveRoute(educatorId: $educatorId) {
+      status
+    }
   }
 `;
 
@@ -395,7 +471,17 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
       return data;
     } catch (err) {
       if (err instanceof GraphQLRequestError && doneCodes.some((c) => err.hasCode(c))) {
-        samples.push({ command, planId, serverId: null, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts: err.attempts, outcome: 'existing' });
+        samples.push({
+          command,
+          planId,
+          serverId: null,
+          tenantId,
+          sentAt,
+          acceptedAt: Date.now(),
+          latencyMs: ms(performance.now() - t0),
+          attempts: err.attempts,
+          outcome: 'existing',
+        });
         return null;
       }
       throw err;
@@ -411,7 +497,11 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
   const operator = () => tokens.regionalOperator();
   const methodologist = (m: string) => tokens.methodologist(m);
   const coordinator = (m: string, orgPlanId: string) =>
-    tokens.forRole('school_coordinator', { municipality: m, organization: ids.organizations[orgPlanId]!, subject: `demo-data-coordinator-${orgPlanId}` });
+    tokens.forRole('school_coordinator', {
+      municipality: m,
+      organization: ids.organizations[orgPlanId]!,
+      subject: `demo-data-coordinator-${orgPlanId}`,
+    });
   const teacher = (m: string, orgPlanId: string, eduPlanId: string) =>
     tokens.forRole('teacher', {
       municipality: m,
@@ -442,8 +532,9 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
   // ---- 1. programmes ----
   await runPhase('programmes', pd.programmes.length, async () => {
     const existing = new Map<string, { id: string; status: string }>();
-    for (const p of (await read<{ programmes: { id: string; title: string; status: string; ownerMunicipality: { id: string } | null }[] }>(PD_PROGRAMMES, {}, await operator()))
-      .programmes) {
+    for (const p of (
+      await read<{ programmes: { id: string; title: string; status: string; ownerMunicipality: { id: string } | null }[] }>(PD_PROGRAMMES, {}, await operator())
+    ).programmes) {
       const key = `${p.ownerMunicipality?.id ?? REGION}|${p.title}`;
       const prev = existing.get(key);
       // Earlier duplicates (a crash between create and a re-run): the published one, else the first by id.
@@ -525,7 +616,10 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
     const expected = new Map<string, number>();
     for (const m of plan.municipalities) {
       if (!ids.municipalities[m.id]) continue;
-      expected.set(m.id, m.organizations.reduce((a, o) => a + o.educators.filter((e) => ids.educators[e.id]).length, 0));
+      expected.set(
+        m.id,
+        m.organizations.reduce((a, o) => a + o.educators.filter((e) => ids.educators[e.id]).length, 0),
+      );
     }
     const waitMs = options.educatorsWaitMs ?? 180_000;
     const pollMs = options.pollMs ?? 1000;
@@ -650,9 +744,20 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
           let id = row?.id;
           let status = row?.status;
           if (!id) {
-            const token = e.appliedBy === 'SELF' ? await teacher(e.municipalityId, e.organizationPlanId, e.educatorPlanId) : await coordinator(e.municipalityId, e.organizationPlanId);
+            const token =
+              e.appliedBy === 'SELF'
+                ? await teacher(e.municipalityId, e.organizationPlanId, e.educatorPlanId)
+                : await coordinator(e.municipalityId, e.organizationPlanId);
             sent = true;
-            const r = await send<{ id: string; status: string }>('applyForCohort', APPLY_FOR_COHORT, { input: { cohortId, educatorId } }, token, e.key, tenantId, ['ALREADY_ENROLLED']);
+            const r = await send<{ id: string; status: string }>(
+              'applyForCohort',
+              APPLY_FOR_COHORT,
+              { input: { cohortId, educatorId } },
+              token,
+              e.key,
+              tenantId,
+              ['ALREADY_ENROLLED'],
+            );
             if (r) {
               id = r.id;
               status = r.status;
@@ -722,13 +827,21 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
           // One educator's records one after another: they share the educator's stream.
           for (const t of list) {
             const token =
-              t.recordedBy === 'COORDINATOR' ? await coordinator(t.municipalityId, t.organizationPlanId) : t.recordedBy === 'METHODOLOGIST' ? await methodologist(t.municipalityId) : await operator();
+              t.recordedBy === 'COORDINATOR'
+                ? await coordinator(t.municipalityId, t.organizationPlanId)
+                : t.recordedBy === 'METHODOLOGIST'
+                  ? await methodologist(t.municipalityId)
+                  : await operator();
             await send('recordExternalTraining', RECORD_EXTERNAL_TRAINING, { input: { educatorId, ...t.input } }, token, t.key, t.municipalityId);
           }
           tally('external-trainings', 'created');
         } catch (err) {
           if (aborted()) return;
-          if (err instanceof GraphQLRequestError && err.hasCode('GRAPHQL_VALIDATION_FAILED') && /recordExternalTraining|RecordExternalTrainingInput/.test(err.message)) {
+          if (
+            err instanceof GraphQLRequestError &&
+            err.hasCode('GRAPHQL_VALIDATION_FAILED') &&
+            /recordExternalTraining|RecordExternalTrainingInput/.test(err.message)
+          ) {
             // The platform does not have the mutation (yet): leave the phase out, once.
             if (!unsupported) {
               unsupported = err.message;
@@ -737,7 +850,15 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
             tally('external-trainings', 'skipped');
             return;
           }
-          fail({ command: 'recordExternalTraining', phase: 'external-trainings', planId: first.educatorPlanId, tenantId: first.municipalityId }, err);
+          fail(
+            {
+              command: 'recordExternalTraining',
+              phase: 'external-trainings',
+              planId: first.educatorPlanId,
+              tenantId: first.municipalityId,
+            },
+            err,
+          );
           tally('external-trainings', 'failed');
         }
       },
@@ -774,8 +895,14 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
           diag.rowsRejected += r!.rejected.length;
           if (r!.rerun) diag.reruns++;
           if (r!.rejected.length) {
-            const first = r!.rejected.slice(0, 3).map((p) => `line ${p.line}: ${p.message}`).join('; ');
-            fail({ command: 'importDiagnostics', phase: 'diagnostics', planId: d.importId, tenantId: d.municipalityId }, new Error(`${r!.rejected.length} of ${rows} rows rejected: ${first}`));
+            const first = r!.rejected
+              .slice(0, 3)
+              .map((p) => `line ${p.line}: ${p.message}`)
+              .join('; ');
+            fail(
+              { command: 'importDiagnostics', phase: 'diagnostics', planId: d.importId, tenantId: d.municipalityId },
+              new Error(`${r!.rejected.length} of ${rows} rows rejected: ${first}`),
+            );
           }
           tally('diagnostics', r!.rerun ? 'existing' : 'created');
         } catch (err) {
@@ -820,7 +947,9 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
         }
         try {
           const input = { mentorId, menteeId, from: x.from, to: x.to, goals: x.goals };
-          const r = await send('startMentorship', START_MENTORSHIP, { input }, await methodologist(x.municipalityId), x.key, x.municipalityId, ['MENTEE_ALREADY_PAIRED']);
+          const r = await send('startMentorship', START_MENTORSHIP, { input }, await methodologist(x.municipalityId), x.key, x.municipalityId, [
+            'MENTEE_ALREADY_PAIRED',
+          ]);
           tally('mentorships', r ? 'created' : 'existing');
         } catch (err) {
           if (aborted()) return;
@@ -846,7 +975,9 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
         let step: PdCommand = 'proposeRoute';
         try {
           const token = await methodologist(r.municipalityId);
-          const proposed = await send<{ status: string }>('proposeRoute', PROPOSE_ROUTE, { educatorId }, token, r.educatorPlanId, r.municipalityId, ['ROUTE_APPROVED']);
+          const proposed = await send<{ status: string }>('proposeRoute', PROPOSE_ROUTE, { educatorId }, token, r.educatorPlanId, r.municipalityId, [
+            'ROUTE_APPROVED',
+          ]);
           if (proposed && r.approve) {
             step = 'approveRoute';
             await send('approveRoute', APPROVE_ROUTE, { educatorId }, token, r.educatorPlanId, r.municipalityId);
