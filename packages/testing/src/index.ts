@@ -4,3 +4,5 @@ export * from './decider-spec';
 export * from './memory-event-store';
 export * from './memory-tables';
 export * from './envelopes';
+export * from './memory-vault';
+export * from './requests';

@@ -1,24 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { Upcasting } from '@mms/eventsourcing';
 import { DIRECTORY_TOPIC } from '@mms/contracts';
-import { loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SUBGRAPH_SCHEMA } from '@mms/service-kit';
-import { DirectoryService } from './application/directory.service';
-import { buildDirectorySchema } from './graphql/schema';
-import { DIRECTORY_EVENT_SCHEMAS } from './educators/educator';
-import { DIRECTORY_INTERNAL_TOPIC, translateDirectoryEvent } from './integration/translate';
-import { directoryProjection } from './read-model/directory.projection';
-import { TransferHandler } from './transfers/transfer.handler';
+import { rowProjection, Upcasting } from '@mms/eventsourcing';
+import { contractSdl, loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SubgraphModule } from '@mms/service-kit';
+import { DirectoryDepsModule } from './directory.deps.module';
+import { directoryProjectionSpec } from './directory.projection';
+import { DIRECTORY_INTERNAL_TOPIC } from './directory.topics';
+import { DIRECTORY_EVENT_SCHEMAS } from './educators/educator.decider';
+import { EducatorsModule } from './educators/educator.module';
+import { translateDirectoryEvent } from './integration/translate';
+import { MunicipalitiesModule } from './municipalities/municipality.module';
+import { OrganizationsModule } from './organizations/organization.module';
 
 export const DIRECTORY_SERVICE = 'directory';
-export const directoryConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadServiceConfig(DIRECTORY_SERVICE, { port: 4101 }, env);
+export const directoryConfig = (env: NodeJS.ProcessEnv = process.env) => loadServiceConfig(DIRECTORY_SERVICE, { port: 4101 }, env);
 
-/** Event handlers of this service read its own internal topic. */
+/** Event handlers of this service (the transfer reaction) read its own internal topic. */
 export const directoryEventHandlers = (config: ServiceConfig) => ({
   groupId: `${config.service}.handlers`,
   topics: [DIRECTORY_INTERNAL_TOPIC],
 });
 
+/** The slices: municipalities, organisations, educators. */
 @Module({})
 export class DirectoryModule {
   static forRoot(config: ServiceConfig): DynamicModule {
@@ -31,14 +33,15 @@ export class DirectoryModule {
           publicTopic: DIRECTORY_TOPIC,
           translate: translateDirectoryEvent,
           upcasting: new Upcasting(DIRECTORY_EVENT_SCHEMAS),
-          projections: ({ vault }) => [directoryProjection(vault)],
+          projections: ({ vault }) => [rowProjection(directoryProjectionSpec(vault))],
         }),
+        SubgraphModule.forSdl(contractSdl('directory')),
+        DirectoryDepsModule,
+        MunicipalitiesModule,
+        OrganizationsModule,
+        EducatorsModule,
       ],
-      controllers: [...PLATFORM_CONTROLLERS, TransferHandler],
-      providers: [
-        DirectoryService,
-        { provide: SUBGRAPH_SCHEMA, inject: [DirectoryService], useFactory: buildDirectorySchema },
-      ],
+      controllers: [...PLATFORM_CONTROLLERS],
     };
   }
 }

@@ -1,2 +1,3 @@
 export * from './app.module';
-export * from './application/directory.service';
+export * from './directory.deps';
+export * from './directory.projection';

@@ -35,7 +35,10 @@ describe('directory end to end: gateway → subgraph process → event store →
 
   afterAll(async () => {
     await p?.stop();
-    await mongo?.db(p.mongoDbs.directory).dropDatabase().catch(() => undefined);
+    await mongo
+      ?.db(p.mongoDbs.directory)
+      .dropDatabase()
+      .catch(() => undefined);
     await mongo?.close();
   });
 
@@ -58,13 +61,19 @@ describe('directory end to end: gateway → subgraph process → event store →
       ).registerEducator;
       expect(created).toMatchObject({ fullName: 'Петрова Анна Сергеевна', status: 'ACTIVE', isYoungTeacher: true });
 
-      const commit = await mongo.db(p.mongoDbs.directory).collection(COMMITS_COLLECTION).findOne({ streamId: `educator-${created.id}` });
+      const commit = await mongo
+        .db(p.mongoDbs.directory)
+        .collection(COMMITS_COLLECTION)
+        .findOne({ streamId: `educator-${created.id}` });
       expect(commit).toMatchObject({ tenantId: A, streamType: 'educator' });
       expect(JSON.stringify(commit)).not.toContain('Петрова'); // sealed in the store
 
-      const event = await waitFor(async () => published.find((e) => e.type === 'directory.EducatorRegistered' && e.data && (e.data as any).educatorId === created.id), {
-        what: 'EducatorRegistered on the public topic',
-      });
+      const event = await waitFor(
+        async () => published.find((e) => e.type === 'directory.EducatorRegistered' && e.data && (e.data as any).educatorId === created.id),
+        {
+          what: 'EducatorRegistered on the public topic',
+        },
+      );
       expect(event.tenantId).toBe(A);
       expect(JSON.stringify(event)).not.toContain('Петрова');
 
@@ -159,7 +168,11 @@ describe('directory end to end: gateway → subgraph process → event store →
       const { generateKeyPairSync } = await import('node:crypto');
       const { SignJWT } = await import('jose');
       const { privateKey } = generateKeyPairSync('ed25519');
-      const forged = await new SignJWT({ rid: 'x', cid: 'x', usr: { subject: 'evil', role: 'regional_operator', municipalityId: null, organizationId: null, educatorId: null } })
+      const forged = await new SignJWT({
+        rid: 'x',
+        cid: 'x',
+        usr: { subject: 'evil', role: 'regional_operator', municipalityId: null, organizationId: null, educatorId: null },
+      })
         .setProtectedHeader({ alg: 'EdDSA' })
         .setIssuer('mms-gateway')
         .setAudience('mms-subgraph')
@@ -197,12 +210,20 @@ describe('directory end to end: gateway → subgraph process → event store →
     await waitFor(async () => ok<any>(await p.gql(mA, EDUCATOR, { id })).educator, { what: 'visible' });
     const erased = ok<any>(await p.gql(mA, `mutation { eraseEducatorPersonalData(educatorId: "${id}") { fullName personalDataErased } }`));
     expect(erased.eraseEducatorPersonalData).toEqual({ fullName: null, personalDataErased: true });
-    const after = await waitFor(async () => {
-      const e = ok<any>(await p.gql(mA, EDUCATOR, { id })).educator;
-      return e?.personalDataErased ? e : null;
-    }, { what: 'erasure in the read model' });
+    const after = await waitFor(
+      async () => {
+        const e = ok<any>(await p.gql(mA, EDUCATOR, { id })).educator;
+        return e?.personalDataErased ? e : null;
+      },
+      { what: 'erasure in the read model' },
+    );
     expect(after.fullName).toBeNull();
-    expect(await mongo.db(p.mongoDbs.directory).collection('personal_data_keys').countDocuments({ _id: id as never })).toBe(0);
+    expect(
+      await mongo
+        .db(p.mongoDbs.directory)
+        .collection('personal_data_keys')
+        .countDocuments({ _id: id as never }),
+    ).toBe(0);
   });
 
   it('pages through a list with opaque cursors', async () => {
@@ -210,7 +231,10 @@ describe('directory end to end: gateway → subgraph process → event store →
       ok(await p.gql(mB, REGISTER_ORG, { input: { name: `Детский сад ${i}`, kind: 'KINDERGARTEN' } }));
     }
     const Q = `query($after: String) { organizations(filter: { kind: KINDERGARTEN }, first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`;
-    await waitFor(async () => (await p.gql(mB, `{ organizations(filter:{kind: KINDERGARTEN}) { nodes { id } } }`)).body.data?.organizations.nodes.length === 3, { what: '3 kindergartens' });
+    await waitFor(
+      async () => (await p.gql(mB, `{ organizations(filter:{kind: KINDERGARTEN}) { nodes { id } } }`)).body.data?.organizations.nodes.length === 3,
+      { what: '3 kindergartens' },
+    );
     const first = ok<any>(await p.gql(mB, Q, {})).organizations;
     expect(first.nodes).toHaveLength(2);
     expect(first.pageInfo.hasNextPage).toBe(true);

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { contractSdl } from '@mms/service-kit';
 
-/** The SDL is the contract in contracts/subgraphs; the service only implements it. */
-export const monitoringSdl = () => readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', 'monitoring.graphql'), 'utf8');
+export const monitoringSdl = contractSdl('monitoring');

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isYoungTeacher } from '../../../../services/directory/src/educators/educator';
+import { isYoungTeacher as youngOn } from '@mms/contracts/dates';
+
+const isYoungTeacher = (careerStartDate: string, asOf: Date) => youngOn(careerStartDate, asOf.toISOString().slice(0, 10));
 import { FEMALE_NAMES, feminineSurname, MALE_NAMES, masculineAdjective, SETTLEMENTS_F, SURNAMES, TOWNS } from './dictionaries';
 import { allocate, buildRegionPlan, DEFAULT_SIZES, planEducators, planOrganizations, RegionPlan, scaledSizes } from './region-model';
 import { educatorProblems, onboardProblems, organizationProblems } from './directory-rules.fake';

@@ -31,6 +31,7 @@ import {
   withPrefix,
 } from './dictionaries';
 import { dayToIso, isoToDay, minusYears, Random } from './random';
+import { isYoungTeacher } from '@mms/contracts/dates';
 
 // ---- the directory's inputs (contracts/subgraphs/directory.graphql) ----------
 
@@ -176,13 +177,8 @@ export const allocate = (total: number, weights: readonly number[], min = 1): nu
   return parts.map((p) => p + min);
 };
 
-/** Mirrors the directory's `isYoungTeacher` (services/directory/src/educators/educator.ts) at `asOf`. */
-export const isYoungAsOf = (careerStartDate: string, asOf: string): boolean => {
-  const start = new Date(`${careerStartDate}T00:00:00Z`);
-  const threeYearsLater = new Date(start);
-  threeYearsLater.setUTCFullYear(start.getUTCFullYear() + 3);
-  return new Date(`${asOf}T00:00:00Z`).getTime() < threeYearsLater.getTime();
-};
+/** The platform's one young-teacher rule (@mms/contracts/dates) at `asOf`. */
+export const isYoungAsOf = (careerStartDate: string, asOf: string): boolean => isYoungTeacher(careerStartDate, asOf);
 
 const pad = (n: number, width = 3) => String(n).padStart(width, '0');
 

@@ -45,6 +45,11 @@ const flatten = async (data: Record<string, unknown>, opts: HistoryOptions, hidd
   const changes: { field: string; value: string | null }[] = [];
   for (const [field, value] of Object.entries(data)) {
     if (hidden.has(field) || REASON_FIELDS.includes(field)) continue;
+    // `changes: { name, kind }` (an update that records only what changed): each is a field of its own.
+    if (field === 'changes' && value && typeof value === 'object' && !Array.isArray(value)) {
+      changes.push(...(await flatten(value as Record<string, unknown>, opts, hidden)));
+      continue;
+    }
     if (isSealed(value)) {
       const opened = opts.open ? await opts.open(value) : null;
       if (opened && typeof opened === 'object') {

@@ -10,3 +10,4 @@ export * from './command-handler';
 export * from './history';
 export * from './rows';
 export * from './in-parallel';
+export * from './personal-data';

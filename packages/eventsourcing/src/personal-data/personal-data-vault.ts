@@ -1,13 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
-
-/** Personal data inside an event: encrypted with a key kept per person. */
-export interface SealedPersonalData {
-  /** Whose key: deleting it makes every copy unreadable (crypto-shredding). */
-  subjectId: string;
-  /** base64(iv | tag | ciphertext), AES-256-GCM */
-  sealed: string;
-}
+import { PersonalDataPort, SealedPersonalData } from '../core/personal-data';
 
 interface KeyDocument {
   _id: string;
@@ -19,7 +12,7 @@ interface KeyDocument {
  * Events are immutable, yet a person's data must be erasable: events carry personal
  * data only sealed with that person's key; erasure deletes the key.
  */
-export class PersonalDataVault {
+export class PersonalDataVault implements PersonalDataPort {
   private readonly keys: Collection<KeyDocument>;
   private readonly cache = new Map<string, Buffer | null>();
 

@@ -8,6 +8,11 @@ export interface RowProjectionSpec {
   topics: string[];
   version?: number;
   tables: RowTable<any>[];
+  /**
+   * Enriches a batch before the pure tables see it: what only infrastructure can know
+   * (personal data opened with the vault). Runs once per batch.
+   */
+  prepare?: (events: EventEnvelope[]) => Promise<EventEnvelope[]>;
 }
 
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
@@ -41,7 +46,8 @@ const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTa
  * and one write per row per batch.
  */
 export const rowProjection = (spec: RowProjectionSpec): Projection => {
-  const applyBatch = async (events: EventEnvelope[], rm: ReadModelCollections) => {
+  const applyBatch = async (batch: EventEnvelope[], rm: ReadModelCollections) => {
+    const events = spec.prepare ? await spec.prepare(batch) : batch;
     for (const table of spec.tables) {
       const byRow = new Map<string, EventEnvelope[]>();
       for (const e of events) for (const id of table.rowsOf(e)) byRow.set(id, [...(byRow.get(id) ?? []), e]);

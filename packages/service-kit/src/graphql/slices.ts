@@ -2,6 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, SetMetadata } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { GraphQLSchema, parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SUBGRAPH_SCHEMA } from '../platform/tokens';
 
 const GRAPHQL_SLICE = 'mms:graphql-slice';
@@ -60,7 +62,11 @@ export class SubgraphSchemaHost implements OnApplicationBootstrap {
   }
 }
 
-/** The subgraph of a context: `SubgraphModule.forSdl(() => readFileSync(...))`; slices bring the resolvers. */
+/** A subgraph's SDL from contracts/subgraphs (the contract; the service only implements it). */
+export const contractSdl = (subgraph: string) => () =>
+  readFileSync(join(dirname(require.resolve('@mms/contracts/package.json')), 'subgraphs', `${subgraph}.graphql`), 'utf8');
+
+/** The subgraph of a context: `SubgraphModule.forSdl(contractSdl('directory'))`; slices bring the resolvers. */
 @Module({})
 export class SubgraphModule {
   static forSdl(sdl: () => string): DynamicModule {

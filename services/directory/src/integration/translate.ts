@@ -1,16 +1,13 @@
 import { DirectoryContracts as C } from '@mms/contracts';
 import { EventEnvelope, IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
-import { EducatorEvent, EducatorProfile } from '../educators/educator';
-import { MunicipalityEvent } from '../municipalities/municipality';
-import { OrganizationEvent } from '../organizations/organization';
+import { EducatorEvent, EducatorProfile } from '../educators/educator.decider';
+import { MunicipalityEvent } from '../municipalities/municipality.decider';
+import { OrganizationEvent } from '../organizations/organization.decider';
 
 type Internal = MunicipalityEvent | OrganizationEvent | EducatorEvent;
 
 /** The public, personal-data-free state of an educator (the sealed name stays behind). */
-const publicEducator = (
-  d: { educatorId: string; organizationId: string } & EducatorProfile,
-  municipalityId: string,
-) => ({
+const publicEducator = (d: { educatorId: string; organizationId: string } & EducatorProfile, municipalityId: string) => ({
   educatorId: d.educatorId,
   municipalityId,
   organizationId: d.organizationId,
@@ -79,4 +76,4 @@ export const translateDirectoryEvent: IntegrationTranslator = (envelope: EventEn
   }
 };
 
-export const DIRECTORY_INTERNAL_TOPIC = 'directory.internal';
+export { DIRECTORY_INTERNAL_TOPIC } from '../directory.topics';

@@ -1,4 +1,4 @@
-import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing';
+import { Decider, DomainEvent, notFound, refuse } from '@mms/eventsourcing/core';
 
 export const ORGANIZATION_KINDS = ['SCHOOL', 'KINDERGARTEN', 'ADDITIONAL_EDUCATION', 'OTHER'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
@@ -16,13 +16,23 @@ export type OrganizationEvent =
   | DomainEvent<'OrganizationClosed', { organizationId: string; reason: string }>;
 
 export type OrganizationCommand =
-  | ({ type: 'RegisterOrganization'; organizationId: string } & OrganizationDetails)
+  /** `municipalityOnboarded`: the fact the handler read from the municipality's stream. */
+  | ({ type: 'RegisterOrganization'; organizationId: string; municipalityOnboarded: boolean } & OrganizationDetails)
   | { type: 'UpdateOrganization'; organizationId: string; changes: Partial<OrganizationDetails> }
   | { type: 'CloseOrganization'; organizationId: string; reason: string };
 
-export type OrganizationState =
-  | { status: 'none' }
-  | ({ status: 'active' | 'closed'; organizationId: string } & OrganizationDetails);
+export type OrganizationState = { status: 'none' } | ({ status: 'active' | 'closed'; organizationId: string } & OrganizationDetails);
+
+export const organizationStream = (organizationId: string) => `organization-${organizationId}`;
+
+/** What other streams need to know of an organisation (an educator's school must be open). */
+export type OrganizationFact = OrganizationState['status'];
+
+/** The rule every placement in an organisation follows: it exists in that municipality and is open. */
+export const requireOpenOrganization = (fact: OrganizationFact, organizationId: string, field: string) => {
+  if (fact === 'none') notFound(`organization ${organizationId}`, field);
+  if (fact === 'closed') refuse('ORGANIZATION_CLOSED', `organization ${organizationId} is closed`, { field });
+};
 
 export const organizationDecider: Decider<OrganizationState, OrganizationCommand, OrganizationEvent> = {
   streamType: 'organization',
@@ -39,12 +49,11 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
         return state.status === 'none' ? state : { ...state, status: 'closed' };
     }
   },
-  decide: (command, state) => {
+  decide: (command, state, stream) => {
     switch (command.type) {
       case 'RegisterOrganization': {
-        if (state.status !== 'none') {
-          throw new DomainError('ORGANIZATION_EXISTS', `organization ${command.organizationId} already exists`);
-        }
+        if (!command.municipalityOnboarded) refuse('MUNICIPALITY_NOT_ONBOARDED', `municipality ${stream.tenantId} is not onboarded`);
+        if (state.status !== 'none') refuse('ORGANIZATION_EXISTS', `organization ${command.organizationId} already exists`);
         const { organizationId, name, shortName, kind, inn } = command;
         return [{ type: 'OrganizationRegistered', data: { organizationId, name, shortName, kind, inn } }];
       }
@@ -66,7 +75,6 @@ export const organizationDecider: Decider<OrganizationState, OrganizationCommand
 };
 
 const requireActive = (state: OrganizationState, id: string) => {
-  if (state.status === 'none') throw new NotFoundError(`organization ${id} not found`);
-  if (state.status === 'closed') throw new DomainError('ORGANIZATION_CLOSED', `organization ${id} is closed`);
-  return state;
+  requireOpenOrganization(state.status, id, 'id');
+  return state as Exclude<OrganizationState, { status: 'none' }>;
 };

@@ -1,9 +1,6 @@
-import { Decider, DomainError, DomainEvent } from '@mms/eventsourcing';
+import { Decider, DomainEvent, refuse } from '@mms/eventsourcing/core';
 
-export type MunicipalityEvent = DomainEvent<
-  'MunicipalityOnboarded',
-  { municipalityId: string; name: string; oktmo: string; onboardedAt: string }
->;
+export type MunicipalityEvent = DomainEvent<'MunicipalityOnboarded', { municipalityId: string; name: string; oktmo: string; onboardedAt: string }>;
 
 export type MunicipalityCommand = {
   type: 'OnboardMunicipality';
@@ -21,6 +18,8 @@ export interface MunicipalityState {
   onboardedAt: string | null;
 }
 
+export const municipalityStream = (municipalityId: string) => `municipality-${municipalityId}`;
+
 /** A municipality's stream lives in its own tenant: onboarding creates the tenant. */
 export const municipalityDecider: Decider<MunicipalityState, MunicipalityCommand, MunicipalityEvent> = {
   streamType: 'municipality',
@@ -34,18 +33,11 @@ export const municipalityDecider: Decider<MunicipalityState, MunicipalityCommand
   decide: (command, state) => {
     switch (command.type) {
       case 'OnboardMunicipality':
-        if (state.onboarded) {
-          throw new DomainError('MUNICIPALITY_EXISTS', `municipality ${command.municipalityId} is already onboarded`);
-        }
+        if (state.onboarded) refuse('MUNICIPALITY_EXISTS', `municipality ${command.municipalityId} is already onboarded`);
         return [
           {
             type: 'MunicipalityOnboarded',
-            data: {
-              municipalityId: command.municipalityId,
-              name: command.name,
-              oktmo: command.oktmo,
-              onboardedAt: command.at,
-            },
+            data: { municipalityId: command.municipalityId, name: command.name, oktmo: command.oktmo, onboardedAt: command.at },
           },
         ];
     }

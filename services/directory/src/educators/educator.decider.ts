@@ -1,4 +1,5 @@
-import { Decider, DomainError, DomainEvent, NotFoundError, SealedPersonalData } from '@mms/eventsourcing';
+import { Decider, DomainEvent, EventSchemas, notFound, refuse, SealedPersonalData } from '@mms/eventsourcing/core';
+import { OrganizationFact, requireOpenOrganization } from '../organizations/organization.decider';
 
 export const QUALIFICATION_CATEGORIES = ['NONE', 'FIRST', 'HIGHEST', 'METHODIST', 'MENTOR'] as const;
 export type QualificationCategory = (typeof QUALIFICATION_CATEGORIES)[number];
@@ -13,47 +14,48 @@ export interface EducatorProfile {
 }
 
 export type EducatorEvent =
-  | DomainEvent<
-      'EducatorRegistered',
-      { educatorId: string; organizationId: string; personal: SealedPersonalData } & EducatorProfile
-    >
-  | DomainEvent<
-      'EducatorUpdated',
-      { educatorId: string; changes: Partial<Omit<EducatorProfile, 'careerStartDate'>>; personal?: SealedPersonalData }
-    >
+  | DomainEvent<'EducatorRegistered', { educatorId: string; organizationId: string; personal: SealedPersonalData } & EducatorProfile>
+  | DomainEvent<'EducatorUpdated', { educatorId: string; changes: Partial<Omit<EducatorProfile, 'careerStartDate'>>; personal?: SealedPersonalData }>
   | DomainEvent<'EducatorMoved', { educatorId: string; fromOrganizationId: string; toOrganizationId: string }>
-  | DomainEvent<
-      'EducatorTransferredOut',
-      { educatorId: string; transferId: string; toMunicipalityId: string; toOrganizationId: string }
-    >
+  | DomainEvent<'EducatorTransferredOut', { educatorId: string; transferId: string; toMunicipalityId: string; toOrganizationId: string }>
   | DomainEvent<
       'EducatorTransferredIn',
       {
         educatorId: string;
         transferId: string;
         fromMunicipalityId: string;
+        /** Every municipality that held this person's record before, oldest first (absent in early events: then just `fromMunicipalityId`). */
+        formerMunicipalityIds?: string[];
         organizationId: string;
         personal: SealedPersonalData | null;
       } & EducatorProfile
     >
   | DomainEvent<'EducatorLeft', { educatorId: string; reason: string }>
-  | DomainEvent<'EducatorPersonalDataErased', { educatorId: string }>;
+  /** `municipalityIds`: every municipality holding a record of the person, so every read model forgets the name (absent in early events). */
+  | DomainEvent<'EducatorPersonalDataErased', { educatorId: string; municipalityIds?: string[] }>;
+
+/** An organisation as the handler found it in the target municipality (a fact, not input). */
+type At = { organizationId: string; organization: OrganizationFact };
 
 export type EducatorCommand =
-  | ({ type: 'RegisterEducator'; educatorId: string; organizationId: string; personal: SealedPersonalData } & EducatorProfile)
+  | ({ type: 'RegisterEducator'; educatorId: string; personal: SealedPersonalData } & At & EducatorProfile)
+  | { type: 'UpdateEducator'; educatorId: string; changes: Partial<Omit<EducatorProfile, 'careerStartDate'>>; personal?: SealedPersonalData }
+  | { type: 'MoveEducator'; educatorId: string; toOrganizationId: string; toOrganization: OrganizationFact }
   | {
-      type: 'UpdateEducator';
+      type: 'TransferEducatorOut';
       educatorId: string;
-      changes: Partial<Omit<EducatorProfile, 'careerStartDate'>>;
-      personal?: SealedPersonalData;
+      transferId: string;
+      toMunicipalityId: string;
+      toMunicipalityOnboarded: boolean;
+      toOrganizationId: string;
+      toOrganization: OrganizationFact;
     }
-  | { type: 'MoveEducator'; educatorId: string; toOrganizationId: string }
-  | { type: 'TransferEducatorOut'; educatorId: string; transferId: string; toMunicipalityId: string; toOrganizationId: string }
   | ({
       type: 'TransferEducatorIn';
       educatorId: string;
       transferId: string;
       fromMunicipalityId: string;
+      formerMunicipalityIds: string[];
       organizationId: string;
       personal: SealedPersonalData | null;
     } & EducatorProfile)
@@ -69,10 +71,15 @@ export interface EducatorState extends Partial<EducatorProfile> {
   personalDataErased: boolean;
   /** Transfers already taken in: makes a repeated transfer-in a no-op. */
   transfersIn: string[];
+  /** Municipalities that held this record before this one, oldest first. */
+  formerMunicipalityIds: string[];
   transferOut?: { transferId: string; toMunicipalityId: string; toOrganizationId: string };
 }
 
-const initialState = (): EducatorState => ({ status: 'none', personalDataErased: false, transfersIn: [] });
+export const educatorStream = (educatorId: string) => `educator-${educatorId}`;
+export const educatorIdOf = (streamId: string) => streamId.replace(/^educator-/, '');
+
+const initialState = (): EducatorState => ({ status: 'none', personalDataErased: false, transfersIn: [], formerMunicipalityIds: [] });
 
 export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEvent> = {
   streamType: 'educator',
@@ -87,16 +94,10 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
         return { ...s, ...e.data.changes, personal: e.data.personal ?? s.personal };
       case 'EducatorMoved':
         return { ...s, organizationId: e.data.toOrganizationId };
-      case 'EducatorTransferredOut':
-        return {
-          ...s,
-          status: 'transferred',
-          transferOut: {
-            transferId: e.data.transferId,
-            toMunicipalityId: e.data.toMunicipalityId,
-            toOrganizationId: e.data.toOrganizationId,
-          },
-        };
+      case 'EducatorTransferredOut': {
+        const { transferId, toMunicipalityId, toOrganizationId } = e.data;
+        return { ...s, status: 'transferred', transferOut: { transferId, toMunicipalityId, toOrganizationId } };
+      }
       case 'EducatorTransferredIn': {
         const { organizationId, personal, position, subjects, careerStartDate, qualificationCategory, transferId } = e.data;
         return {
@@ -104,12 +105,14 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
           status: 'active',
           organizationId,
           personal,
+          personalDataErased: personal === null,
           position,
           subjects,
           careerStartDate,
           qualificationCategory,
           transferOut: undefined,
           transfersIn: [...s.transfersIn, transferId],
+          formerMunicipalityIds: e.data.formerMunicipalityIds ?? [e.data.fromMunicipalityId],
         };
       }
       case 'EducatorLeft':
@@ -118,20 +121,17 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
         return { ...s, personal: null, personalDataErased: true };
     }
   },
-  decide: (c, s) => {
+  decide: (c, s, stream) => {
     switch (c.type) {
       case 'RegisterEducator': {
-        if (s.status !== 'none') throw new DomainError('EDUCATOR_EXISTS', `educator ${c.educatorId} already exists`);
+        if (s.status !== 'none') refuse('EDUCATOR_EXISTS', `educator ${c.educatorId} already exists`);
+        requireOpenOrganization(c.organization, c.organizationId, 'organizationId');
         const { educatorId, organizationId, personal, position, subjects, careerStartDate, qualificationCategory } = c;
-        return [
-          {
-            type: 'EducatorRegistered',
-            data: { educatorId, organizationId, personal, position, subjects, careerStartDate, qualificationCategory },
-          },
-        ];
+        return [{ type: 'EducatorRegistered', data: { educatorId, organizationId, personal, position, subjects, careerStartDate, qualificationCategory } }];
       }
       case 'UpdateEducator': {
         requireActive(s, c.educatorId);
+        if (c.personal && s.personalDataErased) refuse('PERSONAL_DATA_ERASED', `personal data of educator ${c.educatorId} was erased`);
         const changes: Partial<Omit<EducatorProfile, 'careerStartDate'>> = {};
         if (c.changes.position !== undefined && c.changes.position !== s.position) changes.position = c.changes.position;
         if (c.changes.subjects !== undefined && !sameList(c.changes.subjects, s.subjects ?? [])) changes.subjects = c.changes.subjects;
@@ -139,44 +139,28 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
           changes.qualificationCategory = c.changes.qualificationCategory;
         }
         if (Object.keys(changes).length === 0 && !c.personal) return [];
-        if (c.personal && s.personalDataErased) {
-          throw new DomainError('PERSONAL_DATA_ERASED', `personal data of educator ${c.educatorId} was erased`);
-        }
         return [{ type: 'EducatorUpdated', data: { educatorId: c.educatorId, changes, ...(c.personal ? { personal: c.personal } : {}) } }];
       }
       case 'MoveEducator': {
         requireActive(s, c.educatorId);
-        if (s.organizationId === c.toOrganizationId) {
-          throw new DomainError('SAME_ORGANIZATION', `educator ${c.educatorId} already works at ${c.toOrganizationId}`);
-        }
-        return [
-          {
-            type: 'EducatorMoved',
-            data: { educatorId: c.educatorId, fromOrganizationId: s.organizationId!, toOrganizationId: c.toOrganizationId },
-          },
-        ];
+        if (s.organizationId === c.toOrganizationId) refuse('SAME_ORGANIZATION', `educator ${c.educatorId} already works at ${c.toOrganizationId}`);
+        requireOpenOrganization(c.toOrganization, c.toOrganizationId, 'toOrganizationId');
+        return [{ type: 'EducatorMoved', data: { educatorId: c.educatorId, fromOrganizationId: s.organizationId!, toOrganizationId: c.toOrganizationId } }];
       }
       case 'TransferEducatorOut': {
         if (s.status === 'transferred' && s.transferOut?.transferId === c.transferId) return [];
         requireActive(s, c.educatorId);
-        return [
-          {
-            type: 'EducatorTransferredOut',
-            data: {
-              educatorId: c.educatorId,
-              transferId: c.transferId,
-              toMunicipalityId: c.toMunicipalityId,
-              toOrganizationId: c.toOrganizationId,
-            },
-          },
-        ];
+        if (c.toMunicipalityId === stream.tenantId) refuse('SAME_MUNICIPALITY', `educator ${c.educatorId} already works in ${c.toMunicipalityId}`);
+        if (!c.toMunicipalityOnboarded)
+          refuse('MUNICIPALITY_NOT_ONBOARDED', `municipality ${c.toMunicipalityId} is not onboarded`, { field: 'toMunicipalityId' });
+        requireOpenOrganization(c.toOrganization, c.toOrganizationId, 'toOrganizationId');
+        const { educatorId, transferId, toMunicipalityId, toOrganizationId } = c;
+        return [{ type: 'EducatorTransferredOut', data: { educatorId, transferId, toMunicipalityId, toOrganizationId } }];
       }
       case 'TransferEducatorIn': {
         // Redelivered transfer: already taken in.
         if (s.transfersIn.includes(c.transferId)) return [];
-        if (s.status === 'active') {
-          throw new DomainError('EDUCATOR_EXISTS', `educator ${c.educatorId} is already active in this municipality`);
-        }
+        if (s.status === 'active') refuse('EDUCATOR_EXISTS', `educator ${c.educatorId} is already active in this municipality`);
         const { type: _t, ...data } = c;
         return [{ type: 'EducatorTransferredIn', data }];
       }
@@ -184,9 +168,14 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
         requireActive(s, c.educatorId);
         return [{ type: 'EducatorLeft', data: { educatorId: c.educatorId, reason: c.reason } }];
       case 'EraseEducatorPersonalData':
-        if (s.status === 'none') throw new NotFoundError(`educator ${c.educatorId} not found`);
+        if (s.status === 'none') notFound(`educator ${c.educatorId}`);
         if (s.personalDataErased) return [];
-        return [{ type: 'EducatorPersonalDataErased', data: { educatorId: c.educatorId } }];
+        return [
+          {
+            type: 'EducatorPersonalDataErased',
+            data: { educatorId: c.educatorId, municipalityIds: [...new Set([...s.formerMunicipalityIds, stream.tenantId])] },
+          },
+        ];
     }
   },
 };
@@ -194,20 +183,12 @@ export const educatorDecider: Decider<EducatorState, EducatorCommand, EducatorEv
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const requireActive = (s: EducatorState, id: string) => {
-  if (s.status === 'none') throw new NotFoundError(`educator ${id} not found`);
-  if (s.status !== 'active') throw new DomainError('EDUCATOR_NOT_ACTIVE', `educator ${id} is ${s.status}`);
-};
-
-/** "Young teacher" (молодой педагог): under three years in the profession. */
-export const isYoungTeacher = (careerStartDate: string, today: Date): boolean => {
-  const start = new Date(`${careerStartDate}T00:00:00Z`);
-  const threeYearsLater = new Date(start);
-  threeYearsLater.setUTCFullYear(start.getUTCFullYear() + 3);
-  return today.getTime() < threeYearsLater.getTime();
+  if (s.status === 'none') notFound(`educator ${id}`);
+  if (s.status !== 'active') refuse('EDUCATOR_NOT_ACTIVE', `educator ${id} is ${s.status}`);
 };
 
 /** Internal schema history: EducatorRegistered v1 carried one `subject`; v2 a list. */
-export const DIRECTORY_EVENT_SCHEMAS = {
+export const DIRECTORY_EVENT_SCHEMAS: EventSchemas = {
   current: { EducatorRegistered: 2 },
   upcasters: {
     EducatorRegistered: {

@@ -1,0 +1,19 @@
+/** Personal data inside an event: encrypted with a key kept per person. */
+export interface SealedPersonalData {
+  /** Whose key: deleting it makes every copy unreadable (crypto-shredding). */
+  subjectId: string;
+  /** base64(iv | tag | ciphertext), AES-256-GCM */
+  sealed: string;
+}
+
+/**
+ * The personal-data port: events carry personal data only sealed per person; erasure
+ * deletes the person's key. `PersonalDataVault` (MongoDB) is the real one; @mms/testing
+ * has one in memory for handler specs.
+ */
+export interface PersonalDataPort {
+  seal(subjectId: string, data: unknown): Promise<SealedPersonalData>;
+  /** Null once the subject's data has been erased. */
+  open<T>(sealed: SealedPersonalData): Promise<T | null>;
+  erase(subjectId: string): Promise<void>;
+}
