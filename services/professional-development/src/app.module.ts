@@ -1,37 +1,24 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { contractUpcasting, DIRECTORY_TOPIC, PROFESSIONAL_DEVELOPMENT_TOPIC } from '@mms/contracts';
-import { CommandHandler, EventSchemas, MongoEventStore, Upcasting } from '@mms/eventsourcing';
-import { EVENT_STORE, loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SUBGRAPH_SCHEMA } from '@mms/service-kit';
-import { CatalogueService } from './application/catalogue.service';
-import { CertificateExportService } from './application/certificate-export.service';
-import { PD_COMMANDS } from './application/common';
-import { DevelopmentService } from './application/development.service';
-import { DiagnosticsImportService } from './application/diagnostics-import.service';
-import { EducatorRecordService } from './application/educator-record.service';
-import { EnrolmentService } from './application/enrolment.service';
-import { MentoringService } from './application/mentoring.service';
-import { ReadModels } from './application/read-models';
-import { TrainingDueService } from './application/training-due.service';
-import { buildProfessionalDevelopmentSchema } from './graphql/schema';
-import { PD_INTERNAL_TOPIC, translateProfessionalDevelopmentEvent } from './integration/translate';
-import { RouteClosingHandler } from './reactions/route-closing.handler';
-import { catalogueProjection } from './read-model/catalogue.projection';
-import { developmentProjection } from './read-model/development.projection';
-import { educatorsProjection } from './read-model/educators.projection';
+import { Upcasting } from '@mms/eventsourcing/core';
+import { loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SubgraphModule } from '@mms/service-kit';
+import { ProgrammeModule } from './catalogue/programme.module';
+import { CohortModule } from './cohorts/cohort.module';
+import { DevelopmentModule } from './development/development.module';
+import { DiagnosticImportModule } from './diagnostics/diagnostic-import.module';
+import { EducatorModule } from './educators/educator.module';
+import { CertificateRegisterModule } from './export/certificate-register.module';
+import { translateProfessionalDevelopmentEvent } from './integration/translate';
+import { MentorModule } from './mentoring/mentor.module';
+import { PdDepsModule } from './pd.deps.module';
+import { pdProjections } from './pd.projections';
+import { professionalDevelopmentSdl } from './pd.sdl';
+import { PD_EVENT_SCHEMAS, PD_TOPICS, PdTopics, projectionUpcasting } from './pd.topics';
+import { TrainingDueModule } from './three-year-rule/training-due.module';
+
+export { PD_EVENT_SCHEMAS, PD_TOPICS, type PdTopics } from './pd.topics';
 
 export const PROFESSIONAL_DEVELOPMENT_SERVICE = 'professional-development';
-export const professionalDevelopmentConfig = (env: NodeJS.ProcessEnv = process.env) =>
-  loadServiceConfig(PROFESSIONAL_DEVELOPMENT_SERVICE, { port: 4102 }, env);
-
-/** The topics this service writes and reads. Tests pass their own so runs on one broker stay apart. */
-export interface PdTopics {
-  internal: string;
-  public: string;
-  /** The directory's public events: where educators work. */
-  directory: string;
-}
-
-export const PD_TOPICS: PdTopics = { internal: PD_INTERNAL_TOPIC, public: PROFESSIONAL_DEVELOPMENT_TOPIC, directory: DIRECTORY_TOPIC };
+export const professionalDevelopmentConfig = (env: NodeJS.ProcessEnv = process.env) => loadServiceConfig(PROFESSIONAL_DEVELOPMENT_SERVICE, { port: 4102 }, env);
 
 /** Event handlers (the route-closing reaction) read this service's own internal topic. */
 export const professionalDevelopmentEventHandlers = (config: ServiceConfig, topics: PdTopics = PD_TOPICS) => ({
@@ -39,39 +26,7 @@ export const professionalDevelopmentEventHandlers = (config: ServiceConfig, topi
   topics: [topics.internal],
 });
 
-/** Internal events are all at their first schema version so far; upcasters go here. */
-export const PD_EVENT_SCHEMAS: EventSchemas = { current: {} };
-
-/**
- * Projections read this context's internal events and the directory's public contracts, so
- * their upcasting knows both (the names cannot clash: contracts are prefixed `directory.`).
- */
-const projectionUpcasting = () => {
-  const contracts = contractUpcasting();
-  return new Upcasting({
-    current: { ...contracts.current, ...PD_EVENT_SCHEMAS.current },
-    upcasters: { ...contracts.upcasters, ...(PD_EVENT_SCHEMAS.upcasters ?? {}) },
-  });
-};
-
-/**
- * A popular cohort gets bursts of applications, each a conflict on the cohort stream for the
- * others: they re-decide against the new state (and get COHORT_FULL once it is full), so
- * allow more retries than the platform's default of 3.
- */
-const COMMAND_RETRIES = 10;
-
-const SERVICES = [
-  CatalogueService,
-  EnrolmentService,
-  DevelopmentService,
-  DiagnosticsImportService,
-  MentoringService,
-  TrainingDueService,
-  CertificateExportService,
-  EducatorRecordService,
-] as const;
-
+/** The slices of professional development (services/README.md). */
 @Module({})
 export class ProfessionalDevelopmentModule {
   static forRoot(config: ServiceConfig, topics: PdTopics = PD_TOPICS): DynamicModule {
@@ -84,35 +39,24 @@ export class ProfessionalDevelopmentModule {
           publicTopic: topics.public,
           translate: translateProfessionalDevelopmentEvent,
           upcasting: new Upcasting(PD_EVENT_SCHEMAS),
-          projections: () => [
-            catalogueProjection(topics.internal),
-            developmentProjection(topics.internal),
-            educatorsProjection({ internal: topics.internal, directory: topics.directory }),
-          ],
+          projections: () => pdProjections(topics),
           projectionUpcasting: projectionUpcasting(),
+          // A popular cohort gets bursts of applications, each a conflict on the cohort stream for
+          // the others: they re-decide against the new state (COHORT_FULL once full), so more retries.
+          commandRetries: 10,
         }),
+        SubgraphModule.forSdl(professionalDevelopmentSdl),
+        PdDepsModule,
+        ProgrammeModule,
+        CohortModule,
+        DevelopmentModule,
+        MentorModule,
+        DiagnosticImportModule,
+        EducatorModule,
+        TrainingDueModule,
+        CertificateRegisterModule,
       ],
-      controllers: [...PLATFORM_CONTROLLERS, RouteClosingHandler],
-      providers: [
-        { provide: PD_COMMANDS, inject: [EVENT_STORE], useFactory: (store: MongoEventStore) => new CommandHandler(store, { retries: COMMAND_RETRIES }) },
-        ReadModels,
-        ...SERVICES,
-        {
-          provide: SUBGRAPH_SCHEMA,
-          inject: [...SERVICES],
-          useFactory: (
-            catalogue: CatalogueService,
-            enrolment: EnrolmentService,
-            development: DevelopmentService,
-            diagnosticsImport: DiagnosticsImportService,
-            mentoring: MentoringService,
-            trainingDue: TrainingDueService,
-            certificates: CertificateExportService,
-            educators: EducatorRecordService,
-          ) =>
-            buildProfessionalDevelopmentSchema({ catalogue, enrolment, development, diagnosticsImport, mentoring, trainingDue, certificates, educators }),
-        },
-      ],
+      controllers: [...PLATFORM_CONTROLLERS],
     };
   }
 }

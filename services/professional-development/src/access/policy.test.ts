@@ -1,5 +1,5 @@
 import { UserClaims } from '@mms/auth';
-import { ForbiddenError } from '@mms/eventsourcing';
+import { ForbiddenError } from '@mms/eventsourcing/core';
 import * as access from './policy';
 
 const user = (role: UserClaims['role'], over: Partial<UserClaims> = {}): UserClaims => ({

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
-import { CompetenceArea, ProgrammeCommand, programmeDecider, ProgrammeEvent, ProgrammeFormat, ProgrammeLevel } from './programme';
+import { DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing/core';
+import { CompetenceArea, ProgrammeCommand, programmeDecider, ProgrammeEvent, ProgrammeFormat, ProgrammeLevel } from './programme.decider';
 
 const spec = deciderSpec(programmeDecider);
 

@@ -1,4 +1,4 @@
-import { Decider, DomainError, DomainEvent, FieldProblem, NotFoundError, ValidationError } from '@mms/eventsourcing';
+import { Decider, DomainError, DomainEvent, FieldProblem, invalidFields, NotFoundError } from '@mms/eventsourcing/core';
 
 import { COMPETENCE_AREAS, CompetenceArea } from '../competences/competence-areas';
 
@@ -111,11 +111,7 @@ const requireProgramme = (s: ProgrammeState, id: string) => {
 };
 
 /** Every bad field is reported at once, so the portal can show them all. */
-const failOn = (what: string, problems: FieldProblem[]) => {
-  if (problems.length) {
-    throw new ValidationError(`invalid ${what}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-  }
-};
+const failOn = invalidFields;
 
 const ownershipProblems = (level: string, owner: string | null): FieldProblem[] => {
   if (!(PROGRAMME_LEVELS as readonly string[]).includes(level)) {

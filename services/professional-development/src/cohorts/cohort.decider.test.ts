@@ -1,8 +1,10 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError, fold, NotFoundError, ValidationError } from '@mms/eventsourcing';
-import { CohortCommand, cohortDecider, CohortEvent, EnrolmentRef, freeSeats, Learner, seatsHeld } from './cohort';
+import { DomainError, fold, NotFoundError, REGION_TENANT, StreamInfo, ValidationError } from '@mms/eventsourcing/core';
+import { CohortCommand, cohortDecider, CohortEvent, EnrolmentRef, freeSeats, Learner, seatsHeld } from './cohort.decider';
 
-const spec = deciderSpec(cohortDecider);
+/** The fixture's programme is regional: its cohorts live in the region's tenant, open to every municipality. */
+const base = deciderSpec(cohortDecider);
+const spec = { given: (events: CohortEvent[], stream: Partial<StreamInfo> = {}) => base.given(events, { tenantId: REGION_TENANT, ...stream }) };
 
 const programme = {
   programmeId: 'p1',
@@ -13,7 +15,14 @@ const programme = {
   format: 'BLENDED' as const,
   ownerMunicipalityId: null,
 };
-const schedule: CohortCommand = { type: 'ScheduleCohort', cohortId: 'c1', programme, startDate: '2026-10-01', endDate: '2026-10-30', seats: 2 };
+const schedule: CohortCommand = {
+  type: 'ScheduleCohort',
+  cohortId: 'c1',
+  programme: { ...programme, status: 'PUBLISHED' },
+  startDate: '2026-10-01',
+  endDate: '2026-10-30',
+  seats: 2,
+};
 const scheduled: CohortEvent = {
   type: 'CohortScheduled',
   data: { cohortId: 'c1', programme, startDate: '2026-10-01', endDate: '2026-10-30', seats: 2 },
@@ -52,7 +61,7 @@ const completed: CohortEvent = { type: 'EnrolmentCompleted', data: { ...ref('n1'
 /** The error a command is refused with (for checking details and field problems). */
 const refusal = (given: CohortEvent[], command: CohortCommand): unknown => {
   try {
-    cohortDecider.decide(command, fold(cohortDecider, given));
+    cohortDecider.decide(command, fold(cohortDecider, given), { tenantId: REGION_TENANT, streamId: 'cohort-c1', version: given.length });
   } catch (err) {
     return err;
   }
@@ -64,6 +73,12 @@ describe('cohort: schedule', () => {
   it('schedules a cohort with the programme snapshot', () => {
     spec.given([]).when(schedule).then([scheduled]);
     expect(fold(cohortDecider, [scheduled])).toMatchObject({ status: 'SCHEDULED', seats: 2, enrolments: {} });
+  });
+
+  it('only for a published programme of the scheduler’s offer (the facts the handler read from the programme stream)', () => {
+    spec.given([]).when({ ...schedule, programme: { status: 'none', programmeId: 'p1' } }).thenThrows(NotFoundError);
+    spec.given([]).when({ ...schedule, programme: { ...programme, status: 'DRAFT' } }).thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
+    spec.given([]).when({ ...schedule, programme: { ...programme, status: 'WITHDRAWN' } }).thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
   });
 
   it('refuses to schedule the same cohort twice', () => {
@@ -141,6 +156,12 @@ describe('cohort: cancel', () => {
 });
 
 describe('cohort: apply', () => {
+  it('a municipal cohort takes only its own municipality’s educators; a regional one takes all', () => {
+    spec.given([scheduled], { tenantId: 'krasnoyarsk' }).when(applyFor('n1', ivanova)).then([applied('n1', ivanova)]);
+    spec.given([scheduled], { tenantId: 'krasnoyarsk' }).when(applyFor('n2', petrov)).thenThrows(DomainError, 'COHORT_NOT_OPEN_TO_EDUCATOR');
+    spec.given([scheduled], { tenantId: REGION_TENANT }).when(applyFor('n2', petrov)).then([applied('n2', petrov)]);
+  });
+
   it('takes an application by the teacher or by the school coordinator', () => {
     spec.given([scheduled]).when(applyFor('n1', ivanova)).then([applied('n1', ivanova)]);
     spec

@@ -1,6 +1,6 @@
-import { isIsoDate } from '@mms/contracts';
-import { Decider, DomainError, DomainEvent, FieldProblem, NotFoundError, ValidationError } from '@mms/eventsourcing';
-import { CompetenceArea, ProgrammeFormat, ProgrammeLevel } from '../catalogue/programme';
+import { isIsoDate } from '@mms/contracts/dates';
+import { Decider, DomainError, DomainEvent, FieldProblem, invalidFields, NotFoundError, REGION_TENANT, StreamInfo } from '@mms/eventsourcing/core';
+import { CompetenceArea, ProgrammeFormat, ProgrammeLevel, ProgrammeStatus } from '../catalogue/programme.decider';
 
 export const ENROLMENT_STATUSES = ['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
@@ -86,8 +86,14 @@ export type CohortEvent =
   | DomainEvent<'EnrolmentCompleted', EnrolmentRef & { certificate: Certificate }>
   | DomainEvent<'EnrolmentNotCompleted', EnrolmentRef & { reason: string }>;
 
+/**
+ * The programme as the handler read it from its stream in the scheduler's tenant: not
+ * there (`none`), or its status and the snapshot a cohort keeps.
+ */
+export type ProgrammeFacts = { status: 'none'; programmeId: string } | ({ status: ProgrammeStatus } & ProgrammeSnapshot);
+
 export type CohortCommand =
-  | { type: 'ScheduleCohort'; cohortId: string; programme: ProgrammeSnapshot; startDate: string; endDate: string; seats: number }
+  | { type: 'ScheduleCohort'; cohortId: string; programme: ProgrammeFacts; startDate: string; endDate: string; seats: number }
   | { type: 'ChangeCohortSeats'; cohortId: string; seats: number }
   | { type: 'CancelCohort'; cohortId: string; reason?: string | null }
   | ({ type: 'ApplyForCohort'; cohortId: string; enrolmentId: string; appliedBy: AppliedBy; on: string } & Learner)
@@ -141,7 +147,7 @@ export const cohortDecider: Decider<CohortState, CohortCommand, CohortEvent> = {
         return moved(s, e.data.enrolmentId, 'NOT_COMPLETED');
     }
   },
-  decide: (c, s) => {
+  decide: (c, s, stream) => {
     if (c.type === 'ScheduleCohort') return schedule(c, s);
     const cohort = requireCohort(s, c.cohortId);
     switch (c.type) {
@@ -170,7 +176,7 @@ export const cohortDecider: Decider<CohortState, CohortCommand, CohortEvent> = {
         return [{ type: 'CohortCancelled', data: { cohortId: cohort.cohortId, reason } }, ...released];
       }
       case 'ApplyForCohort':
-        return apply(c, cohort);
+        return apply(c, cohort, stream);
       case 'ApproveEnrolment': {
         const e = requireEnrolment(cohort, c.enrolmentId);
         if (e.status === 'ENROLLED') return [];
@@ -205,19 +211,35 @@ export const cohortDecider: Decider<CohortState, CohortCommand, CohortEvent> = {
   },
 };
 
-/** The handler has already checked that the programme is published; here only the cohort's own rules. */
+/** Only for a published programme of the scheduler's own offer (the handler read it from the programme stream). */
 const schedule = (c: Extract<CohortCommand, { type: 'ScheduleCohort' }>, s: CohortState): CohortEvent[] => {
   if (s.status !== 'none') throw new DomainError('COHORT_EXISTS', `cohort ${c.cohortId} already exists`);
+  if (c.programme.status === 'none') throw new NotFoundError(`programme ${c.programme.programmeId} is not in your offer`, { field: 'programmeId' });
+  if (c.programme.status !== 'PUBLISHED') {
+    throw new DomainError('PROGRAMME_NOT_PUBLISHED', `programme ${c.programme.programmeId} is ${c.programme.status.toLowerCase()}`, {
+      field: 'programmeId',
+    });
+  }
   const problems = [...dateProblems('startDate', c.startDate), ...dateProblems('endDate', c.endDate), ...seatProblems(c.seats)];
   if (isIsoDate(c.startDate) && isIsoDate(c.endDate) && c.endDate < c.startDate) {
     problems.push({ field: 'endDate', message: 'must not be before startDate' });
   }
   failOn('cohort', problems);
-  const { cohortId, programme, startDate, endDate, seats } = c;
+  const { cohortId, startDate, endDate, seats } = c;
+  const { status: _status, ...programme } = c.programme;
   return [{ type: 'CohortScheduled', data: { cohortId, programme, startDate, endDate, seats } }];
 };
 
-const apply = (c: Extract<CohortCommand, { type: 'ApplyForCohort' }>, cohort: Cohort): CohortEvent[] => {
+/** A municipality's own offer is for its own educators; the region's offer is for all. */
+export const isOpenTo = (cohortTenantId: string, learnerMunicipalityId: string): boolean =>
+  cohortTenantId === REGION_TENANT || cohortTenantId === learnerMunicipalityId;
+
+const apply = (c: Extract<CohortCommand, { type: 'ApplyForCohort' }>, cohort: Cohort, stream: StreamInfo): CohortEvent[] => {
+  if (!isOpenTo(stream.tenantId, c.municipalityId)) {
+    throw new DomainError('COHORT_NOT_OPEN_TO_EDUCATOR', `cohort ${cohort.cohortId} is open to educators of ${stream.tenantId} only`, {
+      field: 'cohortId',
+    });
+  }
   const problems = dateProblems('on', c.on);
   if (!(APPLIED_BY as readonly string[]).includes(c.appliedBy)) problems.push({ field: 'appliedBy', message: 'is not known' });
   failOn('application', problems);
@@ -293,7 +315,7 @@ const moved = (s: Cohort, enrolmentId: string, status: EnrolmentStatus, certific
 };
 
 const requireCohort = (s: CohortState, id: string): Cohort => {
-  if (s.status === 'none') throw new NotFoundError(`cohort ${id} not found`, { cohortId: id });
+  if (s.status === 'none') throw new NotFoundError(`cohort ${id} not found`, { cohortId: id, field: 'cohortId' });
   return s;
 };
 
@@ -307,6 +329,7 @@ const requireEnrolment = (cohort: Cohort, enrolmentId: string): Enrolment => {
     throw new NotFoundError(`enrolment ${enrolmentId} not found in cohort ${cohort.cohortId}`, {
       enrolmentId,
       cohortId: cohort.cohortId,
+      field: 'enrolmentId',
     });
   }
   return e;
@@ -330,11 +353,7 @@ const requiredReason = (reason: string): string => {
 };
 
 /** Every bad field is reported at once, so the portal can show them all. */
-const failOn = (what: string, problems: FieldProblem[]) => {
-  if (problems.length) {
-    throw new ValidationError(`invalid ${what}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems);
-  }
-};
+const failOn = invalidFields;
 
 const seatProblems = (seats: number): FieldProblem[] =>
   Number.isInteger(seats) && seats >= 1 && seats <= MAX_COHORT_SEATS

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError, NotFoundError, fold } from '@mms/eventsourcing';
-import { DEFICIT_THRESHOLD, developmentDecider, DevelopmentCommand, DevelopmentEvent, isDeficit, routeProgress } from './development';
+import { DomainError, NotFoundError, fold } from '@mms/eventsourcing/core';
+import { DEFICIT_THRESHOLD, developmentDecider, DevelopmentCommand, DevelopmentEvent, isDeficit, routeProgress } from './development.decider';
 import { NewRouteItem, RouteItem } from './route-item';
 
 const spec = deciderSpec(developmentDecider);

@@ -1,6 +1,6 @@
-import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing';
+import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing/core';
 import { COMPETENCE_AREAS, CompetenceArea, isCompetenceArea } from '../competences/competence-areas';
-import { isIsoDate } from '@mms/contracts';
+import { isIsoDate } from '@mms/contracts/dates';
 import { decideExternalTraining, ExternalTraining } from './external-training';
 import { itemContent, NewRouteItem, RouteItem, sameItem, validateRouteItem } from './route-item';
 

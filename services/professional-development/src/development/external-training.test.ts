@@ -1,6 +1,6 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError, ValidationError } from '@mms/eventsourcing';
-import { developmentDecider, DevelopmentCommand, DevelopmentEvent } from './development';
+import { DomainError, ValidationError } from '@mms/eventsourcing/core';
+import { developmentDecider, DevelopmentCommand, DevelopmentEvent } from './development.decider';
 import { ExternalTraining, externalTrainingId } from './external-training';
 
 const spec = deciderSpec(developmentDecider);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DomainError, FieldProblem, ValidationError } from '@mms/eventsourcing';
-import { isIsoDate } from '@mms/contracts';
+import { DomainError, FieldProblem, ValidationError } from '@mms/eventsourcing/core';
+import { isIsoDate } from '@mms/contracts/dates';
 import { CompetenceArea, isCompetenceArea } from '../competences/competence-areas';
 
 /** The longest a course can be and still be a course (a year of full-time study). */

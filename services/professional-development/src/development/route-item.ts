@@ -1,6 +1,6 @@
-import { DomainError } from '@mms/eventsourcing';
+import { DomainError } from '@mms/eventsourcing/core';
 import { CompetenceArea, isCompetenceArea } from '../competences/competence-areas';
-import { isIsoDate } from '@mms/contracts';
+import { isIsoDate } from '@mms/contracts/dates';
 
 export const ROUTE_ITEM_KINDS = ['PROGRAMME', 'MENTORING', 'COMMUNITY', 'SELF_STUDY'] as const;
 export type RouteItemKind = (typeof ROUTE_ITEM_KINDS)[number];

@@ -1,5 +1,5 @@
 import { COMPETENCE_AREAS, CompetenceArea, isCompetenceArea } from '../competences/competence-areas';
-import { isIsoDate } from '@mms/contracts';
+import { isIsoDate } from '@mms/contracts/dates';
 
 /** The columns of the diagnostics CSV, documented for the README. */
 export const DIAGNOSTICS_CSV_COLUMNS = [

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError } from '@mms/eventsourcing';
-import { DiagnosticImportCommand, diagnosticImportDecider, DiagnosticImportEvent } from './diagnostic-import';
+import { DomainError } from '@mms/eventsourcing/core';
+import { DiagnosticImportCommand, diagnosticImportDecider, DiagnosticImportEvent } from './diagnostic-import.decider';
 
 const spec = deciderSpec(diagnosticImportDecider);
 

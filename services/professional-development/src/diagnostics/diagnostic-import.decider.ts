@@ -1,4 +1,4 @@
-import { Decider, DomainError, DomainEvent } from '@mms/eventsourcing';
+import { Decider, DomainError, DomainEvent } from '@mms/eventsourcing/core';
 import { CsvProblem } from './csv-import';
 
 /**

@@ -1,4 +1,4 @@
-import { ProgrammeFormat } from '../catalogue/programme';
+import { ProgrammeFormat } from '../catalogue/programme.decider';
 
 /**
  * The certificate register export for ФИС ФРДО (the federal register of documents on

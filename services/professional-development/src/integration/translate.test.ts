@@ -1,6 +1,6 @@
 import { ALL_CONTRACTS, assertMatches } from '@mms/contracts';
-import { EventEnvelope } from '@mms/eventsourcing';
-import { EnrolmentRef } from '../cohorts/cohort';
+import { EventEnvelope } from '@mms/eventsourcing/core';
+import { EnrolmentRef } from '../cohorts/cohort.decider';
 import { translateProfessionalDevelopmentEvent as translate } from './translate';
 
 const envelope = (type: string, data: unknown, over: Partial<EventEnvelope> = {}): EventEnvelope => ({

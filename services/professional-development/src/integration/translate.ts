@@ -1,9 +1,10 @@
-import { ProfessionalDevelopmentContracts as C, EnrolmentChanged, ExternalTrainingRecorded, MentorshipChanged } from '@mms/contracts';
-import { EventEnvelope, IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
-import { ProgrammeEvent } from '../catalogue/programme';
-import { CohortEvent, EnrolmentRef, EnrolmentStatus } from '../cohorts/cohort';
-import { DevelopmentEvent } from '../development/development';
-import { MentorEvent } from '../mentoring/mentor';
+import { ProfessionalDevelopmentContracts as C, EnrolmentChanged, ExternalTrainingRecorded, MentorshipChanged } from '@mms/contracts/events';
+import { EventEnvelope } from '@mms/eventsourcing/core';
+import { IntegrationEvent, IntegrationTranslator } from '@mms/eventsourcing';
+import { ProgrammeEvent } from '../catalogue/programme.decider';
+import { CohortEvent, EnrolmentRef, EnrolmentStatus } from '../cohorts/cohort.decider';
+import { DevelopmentEvent } from '../development/development.decider';
+import { MentorEvent } from '../mentoring/mentor.decider';
 
 /** Every internal event of this context, in stream order (key = stream id). */
 export const PD_INTERNAL_TOPIC = 'professional-development.internal';

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@mms/testing';
-import { DomainError, NotFoundError, fold } from '@mms/eventsourcing';
-import { activeMentorships, MAX_ACTIVE_MENTEES, mentorDecider, MentorCommand, MentorEvent } from './mentor';
+import { DomainError, NotFoundError, fold } from '@mms/eventsourcing/core';
+import { activeMentorships, MAX_ACTIVE_MENTEES, mentorDecider, MentorCommand, MentorEvent } from './mentor.decider';
 
 const spec = deciderSpec(mentorDecider);
 

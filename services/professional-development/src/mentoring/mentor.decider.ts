@@ -1,5 +1,5 @@
-import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing';
-import { isIsoDate } from '@mms/contracts';
+import { Decider, DomainError, DomainEvent, NotFoundError } from '@mms/eventsourcing/core';
+import { isIsoDate } from '@mms/contracts/dates';
 
 /** A mentor can support at most this many mentees at once. */
 export const MAX_ACTIVE_MENTEES = 3;
@@ -34,7 +34,18 @@ export type MentorEvent =
   | DomainEvent<'MentorshipEnded', Ids & { reason: string; on: string }>;
 
 export type MentorCommand =
-  | { type: 'StartMentorship'; mentorshipId: string; mentorId: string; menteeId: string; municipalityId: string; from: string; to: string; goals: string[] }
+  | {
+      type: 'StartMentorship';
+      mentorshipId: string;
+      mentorId: string;
+      menteeId: string;
+      municipalityId: string;
+      from: string;
+      to: string;
+      goals: string[];
+      /** The mentee's active pair as the handler found it (another mentor's pairs are not in this stream). */
+      menteePairedWith?: { mentorshipId: string; mentorId: string } | null;
+    }
   | { type: 'UpdateMentorshipGoals'; mentorshipId: string; goals: string[] }
   | { type: 'CompleteMentorship'; mentorshipId: string; outcome: string; on: string }
   | { type: 'EndMentorship'; mentorshipId: string; reason: string; on: string };
@@ -106,12 +117,16 @@ const start = (c: Extract<MentorCommand, { type: 'StartMentorship' }>, s: Mentor
     if (same && s.mentorId === mentorId) return [];
     throw new DomainError('MENTORSHIP_EXISTS', `mentorship ${mentorshipId} already exists with other data`);
   }
-  if (menteeId === mentorId) throw new DomainError('SELF_MENTORING', 'an educator cannot mentor themselves');
+  if (menteeId === mentorId) throw new DomainError('SELF_MENTORING', 'an educator cannot mentor themselves', { field: 'menteeId' });
   if (!isIsoDate(from) || !isIsoDate(to) || from > to) {
-    throw new DomainError('INVALID_PERIOD', `the period must be two ISO dates, from ≤ to (got ${from}..${to})`);
+    throw new DomainError('INVALID_PERIOD', `the period must be two ISO dates, from ≤ to (got ${from}..${to})`, { field: 'to' });
   }
   if (goals.length === 0) throw new DomainError('GOALS_REQUIRED', 'a mentorship needs at least one goal');
-  // Only this mentor's pairs are visible here; a mentee paired with another mentor is checked by the caller.
+  // A pair with another mentor lives in that mentor's stream: the command carries it.
+  const other = c.menteePairedWith;
+  if (other && other.mentorId !== mentorId) {
+    throw new DomainError('MENTEE_ALREADY_PAIRED', `educator ${menteeId} already has an active mentor`, { field: 'menteeId', mentorshipId: other.mentorshipId });
+  }
   if (activeMentorships(s).some((m) => m.menteeId === menteeId)) {
     throw new DomainError('MENTEE_ALREADY_PAIRED', `educator ${menteeId} is already this mentor's mentee`);
   }
@@ -143,7 +158,7 @@ const ids = (s: MentorState, m: Mentorship): Ids => ({
 
 const requireActive = (s: MentorState, mentorshipId: string): Mentorship => {
   const m = s.mentorships.find((x) => x.mentorshipId === mentorshipId);
-  if (!m) throw new NotFoundError(`mentorship ${mentorshipId} not found`);
+  if (!m) throw new NotFoundError(`mentorship ${mentorshipId} not found`, { field: 'mentorshipId' });
   if (m.status !== 'ACTIVE') throw new DomainError('INVALID_TRANSITION', `mentorship ${mentorshipId} is already ${m.status}`);
   return m;
 };

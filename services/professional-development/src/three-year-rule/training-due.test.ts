@@ -1,4 +1,5 @@
-import { daysBetween, dueDateOf, dueStatus, isYoungTeacher, summarise } from './training-due';
+import { isYoungTeacher } from '@mms/contracts/dates';
+import { daysBetween, dueDateOf, dueStatus, summarise } from './training-due';
 
 describe('three-year rule', () => {
   it('counts from the last completed training, else from the career start', () => {

@@ -1,4 +1,4 @@
-import { addDays, addYears, IsoDate } from '@mms/contracts';
+import { addDays, addYears, IsoDate } from '@mms/contracts/dates';
 
 /**
  * The three-year rule (DESIGN.md): every educator needs completed training at least once in
@@ -33,10 +33,6 @@ export const dueStatus = (dueDate: IsoDate, asOf: IsoDate, withinDays: number): 
   if (dueDate < asOf) return 'OVERDUE';
   return dueDate <= addDays(asOf, withinDays) ? 'DUE_SOON' : 'OK';
 };
-
-/** Under three years in the profession on `asOf` (the directory's definition of a young teacher). */
-export const isYoungTeacher = (careerStartDate: IsoDate, asOf: IsoDate): boolean =>
-  asOf < addYears(careerStartDate, TRAINING_PERIOD_YEARS);
 
 export interface TrainingSummary {
   educators: number;

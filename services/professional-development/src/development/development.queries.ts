@@ -1,0 +1,59 @@
+import type { RequestContext } from '@mms/auth';
+import { REGION_TENANT } from '@mms/eventsourcing/core';
+import { readableEducator } from '../educators/educator.queries';
+import type { PdDeps } from '../pd.deps';
+import { developmentRowView, DevelopmentView, EducatorParent, externalTrainingView, resultView, routeView } from './development.views';
+import type { ProgrammeOption } from './route-proposal';
+
+/** The educator's development, for whoever may read them (by their current placement); null otherwise. */
+const development = async (d: PdDeps, req: RequestContext, e: EducatorParent): Promise<DevelopmentView | null> => {
+  if ((await readableEducator(d, req, e.id)) === false) return null;
+  if (e.development) return e.development;
+  const row = await d.tables.development.get(e.id);
+  return row ? developmentRowView(row) : null;
+};
+
+export const route = async (d: PdDeps, req: RequestContext, e: EducatorParent) => {
+  const dev = await development(d, req, e);
+  return dev && dev.route.status !== 'NONE' ? routeView(e.id, dev.route) : null;
+};
+
+export const deficits = async (d: PdDeps, req: RequestContext, e: EducatorParent) => (await development(d, req, e))?.openDeficits ?? [];
+
+export const diagnosticResults = async (d: PdDeps, req: RequestContext, e: EducatorParent) => {
+  const results = (await development(d, req, e))?.results ?? [];
+  return [...results].sort((a, b) => b.takenOn.localeCompare(a.takenOn)).map(resultView);
+};
+
+/** Newest certificate first. */
+export const externalTrainings = async (d: PdDeps, req: RequestContext, e: EducatorParent) => {
+  const trainings = (await development(d, req, e))?.externalTrainings ?? [];
+  return [...trainings].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn)).map((t) => externalTrainingView(e.id, t));
+};
+
+/**
+ * Published programmes of the region and the educator's municipality, with what their
+ * cohorts offer on `asOf`: the offer a route is proposed from.
+ */
+export const programmeOptions = async (d: PdDeps, municipalityId: string, asOf: string): Promise<ProgrammeOption[]> => {
+  const tenantId = { $in: [REGION_TENANT, municipalityId] };
+  const [published, scheduled] = await Promise.all([
+    d.tables.programmes.find({ tenantId, status: 'PUBLISHED' }),
+    d.tables.cohorts.find({ tenantId, status: 'SCHEDULED' }),
+  ]);
+  return published.map((p) => {
+    const own = scheduled.filter((c) => c.programmeId === p._id);
+    const upcoming = own
+      .filter((c) => c.startDate >= asOf)
+      .map((c) => c.startDate)
+      .sort();
+    return {
+      programmeId: p._id,
+      title: p.title,
+      competences: p.competences,
+      // Applications are taken until the cohort's end.
+      hasOpenCohortWithSeats: own.some((c) => c.free > 0 && c.endDate >= asOf),
+      ...(upcoming[0] ? { nextCohortStart: upcoming[0] } : {}),
+    };
+  });
+};

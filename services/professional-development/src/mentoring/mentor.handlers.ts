@@ -1,0 +1,101 @@
+import type { RequestContext } from '@mms/auth';
+import { requireUser } from '@mms/auth';
+import { actorContext, checked, Checks } from '@mms/service-kit/core';
+import * as access from '../access/policy';
+import { placedEducator } from '../educators/educator.queries';
+import type { PdDeps } from '../pd.deps';
+import { childId, parentOf, streams } from '../pd.streams';
+import { MentorCommand, mentorDecider } from './mentor.decider';
+import { mentorshipAfter, MentorshipView } from './mentor.views';
+
+const checkedGoals = (c: Checks, goals: string[]) => c.list('goals', goals, { minItems: 1, maxItems: 20, maxLength: 1000 })!;
+
+/**
+ * A pair in the mentor's stream, where the load limit is enforced: by the methodologist of
+ * the municipality where both work now. The period, self-mentoring and a mentee already
+ * paired (with this mentor or, as the educators read model says, another) are the decider's.
+ */
+export const startMentorship = async (
+  d: PdDeps,
+  req: RequestContext,
+  input: { mentorId: string; menteeId: string; from: string; to: string; goals: string[] },
+): Promise<MentorshipView> => {
+  const goals = checked('mentorship', (c) => {
+    c.id('mentorId', input.mentorId);
+    c.id('menteeId', input.menteeId);
+    c.date('from', input.from);
+    c.date('to', input.to);
+    return checkedGoals(c, input.goals);
+  });
+  const mentor = await placedEducator(d, input.mentorId, 'mentorId');
+  const mentee = await placedEducator(d, input.menteeId, 'menteeId');
+  const user = access.methodologistFor(req.user, mentee.municipalityId, 'start mentorships');
+  access.methodologistFor(req.user, mentor.municipalityId, 'pair a mentor');
+  const mentorshipId = childId(mentor._id);
+  const { state, tenantId } = await d.commands.handle(
+    mentorDecider,
+    streams.mentor(mentor._id),
+    {
+      type: 'StartMentorship',
+      mentorshipId,
+      mentorId: mentor._id,
+      menteeId: mentee._id,
+      municipalityId: mentee.municipalityId,
+      from: input.from,
+      to: input.to,
+      goals,
+      menteePairedWith: mentee.activeMentor ?? null,
+    },
+    actorContext(req, user),
+    { locate: true, orIn: mentor.municipalityId },
+  );
+  return mentorshipAfter(tenantId, state, mentorshipId);
+};
+
+export const updateMentorshipGoals = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; goals: string[] }) => {
+  const goals = checked('goals', (c) => checkedGoals(c, input.goals));
+  return change(d, req, input.mentorshipId, { type: 'UpdateMentorshipGoals', mentorshipId: input.mentorshipId, goals });
+};
+
+export const completeMentorship = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; outcome: string; on?: string | null }) => {
+  const outcome = checked('completion', (c) => {
+    c.date('on', input.on);
+    return c.text('outcome', input.outcome, { max: 2000, required: true })!;
+  });
+  return change(d, req, input.mentorshipId, { type: 'CompleteMentorship', mentorshipId: input.mentorshipId, outcome, on: input.on ?? d.clock.today() });
+};
+
+export const endMentorship = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; reason: string; on?: string | null }) => {
+  const reason = checked('ending', (c) => {
+    c.date('on', input.on);
+    return c.text('reason', input.reason, { max: 2000, required: true })!;
+  });
+  return change(d, req, input.mentorshipId, { type: 'EndMentorship', mentorshipId: input.mentorshipId, reason, on: input.on ?? d.clock.today() });
+};
+
+/**
+ * The mentorship id names the mentor's stream, found wherever it lives. Who may change the
+ * pair follows the mentee's current placement (the educators read model; the pair's own
+ * municipality while the read model has not heard of it), checked against the stream's pair
+ * on every attempt.
+ */
+const change = async (d: PdDeps, req: RequestContext, mentorshipId: string, command: MentorCommand): Promise<MentorshipView> => {
+  checked('mentorship', (c) => c.id('mentorshipId', mentorshipId));
+  const mentorId = parentOf(mentorshipId, 'mentorshipId');
+  const user = requireUser(req.user);
+  const row = await d.tables.mentorships.get(mentorshipId);
+  const mentee = row ? await d.tables.educators.get(row.menteeId) : null;
+  const { state, tenantId } = await d.commands.handle(
+    mentorDecider,
+    streams.mentor(mentorId),
+    (s) => {
+      const pair = s.mentorships.find((m) => m.mentorshipId === mentorshipId);
+      // An unknown pair: the decider says NOT_FOUND.
+      if (pair) access.methodologistFor(req.user, (mentee?._id === pair.menteeId ? mentee.municipalityId : undefined) ?? pair.municipalityId, 'change mentorships');
+      return command;
+    },
+    actorContext(req, user),
+    { locate: true },
+  );
+  return mentorshipAfter(tenantId, state, mentorshipId);
+};

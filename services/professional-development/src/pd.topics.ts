@@ -1,0 +1,28 @@
+import { contractUpcasting, DIRECTORY_TOPIC, PROFESSIONAL_DEVELOPMENT_TOPIC } from '@mms/contracts/events';
+import { EventSchemas, Upcasting } from '@mms/eventsourcing/core';
+import { PD_INTERNAL_TOPIC } from './integration/translate';
+
+/** The topics this service writes and reads. Tests pass their own so runs on one broker stay apart. */
+export interface PdTopics {
+  internal: string;
+  public: string;
+  /** The directory's public events: where educators work. */
+  directory: string;
+}
+
+export const PD_TOPICS: PdTopics = { internal: PD_INTERNAL_TOPIC, public: PROFESSIONAL_DEVELOPMENT_TOPIC, directory: DIRECTORY_TOPIC };
+
+/** Internal events are all at their first schema version so far; upcasters go here. */
+export const PD_EVENT_SCHEMAS: EventSchemas = { current: {} };
+
+/**
+ * Projections read this context's internal events and the directory's public contracts, so
+ * their upcasting knows both (the names cannot clash: contracts are prefixed `directory.`).
+ */
+export const projectionUpcasting = () => {
+  const contracts = contractUpcasting();
+  return new Upcasting({
+    current: { ...contracts.current, ...PD_EVENT_SCHEMAS.current },
+    upcasters: { ...contracts.upcasters, ...(PD_EVENT_SCHEMAS.upcasters ?? {}) },
+  });
+};
