@@ -23,7 +23,8 @@ export const inMemoryDirectory = (opts: { clock?: Clock } = {}) => {
   };
   const deps: DirectoryDeps = { commands: new CommandHandler(store), store, vault, clock: opts.clock ?? fixedClock('2026-09-15'), tables };
   let projected = 0;
-  const project = async (): Promise<EventEnvelope[]> => {
+  const project = async (opts: { fromStart?: boolean } = {}): Promise<EventEnvelope[]> => {
+    if (opts.fromStart) projected = 0;
     const fresh = store.events.slice(projected);
     projected += fresh.length;
     const opened = await openNames(vault)(fresh);

@@ -5,7 +5,7 @@ import { ensureDevKeys, readPem, UserTokenVerifier } from '@mms/auth';
 import { buildRegionPlan } from '../region/region-model';
 import { SEED_STAGES } from '../stages';
 import { directoryIdsOf, directoryStage } from '../stages/directory/directory.stage';
-import { fakeGateway, fakeTokens } from '../stages/directory/directory-gateway.fake';
+import { claimTokens, inProcessGateway } from '../../test/in-process-gateway';
 import { GraphQLClient } from './graphql-client';
 import { planStages, runStages, SeedStage } from './stages';
 import { devTokenSource } from './tokens';
@@ -81,12 +81,12 @@ describe('stages', () => {
 
   it('hands the directory ids to a later stage', async () => {
     const plan = buildRegionPlan({ seed: 5, scale: 0.001, asOf: '2026-11-22' });
-    const gw = fakeGateway({ today: new Date('2026-11-22T12:00:00Z') });
+    const gw = inProcessGateway({ today: new Date('2026-11-22T12:00:00Z') });
     const client = new GraphQLClient({ url: 'http://fake', fetch: gw.fetch });
-    const results = await runStages({ plan, client, tokens: fakeTokens(), concurrency: 4, stages });
+    const results = await runStages({ plan, client, tokens: claimTokens(), concurrency: 4, stages });
     expect(results.get('directory')!.ok).toBe(true);
     expect(results.get('professional-development')!.summary).toEqual({ educators: plan.totals.educators });
-    const again = await runStages({ plan, client, tokens: fakeTokens(), concurrency: 4, stages, only: ['professional-development'] });
+    const again = await runStages({ plan, client, tokens: claimTokens(), concurrency: 4, stages, only: ['professional-development'] });
     expect(again.get('directory')!.mode).toBe('resolve');
     expect(again.get('professional-development')!.summary).toEqual({ educators: plan.totals.educators });
   });

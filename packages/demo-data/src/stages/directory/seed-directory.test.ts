@@ -2,7 +2,7 @@ import { buildRegionPlan, planEducators, planOrganizations } from '../../region/
 import { GraphQLClient } from '../../runner/graphql-client';
 import { latencySummary } from '../../runner/latency';
 import { SeedProgress } from '../../runner/progress';
-import { fakeGateway, fakeTokens } from './directory-gateway.fake';
+import { claimTokens, inProcessGateway } from '../../../test/in-process-gateway';
 import { seedDirectory } from './seed-directory';
 
 const AS_OF = '2026-11-22';
@@ -12,7 +12,7 @@ const plan = buildRegionPlan({
   asOf: AS_OF,
   sizes: { municipalities: 500, organizations: 1500, educators: 40000 },
 });
-const clientFor = (gw: ReturnType<typeof fakeGateway>) =>
+const clientFor = (gw: ReturnType<typeof inProcessGateway>) =>
   new GraphQLClient({ url: 'http://fake/graphql', fetch: gw.fetch, backoffMs: 1, sleep: async () => undefined });
 
 describe('seedDirectory', () => {
@@ -23,11 +23,11 @@ describe('seedDirectory', () => {
   });
 
   it('onboards, registers organisations and educators with the right roles and reports progress', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
     const reports: SeedProgress[] = [];
     const r = await seedDirectory(plan, {
       client: clientFor(gw),
-      tokens: fakeTokens(),
+      tokens: claimTokens(),
       concurrency: 4,
       onProgress: (p) => reports.push(p),
       progressIntervalMs: 0,
@@ -77,10 +77,10 @@ describe('seedDirectory', () => {
   });
 
   it('is idempotent: a second run over the same plan creates nothing and maps the same ids', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
     const client = clientFor(gw);
-    const first = await seedDirectory(plan, { client, tokens: fakeTokens() });
-    const second = await seedDirectory(plan, { client, tokens: fakeTokens() });
+    const first = await seedDirectory(plan, { client, tokens: claimTokens() });
+    const second = await seedDirectory(plan, { client, tokens: claimTokens() });
     expect(second.ok).toBe(true);
     expect(second.errors).toEqual([]);
     expect(second.counts.municipalities).toMatchObject({ created: 0, existing: 2, failed: 0 });
@@ -95,15 +95,18 @@ describe('seedDirectory', () => {
   });
 
   it('completes a half-done region: registers only what is missing', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
     const client = clientFor(gw);
-    await seedDirectory(plan, { client, tokens: fakeTokens() });
+    await seedDirectory(plan, { client, tokens: claimTokens() });
     // lose one organisation's educators and one organisation (as if the first run had stopped early)
     const victimOrg = [...planOrganizations(plan)][4]!;
+    const lost = new Set<string>();
     for (const [id, e] of gw.dir.educators)
-      if (victimOrg.educators.some((p) => p.input.fullName === e.fullName && p.municipalityId === e.tenantId)) gw.dir.educators.delete(id);
-    for (const [id, o] of gw.dir.organizations) if (o.name === victimOrg.input.name && o.tenantId === victimOrg.municipalityId) gw.dir.organizations.delete(id);
-    const r = await seedDirectory(plan, { client, tokens: fakeTokens() });
+      if (victimOrg.educators.some((p) => p.input.fullName === e.fullName && p.municipalityId === e.tenantId)) lost.add(`educator-${id}`);
+    for (const [id, o] of gw.dir.organizations) if (o.name === victimOrg.input.name && o.tenantId === victimOrg.municipalityId) lost.add(`organization-${id}`);
+    await gw.forget(lost);
+    expect(gw.dir.organizations.size).toBe(5);
+    const r = await seedDirectory(plan, { client, tokens: claimTokens() });
     expect(r.ok).toBe(true);
     expect(r.counts.organizations).toMatchObject({ created: 1, existing: 5 });
     expect(r.counts.educators).toMatchObject({ created: victimOrg.educators.length, existing: 160 - victimOrg.educators.length });
@@ -112,31 +115,31 @@ describe('seedDirectory', () => {
   });
 
   it('survives transient 503s through retries', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`), fail503Every: 7 });
-    const r = await seedDirectory(plan, { client: clientFor(gw), tokens: fakeTokens(), concurrency: 8 });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`), fail503Every: 7 });
+    const r = await seedDirectory(plan, { client: clientFor(gw), tokens: claimTokens(), concurrency: 8 });
     expect(r.errors).toEqual([]);
     expect(r.counts.educators.created).toBe(160);
     expect(r.samples.some((s) => s.attempts > 1)).toBe(true);
   });
 
   it('resolve mode only reads: maps existing ids and reports what is missing', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
     const client = clientFor(gw);
-    const empty = await seedDirectory(plan, { client, tokens: fakeTokens(), mode: 'resolve' });
+    const empty = await seedDirectory(plan, { client, tokens: claimTokens(), mode: 'resolve' });
     expect(empty.ok).toBe(false);
     expect(empty.counts.municipalities.missing).toBe(2);
     expect(empty.counts.organizations.skipped).toBe(6);
     expect(empty.commands).toBe(0);
-    const seeded = await seedDirectory(plan, { client, tokens: fakeTokens() });
-    const resolved = await seedDirectory(plan, { client, tokens: fakeTokens(), mode: 'resolve' });
+    const seeded = await seedDirectory(plan, { client, tokens: claimTokens() });
+    const resolved = await seedDirectory(plan, { client, tokens: claimTokens(), mode: 'resolve' });
     expect(resolved.ok).toBe(true);
     expect(resolved.commands).toBe(0);
     expect(resolved.ids).toEqual(seeded.ids);
   });
 
   it('skips what depends on a failure and reports typed errors', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
-    const tokens = { ...fakeTokens(), regionalOperator: async () => 'not-an-operator' };
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`) });
+    const tokens = { ...claimTokens(), regionalOperator: async () => 'not-an-operator' };
     const r = await seedDirectory(plan, { client: clientFor(gw), tokens });
     expect(r.ok).toBe(false);
     expect(r.counts.municipalities.failed).toBe(2);
@@ -146,8 +149,8 @@ describe('seedDirectory', () => {
   });
 
   it('stops after maxFailures', async () => {
-    const gw = fakeGateway({ today: new Date('2000-01-01T00:00:00Z') }); // every career start is "in the future"
-    const r = await seedDirectory(plan, { client: clientFor(gw), tokens: fakeTokens(), maxFailures: 5, concurrency: 2 });
+    const gw = inProcessGateway({ today: new Date('2000-01-01T00:00:00Z') }); // every career start is "in the future"
+    const r = await seedDirectory(plan, { client: clientFor(gw), tokens: claimTokens(), maxFailures: 5, concurrency: 2 });
     expect(r.aborted).toBe(true);
     expect(r.ok).toBe(false);
     expect(r.counts.educators.failed).toBeGreaterThanOrEqual(5);
@@ -156,7 +159,7 @@ describe('seedDirectory', () => {
   });
 
   it('keeps at most `concurrency` commands in flight', async () => {
-    const gw = fakeGateway({ today: new Date(`${AS_OF}T12:00:00Z`), delayMs: 2 });
+    const gw = inProcessGateway({ today: new Date(`${AS_OF}T12:00:00Z`), delayMs: 2 });
     let inFlight = 0;
     let max = 0;
     const fetch = async (url: string, init: RequestInit) => {
@@ -168,7 +171,7 @@ describe('seedDirectory', () => {
         inFlight--;
       }
     };
-    await seedDirectory(plan, { client: new GraphQLClient({ url: 'http://fake', fetch }), tokens: fakeTokens(), concurrency: 3 });
+    await seedDirectory(plan, { client: new GraphQLClient({ url: 'http://fake', fetch }), tokens: claimTokens(), concurrency: 3 });
     expect(max).toBe(3);
   });
 });
