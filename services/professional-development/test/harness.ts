@@ -51,14 +51,18 @@ export const startPdService = async (label: string): Promise<PdService> => {
   const signer = await InternalContextSigner.fromPem(readPem(keys.internalPrivate));
   const database = await testDatabase(`pd_${label}`);
   const topics: PdTopics = { internal: uniqueTopic('pd-internal'), public: uniqueTopic('pd-public'), directory: uniqueTopic('directory') };
-  const config = loadServiceConfig(`pd-test-${label}-${randomUUID().slice(0, 8)}`, { port: 0 }, {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    MONGO_DB: database.name,
-    INTERNAL_CONTEXT_PUBLIC_KEY_FILE: keys.internalPublic,
-    LOG_LEVEL: 'error',
-  });
+  const config = loadServiceConfig(
+    `pd-test-${label}-${randomUUID().slice(0, 8)}`,
+    { port: 0 },
+    {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MONGO_DB: database.name,
+      INTERNAL_CONTEXT_PUBLIC_KEY_FILE: keys.internalPublic,
+      LOG_LEVEL: 'error',
+    },
+  );
   const app = await bootstrapService(ProfessionalDevelopmentModule.forRoot(config, topics), config, professionalDevelopmentEventHandlers(config, topics));
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const producer = testBus(`pd-test-${label}`).producer();
@@ -99,7 +103,9 @@ export const startPdService = async (label: string): Promise<PdService> => {
       await producer.send(topics.directory, [toMessage(envelope)]);
     },
     educatorKnown: async (educatorId) => {
-      await waitFor(async () => (await educators.findOne({ _id: educatorId as never }))?.['municipalityId'], { what: `educator ${educatorId} in the read model` });
+      await waitFor(async () => (await educators.findOne({ _id: educatorId as never }))?.['municipalityId'], {
+        what: `educator ${educatorId} in the read model`,
+      });
     },
     commits: (streamId) => database.db.collection(COMMITS_COLLECTION).countDocuments({ streamId }),
     stop: async () => {

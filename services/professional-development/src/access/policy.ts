@@ -159,10 +159,7 @@ export interface ReadScope {
  * Rows of lists (enrolments, mentorships, training due, young teachers), by the learner's
  * placement. Asking for another municipality or school than one's own is refused.
  */
-export const readScope = (
-  user: UserClaims | null,
-  requested: { municipalityId?: string | null; organizationId?: string | null } = {},
-): ReadScope | null => {
+export const readScope = (user: UserClaims | null, requested: { municipalityId?: string | null; organizationId?: string | null } = {}): ReadScope | null => {
   if (!user) return null;
   const want = {
     ...(requested.municipalityId ? { municipalityId: requested.municipalityId } : {}),

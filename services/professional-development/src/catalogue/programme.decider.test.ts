@@ -52,8 +52,14 @@ describe('programme: create', () => {
   });
 
   it('accepts 1 and 2000 hours, refuses 0, 2001 and fractions', () => {
-    spec.given([]).when({ ...create, hours: 1 }).then([{ type: 'ProgrammeCreated', data: { ...ownership, ...details, hours: 1 } }]);
-    spec.given([]).when({ ...create, hours: 2000 }).then([{ type: 'ProgrammeCreated', data: { ...ownership, ...details, hours: 2000 } }]);
+    spec
+      .given([])
+      .when({ ...create, hours: 1 })
+      .then([{ type: 'ProgrammeCreated', data: { ...ownership, ...details, hours: 1 } }]);
+    spec
+      .given([])
+      .when({ ...create, hours: 2000 })
+      .then([{ type: 'ProgrammeCreated', data: { ...ownership, ...details, hours: 2000 } }]);
     for (const hours of [0, 2001, 1.5]) expect(fieldsOf(refusal([], { ...create, hours }))).toEqual(['hours']);
   });
 
@@ -105,18 +111,16 @@ describe('programme: update', () => {
 
   it('may change a published programme, and the change is folded into state', () => {
     const updated: ProgrammeEvent = { type: 'ProgrammeUpdated', data: { programmeId: 'p1', changes: { provider: 'СФУ' } } };
-    spec.given([created, published]).when({ type: 'UpdateProgramme', programmeId: 'p1', changes: { provider: 'СФУ' } }).then([updated]);
+    spec
+      .given([created, published])
+      .when({ type: 'UpdateProgramme', programmeId: 'p1', changes: { provider: 'СФУ' } })
+      .then([updated]);
     expect(fold(programmeDecider, [created, published, updated])).toMatchObject({ status: 'PUBLISHED', provider: 'СФУ' });
   });
 
   it('validates the changed values', () => {
-    expect(fieldsOf(refusal([created], { type: 'UpdateProgramme', programmeId: 'p1', changes: { hours: 0, title: ' ' } }))).toEqual([
-      'title',
-      'hours',
-    ]);
-    expect(fieldsOf(refusal([created], { type: 'UpdateProgramme', programmeId: 'p1', changes: { competences: [] } }))).toEqual([
-      'competences',
-    ]);
+    expect(fieldsOf(refusal([created], { type: 'UpdateProgramme', programmeId: 'p1', changes: { hours: 0, title: ' ' } }))).toEqual(['title', 'hours']);
+    expect(fieldsOf(refusal([created], { type: 'UpdateProgramme', programmeId: 'p1', changes: { competences: [] } }))).toEqual(['competences']);
   });
 
   it('refuses to change a withdrawn or missing programme', () => {
@@ -124,7 +128,10 @@ describe('programme: update', () => {
       .given([created, published, withdrawn])
       .when({ type: 'UpdateProgramme', programmeId: 'p1', changes: { hours: 36 } })
       .thenThrows(DomainError, 'PROGRAMME_WITHDRAWN');
-    spec.given([]).when({ type: 'UpdateProgramme', programmeId: 'p1', changes: { hours: 36 } }).thenThrows(NotFoundError);
+    spec
+      .given([])
+      .when({ type: 'UpdateProgramme', programmeId: 'p1', changes: { hours: 36 } })
+      .thenThrows(NotFoundError);
   });
 });
 

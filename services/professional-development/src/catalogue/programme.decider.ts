@@ -43,8 +43,7 @@ export type ProgrammeEvent =
   | DomainEvent<'ProgrammeWithdrawn', { programmeId: string; reason: string }>;
 
 export type ProgrammeCommand =
-  | ({ type: 'CreateProgramme'; federalRegisterId?: string | null } & ProgrammeOwnership &
-      Omit<ProgrammeDetails, 'federalRegisterId'>)
+  | ({ type: 'CreateProgramme'; federalRegisterId?: string | null } & ProgrammeOwnership & Omit<ProgrammeDetails, 'federalRegisterId'>)
   | { type: 'UpdateProgramme'; programmeId: string; changes: Partial<ProgrammeDetails> }
   | { type: 'PublishProgramme'; programmeId: string }
   | { type: 'WithdrawProgramme'; programmeId: string; reason: string };

@@ -83,7 +83,12 @@ export const updateProgramme = async (d: PdDeps, req: RequestContext, input: Upd
 export const publishProgramme = async (d: PdDeps, req: RequestContext, id: string): Promise<ProgrammeView> => {
   const { tenantId, user } = access.catalogueWriter(req.user);
   checked('programme', (c) => c.id('id', id));
-  const { state } = await d.commands.handle(programmeDecider, streams.programme(id), { type: 'PublishProgramme', programmeId: id }, commandContext(req, tenantId, user));
+  const { state } = await d.commands.handle(
+    programmeDecider,
+    streams.programme(id),
+    { type: 'PublishProgramme', programmeId: id },
+    commandContext(req, tenantId, user),
+  );
   return programmeView(tenantId, state);
 };
 

@@ -15,5 +15,10 @@ export const PROGRAMME_HISTORY: Record<string, string> = {
 /** The programme's stream in words, for whoever may see the programme. */
 export const programmeHistory = async (d: PdDeps, req: RequestContext, p: ProgrammeView): Promise<HistoryEntry[]> => {
   if (!access.canSeeCatalogueEntry(req.user, p.tenantId, p.status === 'DRAFT')) return [];
-  return readHistory(d.store, d.vault, { tenantId: p.tenantId, streamId: streams.programme(p.id) }, { describe: PROGRAMME_HISTORY, hiddenFields: ['programmeId'] });
+  return readHistory(
+    d.store,
+    d.vault,
+    { tenantId: p.tenantId, streamId: streams.programme(p.id) },
+    { describe: PROGRAMME_HISTORY, hiddenFields: ['programmeId'] },
+  );
 };

@@ -76,9 +76,18 @@ describe('cohort: schedule', () => {
   });
 
   it('only for a published programme of the scheduler’s offer (the facts the handler read from the programme stream)', () => {
-    spec.given([]).when({ ...schedule, programme: { status: 'none', programmeId: 'p1' } }).thenThrows(NotFoundError);
-    spec.given([]).when({ ...schedule, programme: { ...programme, status: 'DRAFT' } }).thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
-    spec.given([]).when({ ...schedule, programme: { ...programme, status: 'WITHDRAWN' } }).thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
+    spec
+      .given([])
+      .when({ ...schedule, programme: { status: 'none', programmeId: 'p1' } })
+      .thenThrows(NotFoundError);
+    spec
+      .given([])
+      .when({ ...schedule, programme: { ...programme, status: 'DRAFT' } })
+      .thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
+    spec
+      .given([])
+      .when({ ...schedule, programme: { ...programme, status: 'WITHDRAWN' } })
+      .thenThrows(DomainError, 'PROGRAMME_NOT_PUBLISHED');
   });
 
   it('refuses to schedule the same cohort twice', () => {
@@ -87,13 +96,20 @@ describe('cohort: schedule', () => {
 
   it('needs real dates, start not after end (a one-day cohort is fine)', () => {
     const oneDay = { ...schedule, endDate: '2026-10-01' };
-    spec.given([]).when(oneDay).then([{ type: 'CohortScheduled', data: { ...scheduled.data, endDate: '2026-10-01' } } as CohortEvent]);
+    spec
+      .given([])
+      .when(oneDay)
+      .then([{ type: 'CohortScheduled', data: { ...scheduled.data, endDate: '2026-10-01' } } as CohortEvent]);
     expect(fieldsOf(refusal([], { ...schedule, endDate: '2026-09-30' }))).toEqual(['endDate']);
     expect(fieldsOf(refusal([], { ...schedule, startDate: '2026-02-30', endDate: '01.10.2026' }))).toEqual(['startDate', 'endDate']);
   });
 
   it('takes 1 to 1000 seats', () => {
-    for (const seats of [1, 1000]) spec.given([]).when({ ...schedule, seats }).then([{ ...scheduled, data: { ...scheduled.data, seats } } as CohortEvent]);
+    for (const seats of [1, 1000])
+      spec
+        .given([])
+        .when({ ...schedule, seats })
+        .then([{ ...scheduled, data: { ...scheduled.data, seats } } as CohortEvent]);
     for (const seats of [0, 1001, 2.5]) expect(fieldsOf(refusal([], { ...schedule, seats }))).toEqual(['seats']);
   });
 });
@@ -102,7 +118,10 @@ describe('cohort: seats', () => {
   const change = (seats: number): CohortCommand => ({ type: 'ChangeCohortSeats', cohortId: 'c1', seats });
 
   it('changes the number of seats; the same number records nothing', () => {
-    spec.given([scheduled]).when(change(25)).then([{ type: 'CohortSeatsChanged', data: { cohortId: 'c1', seats: 25 } }]);
+    spec
+      .given([scheduled])
+      .when(change(25))
+      .then([{ type: 'CohortSeatsChanged', data: { cohortId: 'c1', seats: 25 } }]);
     spec.given([scheduled]).when(change(2)).then([]);
   });
 
@@ -111,12 +130,18 @@ describe('cohort: seats', () => {
     spec.given(given).when(change(1)).thenThrows(DomainError, 'SEATS_BELOW_HELD');
     expect(refusal(given, change(1))).toMatchObject({ details: { seats: 1, held: 2 } });
     const bigger: CohortEvent = { type: 'CohortSeatsChanged', data: { cohortId: 'c1', seats: 5 } };
-    spec.given([...given, bigger]).when(change(2)).then([{ type: 'CohortSeatsChanged', data: { cohortId: 'c1', seats: 2 } }]);
+    spec
+      .given([...given, bigger])
+      .when(change(2))
+      .then([{ type: 'CohortSeatsChanged', data: { cohortId: 'c1', seats: 2 } }]);
   });
 
   it('validates the number and refuses a cancelled or missing cohort', () => {
     expect(fieldsOf(refusal([scheduled], change(0)))).toEqual(['seats']);
-    spec.given([scheduled, { type: 'CohortCancelled', data: { cohortId: 'c1', reason: null } }]).when(change(5)).thenThrows(DomainError, 'COHORT_CANCELLED');
+    spec
+      .given([scheduled, { type: 'CohortCancelled', data: { cohortId: 'c1', reason: null } }])
+      .when(change(5))
+      .thenThrows(DomainError, 'COHORT_CANCELLED');
     spec.given([]).when(change(5)).thenThrows(NotFoundError);
   });
 });
@@ -138,16 +163,25 @@ describe('cohort: cancel', () => {
   });
 
   it('a reason is optional; cancelling again records nothing', () => {
-    spec.given([scheduled]).when({ type: 'CancelCohort', cohortId: 'c1' }).then([{ type: 'CohortCancelled', data: { cohortId: 'c1', reason: null } }]);
+    spec
+      .given([scheduled])
+      .when({ type: 'CancelCohort', cohortId: 'c1' })
+      .then([{ type: 'CohortCancelled', data: { cohortId: 'c1', reason: null } }]);
     spec.given([scheduled, cancelled]).when(cancel).then([]);
     expect(freeSeats(fold(cohortDecider, [scheduled, cancelled]))).toBe(0);
   });
 
   it('refuses once the cohort has a completion; a non-completion alone does not stop it', () => {
     const started = [scheduled, applied('n1', ivanova), approved('n1', ivanova)];
-    spec.given([...started, completed]).when(cancel).thenThrows(DomainError, 'COHORT_HAS_COMPLETIONS');
+    spec
+      .given([...started, completed])
+      .when(cancel)
+      .thenThrows(DomainError, 'COHORT_HAS_COMPLETIONS');
     const notCompleted: CohortEvent = { type: 'EnrolmentNotCompleted', data: { ...ref('n1', ivanova), reason: 'не сдал' } };
-    spec.given([...started, notCompleted]).when(cancel).then([cancelled]);
+    spec
+      .given([...started, notCompleted])
+      .when(cancel)
+      .then([cancelled]);
   });
 
   it('refuses a missing cohort', () => {
@@ -157,13 +191,22 @@ describe('cohort: cancel', () => {
 
 describe('cohort: apply', () => {
   it('a municipal cohort takes only its own municipality’s educators; a regional one takes all', () => {
-    spec.given([scheduled], { tenantId: 'krasnoyarsk' }).when(applyFor('n1', ivanova)).then([applied('n1', ivanova)]);
+    spec
+      .given([scheduled], { tenantId: 'krasnoyarsk' })
+      .when(applyFor('n1', ivanova))
+      .then([applied('n1', ivanova)]);
     spec.given([scheduled], { tenantId: 'krasnoyarsk' }).when(applyFor('n2', petrov)).thenThrows(DomainError, 'COHORT_NOT_OPEN_TO_EDUCATOR');
-    spec.given([scheduled], { tenantId: REGION_TENANT }).when(applyFor('n2', petrov)).then([applied('n2', petrov)]);
+    spec
+      .given([scheduled], { tenantId: REGION_TENANT })
+      .when(applyFor('n2', petrov))
+      .then([applied('n2', petrov)]);
   });
 
   it('takes an application by the teacher or by the school coordinator', () => {
-    spec.given([scheduled]).when(applyFor('n1', ivanova)).then([applied('n1', ivanova)]);
+    spec
+      .given([scheduled])
+      .when(applyFor('n1', ivanova))
+      .then([applied('n1', ivanova)]);
     spec
       .given([scheduled])
       .when({ ...applyFor('n1', ivanova), appliedBy: 'COORDINATOR' } as CohortCommand)
@@ -171,22 +214,40 @@ describe('cohort: apply', () => {
   });
 
   it('a redelivered application records nothing; the id of someone else’s enrolment is refused', () => {
-    spec.given([scheduled, applied('n1', ivanova)]).when(applyFor('n1', ivanova)).then([]);
-    spec.given([scheduled, applied('n1', ivanova), approved('n1', ivanova)]).when(applyFor('n1', ivanova)).then([]);
-    spec.given([scheduled, applied('n1', ivanova)]).when(applyFor('n1', petrov)).thenThrows(DomainError, 'ENROLMENT_EXISTS');
+    spec
+      .given([scheduled, applied('n1', ivanova)])
+      .when(applyFor('n1', ivanova))
+      .then([]);
+    spec
+      .given([scheduled, applied('n1', ivanova), approved('n1', ivanova)])
+      .when(applyFor('n1', ivanova))
+      .then([]);
+    spec
+      .given([scheduled, applied('n1', ivanova)])
+      .when(applyFor('n1', petrov))
+      .thenThrows(DomainError, 'ENROLMENT_EXISTS');
   });
 
   it('refuses when every seat is held, and takes the seat freed by a rejection or withdrawal', () => {
     const full = [scheduled, applied('n1', ivanova), applied('n2', petrov), approved('n2', petrov)];
     spec.given(full).when(applyFor('n3', sidorova)).thenThrows(DomainError, 'COHORT_FULL');
     const rejected: CohortEvent = { type: 'EnrolmentRejected', data: { ...ref('n1', ivanova), reason: 'не тот профиль' } };
-    spec.given([...full, rejected]).when(applyFor('n3', sidorova)).then([applied('n3', sidorova)]);
+    spec
+      .given([...full, rejected])
+      .when(applyFor('n3', sidorova))
+      .then([applied('n3', sidorova)]);
     const withdrawn: CohortEvent = { type: 'EnrolmentWithdrawn', data: { ...ref('n2', petrov), by: 'COORDINATOR', reason: null } };
-    spec.given([...full, withdrawn]).when(applyFor('n3', sidorova)).then([applied('n3', sidorova)]);
+    spec
+      .given([...full, withdrawn])
+      .when(applyFor('n3', sidorova))
+      .then([applied('n3', sidorova)]);
   });
 
   it('refuses an educator who already holds a seat, whether applied or enrolled', () => {
-    spec.given([scheduled, applied('n1', ivanova)]).when(applyFor('n9', ivanova)).thenThrows(DomainError, 'ALREADY_ENROLLED');
+    spec
+      .given([scheduled, applied('n1', ivanova)])
+      .when(applyFor('n9', ivanova))
+      .thenThrows(DomainError, 'ALREADY_ENROLLED');
     spec
       .given([scheduled, applied('n1', ivanova), approved('n1', ivanova)])
       .when(applyFor('n9', ivanova))
@@ -195,11 +256,17 @@ describe('cohort: apply', () => {
 
   it('lets an educator apply again after a rejection', () => {
     const rejected: CohortEvent = { type: 'EnrolmentRejected', data: { ...ref('n1', ivanova), reason: 'не тот профиль' } };
-    spec.given([scheduled, applied('n1', ivanova), rejected]).when(applyFor('n9', ivanova)).then([applied('n9', ivanova)]);
+    spec
+      .given([scheduled, applied('n1', ivanova), rejected])
+      .when(applyFor('n9', ivanova))
+      .then([applied('n9', ivanova)]);
   });
 
   it('is closed after the end date (the last day still counts) and when cancelled', () => {
-    spec.given([scheduled]).when(applyFor('n1', ivanova, '2026-10-31')).thenThrows(DomainError, 'COHORT_CLOSED');
+    spec
+      .given([scheduled])
+      .when(applyFor('n1', ivanova, '2026-10-31'))
+      .thenThrows(DomainError, 'COHORT_CLOSED');
     spec
       .given([scheduled])
       .when(applyFor('n1', ivanova, '2026-10-30'))
@@ -226,13 +293,22 @@ describe('enrolment: approve and reject', () => {
   const rejected: CohortEvent = { type: 'EnrolmentRejected', data: { ...ref('n1', ivanova), reason: 'не тот профиль' } };
 
   it('approves an application; approving again records nothing', () => {
-    spec.given(given).when(approve).then([approved('n1', ivanova)]);
-    spec.given([...given, approved('n1', ivanova)]).when(approve).then([]);
+    spec
+      .given(given)
+      .when(approve)
+      .then([approved('n1', ivanova)]);
+    spec
+      .given([...given, approved('n1', ivanova)])
+      .when(approve)
+      .then([]);
   });
 
   it('rejects an application with a reason; rejecting again records nothing', () => {
     spec.given(given).when(reject).then([rejected]);
-    spec.given([...given, rejected]).when(reject).then([]);
+    spec
+      .given([...given, rejected])
+      .when(reject)
+      .then([]);
     expect(fieldsOf(refusal(given, { ...reject, reason: '' } as CohortCommand))).toEqual(['reason']);
   });
 
@@ -263,7 +339,10 @@ describe('enrolment: withdraw', () => {
   it('the teacher withdraws an application; again records nothing', () => {
     const withdrawn: CohortEvent = { type: 'EnrolmentWithdrawn', data: { ...ref('n1', ivanova), by: 'TEACHER', reason: null } };
     spec.given(given).when(byTeacher).then([withdrawn]);
-    spec.given([...given, withdrawn]).when(byTeacher).then([]);
+    spec
+      .given([...given, withdrawn])
+      .when(byTeacher)
+      .then([]);
   });
 
   it('once enrolled, only the coordinator withdraws', () => {
@@ -282,7 +361,10 @@ describe('enrolment: withdraw', () => {
   });
 
   it('nobody withdraws a finished enrolment', () => {
-    spec.given([...enrolled, completed]).when(byCoordinator).thenThrows(DomainError, 'INVALID_TRANSITION');
+    spec
+      .given([...enrolled, completed])
+      .when(byCoordinator)
+      .thenThrows(DomainError, 'INVALID_TRANSITION');
   });
 
   it('refuses an enrolment that does not exist', () => {
@@ -297,13 +379,19 @@ describe('enrolment: complete or not', () => {
 
   it('completes an enrolled learner with a certificate; the same certificate again records nothing', () => {
     spec.given(enrolled).when(complete()).then([completed]);
-    spec.given([...enrolled, completed]).when(complete()).then([]);
+    spec
+      .given([...enrolled, completed])
+      .when(complete())
+      .then([]);
     expect(fold(cohortDecider, [...enrolled, completed])).toMatchObject({ enrolments: { n1: { status: 'COMPLETED', certificate } } });
   });
 
   it('certificate hours up to the programme’s; issued on or after the cohort’s start', () => {
     const early = { ...certificate, hours: 16, issuedOn: '2026-10-01' };
-    spec.given(enrolled).when(complete(early)).then([{ type: 'EnrolmentCompleted', data: { ...ref('n1', ivanova), certificate: early } }]);
+    spec
+      .given(enrolled)
+      .when(complete(early))
+      .then([{ type: 'EnrolmentCompleted', data: { ...ref('n1', ivanova), certificate: early } }]);
     expect(fieldsOf(refusal(enrolled, complete({ ...certificate, hours: 73 })))).toEqual(['certificate.hours']);
     expect(fieldsOf(refusal(enrolled, complete({ ...certificate, hours: 0 })))).toEqual(['certificate.hours']);
     expect(fieldsOf(refusal(enrolled, complete({ ...certificate, issuedOn: '2026-09-30' })))).toEqual(['certificate.issuedOn']);
@@ -315,7 +403,10 @@ describe('enrolment: complete or not', () => {
 
   it('a certificate number is unique within the cohort', () => {
     const second = [applied('n2', petrov), approved('n2', petrov)];
-    spec.given([...enrolled, completed, ...second]).when(complete(certificate, 'n2')).thenThrows(DomainError, 'CERTIFICATE_NUMBER_TAKEN');
+    spec
+      .given([...enrolled, completed, ...second])
+      .when(complete(certificate, 'n2'))
+      .thenThrows(DomainError, 'CERTIFICATE_NUMBER_TAKEN');
     spec
       .given([...enrolled, completed, ...second])
       .when(complete({ ...certificate, number: 'ПК-0002' }, 'n2'))
@@ -327,17 +418,29 @@ describe('enrolment: complete or not', () => {
       code: 'INVALID_TRANSITION',
       details: { from: 'APPLIED', to: 'COMPLETED' },
     });
-    spec.given([...enrolled, completed]).when(complete({ ...certificate, number: 'ПК-0099' })).thenThrows(DomainError, 'INVALID_TRANSITION');
+    spec
+      .given([...enrolled, completed])
+      .when(complete({ ...certificate, number: 'ПК-0099' }))
+      .thenThrows(DomainError, 'INVALID_TRANSITION');
     spec.given([scheduled]).when(complete()).thenThrows(NotFoundError);
   });
 
   it('marks an enrolled learner as not completed with a reason; again records nothing', () => {
     const marked: CohortEvent = { type: 'EnrolmentNotCompleted', data: { ...ref('n1', ivanova), reason: 'не сдал итоговую работу' } };
     spec.given(enrolled).when(notCompleted).then([marked]);
-    spec.given([...enrolled, marked]).when(notCompleted).then([]);
+    spec
+      .given([...enrolled, marked])
+      .when(notCompleted)
+      .then([]);
     expect(fieldsOf(refusal(enrolled, { ...notCompleted, reason: ' ' } as CohortCommand))).toEqual(['reason']);
-    spec.given([scheduled, applied('n1', ivanova)]).when(notCompleted).thenThrows(DomainError, 'INVALID_TRANSITION');
-    spec.given([...enrolled, completed]).when(notCompleted).thenThrows(DomainError, 'INVALID_TRANSITION');
+    spec
+      .given([scheduled, applied('n1', ivanova)])
+      .when(notCompleted)
+      .thenThrows(DomainError, 'INVALID_TRANSITION');
+    spec
+      .given([...enrolled, completed])
+      .when(notCompleted)
+      .thenThrows(DomainError, 'INVALID_TRANSITION');
   });
 });
 

@@ -360,7 +360,4 @@ const seatProblems = (seats: number): FieldProblem[] =>
     ? []
     : [{ field: 'seats', message: `must be a whole number from 1 to ${MAX_COHORT_SEATS}` }];
 
-
-
-const dateProblems = (field: string, v: string): FieldProblem[] =>
-  isIsoDate(v) ? [] : [{ field, message: 'must be a date as YYYY-MM-DD' }];
+const dateProblems = (field: string, v: string): FieldProblem[] => (isIsoDate(v) ? [] : [{ field, message: 'must be a date as YYYY-MM-DD' }]);

@@ -116,13 +116,13 @@ export const applyForCohort = async (d: PdDeps, req: RequestContext, input: { co
   return viewAfter(tenantId, state, enrolmentId, { statusOn: on });
 };
 
-export const approveEnrolment = (d: PdDeps, req: RequestContext, enrolmentId: string) =>
+export const approveEnrolment = async (d: PdDeps, req: RequestContext, enrolmentId: string) =>
   change(d, req, enrolmentId, { reason: undefined }, (e) => {
     access.enrolmentApprover(req.user, e);
     return { type: 'ApproveEnrolment', cohortId: e.cohortId, enrolmentId };
   });
 
-export const rejectEnrolment = (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason: string }) => {
+export const rejectEnrolment = async (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason: string }) => {
   const reason = checkedReason(input.reason, true)!;
   return change(d, req, input.enrolmentId, { reason }, (e) => {
     access.enrolmentApprover(req.user, e);
@@ -130,7 +130,7 @@ export const rejectEnrolment = (d: PdDeps, req: RequestContext, input: { enrolme
   });
 };
 
-export const withdrawEnrolment = (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason?: string | null }) => {
+export const withdrawEnrolment = async (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason?: string | null }) => {
   const reason = checkedReason(input.reason, false);
   return change(d, req, input.enrolmentId, { reason }, (e) => {
     const { by } = access.enrolmentWithdrawer(req.user, e);
@@ -138,7 +138,11 @@ export const withdrawEnrolment = (d: PdDeps, req: RequestContext, input: { enrol
   });
 };
 
-export const completeEnrolment = (d: PdDeps, req: RequestContext, input: { enrolmentId: string; certificateNumber: string; hours: number; issuedOn: string }) => {
+export const completeEnrolment = async (
+  d: PdDeps,
+  req: RequestContext,
+  input: { enrolmentId: string; certificateNumber: string; hours: number; issuedOn: string },
+) => {
   const number = checked('completion', (c) => {
     c.id('enrolmentId', input.enrolmentId);
     const number = c.text('certificateNumber', input.certificateNumber, { max: 100, required: true });
@@ -157,7 +161,7 @@ export const completeEnrolment = (d: PdDeps, req: RequestContext, input: { enrol
   });
 };
 
-export const markEnrolmentNotCompleted = (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason: string }) => {
+export const markEnrolmentNotCompleted = async (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason: string }) => {
   const reason = checkedReason(input.reason, true)!;
   return change(d, req, input.enrolmentId, { reason }, (e, cohortTenantId) => {
     access.enrolmentResultRecorder(req.user, e, cohortTenantId);

@@ -29,11 +29,16 @@ const ENROLMENT_HIDDEN = ['enrolmentId', 'cohortId', 'programmeId', 'programmeHo
  * each Enrolment's history, for those who may read that enrolment. Cohorts are an open offer.
  */
 export const cohortHistory = async (d: PdDeps, _req: RequestContext, c: CohortView): Promise<HistoryEntry[]> =>
-  readHistory(d.store, d.vault, { tenantId: c.tenantId, streamId: streams.cohort(c.id) }, {
-    describe: COHORT_HISTORY,
-    filter: (e) => e.type in COHORT_HISTORY,
-    hiddenFields: ['cohortId'],
-  });
+  readHistory(
+    d.store,
+    d.vault,
+    { tenantId: c.tenantId, streamId: streams.cohort(c.id) },
+    {
+      describe: COHORT_HISTORY,
+      filter: (e) => e.type in COHORT_HISTORY,
+      hiddenFields: ['cohortId'],
+    },
+  );
 
 /**
  * Only this enrolment's events of the cohort stream, for whoever may read the enrolment: the
@@ -43,9 +48,14 @@ export const enrolmentHistory = async (d: PdDeps, req: RequestContext, e: Enrolm
   const current = await d.tables.educators.get(e.educatorId);
   const now = current ? { educatorId: e.educatorId, municipalityId: current.municipalityId ?? null, organizationId: current.organizationId ?? null } : null;
   if (!access.canReadEnrolment(req.user, e, e.tenantId, now)) return [];
-  return readHistory(d.store, d.vault, { tenantId: e.tenantId, streamId: streams.cohort(e.cohortId) }, {
-    describe: ENROLMENT_HISTORY,
-    filter: (ev: EventEnvelope) => (ev.data as { enrolmentId?: string }).enrolmentId === e.id,
-    hiddenFields: ENROLMENT_HIDDEN,
-  });
+  return readHistory(
+    d.store,
+    d.vault,
+    { tenantId: e.tenantId, streamId: streams.cohort(e.cohortId) },
+    {
+      describe: ENROLMENT_HISTORY,
+      filter: (ev: EventEnvelope) => (ev.data as { enrolmentId?: string }).enrolmentId === e.id,
+      hiddenFields: ENROLMENT_HIDDEN,
+    },
+  );
 };

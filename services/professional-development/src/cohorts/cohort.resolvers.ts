@@ -56,7 +56,8 @@ export class CohortResolvers implements SliceResolvers {
         history: (e: EnrolmentView, _: Args, c: Ctx) => enrolmentHistory(d, c.request, e),
       },
       Educator: {
-        enrolments: async (e: { id: string }, _: Args, c: Ctx) => ((await readableEducator(d, c.request, e.id)) === false ? [] : q.enrolmentsOfEducator(d, e.id)),
+        enrolments: async (e: { id: string }, _: Args, c: Ctx) =>
+          (await readableEducator(d, c.request, e.id)) === false ? [] : q.enrolmentsOfEducator(d, e.id),
       },
     };
   }

@@ -26,7 +26,8 @@ describe('enrolment (service on real Kafka and MongoDB-compatible server)', () =
 
   beforeAll(async () => {
     pd = await startPdService('enrolment');
-    for (const educatorId of educators) await pd.registerEducator({ educatorId, municipalityId: 'mun-a', organizationId: school, careerStartDate: '2015-09-01' });
+    for (const educatorId of educators)
+      await pd.registerEducator({ educatorId, municipalityId: 'mun-a', organizationId: school, careerStartDate: '2015-09-01' });
     for (const educatorId of educators) await pd.educatorKnown(educatorId);
   });
 
@@ -46,13 +47,19 @@ describe('enrolment (service on real Kafka and MongoDB-compatible server)', () =
     expect(results.find((r) => !r.errors)!.data.applyForCohort).toMatchObject({ status: 'APPLIED', appliedBy: 'SELF', cohortId: cohort.id });
 
     // The stream holds exactly two applications, and the read model agrees.
-    const stream = await pd.db.collection('event_commits').find({ streamId: `cohort-${cohort.id}` }).toArray();
+    const stream = await pd.db
+      .collection('event_commits')
+      .find({ streamId: `cohort-${cohort.id}` })
+      .toArray();
     expect(stream.flatMap((c) => c['events']).filter((e) => e.type === 'EnrolmentApplied')).toHaveLength(2);
     const cohorts = pd.db.collection(physicalName(CATALOGUE_PROJECTION, 1, 'cohorts'));
-    await waitFor(async () => {
-      const row = await cohorts.findOne({ _id: cohort.id });
-      return row?.['held'] === 2 && row?.['free'] === 0;
-    }, { what: 'cohort read model: 2 held, 0 free' });
+    await waitFor(
+      async () => {
+        const row = await cohorts.findOne({ _id: cohort.id });
+        return row?.['held'] === 2 && row?.['free'] === 0;
+      },
+      { what: 'cohort read model: 2 held, 0 free' },
+    );
   });
 
   it('a burst of applicants never overbooks', async () => {
@@ -81,8 +88,12 @@ describe('enrolment (service on real Kafka and MongoDB-compatible server)', () =
     const badCohort = await pd.gql(operator, SCHEDULE, { i: { programmeId: 'p1', startDate: '2026-10-10', endDate: '2026-10-01x', seats: 0 } });
     expect(codeOf(badCohort)).toBe('BAD_USER_INPUT');
     expect(badCohort.errors![0]!.extensions!['problems'].map((p: { field: string }) => p.field).sort()).toEqual(['endDate', 'seats']);
-    const unpublished = ok(await pd.gql(operator, CREATE, { i: { title: 'Черновик', provider: 'ЦНППМ', hours: 16, format: 'DISTANCE', competences: ['SUBJECT'] } }));
-    const refused = await pd.gql(operator, SCHEDULE, { i: { programmeId: unpublished.createProgramme.id, startDate: '2030-10-01', endDate: '2030-10-10', seats: 5 } });
+    const unpublished = ok(
+      await pd.gql(operator, CREATE, { i: { title: 'Черновик', provider: 'ЦНППМ', hours: 16, format: 'DISTANCE', competences: ['SUBJECT'] } }),
+    );
+    const refused = await pd.gql(operator, SCHEDULE, {
+      i: { programmeId: unpublished.createProgramme.id, startDate: '2030-10-01', endDate: '2030-10-10', seats: 5 },
+    });
     expect(codeOf(refused)).toBe('PROGRAMME_NOT_PUBLISHED');
     expect(await commits()).toBe(before + 1);
   });

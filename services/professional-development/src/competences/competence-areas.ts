@@ -14,8 +14,7 @@ export const COMPETENCE_AREAS = [
 ] as const;
 export type CompetenceArea = (typeof COMPETENCE_AREAS)[number];
 
-export const isCompetenceArea = (value: string): value is CompetenceArea =>
-  (COMPETENCE_AREAS as readonly string[]).includes(value);
+export const isCompetenceArea = (value: string): value is CompetenceArea => (COMPETENCE_AREAS as readonly string[]).includes(value);
 
 /** Russian labels, used in the titles of route items the teacher sees. */
 export const COMPETENCE_LABELS: Record<CompetenceArea, string> = {

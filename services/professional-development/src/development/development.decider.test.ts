@@ -33,7 +33,10 @@ const resolved = (area: 'DIGITAL' | 'SUBJECT', resultId: string, open: Array<'DI
 
 describe('diagnostics', () => {
   it('a result below the threshold records it and opens a deficit', () => {
-    spec.given([]).when(record()).then([recorded(), identified('DIGITAL', 'r1', ['DIGITAL'])]);
+    spec
+      .given([])
+      .when(record())
+      .then([recorded(), identified('DIGITAL', 'r1', ['DIGITAL'])]);
   });
 
   it('the threshold itself is not a deficit', () => {
@@ -41,11 +44,17 @@ describe('diagnostics', () => {
     expect(isDeficit(6, 10)).toBe(false);
     expect(isDeficit(5.99, 10)).toBe(true);
     expect(isDeficit(1.8, 3)).toBe(false);
-    spec.given([]).when(record({ score: 6 })).then([recorded({ score: 6 })]);
+    spec
+      .given([])
+      .when(record({ score: 6 }))
+      .then([recorded({ score: 6 })]);
   });
 
   it('a repeated resultId is a no-op, whatever it carries', () => {
-    spec.given([recorded(), identified('DIGITAL', 'r1', ['DIGITAL'])]).when(record({ score: 10 })).then([]);
+    spec
+      .given([recorded(), identified('DIGITAL', 'r1', ['DIGITAL'])])
+      .when(record({ score: 10 }))
+      .then([]);
   });
 
   it('does not identify a deficit that is already open', () => {
@@ -64,7 +73,10 @@ describe('diagnostics', () => {
 
   it('an older result entered late is recorded but does not decide the area', () => {
     const good = recorded({ resultId: 'r2', score: 9, takenOn: '2026-03-01' });
-    spec.given([good]).when(record({ resultId: 'r1', score: 1, takenOn: '2025-01-01' })).then([recorded({ resultId: 'r1', score: 1, takenOn: '2025-01-01' })]);
+    spec
+      .given([good])
+      .when(record({ resultId: 'r1', score: 1, takenOn: '2025-01-01' }))
+      .then([recorded({ resultId: 'r1', score: 1, takenOn: '2025-01-01' })]);
     spec
       .given([recorded(), identified('DIGITAL', 'r1', ['DIGITAL'])])
       .when(record({ resultId: 'r0', score: 10, takenOn: '2024-01-01' }))
@@ -96,7 +108,10 @@ describe('diagnostics', () => {
 
   it('keeps the import id of imported results', () => {
     const cmd = record({ resultId: 'i1:2', source: 'IMPORT', importId: 'i1', score: 9 });
-    spec.given([]).when(cmd).then([recorded({ resultId: 'i1:2', source: 'IMPORT', importId: 'i1', score: 9 })]);
+    spec
+      .given([])
+      .when(cmd)
+      .then([recorded({ resultId: 'i1:2', source: 'IMPORT', importId: 'i1', score: 9 })]);
   });
 
   it('records a batch (one educator’s import rows) as if one by one, in one decision', () => {
@@ -128,16 +143,37 @@ describe('diagnostics', () => {
   it('a batch with one impossible result is refused whole', () => {
     const { type: _t, educatorId: _e, ...good } = record({ resultId: 'i1:2' });
     const { type: _t2, educatorId: _e2, ...bad } = record({ resultId: 'i1:3', score: 11 });
-    spec.given([]).when({ type: 'RecordDiagnosticResults', educatorId, results: [good, bad] }).thenThrows(DomainError, 'INVALID_SCORE');
+    spec
+      .given([])
+      .when({ type: 'RecordDiagnosticResults', educatorId, results: [good, bad] })
+      .thenThrows(DomainError, 'INVALID_SCORE');
   });
 
   it('refuses impossible results', () => {
-    spec.given([]).when(record({ score: 11 })).thenThrows(DomainError, 'INVALID_SCORE');
-    spec.given([]).when(record({ score: -1 })).thenThrows(DomainError, 'INVALID_SCORE');
-    spec.given([]).when(record({ score: 0, maxScore: 0 })).thenThrows(DomainError, 'INVALID_SCORE');
-    spec.given([]).when(record({ score: Number.NaN })).thenThrows(DomainError, 'INVALID_SCORE');
-    spec.given([]).when(record({ takenOn: '2025-02-30' })).thenThrows(DomainError, 'INVALID_DATE');
-    spec.given([]).when(record({ area: 'COOKING' as never })).thenThrows(DomainError, 'UNKNOWN_COMPETENCE');
+    spec
+      .given([])
+      .when(record({ score: 11 }))
+      .thenThrows(DomainError, 'INVALID_SCORE');
+    spec
+      .given([])
+      .when(record({ score: -1 }))
+      .thenThrows(DomainError, 'INVALID_SCORE');
+    spec
+      .given([])
+      .when(record({ score: 0, maxScore: 0 }))
+      .thenThrows(DomainError, 'INVALID_SCORE');
+    spec
+      .given([])
+      .when(record({ score: Number.NaN }))
+      .thenThrows(DomainError, 'INVALID_SCORE');
+    spec
+      .given([])
+      .when(record({ takenOn: '2025-02-30' }))
+      .thenThrows(DomainError, 'INVALID_DATE');
+    spec
+      .given([])
+      .when(record({ area: 'COOKING' as never }))
+      .thenThrows(DomainError, 'UNKNOWN_COMPETENCE');
   });
 });
 
@@ -153,7 +189,10 @@ const done = (itemId: string): DevelopmentEvent => ({ type: 'RouteItemDone', dat
 
 describe('route: proposal', () => {
   it('creates a draft route from the proposed items', () => {
-    spec.given([]).when({ type: 'ProposeRoute', educatorId, items: [programmeItem, communityItem] }).then([proposed]);
+    spec
+      .given([])
+      .when({ type: 'ProposeRoute', educatorId, items: [programmeItem, communityItem] })
+      .then([proposed]);
     expect(routeProgress(fold(developmentDecider, [proposed]))).toEqual({ status: 'DRAFT', items: 2, done: 0 });
   });
 
@@ -162,7 +201,10 @@ describe('route: proposal', () => {
       .given([proposed])
       .when({ type: 'ProposeRoute', educatorId, items: [mentoringItem] })
       .then([{ type: 'RouteProposed', data: { educatorId, items: [open(mentoringItem)] } }]);
-    spec.given([proposed]).when({ type: 'ProposeRoute', educatorId, items: [programmeItem, communityItem] }).then([]);
+    spec
+      .given([proposed])
+      .when({ type: 'ProposeRoute', educatorId, items: [programmeItem, communityItem] })
+      .then([]);
   });
 
   it('keeps the work already done when a draft is replaced', () => {
@@ -173,12 +215,18 @@ describe('route: proposal', () => {
   });
 
   it('refuses to replace an approved route', () => {
-    spec.given([proposed, approved]).when({ type: 'ProposeRoute', educatorId, items: [mentoringItem] }).thenThrows(DomainError, 'ROUTE_APPROVED');
+    spec
+      .given([proposed, approved])
+      .when({ type: 'ProposeRoute', educatorId, items: [mentoringItem] })
+      .thenThrows(DomainError, 'ROUTE_APPROVED');
   });
 
   it('refuses an empty proposal, duplicate ids and malformed items', () => {
     spec.given([]).when({ type: 'ProposeRoute', educatorId, items: [] }).thenThrows(DomainError, 'ROUTE_EMPTY');
-    spec.given([]).when({ type: 'ProposeRoute', educatorId, items: [communityItem, communityItem] }).thenThrows(DomainError, 'ROUTE_ITEM_EXISTS');
+    spec
+      .given([])
+      .when({ type: 'ProposeRoute', educatorId, items: [communityItem, communityItem] })
+      .thenThrows(DomainError, 'ROUTE_ITEM_EXISTS');
     const bad: NewRouteItem[] = [
       { ...programmeItem, programmeId: undefined },
       { ...communityItem, programmeId: 'p1' },
@@ -187,7 +235,11 @@ describe('route: proposal', () => {
       { ...communityItem, competence: 'COOKING' as never },
       { ...communityItem, kind: 'WALKING' as never },
     ];
-    for (const item of bad) spec.given([]).when({ type: 'ProposeRoute', educatorId, items: [item] }).thenThrows(DomainError, 'INVALID_ROUTE_ITEM');
+    for (const item of bad)
+      spec
+        .given([])
+        .when({ type: 'ProposeRoute', educatorId, items: [item] })
+        .thenThrows(DomainError, 'INVALID_ROUTE_ITEM');
   });
 });
 
@@ -205,14 +257,20 @@ describe('route: editing', () => {
 
   it('changes an item only when something changed', () => {
     const changed = { ...communityItem, dueBy: '2026-05-31' };
-    spec.given([proposed]).when({ type: 'ChangeRouteItem', educatorId, item: changed }).then([{ type: 'RouteItemChanged', data: { educatorId, item: changed } }]);
+    spec
+      .given([proposed])
+      .when({ type: 'ChangeRouteItem', educatorId, item: changed })
+      .then([{ type: 'RouteItemChanged', data: { educatorId, item: changed } }]);
     spec.given([proposed]).when({ type: 'ChangeRouteItem', educatorId, item: communityItem }).then([]);
     const state = fold(developmentDecider, [proposed, { type: 'RouteItemChanged', data: { educatorId, item: changed } }]);
     expect(state.route.items[1]).toEqual({ ...changed, status: 'OPEN' });
   });
 
   it('removes an item', () => {
-    spec.given([proposed]).when({ type: 'RemoveRouteItem', educatorId, itemId: 'i-c' }).then([{ type: 'RouteItemRemoved', data: { educatorId, itemId: 'i-c' } }]);
+    spec
+      .given([proposed])
+      .when({ type: 'RemoveRouteItem', educatorId, itemId: 'i-c' })
+      .then([{ type: 'RouteItemRemoved', data: { educatorId, itemId: 'i-c' } }]);
   });
 
   it('a change to an approved route returns it to draft first', () => {
@@ -240,7 +298,10 @@ describe('route: editing', () => {
   it('refuses to edit a missing or done item', () => {
     spec.given([proposed]).when({ type: 'RemoveRouteItem', educatorId, itemId: 'nope' }).thenThrows(NotFoundError);
     spec.given([proposed]).when({ type: 'ChangeRouteItem', educatorId, item: mentoringItem }).thenThrows(NotFoundError);
-    spec.given([proposed, done('i-c')]).when({ type: 'RemoveRouteItem', educatorId, itemId: 'i-c' }).thenThrows(DomainError, 'ROUTE_ITEM_DONE');
+    spec
+      .given([proposed, done('i-c')])
+      .when({ type: 'RemoveRouteItem', educatorId, itemId: 'i-c' })
+      .thenThrows(DomainError, 'ROUTE_ITEM_DONE');
     spec
       .given([proposed, done('i-c')])
       .when({ type: 'ChangeRouteItem', educatorId, item: { ...communityItem, title: 'x' } })
@@ -263,18 +324,33 @@ describe('route: approval', () => {
       .when(approve)
       .thenThrows(DomainError, 'ROUTE_EMPTY');
     spec.given([]).when(approve).thenThrows(NotFoundError);
-    spec.given([proposed]).when({ ...approve, on: 'yesterday' }).thenThrows(DomainError, 'INVALID_DATE');
+    spec
+      .given([proposed])
+      .when({ ...approve, on: 'yesterday' })
+      .thenThrows(DomainError, 'INVALID_DATE');
   });
 });
 
 describe('route: progress', () => {
   it('marks an item done by hand, once, without touching the approval', () => {
     const mark = { type: 'MarkRouteItemDone' as const, educatorId, itemId: 'i-c', on: '2025-12-01', how: 'MANUAL' as const };
-    spec.given([proposed, approved]).when(mark).then([done('i-c')]);
-    spec.given([proposed, approved, done('i-c')]).when(mark).then([]);
+    spec
+      .given([proposed, approved])
+      .when(mark)
+      .then([done('i-c')]);
+    spec
+      .given([proposed, approved, done('i-c')])
+      .when(mark)
+      .then([]);
     expect(routeProgress(fold(developmentDecider, [proposed, approved, done('i-c')]))).toEqual({ status: 'APPROVED', items: 2, done: 1 });
-    spec.given([proposed]).when({ ...mark, itemId: 'nope' }).thenThrows(NotFoundError);
-    spec.given([proposed]).when({ ...mark, on: '2025-13-01' }).thenThrows(DomainError, 'INVALID_DATE');
+    spec
+      .given([proposed])
+      .when({ ...mark, itemId: 'nope' })
+      .thenThrows(NotFoundError);
+    spec
+      .given([proposed])
+      .when({ ...mark, on: '2025-13-01' })
+      .thenThrows(DomainError, 'INVALID_DATE');
   });
 
   const completed = (programmeId: string, competences: Array<'DIGITAL' | 'SUBJECT'>) => ({
@@ -291,7 +367,10 @@ describe('route: progress', () => {
   });
 
   it('completing the programme of an item closes it', () => {
-    spec.given([proposed, approved]).when(completed('p1', ['SUBJECT'])).then([closedBy('i-p', 'p1')]);
+    spec
+      .given([proposed, approved])
+      .when(completed('p1', ['SUBJECT']))
+      .then([closedBy('i-p', 'p1')]);
   });
 
   it('completing another programme for the same competence closes it too, only programme items', () => {
@@ -303,8 +382,17 @@ describe('route: progress', () => {
   });
 
   it('nothing to close, or already closed (a redelivered completion), emits nothing', () => {
-    spec.given([proposed]).when(completed('p9', ['SUBJECT'])).then([]);
-    spec.given([proposed, closedBy('i-p', 'p1')]).when(completed('p1', ['DIGITAL'])).then([]);
-    spec.given([]).when(completed('p1', ['DIGITAL'])).then([]);
+    spec
+      .given([proposed])
+      .when(completed('p9', ['SUBJECT']))
+      .then([]);
+    spec
+      .given([proposed, closedBy('i-p', 'p1')])
+      .when(completed('p1', ['DIGITAL']))
+      .then([]);
+    spec
+      .given([])
+      .when(completed('p1', ['DIGITAL']))
+      .then([]);
   });
 });

@@ -38,10 +38,7 @@ export type DevelopmentEvent =
   | DomainEvent<'RouteItemRemoved', { educatorId: string; itemId: string }>
   | DomainEvent<'RouteApproved', { educatorId: string; approvedBy: string; on: string }>
   | DomainEvent<'RouteReturnedToDraft', { educatorId: string }>
-  | DomainEvent<
-      'RouteItemDone',
-      { educatorId: string; itemId: string; on: string; how: RouteItemDoneHow; programmeId?: string; enrolmentId?: string }
-    >;
+  | DomainEvent<'RouteItemDone', { educatorId: string; itemId: string; on: string; how: RouteItemDoneHow; programmeId?: string; enrolmentId?: string }>;
 
 export type DevelopmentCommand =
   | ({ type: 'RecordDiagnosticResult'; educatorId: string } & DiagnosticResult)
@@ -198,16 +195,12 @@ export const developmentDecider: Decider<DevelopmentState, DevelopmentCommand, D
       case 'CloseRouteItemsForCompletedProgramme': {
         // The completed programme, or any programme for the same competence, fills the gap.
         const closes = (i: RouteItem) =>
-          i.kind === 'PROGRAMME' &&
-          i.status === 'OPEN' &&
-          (i.programmeId === c.programmeId || (i.competence !== null && c.competences.includes(i.competence)));
+          i.kind === 'PROGRAMME' && i.status === 'OPEN' && (i.programmeId === c.programmeId || (i.competence !== null && c.competences.includes(i.competence)));
         const { educatorId, programmeId, enrolmentId, on } = c;
-        return s.route.items.filter(closes).map(
-          (i): DevelopmentEvent => ({
-            type: 'RouteItemDone',
-            data: { educatorId, itemId: i.itemId, on, how: 'PROGRAMME_COMPLETED', programmeId, enrolmentId },
-          }),
-        );
+        return s.route.items.filter(closes).map((i): DevelopmentEvent => ({
+          type: 'RouteItemDone',
+          data: { educatorId, itemId: i.itemId, on, how: 'PROGRAMME_COMPLETED', programmeId, enrolmentId },
+        }));
       }
     }
   },

@@ -63,16 +63,25 @@ describe('external trainings (completed outside the catalogue)', () => {
 
   it('another certificate is another record', () => {
     const second = { recordId: externalTrainingId(educatorId, 'ККИПК', '24-77'), provider: 'ККИПК', certificateNumber: '24-77' };
-    spec.given([recorded()]).when(record(second)).then([recorded(second)]);
+    spec
+      .given([recorded()])
+      .when(record(second))
+      .then([recorded(second)]);
   });
 
   it('trims what a person typed', () => {
-    spec.given([]).when(record({ title: '  Школа современного учителя ', certificateNumber: ' ПК-0001 ' })).then([recorded()]);
+    spec
+      .given([])
+      .when(record({ title: '  Школа современного учителя ', certificateNumber: ' ПК-0001 ' }))
+      .then([recorded()]);
   });
 
   it('a certificate dated after the day of recording is refused', () => {
     expect(problemFields(record({ issuedOn: '2026-11-23' }))).toEqual(['issuedOn']);
-    spec.given([]).when(record({ issuedOn: on })).then([recorded({ issuedOn: on })]);
+    spec
+      .given([])
+      .when(record({ issuedOn: on }))
+      .then([recorded({ issuedOn: on })]);
   });
 
   it('refuses empty text, hours out of range, unknown or repeated competences, a bad date — all reported at once', () => {
@@ -85,8 +94,14 @@ describe('external trainings (completed outside the catalogue)', () => {
       issuedOn: '2025-13-01',
     });
     expect(problemFields(bad)).toEqual(['title', 'provider', 'certificateNumber', 'hours', 'competences', 'competences', 'issuedOn']);
-    spec.given([]).when(record({ hours: 2001 })).thenThrows(ValidationError);
-    spec.given([]).when(record({ hours: 1.5 })).thenThrows(ValidationError);
+    spec
+      .given([])
+      .when(record({ hours: 2001 }))
+      .thenThrows(ValidationError);
+    spec
+      .given([])
+      .when(record({ hours: 1.5 }))
+      .thenThrows(ValidationError);
   });
 
   it('the record id ignores case and spacing of provider and number, and differs per educator', () => {

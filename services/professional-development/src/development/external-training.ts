@@ -69,11 +69,7 @@ const sameTraining = (a: ExternalTraining, b: ExternalTraining) =>
  * retry); throws when the number is recorded with other details (a typo somewhere, which a
  * person must resolve) or when the input is invalid.
  */
-export const decideExternalTraining = (
-  recorded: readonly ExternalTraining[],
-  training: ExternalTraining,
-  on: string,
-): ExternalTraining | undefined => {
+export const decideExternalTraining = (recorded: readonly ExternalTraining[], training: ExternalTraining, on: string): ExternalTraining | undefined => {
   const problems = externalTrainingProblems(training, on);
   if (problems.length) throw new ValidationError('invalid external training', problems);
   const t: ExternalTraining = {

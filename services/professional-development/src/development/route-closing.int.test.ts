@@ -50,7 +50,11 @@ describe('projections and the route-closing reaction (service on real Kafka and 
       const recorded = ok(await pd.gql(methodologist, RECORD, { i: { educatorId, area: 'DIGITAL', score: 3, maxScore: 10, takenOn: today } }));
       expect(recorded.recordDiagnosticResult.deficits).toEqual(['DIGITAL']);
 
-      const programme = ok(await pd.gql(methodologist, CREATE, { i: { title: 'Цифровые инструменты учителя', provider: 'ММС', hours: 72, format: 'IN_PERSON', competences: ['DIGITAL'] } }));
+      const programme = ok(
+        await pd.gql(methodologist, CREATE, {
+          i: { title: 'Цифровые инструменты учителя', provider: 'ММС', hours: 72, format: 'IN_PERSON', competences: ['DIGITAL'] },
+        }),
+      );
       const programmeId = programme.createProgramme.id;
       ok(await pd.gql(methodologist, PUBLISH, { id: programmeId }));
       const cohortId = ok(await pd.gql(methodologist, SCHEDULE, { i: { programmeId, startDate: addDays(today, -5), endDate: addDays(today, 20), seats: 10 } }))
@@ -78,7 +82,13 @@ describe('projections and the route-closing reaction (service on real Kafka and 
         },
         { what: 'route item closed by the reaction' },
       );
-      expect(educator.route).toEqual({ status: 'APPROVED', items: [{ kind: 'PROGRAMME', status: 'DONE' }, { kind: 'COMMUNITY', status: 'OPEN' }] });
+      expect(educator.route).toEqual({
+        status: 'APPROVED',
+        items: [
+          { kind: 'PROGRAMME', status: 'DONE' },
+          { kind: 'COMMUNITY', status: 'OPEN' },
+        ],
+      });
       expect(educator.trainingDueDate).toBe(addYears(today, 3));
       expect(educator.enrolments).toEqual([{ status: 'COMPLETED' }]);
       expect(await pd.commits(`development-${educatorId}`)).toBe(4); // result, proposal, approval, closing
@@ -124,8 +134,11 @@ describe('projections and the route-closing reaction (service on real Kafka and 
     expect(await listed()).toContain(young);
     expect(await listed()).not.toContain(mentor);
 
-    const pair = ok(await pd.gql(methodologist, START_MENTORSHIP, { i: { mentorId: mentor, menteeId: young, from: today, to: addDays(today, 270), goals: ['Освоить ФГОС'] } }))
-      .startMentorship;
+    const pair = ok(
+      await pd.gql(methodologist, START_MENTORSHIP, {
+        i: { mentorId: mentor, menteeId: young, from: today, to: addDays(today, 270), goals: ['Освоить ФГОС'] },
+      }),
+    ).startMentorship;
     expect(pair).toMatchObject({ status: 'ACTIVE', mentor: { id: mentor }, mentee: { id: young } });
     await waitFor(async () => !(await listed()).includes(young), { what: 'paired teacher off the list' });
 

@@ -43,12 +43,7 @@ const routeItemProblem = (item: NewRouteItem): string | null => {
 
 /** Same content, ignoring status and key order (absent and undefined optional fields are equal). */
 export const sameItem = (a: NewRouteItem, b: NewRouteItem): boolean =>
-  a.itemId === b.itemId &&
-  a.kind === b.kind &&
-  a.competence === b.competence &&
-  a.title === b.title &&
-  a.programmeId === b.programmeId &&
-  a.dueBy === b.dueBy;
+  a.itemId === b.itemId && a.kind === b.kind && a.competence === b.competence && a.title === b.title && a.programmeId === b.programmeId && a.dueBy === b.dueBy;
 
 /** Drops the status and undefined optional fields, so events carry clean data. */
 export const itemContent = (item: NewRouteItem): NewRouteItem => ({

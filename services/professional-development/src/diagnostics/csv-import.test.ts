@@ -16,7 +16,8 @@ describe('parseDiagnosticsCsv', () => {
   });
 
   it('accepts a comma separator, a BOM, CRLF, blank lines and spaces around values', () => {
-    const text = '\uFEFFeducator_id, area, score, max_score, taken_on\r\n\r\n e1 , digital , 5 , 10 , 2025-10-01 \r\n   \r\ne2,ASSESSMENT,7.5,10,2025-10-02\r\n';
+    const text =
+      '\uFEFFeducator_id, area, score, max_score, taken_on\r\n\r\n e1 , digital , 5 , 10 , 2025-10-01 \r\n   \r\ne2,ASSESSMENT,7.5,10,2025-10-02\r\n';
     const { rows, problems } = parseDiagnosticsCsv(text);
     expect(problems).toEqual([]);
     expect(rows).toEqual([
@@ -67,7 +68,12 @@ describe('parseDiagnosticsCsv', () => {
   });
 
   it('a bad header is one problem at line 1 and no rows', () => {
-    for (const header of ['educator;area;score;max_score;taken_on', 'educator_id;area;score;max_score', 'educator_id;area;area;score;max_score;taken_on', 'e1;DIGITAL;5;10;2025-10-01']) {
+    for (const header of [
+      'educator;area;score;max_score;taken_on',
+      'educator_id;area;score;max_score',
+      'educator_id;area;area;score;max_score;taken_on',
+      'e1;DIGITAL;5;10;2025-10-01',
+    ]) {
       const result = parseDiagnosticsCsv(csv(header, 'e1;DIGITAL;5;10;2025-10-01'));
       expect(result.rows).toEqual([]);
       expect(result.problems).toEqual([{ line: 1, message: expect.stringMatching(/^bad header .*expected educator_id;area;score;max_score;taken_on$/) }]);

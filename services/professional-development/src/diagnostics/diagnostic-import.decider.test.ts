@@ -18,6 +18,9 @@ describe('diagnostic import record', () => {
   });
 
   it('the same importId with another file is refused', () => {
-    spec.given([recorded]).when({ ...cmd, contentHash: 'h2' }).thenThrows(DomainError, 'IMPORT_ID_REUSED');
+    spec
+      .given([recorded])
+      .when({ ...cmd, contentHash: 'h2' })
+      .thenThrows(DomainError, 'IMPORT_ID_REUSED');
   });
 });

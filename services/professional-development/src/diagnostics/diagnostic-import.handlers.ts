@@ -56,7 +56,12 @@ export const importDiagnostics = async (d: PdDeps, req: RequestContext, input: {
   }
   accepted.sort((a, b) => a - b);
   rejected.sort((a, b) => a.line - b.line);
-  await d.commands.handle(diagnosticImportDecider, record, { type: 'RecordDiagnosticImport', importId: input.importId, contentHash, acceptedLines: accepted, rejected }, ctx);
+  await d.commands.handle(
+    diagnosticImportDecider,
+    record,
+    { type: 'RecordDiagnosticImport', importId: input.importId, contentHash, acceptedLines: accepted, rejected },
+    ctx,
+  );
   return { importId: input.importId, imported: accepted.length, rejected, rerun: false };
 };
 

@@ -113,7 +113,11 @@ const start = (c: Extract<MentorCommand, { type: 'StartMentorship' }>, s: Mentor
   const existing = s.mentorships.find((m) => m.mentorshipId === mentorshipId);
   if (existing) {
     const same =
-      existing.menteeId === menteeId && existing.municipalityId === municipalityId && existing.from === from && existing.to === to && sameList(existing.goals, goals);
+      existing.menteeId === menteeId &&
+      existing.municipalityId === municipalityId &&
+      existing.from === from &&
+      existing.to === to &&
+      sameList(existing.goals, goals);
     if (same && s.mentorId === mentorId) return [];
     throw new DomainError('MENTORSHIP_EXISTS', `mentorship ${mentorshipId} already exists with other data`);
   }
@@ -125,7 +129,10 @@ const start = (c: Extract<MentorCommand, { type: 'StartMentorship' }>, s: Mentor
   // A pair with another mentor lives in that mentor's stream: the command carries it.
   const other = c.menteePairedWith;
   if (other && other.mentorId !== mentorId) {
-    throw new DomainError('MENTEE_ALREADY_PAIRED', `educator ${menteeId} already has an active mentor`, { field: 'menteeId', mentorshipId: other.mentorshipId });
+    throw new DomainError('MENTEE_ALREADY_PAIRED', `educator ${menteeId} already has an active mentor`, {
+      field: 'menteeId',
+      mentorshipId: other.mentorshipId,
+    });
   }
   if (activeMentorships(s).some((m) => m.menteeId === menteeId)) {
     throw new DomainError('MENTEE_ALREADY_PAIRED', `educator ${menteeId} is already this mentor's mentee`);
@@ -164,9 +171,7 @@ const requireActive = (s: MentorState, mentorshipId: string): Mentorship => {
 };
 
 const repeats = (s: MentorState, mentorshipId: string, status: MentorshipStatus, text: string, on: string) =>
-  s.mentorships.some(
-    (m) => m.mentorshipId === mentorshipId && m.status === status && (m.outcome ?? m.reason) === text && m.finishedOn === on,
-  );
+  s.mentorships.some((m) => m.mentorshipId === mentorshipId && m.status === status && (m.outcome ?? m.reason) === text && m.finishedOn === on);
 
 const requireFinishDate = (m: Mentorship, on: string) => {
   if (!isIsoDate(on) || on < m.from) throw new DomainError('INVALID_DATE', `the finish date must be an ISO date not before ${m.from} (got ${on})`);

@@ -52,12 +52,12 @@ export const startMentorship = async (
   return mentorshipAfter(tenantId, state, mentorshipId);
 };
 
-export const updateMentorshipGoals = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; goals: string[] }) => {
+export const updateMentorshipGoals = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; goals: string[] }) => {
   const goals = checked('goals', (c) => checkedGoals(c, input.goals));
   return change(d, req, input.mentorshipId, { type: 'UpdateMentorshipGoals', mentorshipId: input.mentorshipId, goals });
 };
 
-export const completeMentorship = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; outcome: string; on?: string | null }) => {
+export const completeMentorship = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; outcome: string; on?: string | null }) => {
   const outcome = checked('completion', (c) => {
     c.date('on', input.on);
     return c.text('outcome', input.outcome, { max: 2000, required: true })!;
@@ -65,7 +65,7 @@ export const completeMentorship = (d: PdDeps, req: RequestContext, input: { ment
   return change(d, req, input.mentorshipId, { type: 'CompleteMentorship', mentorshipId: input.mentorshipId, outcome, on: input.on ?? d.clock.today() });
 };
 
-export const endMentorship = (d: PdDeps, req: RequestContext, input: { mentorshipId: string; reason: string; on?: string | null }) => {
+export const endMentorship = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; reason: string; on?: string | null }) => {
   const reason = checked('ending', (c) => {
     c.date('on', input.on);
     return c.text('reason', input.reason, { max: 2000, required: true })!;
@@ -91,7 +91,8 @@ const change = async (d: PdDeps, req: RequestContext, mentorshipId: string, comm
     (s) => {
       const pair = s.mentorships.find((m) => m.mentorshipId === mentorshipId);
       // An unknown pair: the decider says NOT_FOUND.
-      if (pair) access.methodologistFor(req.user, (mentee?._id === pair.menteeId ? mentee.municipalityId : undefined) ?? pair.municipalityId, 'change mentorships');
+      if (pair)
+        access.methodologistFor(req.user, (mentee?._id === pair.menteeId ? mentee.municipalityId : undefined) ?? pair.municipalityId, 'change mentorships');
       return command;
     },
     actorContext(req, user),

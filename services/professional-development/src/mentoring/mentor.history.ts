@@ -25,9 +25,14 @@ export const mentorshipHistory = async (d: PdDeps, req: RequestContext, m: Mento
     access.canReadEducator(req.user, placementOf(mentor ?? { _id: m.mentorId })) ||
     access.canReadEducator(req.user, placementOf(mentee ?? { _id: m.menteeId, municipalityId: m.municipalityId }));
   if (!readable) return [];
-  return readHistory(d.store, d.vault, { tenantId: m.tenantId, streamId: streams.mentor(m.mentorId) }, {
-    describe: MENTORSHIP_HISTORY,
-    filter: (e: EventEnvelope) => (e.data as { mentorshipId?: string }).mentorshipId === m.id,
-    hiddenFields: ['mentorshipId', 'mentorId', 'menteeId', 'municipalityId'],
-  });
+  return readHistory(
+    d.store,
+    d.vault,
+    { tenantId: m.tenantId, streamId: streams.mentor(m.mentorId) },
+    {
+      describe: MENTORSHIP_HISTORY,
+      filter: (e: EventEnvelope) => (e.data as { mentorshipId?: string }).mentorshipId === m.id,
+      hiddenFields: ['mentorshipId', 'mentorId', 'menteeId', 'municipalityId'],
+    },
+  );
 };

@@ -36,7 +36,8 @@ export class MentorResolvers implements SliceResolvers {
         history: (m: MentorshipView, _: Args, c: Ctx) => mentorshipHistory(d, c.request, m),
       },
       Educator: {
-        mentorships: async (e: { id: string }, _: Args, c: Ctx) => ((await readableEducator(d, c.request, e.id)) === false ? [] : q.mentorshipsOfEducator(d, e.id)),
+        mentorships: async (e: { id: string }, _: Args, c: Ctx) =>
+          (await readableEducator(d, c.request, e.id)) === false ? [] : q.mentorshipsOfEducator(d, e.id),
       },
     };
   }

@@ -100,7 +100,13 @@ describe('three-year rule: the due date follows an educator who moves (service o
   const movedToB = directoryEvent(D.EducatorMoved, M1, 2, { educatorId, municipalityId: M1, fromOrganizationId: SCHOOL_A, toOrganizationId: SCHOOL_B });
   // A transfer: M1's stream ends with "left", M2's stream starts at 1 with "joined".
   const leftM1 = directoryEvent(D.EducatorLeftMunicipality, M1, 3, { educatorId, municipalityId: M1, toMunicipalityId: M2 });
-  const joinedM2 = directoryEvent(D.EducatorJoinedMunicipality, M2, 1, { educatorId, municipalityId: M2, organizationId: SCHOOL_C, ...profile, fromMunicipalityId: M1 });
+  const joinedM2 = directoryEvent(D.EducatorJoinedMunicipality, M2, 1, {
+    educatorId,
+    municipalityId: M2,
+    organizationId: SCHOOL_C,
+    ...profile,
+    fromMunicipalityId: M1,
+  });
   const dismissedInM2 = directoryEvent(D.EducatorLeft, M2, 2, { educatorId, municipalityId: M2 });
 
   /** The educators projection has consumed (and committed) every message on the directory topic. */
@@ -167,15 +173,19 @@ describe('three-year rule: the due date follows an educator who moves (service o
     await pd.educatorKnown(educatorId);
 
     // A completed regional training in school A sets the due date: certificate + 3 years.
-    const programmeId = ok(await pd.gql(operator, CREATE, { i: { title: 'Функциональная грамотность', provider: 'ЦНППМ', hours: 36, format: 'DISTANCE', competences: ['SUBJECT'] } }))
-      .createProgramme.id;
+    const programmeId = ok(
+      await pd.gql(operator, CREATE, {
+        i: { title: 'Функциональная грамотность', provider: 'ЦНППМ', hours: 36, format: 'DISTANCE', competences: ['SUBJECT'] },
+      }),
+    ).createProgramme.id;
     ok(await pd.gql(operator, PUBLISH, { id: programmeId }));
-    const cohortId = ok(await pd.gql(operator, SCHEDULE, { i: { programmeId, startDate: cohortStart, endDate: addDays(today, 20), seats: 5 } })).scheduleCohort.id;
+    const cohortId = ok(await pd.gql(operator, SCHEDULE, { i: { programmeId, startDate: cohortStart, endDate: addDays(today, 20), seats: 5 } })).scheduleCohort
+      .id;
     const enrolmentId = ok(await pd.gql(coordinatorA, APPLY, { i: { cohortId, educatorId } })).applyForCohort.id;
     ok(await pd.gql(coordinatorA, APPROVE_ENROLMENT, { id: enrolmentId }));
-    expect(ok(await pd.gql(coordinatorA, COMPLETE, { i: { enrolmentId, certificateNumber: 'ФГ-2024-0017', hours: 36, issuedOn } })).completeEnrolment.status).toBe(
-      'COMPLETED',
-    );
+    expect(
+      ok(await pd.gql(coordinatorA, COMPLETE, { i: { enrolmentId, certificateNumber: 'ФГ-2024-0017', hours: 36, issuedOn } })).completeEnrolment.status,
+    ).toBe('COMPLETED');
     await waitFor(async () => entryOf(await due(operator, {}))[0]?.basis === 'LAST_TRAINING', { what: 'the completion in the educators read model' });
   });
 

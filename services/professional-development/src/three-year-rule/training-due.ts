@@ -25,8 +25,7 @@ export const dueDateOf = (e: DueInputs): { dueDate: IsoDate; basis: DueBasis } |
 };
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: IsoDate, to: IsoDate): number =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: IsoDate, to: IsoDate): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** Overdue when the due date has passed; due soon when it falls within `withinDays` from `asOf`. */
 export const dueStatus = (dueDate: IsoDate, asOf: IsoDate, withinDays: number): DueStatus => {
