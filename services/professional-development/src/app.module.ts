@@ -10,7 +10,7 @@ import { CertificateRegisterModule } from './export/certificate-register.module'
 import { translateProfessionalDevelopmentEvent } from './integration/translate';
 import { MentorModule } from './mentoring/mentor.module';
 import { PdDepsModule } from './pd.deps.module';
-import { pdProjections } from './pd.projections';
+import { pdProjections } from './pd.projection';
 import { professionalDevelopmentSdl } from './pd.sdl';
 import { PD_EVENT_SCHEMAS, PD_TOPICS, PdTopics, projectionUpcasting } from './pd.topics';
 import { TrainingDueModule } from './three-year-rule/training-due.module';

@@ -10,7 +10,7 @@ export * from './mentoring/mentor.queries';
 export * from './three-year-rule/training-due.queries';
 export * from './export/certificate-register.queries';
 export { PD_DEPS, type PdDeps } from './pd.deps';
-export { pdProjections, CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } from './pd.projections';
+export { pdProjections, CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } from './pd.projection';
 export { CERTIFICATE_EXPORT_COLUMNS } from './export/certificate-register';
 export { DIAGNOSTICS_CSV_COLUMNS } from './diagnostics/csv-import';
 export { PD_INTERNAL_TOPIC, translateProfessionalDevelopmentEvent } from './integration/translate';

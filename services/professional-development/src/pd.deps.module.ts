@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CommandHandler, EventStore, PersonalDataPort } from '@mms/eventsourcing/core';
 import { Clock, CLOCK, COMMAND_HANDLER, EVENT_STORE, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
 import { PD_DEPS, PdDeps } from './pd.deps';
-import { CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } from './pd.projections';
+import { CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } from './pd.projection';
 
 /** PD_DEPS from the platform's tokens, for every slice (imported once by app.module). */
 @Global()

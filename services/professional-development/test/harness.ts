@@ -10,7 +10,7 @@ import { COMMITS_COLLECTION, EventEnvelope, physicalName, toMessage } from '@mms
 import { bootstrapService, loadServiceConfig } from '@mms/service-kit';
 import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 import { PdTopics, ProfessionalDevelopmentModule, professionalDevelopmentEventHandlers } from '../src/app.module';
-import { EDUCATORS_PROJECTION } from '../src/pd.projections';
+import { EDUCATORS_PROJECTION } from '../src/pd.projection';
 
 export interface GqlResult<T = any> {
   data?: T;

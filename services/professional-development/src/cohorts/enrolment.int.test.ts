@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { physicalName } from '@mms/eventsourcing';
 import { waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
-import { CATALOGUE_PROJECTION } from '../pd.projections';
+import { CATALOGUE_PROJECTION } from '../pd.projection';
 
 const CREATE = `mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id status level } }`;
 const PUBLISH = `mutation($id: ID!) { publishProgramme(id: $id) { id status } }`;

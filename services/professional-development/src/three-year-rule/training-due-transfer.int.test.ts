@@ -5,7 +5,7 @@ import { MessageProducer, MessagingAdmin } from '@mms/messaging';
 import { SERVICE_CONFIG, ServiceConfig } from '@mms/service-kit';
 import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
-import { EDUCATORS_PROJECTION } from '../pd.projections';
+import { EDUCATORS_PROJECTION } from '../pd.projection';
 
 /**
  * Three-year rule: the due date follows an educator who moves school or municipality.
