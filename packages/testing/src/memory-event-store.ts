@@ -41,6 +41,11 @@ export class InMemoryEventStore implements EventStore {
     return this.events.slice(mark);
   }
 
+  private versionOf(tenantId: string, streamId: string): number {
+    const own = this.commits.filter((c) => c.tenantId === tenantId && c.streamId === streamId);
+    return own.length ? own[own.length - 1]!.events.at(-1)!.streamVersion : 0;
+  }
+
   async readStream(tenantId: string, streamId: string): Promise<ReadStreamResult> {
     const own = this.commits.filter((c) => c.tenantId === tenantId && c.streamId === streamId);
     return { events: own.flatMap((c) => c.events), version: own.length ? own[own.length - 1]!.events.at(-1)!.streamVersion : 0 };
@@ -55,7 +60,8 @@ export class InMemoryEventStore implements EventStore {
 
   async append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
-    const current = (await this.readStream(ctx.tenantId, streamId)).version;
+    // Check and push with no await between them: two appends started together cannot both pass (the real store's unique index).
+    const current = this.versionOf(ctx.tenantId, streamId);
     if (current !== expectedVersion) throw new ConcurrencyError(streamId, expectedVersion);
     const occurredAt = new Date((this.clock += 1000)).toISOString();
     const envelopes: EventEnvelope[] = events.map((e, i) => ({

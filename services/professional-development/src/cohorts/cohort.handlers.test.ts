@@ -1,5 +1,5 @@
 import { fixedClock } from '@mms/service-kit/core';
-import { as, anonymous, codeOf, memoryDeps } from '../../test/memory-deps';
+import { as, anonymous, codeOf, memoryDeps } from '../pd.in-memory';
 import { createProgramme, publishProgramme } from '../catalogue/programme.handlers';
 import { PdDeps } from '../pd.deps';
 import * as h from './cohort.handlers';

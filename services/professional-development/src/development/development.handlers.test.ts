@@ -1,5 +1,5 @@
 import { envelope } from '@mms/testing';
-import { as, codeOf, memoryDeps } from '../../test/memory-deps';
+import { as, codeOf, memoryDeps } from '../pd.in-memory';
 import { createProgramme, publishProgramme } from '../catalogue/programme.handlers';
 import { routeHistory } from './development.history';
 import * as h from './development.handlers';

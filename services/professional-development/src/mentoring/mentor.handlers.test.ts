@@ -1,4 +1,4 @@
-import { as, codeOf, memoryDeps } from '../../test/memory-deps';
+import { as, codeOf, memoryDeps } from '../pd.in-memory';
 import * as h from './mentor.handlers';
 import * as q from './mentor.queries';
 

@@ -4,34 +4,20 @@ import { DirectoryContracts } from '@mms/contracts/events';
 import { CommandHandler, EventEnvelope } from '@mms/eventsourcing/core';
 import { Clock, fixedClock } from '@mms/service-kit/core';
 import { envelope, InMemoryEventStore, MemoryTable, MemoryVault } from '@mms/testing';
-import { programmeRows } from '../src/catalogue/programme.rows';
-import { cohortRows, enrolmentRows } from '../src/cohorts/cohort.rows';
-import { developmentRows } from '../src/development/development.rows';
-import { educatorRows } from '../src/educators/educator.rows';
-import { mentorshipRows } from '../src/mentoring/mentor.rows';
-import { PdDeps } from '../src/pd.deps';
+import { programmeRows } from './catalogue/programme.rows';
+import { cohortRows, enrolmentRows } from './cohorts/cohort.rows';
+import { developmentRows } from './development/development.rows';
+import { educatorRows } from './educators/educator.rows';
+import { mentorshipRows } from './mentoring/mentor.rows';
+import { PdDeps } from './pd.deps';
 
 /**
  * PD's deps in memory for handler specs: the real command handler over an in-memory event
  * store, and read tables fed by the real row tables from the events written (`project()`),
  * plus the directory's events (`place()`), as the projections would.
  */
-/**
- * Appends one at a time. InMemoryEventStore reads the stream's version before an `await` and
- * appends after it, so two appends started together both pass the version check (the race
- * a concurrency spec is about): reported to the owner of @mms/testing; until then, serialised here.
- */
-class SerialEventStore extends InMemoryEventStore {
-  private queue: Promise<unknown> = Promise.resolve();
-  override append(...args: Parameters<InMemoryEventStore['append']>) {
-    const run = this.queue.then(() => super.append(...args));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-}
-
 export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) => {
-  const store = new SerialEventStore();
+  const store = new InMemoryEventStore();
   const tables = {
     programmes: new MemoryTable<any>(),
     cohorts: new MemoryTable<any>(),
