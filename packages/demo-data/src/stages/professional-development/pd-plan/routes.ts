@@ -1,0 +1,17 @@
+/** Part 8 of the PD plan: individual routes for a share of the educators the diagnostics left with deficits. */
+import { CompetenceArea } from '../pd-dictionaries';
+import type { RoutePlan } from '../pd-plan';
+import { educatorsOf, PlanContext } from './context';
+
+export const planRoutes = (ctx: PlanContext, deficitsOf: ReadonlyMap<string, CompetenceArea[]>): RoutePlan[] => {
+  const rng = ctx.root.fork('routes');
+  const routes: RoutePlan[] = [];
+  for (const m of ctx.region.municipalities) {
+    for (const { e } of educatorsOf(m)) {
+      const deficits = deficitsOf.get(e.id);
+      if (!deficits || !rng.chance(ctx.opt.routeShare)) continue;
+      routes.push({ educatorPlanId: e.id, municipalityId: m.id, deficits, approve: rng.chance(ctx.opt.approvedRouteShare) });
+    }
+  }
+  return routes;
+};

@@ -1,0 +1,82 @@
+/** The PD plan's totals: what it holds, and the mutations a seeding of an empty platform sends. */
+import type { EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
+import { DiagnosticsPart } from './diagnostics';
+import { MentorshipsPart } from './mentorships';
+
+/** The plan's parts the totals are counted from. */
+export type PlanParts = Pick<PdPlan, 'programmes' | 'cohorts' | 'enrolments' | 'externalTrainings' | 'diagnostics' | 'routes' | 'mentorships'> & {
+  threeYearRule: PdPlanTotals['threeYearRule'];
+  diagnosis: DiagnosticsPart;
+  mentoring: MentorshipsPart;
+};
+
+const count = <T>(items: readonly T[], p: (x: T) => boolean) => items.reduce((a, x) => a + (p(x) ? 1 : 0), 0);
+
+const targetsOf = (parts: PlanParts): Record<EnrolmentTarget, number> =>
+  Object.fromEntries(
+    (['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const).map((t) => [t, count(parts.enrolments, (x) => x.target === t)]),
+  ) as Record<EnrolmentTarget, number>;
+
+/** Mutations per kind, in the order the seeder sends them. */
+const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>): Record<string, number> => ({
+  createProgramme: parts.programmes.length,
+  publishProgramme: parts.programmes.length,
+  scheduleCohort: parts.cohorts.length,
+  applyForCohort: parts.enrolments.length,
+  approveEnrolment: targets.ENROLLED + targets.COMPLETED + targets.NOT_COMPLETED,
+  rejectEnrolment: targets.REJECTED,
+  withdrawEnrolment: targets.WITHDRAWN,
+  completeEnrolment: targets.COMPLETED,
+  markEnrolmentNotCompleted: targets.NOT_COMPLETED,
+  recordExternalTraining: parts.externalTrainings.length,
+  importDiagnostics: parts.diagnostics.length,
+  startMentorship: parts.mentorships.length,
+  proposeRoute: parts.routes.length,
+  approveRoute: count(parts.routes, (r) => r.approve),
+});
+
+export const planTotals = (parts: PlanParts): PdPlanTotals => {
+  const { programmes, cohorts, enrolments, externalTrainings, diagnostics, routes, mentorships, diagnosis, mentoring } = parts;
+  const targets = targetsOf(parts);
+  const commands = commandsOf(parts, targets);
+  return {
+    programmes: {
+      regional: count(programmes, (p) => p.level === 'REGIONAL'),
+      municipal: count(programmes, (p) => p.level === 'MUNICIPAL'),
+      withFederalRegisterId: count(programmes, (p) => p.input.federalRegisterId !== null),
+    },
+    cohorts: {
+      FINISHING: count(cohorts, (c) => c.phase === 'FINISHING'),
+      RUNNING: count(cohorts, (c) => c.phase === 'RUNNING'),
+      UPCOMING: count(cohorts, (c) => c.phase === 'UPCOMING'),
+      total: cohorts.length,
+      withApplications: count(cohorts, (c) => c.applications > 0),
+      seats: cohorts.reduce((a, c) => a + c.seats, 0),
+    },
+    enrolments: {
+      ...targets,
+      total: enrolments.length,
+      bySelf: count(enrolments, (x) => x.appliedBy === 'SELF'),
+      byCoordinator: count(enrolments, (x) => x.appliedBy === 'COORDINATOR'),
+    },
+    externalTrainings: externalTrainings.length,
+    threeYearRule: parts.threeYearRule,
+    diagnostics: {
+      imports: diagnostics.length,
+      educators: diagnosis.diagnosed,
+      rows: diagnostics.reduce((a, d) => a + d.rows.length, 0),
+      belowThreshold: diagnosis.belowThreshold,
+      educatorsWithDeficits: diagnosis.deficitsOf.size,
+    },
+    routes: { total: routes.length, approved: count(routes, (r) => r.approve), draft: count(routes, (r) => !r.approve) },
+    mentorships: {
+      total: mentorships.length,
+      sameOrganization: count(mentorships, (x) => x.sameOrganization),
+      youngTeachers: mentoring.youngTeachers,
+      youngWithoutMentor: mentoring.youngTeachers - mentorships.length,
+      mentors: mentoring.mentorsUsed.size,
+    },
+    commands,
+    commandsTotal: Object.values(commands).reduce((a, b) => a + b, 0),
+  };
+};
