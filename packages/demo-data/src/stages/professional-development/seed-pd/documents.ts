@@ -1,0 +1,196 @@
+/** The GraphQL documents the PD seeder sends (re-exported by seed-professional-development.ts). */
+export const PD_PROGRAMMES = /* GraphQL */ `
+  query DemoPdProgrammes {
+    programmes {
+      id
+      title
+      status
+      ownerMunicipality {
+        id
+      }
+    }
+  }
+`;
+
+export const CREATE_PROGRAMME = /* GraphQL */ `
+  mutation DemoCreateProgramme($input: CreateProgrammeInput!) {
+    createProgramme(input: $input) {
+      id
+    }
+  }
+`;
+
+export const PUBLISH_PROGRAMME = /* GraphQL */ `
+  mutation DemoPublishProgramme($id: ID!) {
+    publishProgramme(id: $id) {
+      id
+    }
+  }
+`;
+
+export const PD_COHORTS = /* GraphQL */ `
+  query DemoPdCohorts {
+    cohorts {
+      id
+      programmeId
+      startDate
+      endDate
+    }
+  }
+`;
+
+export const SCHEDULE_COHORT = /* GraphQL */ `
+  mutation DemoScheduleCohort($input: ScheduleCohortInput!) {
+    scheduleCohort(input: $input) {
+      id
+    }
+  }
+`;
+
+export const PD_KNOWN_EDUCATORS = /* GraphQL */ `
+  query DemoPdKnownEducators($id: ID!) {
+    municipality(id: $id) {
+      id
+      trainingSummary {
+        educators
+      }
+    }
+  }
+`;
+
+export const PD_ENROLMENTS = /* GraphQL */ `
+  query DemoPdEnrolments($municipalityId: ID, $educatorId: ID) {
+    enrolments(filter: { municipalityId: $municipalityId, educatorId: $educatorId }) {
+      id
+      cohortId
+      status
+      educator {
+        id
+      }
+    }
+  }
+`;
+
+export const PD_ENROLMENTS_OF_COHORT = /* GraphQL */ `
+  query DemoPdEnrolmentsOfCohort($cohortId: ID) {
+    enrolments(filter: { cohortId: $cohortId }) {
+      id
+      cohortId
+      status
+      educator {
+        id
+      }
+    }
+  }
+`;
+
+export const APPLY_FOR_COHORT = /* GraphQL */ `
+  mutation DemoApplyForCohort($input: ApplyForCohortInput!) {
+    applyForCohort(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+export const APPROVE_ENROLMENT = /* GraphQL */ `
+  mutation DemoApproveEnrolment($enrolmentId: ID!) {
+    approveEnrolment(enrolmentId: $enrolmentId) {
+      id
+      status
+    }
+  }
+`;
+
+export const REJECT_ENROLMENT = /* GraphQL */ `
+  mutation DemoRejectEnrolment($input: RejectEnrolmentInput!) {
+    rejectEnrolment(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+export const WITHDRAW_ENROLMENT = /* GraphQL */ `
+  mutation DemoWithdrawEnrolment($input: WithdrawEnrolmentInput!) {
+    withdrawEnrolment(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+export const COMPLETE_ENROLMENT = /* GraphQL */ `
+  mutation DemoCompleteEnrolment($input: CompleteEnrolmentInput!) {
+    completeEnrolment(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+export const MARK_ENROLMENT_NOT_COMPLETED = /* GraphQL */ `
+  mutation DemoMarkEnrolmentNotCompleted($input: MarkEnrolmentNotCompletedInput!) {
+    markEnrolmentNotCompleted(input: $input) {
+      id
+      status
+    }
+  }
+`;
+
+export const RECORD_EXTERNAL_TRAINING = /* GraphQL */ `
+  mutation DemoRecordExternalTraining($input: RecordExternalTrainingInput!) {
+    recordExternalTraining(input: $input) {
+      id
+    }
+  }
+`;
+
+export const IMPORT_DIAGNOSTICS = /* GraphQL */ `
+  mutation DemoImportDiagnostics($input: ImportDiagnosticsInput!) {
+    importDiagnostics(input: $input) {
+      importId
+      imported
+      rerun
+      rejected {
+        line
+        message
+      }
+    }
+  }
+`;
+
+export const PD_ACTIVE_MENTORSHIPS = /* GraphQL */ `
+  query DemoPdActiveMentorships {
+    mentorships(filter: { status: ACTIVE }) {
+      id
+      mentee {
+        id
+      }
+    }
+  }
+`;
+
+export const START_MENTORSHIP = /* GraphQL */ `
+  mutation DemoStartMentorship($input: StartMentorshipInput!) {
+    startMentorship(input: $input) {
+      id
+    }
+  }
+`;
+
+export const PROPOSE_ROUTE = /* GraphQL */ `
+  mutation DemoProposeRoute($educatorId: ID!) {
+    proposeRoute(educatorId: $educatorId) {
+      status
+    }
+  }
+`;
+
+export const APPROVE_ROUTE = /* GraphQL */ `
+  mutation DemoApproveRoute($educatorId: ID!) {
+    approveRoute(educatorId: $educatorId) {
+      status
+    }
+  }
+`;
