@@ -184,294 +184,344 @@ class TooManyFailures extends Error {}
 /** Milliseconds to the microsecond. */
 const ms = (x: number) => Math.round(x * 1000) / 1000;
 
-export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOptions): Promise<DirectorySeedResult> => {
-  const { client, tokens } = options;
-  const mode = options.mode ?? 'seed';
-  const reconcile = mode === 'resolve' || (options.reconcile ?? true);
-  const concurrency = options.concurrency ?? 16;
-  const maxFailures = options.maxFailures ?? 200;
-  const maxErrorsKept = options.maxErrorsKept ?? 100;
-  const startedAt = new Date();
-  const progress = new ProgressTracker('directory', options.onProgress, options.progressIntervalMs ?? 1000);
-  const internal = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
+/** What every phase of the directory seeding shares: the platform, the run's settings, and what it records. */
+interface DirectorySeedContext {
+  client: GraphQLClient;
+  tokens: TokenSource;
+  plan: RegionPlan;
+  mode: 'seed' | 'resolve';
+  /** Read what exists before registering (always in `resolve`). */
+  reconcile: boolean;
+  concurrency: number;
+  /** The caller's signal and the run's own (aborted after `maxFailures`). */
+  signal: AbortSignal;
+  internal: AbortController;
+  maxFailures: number;
+  maxErrorsKept: number;
+  progress: ProgressTracker;
+  counts: DirectorySeedResult['counts'];
+  ids: DirectoryIds;
+  samples: CommandSample[];
+  errors: SeedFailure[];
+  failures: number;
+  duplicatesFound: number;
+}
 
-  const organizationsPlanned = plan.municipalities.reduce((a, m) => a + m.organizations.length, 0);
-  const counts = {
-    municipalities: emptyCounts(plan.municipalities.length),
-    organizations: emptyCounts(organizationsPlanned),
-    educators: emptyCounts(plan.totals.educators),
-  };
-  const ids: DirectoryIds = { municipalities: {}, organizations: {}, educators: {} };
-  const samples: CommandSample[] = [];
-  const errors: SeedFailure[] = [];
-  let failures = 0;
-  let duplicatesFound = 0;
+type Which = keyof DirectorySeedResult['counts'];
 
-  const tally = (which: keyof typeof counts, outcome: Outcome, n = 1) => {
-    if (n <= 0) return;
-    counts[which][outcome] += n;
-    progress.record(outcome, n);
-  };
+const aborted = (ctx: DirectorySeedContext) => ctx.signal.aborted;
 
-  const fail = (f: Omit<SeedFailure, 'message' | 'codes'>, err: unknown) => {
-    failures++;
-    if (errors.length < maxErrorsKept) {
-      errors.push({
-        ...f,
-        message: err instanceof Error ? err.message : String(err),
-        codes: err instanceof GraphQLRequestError ? err.codes : err instanceof GraphQLTransportError ? ['TRANSPORT'] : [],
-      });
-    }
-    if (failures >= maxFailures && !internal.signal.aborted) internal.abort(new TooManyFailures(`${failures} failures`));
-  };
+const tally = (ctx: DirectorySeedContext, which: Which, outcome: Outcome, n = 1) => {
+  if (n <= 0) return;
+  ctx.counts[which][outcome] += n;
+  ctx.progress.record(outcome, n);
+};
 
-  /** Sends one command and records its sample; returns the id, or 'exists' for the given code. */
-  const command = async (
-    name: DirectoryCommand,
-    query: string,
-    input: Record<string, unknown>,
-    token: string,
-    planId: string,
-    tenantId: string,
-    existsCode: string | null,
-    field: string,
-  ): Promise<{ id: string; outcome: 'created' | 'existing' }> => {
-    const sentAt = Date.now();
-    const t0 = performance.now();
-    progress.commandSent();
-    try {
-      const r = await client.execute<Record<string, { id: string }>>(query, { input }, { token, signal });
-      const id = r.data[field]!.id;
-      samples.push({
-        command: name,
-        planId,
-        serverId: id,
-        tenantId,
-        sentAt,
-        acceptedAt: Date.now(),
-        latencyMs: ms(performance.now() - t0),
-        attempts: r.attempts,
-        outcome: 'created',
-      });
-      return { id, outcome: 'created' };
-    } catch (err) {
-      if (existsCode && err instanceof GraphQLRequestError && err.hasCode(existsCode)) {
-        samples.push({
-          command: name,
-          planId,
-          serverId: planId,
-          tenantId,
-          sentAt,
-          acceptedAt: Date.now(),
-          latencyMs: ms(performance.now() - t0),
-          attempts: err.attempts,
-          outcome: 'existing',
-        });
-        return { id: planId, outcome: 'existing' };
-      }
-      throw err;
-    }
-  };
-
-  /** Every page of a list query. */
-  const readAll = async <N>(query: string, field: string, token: string, variables: Record<string, unknown> = {}): Promise<N[]> => {
-    const out: N[] = [];
-    let after: string | null = null;
-    for (;;) {
-      progress.querySent();
-      const data: Record<string, Page<N>> = await client.request<Record<string, Page<N>>>(query, { ...variables, after }, { token, signal });
-      const page: Page<N> = data[field]!;
-      out.push(...page.nodes);
-      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
-      after = page.pageInfo.endCursor;
-    }
-  };
-
-  /** Natural key → id; counts keys seen more than once. */
-  const index = <N>(nodes: N[], key: (n: N) => string | null, id: (n: N) => string): Map<string, string> => {
-    const map = new Map<string, string>();
-    for (const n of [...nodes].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))) {
-      const k = key(n);
-      if (k === null) continue;
-      if (map.has(k)) duplicatesFound++;
-      else map.set(k, id(n));
-    }
-    return map;
-  };
-
-  const aborted = () => signal.aborted;
-
-  try {
-    // ---- 1. municipalities (regional operator) ----
-    progress.startPhase('municipalities', plan.municipalities.length);
-    const ready = new Set<string>();
-    const operator = await tokens.regionalOperator();
-    if (mode === 'resolve') {
-      const existing = new Set((await readAll<{ id: string }>(LIST_MUNICIPALITIES, 'municipalities', operator)).map((n) => n.id));
-      for (const m of plan.municipalities) {
-        if (existing.has(m.id)) {
-          ready.add(m.id);
-          ids.municipalities[m.id] = m.id;
-          tally('municipalities', 'existing');
-        } else tally('municipalities', 'missing');
-      }
-    } else {
-      await runPool(
-        plan.municipalities,
-        concurrency,
-        async (m: MunicipalityPlan) => {
-          try {
-            const r = await command(
-              'onboardMunicipality',
-              ONBOARD_MUNICIPALITY,
-              { ...m.input },
-              operator,
-              m.id,
-              m.id,
-              'MUNICIPALITY_EXISTS',
-              'onboardMunicipality',
-            );
-            ready.add(m.id);
-            ids.municipalities[m.id] = m.id;
-            tally('municipalities', r.outcome);
-          } catch (err) {
-            if (aborted()) return;
-            fail({ command: 'onboardMunicipality', planId: m.id, tenantId: m.id }, err);
-            tally('municipalities', 'failed');
-          }
-        },
-        signal,
-      );
-    }
-    progress.endPhase();
-
-    // ---- 2. organisations (each municipality's methodologist) ----
-    progress.startPhase('organizations', organizationsPlanned);
-    const todoOrgs: { m: MunicipalityPlan; o: OrganizationPlan; token: string }[] = [];
-    await runPool(
-      plan.municipalities,
-      Math.min(concurrency, 8),
-      async (m) => {
-        if (!ready.has(m.id)) {
-          tally('organizations', 'skipped', m.organizations.length);
-          return;
-        }
-        try {
-          const token = await tokens.methodologist(m.id);
-          const byName = reconcile
-            ? index(
-                await readAll<{ id: string; name: string }>(LIST_ORGANIZATIONS, 'organizations', token),
-                (n) => n.name,
-                (n) => n.id,
-              )
-            : new Map<string, string>();
-          for (const o of m.organizations) {
-            const id = byName.get(o.input.name);
-            if (id) {
-              ids.organizations[o.id] = id;
-              tally('organizations', 'existing');
-            } else if (mode === 'resolve') tally('organizations', 'missing');
-            else todoOrgs.push({ m, o, token });
-          }
-        } catch (err) {
-          if (aborted()) return;
-          fail({ command: 'reconcile', planId: m.id, tenantId: m.id }, err);
-          tally('organizations', 'failed', m.organizations.length);
-        }
-      },
-      signal,
-    );
-    todoOrgs.sort((x, y) => (x.o.id < y.o.id ? -1 : 1));
-    await runPool(
-      todoOrgs,
-      concurrency,
-      async ({ m, o, token }) => {
-        try {
-          const r = await command('registerOrganization', REGISTER_ORGANIZATION, { ...o.input }, token, o.id, m.id, null, 'registerOrganization');
-          ids.organizations[o.id] = r.id;
-          tally('organizations', 'created');
-        } catch (err) {
-          if (aborted()) return;
-          fail({ command: 'registerOrganization', planId: o.id, tenantId: m.id }, err);
-          tally('organizations', 'failed');
-        }
-      },
-      signal,
-    );
-    progress.endPhase();
-
-    // ---- 3. educators (each municipality's methodologist) ----
-    progress.startPhase('educators', plan.totals.educators);
-    const todoEdus: { m: MunicipalityPlan; e: EducatorPlan; organizationId: string; token: string }[] = [];
-    await runPool(
-      plan.municipalities,
-      Math.min(concurrency, 8),
-      async (m) => {
-        const educatorsHere = m.organizations.reduce((a, o) => a + o.educators.length, 0);
-        if (!ready.has(m.id)) {
-          tally('educators', 'skipped', educatorsHere);
-          return;
-        }
-        try {
-          const token = await tokens.methodologist(m.id);
-          let byName = new Map<string, string>();
-          if (reconcile) {
-            const nodes: { id: string; fullName: string | null }[] = [];
-            for (const status of ['ACTIVE', 'LEFT', 'TRANSFERRED']) {
-              nodes.push(...(await readAll<{ id: string; fullName: string | null }>(LIST_EDUCATORS, 'educators', token, { status })));
-            }
-            byName = index(
-              nodes,
-              (n) => n.fullName,
-              (n) => n.id,
-            );
-          }
-          for (const o of m.organizations) {
-            const organizationId = ids.organizations[o.id];
-            for (const e of o.educators) {
-              const id = byName.get(e.input.fullName);
-              if (id) {
-                ids.educators[e.id] = id;
-                tally('educators', 'existing');
-              } else if (mode === 'resolve') tally('educators', 'missing');
-              else if (!organizationId) tally('educators', 'skipped');
-              else todoEdus.push({ m, e, organizationId, token });
-            }
-          }
-        } catch (err) {
-          if (aborted()) return;
-          fail({ command: 'reconcile', planId: m.id, tenantId: m.id }, err);
-          tally('educators', 'failed', educatorsHere);
-        }
-      },
-      signal,
-    );
-    todoEdus.sort((x, y) => (x.e.id < y.e.id ? -1 : 1));
-    await runPool(
-      todoEdus,
-      concurrency,
-      async ({ m, e, organizationId, token }) => {
-        try {
-          const r = await command('registerEducator', REGISTER_EDUCATOR, { organizationId, ...e.input }, token, e.id, m.id, null, 'registerEducator');
-          ids.educators[e.id] = r.id;
-          tally('educators', 'created');
-        } catch (err) {
-          if (aborted()) return;
-          fail({ command: 'registerEducator', planId: e.id, tenantId: m.id }, err);
-          tally('educators', 'failed');
-        }
-      },
-      signal,
-    );
-    progress.endPhase();
-  } catch (err) {
-    // A token or a read failed outside the per-item handling, or the caller aborted.
-    if (!aborted()) {
-      fail({ command: 'reconcile', planId: '*', tenantId: '*' }, err);
-    }
+/** Keeps the failure (the first `maxErrorsKept`) and stops the run after `maxFailures`. */
+const fail = (ctx: DirectorySeedContext, f: Omit<SeedFailure, 'message' | 'codes'>, err: unknown) => {
+  ctx.failures++;
+  if (ctx.errors.length < ctx.maxErrorsKept) {
+    ctx.errors.push({
+      ...f,
+      message: err instanceof Error ? err.message : String(err),
+      codes: err instanceof GraphQLRequestError ? err.codes : err instanceof GraphQLTransportError ? ['TRANSPORT'] : [],
+    });
   }
+  if (ctx.failures >= ctx.maxFailures && !ctx.internal.signal.aborted) ctx.internal.abort(new TooManyFailures(`${ctx.failures} failures`));
+};
 
+/** One command to send: what, for which plan record and tenant, and the answer that means "exists" (if any). */
+interface DirectoryCommandCall {
+  name: DirectoryCommand;
+  query: string;
+  input: Record<string, unknown>;
+  token: string;
+  planId: string;
+  tenantId: string;
+  existsCode: string | null;
+}
+
+/** Sends one command and records its sample; returns the id, or the plan id as `existing` for the "exists" code. */
+const command = async (ctx: DirectorySeedContext, c: DirectoryCommandCall): Promise<{ id: string; outcome: 'created' | 'existing' }> => {
+  const { name, planId, tenantId } = c;
+  const sentAt = Date.now();
+  const t0 = performance.now();
+  const sample = (serverId: string, attempts: number, outcome: 'created' | 'existing') =>
+    ctx.samples.push({ command: name, planId, serverId, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts, outcome });
+  ctx.progress.commandSent();
+  try {
+    const r = await ctx.client.execute<Record<string, { id: string }>>(c.query, { input: c.input }, { token: c.token, signal: ctx.signal });
+    const id = r.data[name]!.id;
+    sample(id, r.attempts, 'created');
+    return { id, outcome: 'created' };
+  } catch (err) {
+    if (c.existsCode && err instanceof GraphQLRequestError && err.hasCode(c.existsCode)) {
+      sample(planId, err.attempts, 'existing');
+      return { id: planId, outcome: 'existing' };
+    }
+    throw err;
+  }
+};
+
+/** Every page of a list query. */
+const readAll = async <N>(ctx: DirectorySeedContext, query: string, field: string, token: string, variables: Record<string, unknown> = {}): Promise<N[]> => {
+  const out: N[] = [];
+  let after: string | null = null;
+  for (;;) {
+    ctx.progress.querySent();
+    const data: Record<string, Page<N>> = await ctx.client.request<Record<string, Page<N>>>(query, { ...variables, after }, { token, signal: ctx.signal });
+    const page: Page<N> = data[field]!;
+    out.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
+    after = page.pageInfo.endCursor;
+  }
+};
+
+/** Natural key → id (the first by id); counts keys seen more than once. */
+const index = <N>(ctx: DirectorySeedContext, nodes: N[], key: (n: N) => string | null, id: (n: N) => string): Map<string, string> => {
+  const map = new Map<string, string>();
+  for (const n of [...nodes].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0))) {
+    const k = key(n);
+    if (k === null) continue;
+    if (map.has(k)) ctx.duplicatesFound++;
+    else map.set(k, id(n));
+  }
+  return map;
+};
+
+// ---- 1. municipalities (regional operator) ----
+
+/** `resolve`: the plan's municipalities the directory has. */
+const resolveMunicipalities = async (ctx: DirectorySeedContext, operator: string, ready: Set<string>) => {
+  const existing = new Set((await readAll<{ id: string }>(ctx, LIST_MUNICIPALITIES, 'municipalities', operator)).map((n) => n.id));
+  for (const m of ctx.plan.municipalities) {
+    if (existing.has(m.id)) {
+      ready.add(m.id);
+      ctx.ids.municipalities[m.id] = m.id;
+      tally(ctx, 'municipalities', 'existing');
+    } else tally(ctx, 'municipalities', 'missing');
+  }
+};
+
+/** Onboards one municipality (MUNICIPALITY_EXISTS counts as done). */
+const onboardMunicipality = async (ctx: DirectorySeedContext, operator: string, ready: Set<string>, m: MunicipalityPlan) => {
+  try {
+    const r = await command(ctx, {
+      name: 'onboardMunicipality',
+      query: ONBOARD_MUNICIPALITY,
+      input: { ...m.input },
+      token: operator,
+      planId: m.id,
+      tenantId: m.id,
+      existsCode: 'MUNICIPALITY_EXISTS',
+    });
+    ready.add(m.id);
+    ctx.ids.municipalities[m.id] = m.id;
+    tally(ctx, 'municipalities', r.outcome);
+  } catch (err) {
+    if (aborted(ctx)) return;
+    fail(ctx, { command: 'onboardMunicipality', planId: m.id, tenantId: m.id }, err);
+    tally(ctx, 'municipalities', 'failed');
+  }
+};
+
+/** Phase 1; returns the municipalities the next phases can write to. */
+const seedMunicipalities = async (ctx: DirectorySeedContext): Promise<Set<string>> => {
+  const { plan, progress } = ctx;
+  progress.startPhase('municipalities', plan.municipalities.length);
+  const ready = new Set<string>();
+  const operator = await ctx.tokens.regionalOperator();
+  if (ctx.mode === 'resolve') await resolveMunicipalities(ctx, operator, ready);
+  else await runPool(plan.municipalities, ctx.concurrency, (m: MunicipalityPlan) => onboardMunicipality(ctx, operator, ready, m), ctx.signal);
+  progress.endPhase();
+  return ready;
+};
+
+// ---- 2. organisations (each municipality's methodologist) ----
+
+interface OrganizationToDo {
+  m: MunicipalityPlan;
+  o: OrganizationPlan;
+  token: string;
+}
+
+/** Matches a municipality's organisations by name; what is missing goes to `todo` (in `seed`). */
+const reconcileOrganizations = async (ctx: DirectorySeedContext, ready: Set<string>, todo: OrganizationToDo[], m: MunicipalityPlan) => {
+  if (!ready.has(m.id)) {
+    tally(ctx, 'organizations', 'skipped', m.organizations.length);
+    return;
+  }
+  try {
+    const token = await ctx.tokens.methodologist(m.id);
+    const byName = ctx.reconcile
+      ? index(
+          ctx,
+          await readAll<{ id: string; name: string }>(ctx, LIST_ORGANIZATIONS, 'organizations', token),
+          (n) => n.name,
+          (n) => n.id,
+        )
+      : new Map<string, string>();
+    for (const o of m.organizations) {
+      const id = byName.get(o.input.name);
+      if (id) {
+        ctx.ids.organizations[o.id] = id;
+        tally(ctx, 'organizations', 'existing');
+      } else if (ctx.mode === 'resolve') tally(ctx, 'organizations', 'missing');
+      else todo.push({ m, o, token });
+    }
+  } catch (err) {
+    if (aborted(ctx)) return;
+    fail(ctx, { command: 'reconcile', planId: m.id, tenantId: m.id }, err);
+    tally(ctx, 'organizations', 'failed', m.organizations.length);
+  }
+};
+
+const registerOrganization = async (ctx: DirectorySeedContext, { m, o, token }: OrganizationToDo) => {
+  try {
+    const r = await command(ctx, {
+      name: 'registerOrganization',
+      query: REGISTER_ORGANIZATION,
+      input: { ...o.input },
+      token,
+      planId: o.id,
+      tenantId: m.id,
+      existsCode: null,
+    });
+    ctx.ids.organizations[o.id] = r.id;
+    tally(ctx, 'organizations', 'created');
+  } catch (err) {
+    if (aborted(ctx)) return;
+    fail(ctx, { command: 'registerOrganization', planId: o.id, tenantId: m.id }, err);
+    tally(ctx, 'organizations', 'failed');
+  }
+};
+
+/** Phase 2: reads per municipality, then registers what is missing in plan-id order. */
+const seedOrganizations = async (ctx: DirectorySeedContext, ready: Set<string>, planned: number) => {
+  ctx.progress.startPhase('organizations', planned);
+  const todo: OrganizationToDo[] = [];
+  await runPool(ctx.plan.municipalities, Math.min(ctx.concurrency, 8), (m) => reconcileOrganizations(ctx, ready, todo, m), ctx.signal);
+  todo.sort((x, y) => (x.o.id < y.o.id ? -1 : 1));
+  await runPool(todo, ctx.concurrency, (t) => registerOrganization(ctx, t), ctx.signal);
+  ctx.progress.endPhase();
+};
+
+// ---- 3. educators (each municipality's methodologist) ----
+
+interface EducatorToDo {
+  m: MunicipalityPlan;
+  e: EducatorPlan;
+  organizationId: string;
+  token: string;
+}
+
+/** A municipality's educators in every status, by full name. */
+const existingEducators = async (ctx: DirectorySeedContext, token: string): Promise<Map<string, string>> => {
+  const nodes: { id: string; fullName: string | null }[] = [];
+  for (const status of ['ACTIVE', 'LEFT', 'TRANSFERRED']) {
+    nodes.push(...(await readAll<{ id: string; fullName: string | null }>(ctx, LIST_EDUCATORS, 'educators', token, { status })));
+  }
+  return index(
+    ctx,
+    nodes,
+    (n) => n.fullName,
+    (n) => n.id,
+  );
+};
+
+/** Matches a municipality's educators by full name; what is missing (with its organisation registered) goes to `todo`. */
+const reconcileEducators = async (ctx: DirectorySeedContext, ready: Set<string>, todo: EducatorToDo[], m: MunicipalityPlan) => {
+  const educatorsHere = m.organizations.reduce((a, o) => a + o.educators.length, 0);
+  if (!ready.has(m.id)) {
+    tally(ctx, 'educators', 'skipped', educatorsHere);
+    return;
+  }
+  try {
+    const token = await ctx.tokens.methodologist(m.id);
+    const byName = ctx.reconcile ? await existingEducators(ctx, token) : new Map<string, string>();
+    for (const o of m.organizations) {
+      const organizationId = ctx.ids.organizations[o.id];
+      for (const e of o.educators) {
+        const id = byName.get(e.input.fullName);
+        if (id) {
+          ctx.ids.educators[e.id] = id;
+          tally(ctx, 'educators', 'existing');
+        } else if (ctx.mode === 'resolve') tally(ctx, 'educators', 'missing');
+        else if (!organizationId) tally(ctx, 'educators', 'skipped');
+        else todo.push({ m, e, organizationId, token });
+      }
+    }
+  } catch (err) {
+    if (aborted(ctx)) return;
+    fail(ctx, { command: 'reconcile', planId: m.id, tenantId: m.id }, err);
+    tally(ctx, 'educators', 'failed', educatorsHere);
+  }
+};
+
+const registerEducator = async (ctx: DirectorySeedContext, { m, e, organizationId, token }: EducatorToDo) => {
+  try {
+    const r = await command(ctx, {
+      name: 'registerEducator',
+      query: REGISTER_EDUCATOR,
+      input: { organizationId, ...e.input },
+      token,
+      planId: e.id,
+      tenantId: m.id,
+      existsCode: null,
+    });
+    ctx.ids.educators[e.id] = r.id;
+    tally(ctx, 'educators', 'created');
+  } catch (err) {
+    if (aborted(ctx)) return;
+    fail(ctx, { command: 'registerEducator', planId: e.id, tenantId: m.id }, err);
+    tally(ctx, 'educators', 'failed');
+  }
+};
+
+/** Phase 3: reads per municipality, then registers what is missing in plan-id order. */
+const seedEducators = async (ctx: DirectorySeedContext, ready: Set<string>) => {
+  ctx.progress.startPhase('educators', ctx.plan.totals.educators);
+  const todo: EducatorToDo[] = [];
+  await runPool(ctx.plan.municipalities, Math.min(ctx.concurrency, 8), (m) => reconcileEducators(ctx, ready, todo, m), ctx.signal);
+  todo.sort((x, y) => (x.e.id < y.e.id ? -1 : 1));
+  await runPool(todo, ctx.concurrency, (t) => registerEducator(ctx, t), ctx.signal);
+  ctx.progress.endPhase();
+};
+
+// ---- the stage ----
+
+/** The run's settings (defaults applied) and an empty record. */
+const directoryContext = (plan: RegionPlan, options: SeedDirectoryOptions, organizationsPlanned: number): DirectorySeedContext => {
+  const mode = options.mode ?? 'seed';
+  const internal = new AbortController();
+  return {
+    client: options.client,
+    tokens: options.tokens,
+    plan,
+    mode,
+    reconcile: mode === 'resolve' || (options.reconcile ?? true),
+    concurrency: options.concurrency ?? 16,
+    signal: options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal,
+    internal,
+    maxFailures: options.maxFailures ?? 200,
+    maxErrorsKept: options.maxErrorsKept ?? 100,
+    progress: new ProgressTracker('directory', options.onProgress, options.progressIntervalMs ?? 1000),
+    counts: {
+      municipalities: emptyCounts(plan.municipalities.length),
+      organizations: emptyCounts(organizationsPlanned),
+      educators: emptyCounts(plan.totals.educators),
+    },
+    ids: { municipalities: {}, organizations: {}, educators: {} },
+    samples: [],
+    errors: [],
+    failures: 0,
+    duplicatesFound: 0,
+  };
+};
+
+/** The stage's result from what the run recorded. */
+const directoryResult = (ctx: DirectorySeedContext, startedAt: Date): DirectorySeedResult => {
+  const { counts, progress, signal, mode } = ctx;
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
   const failed = counts.municipalities.failed + counts.organizations.failed + counts.educators.failed;
@@ -479,18 +529,34 @@ export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOpti
   return {
     stage: 'directory',
     mode,
-    ok: !signal.aborted && failures === 0 && failed === 0 && (mode === 'seed' || missing === 0),
+    ok: !signal.aborted && ctx.failures === 0 && failed === 0 && (mode === 'seed' || missing === 0),
     aborted: signal.aborted,
     counts,
-    ids,
-    duplicatesFound,
+    ids: ctx.ids,
+    duplicatesFound: ctx.duplicatesFound,
     commands: progress.commandCount,
     queries: progress.queryCount,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs,
     commandsPerSecond: durationMs > 0 ? Math.round((progress.commandCount * 10000) / durationMs) / 10 : 0,
-    samples,
-    errors,
+    samples: ctx.samples,
+    errors: ctx.errors,
   };
+};
+
+/** Seeds (or, in `resolve`, only maps) the region's directory: municipalities, then organisations, then educators. */
+export const seedDirectory = async (plan: RegionPlan, options: SeedDirectoryOptions): Promise<DirectorySeedResult> => {
+  const startedAt = new Date();
+  const organizationsPlanned = plan.municipalities.reduce((a, m) => a + m.organizations.length, 0);
+  const ctx = directoryContext(plan, options, organizationsPlanned);
+  try {
+    const ready = await seedMunicipalities(ctx);
+    await seedOrganizations(ctx, ready, organizationsPlanned);
+    await seedEducators(ctx, ready);
+  } catch (err) {
+    // A token or a read failed outside the per-item handling, or the caller aborted.
+    if (!aborted(ctx)) fail(ctx, { command: 'reconcile', planId: '*', tenantId: '*' }, err);
+  }
+  return directoryResult(ctx, startedAt);
 };
