@@ -211,6 +211,7 @@ type Which = keyof DirectorySeedResult['counts'];
 
 const aborted = (ctx: DirectorySeedContext) => ctx.signal.aborted;
 
+/** Counts an outcome for the kind of record and reports it to the progress. */
 const tally = (ctx: DirectorySeedContext, which: Which, outcome: Outcome, n = 1) => {
   if (n <= 0) return;
   ctx.counts[which][outcome] += n;
@@ -376,6 +377,7 @@ const reconcileOrganizations = async (ctx: DirectorySeedContext, ready: Set<stri
   }
 };
 
+/** Registers one missing organisation (the platform gives it its id). */
 const registerOrganization = async (ctx: DirectorySeedContext, { m, o, token }: OrganizationToDo) => {
   try {
     const r = await command(ctx, {
@@ -458,6 +460,7 @@ const reconcileEducators = async (ctx: DirectorySeedContext, ready: Set<string>,
   }
 };
 
+/** Registers one missing educator in its organisation (by the organisation's directory id). */
 const registerEducator = async (ctx: DirectorySeedContext, { m, e, organizationId, token }: EducatorToDo) => {
   try {
     const r = await command(ctx, {

@@ -93,6 +93,7 @@ class CohortScheduler {
     return { start, end };
   }
 
+  /** Schedules one cohort of the programme for these applicants, with some seats to spare. */
   add(programme: ProgrammePlan, phase: CohortPhase, applicants: Applicant[]): CohortPlan {
     const rng = this.rng;
     const n = (this.cohortCount.get(programme.key) ?? 0) + 1;

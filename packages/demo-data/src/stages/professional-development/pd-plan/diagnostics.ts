@@ -34,6 +34,7 @@ interface Instrument {
   campaignEnd: number;
 }
 
+/** Draws a municipality's instrument (maxima, offsets, campaign window), in this order. */
 const instrumentOf = (rng: Random, asOfDay: number): Instrument => {
   const maxScore = Object.fromEntries(COMPETENCE_AREAS.map((a) => [a, rng.pick([20, 25, 30, 40, 50, 100])])) as Record<CompetenceArea, number>;
   const offset = Object.fromEntries(COMPETENCE_AREAS.map((a) => [a, rng.float(-0.06, 0.06)])) as Record<CompetenceArea, number>;
@@ -86,6 +87,7 @@ const diagnoseMunicipality = (ctx: PlanContext, m: MunicipalityPlan, out: Diagno
   );
 };
 
+/** Every municipality's imports, in plan order, with the deficits the routes are drawn from. */
 export const planDiagnostics = (ctx: PlanContext): DiagnosticsPart => {
   const out: DiagnosticsPart = { diagnostics: [], deficitsOf: new Map(), diagnosed: 0, belowThreshold: 0 };
   for (const m of ctx.region.municipalities) diagnoseMunicipality(ctx, m, out);

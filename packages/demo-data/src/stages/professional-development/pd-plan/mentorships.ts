@@ -50,6 +50,7 @@ class MentorPool {
     return mentor ? { mentor, sameOrganization: false } : null;
   }
 
+  /** Counts one more mentee for the mentor (at most MAX_ACTIVE_MENTEES). */
   take(mentor: EducatorPlan) {
     this.load.set(mentor.id, (this.load.get(mentor.id) ?? 0) + 1);
   }
@@ -86,6 +87,7 @@ const pairMunicipality = (ctx: PlanContext, m: MunicipalityPlan, experienced: st
   }
 };
 
+/** Every municipality's pairs, in plan order; mentors must have seven years of career by asOf. */
 export const planMentorships = (ctx: PlanContext): MentorshipsPart => {
   const out: MentorshipsPart = { mentorships: [], youngTeachers: 0, mentorsUsed: new Set() };
   const experienced = minusYears(ctx.asOf, 7);

@@ -3,6 +3,7 @@ import { CompetenceArea } from '../pd-dictionaries';
 import type { RoutePlan } from '../pd-plan';
 import { educatorsOf, PlanContext } from './context';
 
+/** One stream for the whole region, educators in plan order: a route for `routeShare` of those with deficits, `approvedRouteShare` approved. */
 export const planRoutes = (ctx: PlanContext, deficitsOf: ReadonlyMap<string, CompetenceArea[]>): RoutePlan[] => {
   const rng = ctx.root.fork('routes');
   const routes: RoutePlan[] = [];

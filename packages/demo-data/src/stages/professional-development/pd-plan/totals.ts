@@ -12,6 +12,7 @@ export type PlanParts = Pick<PdPlan, 'programmes' | 'cohorts' | 'enrolments' | '
 
 const count = <T>(items: readonly T[], p: (x: T) => boolean) => items.reduce((a, x) => a + (p(x) ? 1 : 0), 0);
 
+/** Enrolments per target status. */
 const targetsOf = (parts: PlanParts): Record<EnrolmentTarget, number> =>
   Object.fromEntries(
     (['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const).map((t) => [t, count(parts.enrolments, (x) => x.target === t)]),
@@ -35,6 +36,7 @@ const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>):
   approveRoute: count(parts.routes, (r) => r.approve),
 });
 
+/** Counts over the finished parts (no randomness). */
 export const planTotals = (parts: PlanParts): PdPlanTotals => {
   const { programmes, cohorts, enrolments, externalTrainings, diagnostics, routes, mentorships, diagnosis, mentoring } = parts;
   const targets = targetsOf(parts);

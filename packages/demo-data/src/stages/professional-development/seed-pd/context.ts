@@ -61,6 +61,7 @@ export interface PdSeedContext {
 
 export const aborted = (ctx: PdSeedContext) => ctx.signal.aborted;
 
+/** Counts an outcome for the phase and reports it to the progress. */
 export const tally = (ctx: PdSeedContext, phase: PdPhase, outcome: Outcome, n = 1) => {
   if (n <= 0) return;
   ctx.out.counts[phase][outcome] += n;

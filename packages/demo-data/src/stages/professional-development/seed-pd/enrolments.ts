@@ -37,6 +37,7 @@ interface ExistingEnrolments {
   unreadable: Map<string, unknown>;
 }
 
+/** Adds a row found by a read, once. */
 const remember = (existing: ExistingEnrolments, row: EnrolmentRow) => {
   const key = `${row.cohortId}|${row.educator.id}`;
   const list = existing.known.get(key) ?? [];

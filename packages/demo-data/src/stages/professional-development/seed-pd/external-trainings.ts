@@ -30,6 +30,7 @@ export const seedExternalTrainings = async (ctx: PdSeedContext, byEducator: Map<
   await runPool([...byEducator.values()], ctx.concurrency, (list) => recordEducatorTrainings(ctx, state, list), ctx.signal);
 };
 
+/** One educator's trainings, in plan order; skipped once the gateway proved not to have the mutation. */
 const recordEducatorTrainings = async (ctx: PdSeedContext, state: { unsupported: string | null }, list: ExternalTrainingPlan[]) => {
   const first = list[0]!;
   const educatorId = ctx.ids.educators[first.educatorPlanId];

@@ -30,6 +30,7 @@ const seedRoute = async (ctx: PdSeedContext, r: RoutePlan) => {
   }
 };
 
+/** Phase 7: every planned route of an educator the directory has. */
 export const seedRoutes = async (ctx: PdSeedContext) => {
   await runPool(ctx.pd.routes, ctx.concurrency, (r) => seedRoute(ctx, r), ctx.signal);
 };
