@@ -9,7 +9,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { FetchLike } from '../../runner/graphql-client';
-import type { TokenClaims, TokenSource } from '../../runner/tokens';
 
 interface Claims {
   role: string;
@@ -18,16 +17,8 @@ interface Claims {
   educator?: string;
 }
 
-/** Tokens the fake reads back: the role and claims as JSON. */
-export const claimTokens = (): TokenSource => {
-  const t = (role: string, claims: TokenClaims = {}) =>
-    JSON.stringify({ role, municipality: claims.municipality, organization: claims.organization, educator: claims.educator });
-  return {
-    regionalOperator: async () => t('regional_operator'),
-    methodologist: async (m) => t('municipal_methodologist', { municipality: m }),
-    forRole: async (role, claims) => t(role, claims),
-  };
-};
+/** The same JSON claim tokens the in-process gateway reads. */
+export { claimTokens } from '../../../test/in-process-gateway';
 
 export interface Placement {
   municipalityId: string;
