@@ -47,9 +47,17 @@ export const addDays = (date: IsoDate, days: number): IsoDate => {
 /** Today's calendar date in UTC. Services use the region's day instead (`todayIn`, the Clock in service-kit). */
 export const todayIso = (now: Date = new Date()): IsoDate => now.toISOString().slice(0, 10);
 
+/** One formatter per zone: building one costs far more than using it, and every command asks for today. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (timeZone: string): Intl.DateTimeFormat => {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
+};
+
 /** Today's calendar date in a time zone: the region's day turns at its own midnight, not UTC's. */
 export const todayIn = (timeZone: string, now: Date = new Date()): IsoDate => {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dayFormat(timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 };

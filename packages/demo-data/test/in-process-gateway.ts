@@ -1,24 +1,45 @@
 /**
- * The gateway in one process over the contexts' real slices: each subgraph's schema is
- * built from its SDL in contracts/ and its slices' resolvers, over in-memory deps (event
- * store, read tables, vault), exactly the code a service runs. A request goes to the
- * subgraph that owns its root field, with the claims its token names; read models are
- * brought up to date after every request (the projections' job in a service), so the
- * seeders' read-after-write holds here as it does after a wait in a real run.
+ * The platform in one process: the real Apollo Gateway over the committed supergraph, and
+ * behind it each context's real slices (resolvers, handlers, deciders, row tables and
+ * reactions) over in-memory deps, exactly the code a service runs. Only the transport is
+ * replaced: a subgraph is called in process, and after every request the contexts' events
+ * go where the relay and the projections would take them (the directory's public events to
+ * professional development, the reactions, the read models), so the seeders' read-after-write
+ * holds here as it does after a wait in a real run.
  *
  * Tokens are JSON claims (`claimTokens`), so specs make any role without keys.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { execute, GraphQLSchema, Kind, OperationDefinitionNode, parse } from 'graphql';
-import type { UserClaims } from '@mms/auth';
+import { graphql, GraphQLError, GraphQLSchema, parse, ValidationRule } from 'graphql';
+import type { RequestContext, UserClaims } from '@mms/auth';
+import type { EventEnvelope } from '@mms/eventsourcing/core';
 import { fixedClock } from '@mms/service-kit/core';
 import { contractSdl, formatSubgraphError, mergeResolvers, SliceResolvers } from '@mms/service-kit';
+import { createFormatError } from '../../../gateway/src/errors';
 import { inMemoryDirectory } from '../../../services/directory/src/directory.in-memory';
 import { EducatorResolvers } from '../../../services/directory/src/educators/educator.resolvers';
+import { TransferReaction } from '../../../services/directory/src/educators/transfer.reaction';
+import { translateDirectoryEvent } from '../../../services/directory/src/integration/translate';
 import { MunicipalityResolvers } from '../../../services/directory/src/municipalities/municipality.resolvers';
 import { OrganizationResolvers } from '../../../services/directory/src/organizations/organization.resolvers';
+import { ProgrammeResolvers } from '../../../services/professional-development/src/catalogue/programme.resolvers';
+import { CohortResolvers } from '../../../services/professional-development/src/cohorts/cohort.resolvers';
+import { DevelopmentResolvers } from '../../../services/professional-development/src/development/development.resolvers';
+import { RouteClosingReaction } from '../../../services/professional-development/src/development/route-closing.reaction';
+import { DiagnosticImportResolvers } from '../../../services/professional-development/src/diagnostics/diagnostic-import.resolvers';
+import { EducatorResolvers as PdEducatorResolvers } from '../../../services/professional-development/src/educators/educator.resolvers';
+import { CertificateRegisterResolvers } from '../../../services/professional-development/src/export/certificate-register.resolvers';
+import { MentorResolvers } from '../../../services/professional-development/src/mentoring/mentor.resolvers';
+import { memoryDeps } from '../../../services/professional-development/src/pd.in-memory';
+import { TrainingDueResolvers } from '../../../services/professional-development/src/three-year-rule/training-due.resolvers';
 import type { FetchLike } from '../src/runner/graphql-client';
 import type { TokenClaims, TokenSource } from '../src/runner/tokens';
+
+const SUPERGRAPH = join(__dirname, '../../../contracts/supergraph.graphql');
 
 /** Tokens the in-process gateway reads back: the role and claims as JSON. */
 export const claimTokens = (): TokenSource => {
@@ -47,11 +68,54 @@ const claimsOf = (token: string | null): UserClaims | null => {
   }
 };
 
+interface Context {
+  request: RequestContext;
+}
+
+/**
+ * A subgraph called in process: the same schema and error formatting its HTTP server has,
+ * and the response as JSON, as it would cross the wire.
+ */
+class InProcessSubgraph implements GraphQLDataSource<Context> {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly internal: unknown[],
+  ) {}
+
+  async process({ request, context }: Parameters<GraphQLDataSource<Context>['process']>[0]) {
+    const result = await graphql({
+      schema: this.schema,
+      source: request.query!,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: { request: (context as Context).request },
+    });
+    const errors = result.errors?.map((e) => formatSubgraphError(e, (err) => this.internal.push(err)));
+    return JSON.parse(JSON.stringify(errors ? { data: result.data ?? null, errors } : { data: result.data }));
+  }
+}
+
+/** A subgraph this process does not run: a query that needs it fails as if it were down. */
+class AbsentSubgraph implements GraphQLDataSource<Context> {
+  constructor(private readonly name: string) {}
+  async process(): Promise<never> {
+    throw new Error(`subgraph "${this.name}" does not run in the in-process platform`);
+  }
+}
+
 const subgraph = (name: string, slices: SliceResolvers[]): GraphQLSchema =>
   buildSubgraphSchema([{ typeDefs: parse(contractSdl(name)()), resolvers: mergeResolvers(slices.map((s) => s.resolvers())) as never }]);
 
-const rootFields = (schema: GraphQLSchema) =>
-  new Set([...Object.keys(schema.getQueryType()?.getFields() ?? {}), ...Object.keys(schema.getMutationType()?.getFields() ?? {})]);
+/** A gateway from before a mutation existed: asking for it fails validation, as the real one answers. */
+const withoutMutations =
+  (names: string[]): ValidationRule =>
+  (context) => ({
+    Field(node) {
+      if (context.getParentType()?.name === 'Mutation' && names.includes(node.name.value)) {
+        context.reportError(new GraphQLError(`Cannot query field "${node.name.value}" on type "Mutation".`, { nodes: node }));
+      }
+    },
+  });
 
 export interface InProcessGatewayOptions {
   /** The region's "now" (its day is what the handlers see as today). */
@@ -59,58 +123,91 @@ export interface InProcessGatewayOptions {
   /** Every n-th request answers 503 (the seeders' retries). */
   fail503Every?: number;
   delayMs?: number;
+  /** Mutations this platform does not have yet (an older deployment). */
+  withoutMutations?: string[];
 }
 
 export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   const clock = fixedClock(opts.today);
   const directory = inMemoryDirectory({ clock });
-  const schemas = [
-    subgraph('directory', [new MunicipalityResolvers(directory.deps), new OrganizationResolvers(directory.deps), new EducatorResolvers(directory.deps)]),
-  ];
-  const owners = schemas.map((schema) => ({ schema, fields: rootFields(schema) }));
+  const pd = memoryDeps(clock);
+  const internalErrors: unknown[] = [];
+  const schemas: Record<string, GraphQLSchema> = {
+    directory: subgraph('directory', [
+      new MunicipalityResolvers(directory.deps),
+      new OrganizationResolvers(directory.deps),
+      new EducatorResolvers(directory.deps),
+    ]),
+    'professional-development': subgraph('professional-development', [
+      new ProgrammeResolvers(pd.d),
+      new CohortResolvers(pd.d),
+      new DevelopmentResolvers(pd.d),
+      new MentorResolvers(pd.d),
+      new DiagnosticImportResolvers(pd.d),
+      new PdEducatorResolvers(),
+      new TrainingDueResolvers(pd.d),
+      new CertificateRegisterResolvers(pd.d),
+    ]),
+  };
+  const transfers = new TransferReaction(directory.deps);
+  const routeClosing = new RouteClosingReaction(pd.d);
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH, 'utf8'),
+    buildService: ({ name }) => (schemas[name] ? new InProcessSubgraph(schemas[name], internalErrors) : new AbsentSubgraph(name)),
+  });
+  const logger = { error: (o: { err?: unknown }) => internalErrors.push(o.err) };
+  const apollo = new ApolloServer<Context>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    validationRules: opts.withoutMutations ? [withoutMutations(opts.withoutMutations)] : [],
+    formatError: createFormatError(logger as never),
+  });
+  const started = apollo.start();
+
   const calls: Record<string, number> = {};
   let requests = 0;
+  let cutAfter: number | null = null;
+
+  /** Delivers events until nothing new is written: the relay, the reactions and the projections of a running platform. */
+  const settle = async () => {
+    for (;;) {
+      const fromDirectory = await directory.project();
+      pd.receive(fromDirectory.flatMap((e): EventEnvelope[] => translateDirectoryEvent(e).map((ie) => ({ ...e, ...ie }))));
+      const fromPd = pd.project();
+      if (fromDirectory.length + fromPd.length === 0) return;
+      for (const e of fromDirectory) if (e.type === 'EducatorTransferredOut') await transfers.onTransferredOut({ payload: e } as never);
+      for (const e of fromPd) if (e.type === 'EnrolmentCompleted') await routeClosing.onEnrolmentCompleted({ payload: e } as never);
+    }
+  };
+  /** One delivery at a time, as one consumer per topic partition would: events of a stream stay in order. */
+  let delivering = Promise.resolve();
+  const delivered = () => (delivering = delivering.then(settle).catch((err) => void internalErrors.push(err)));
 
   const run = async (body: { query: string; operationName?: string; variables?: Record<string, unknown> }, token: string | null) => {
-    const document = parse(body.query);
-    const op = document.definitions.find(
-      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!body.operationName || d.name?.value === body.operationName),
-    );
-    const field = op?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
-    const owner = field && field.kind === Kind.FIELD ? owners.find((o) => o.fields.has(field.name.value)) : undefined;
-    if (!owner) return { data: null, errors: [{ message: 'no subgraph resolves this operation', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] };
+    await started;
     calls[body.operationName ?? 'anonymous'] = (calls[body.operationName ?? 'anonymous'] ?? 0) + 1;
-    const request = { user: claimsOf(token), requestId: `r-${requests}`, correlationId: `c-${requests}` };
-    const result = await execute({
-      schema: owner.schema,
-      document,
-      variableValues: body.variables,
-      operationName: body.operationName,
-      contextValue: { request },
-    });
-    await directory.project();
-    const errors = result.errors?.map((e) =>
-      formatSubgraphError(e, (err) => {
-        throw err;
-      }),
-    );
-    return errors ? { data: result.data ?? null, errors } : { data: result.data };
+    const request: RequestContext = { user: claimsOf(token), requestId: `r-${requests}`, correlationId: `c-${requests}` };
+    const response = await apollo.executeOperation(body, { contextValue: { request } });
+    await delivered();
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by the seeders');
+    return response.body.singleResult;
   };
+
+  const unavailable = () => new Response('{"errors":[{"message":"unavailable"}]}', { status: 503, headers: { 'content-type': 'application/json' } });
 
   const fetch: FetchLike = async (_url, init) => {
     requests++;
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-    if (opts.fail503Every && requests % opts.fail503Every === 0) {
-      return new Response('{"errors":[{"message":"unavailable"}]}', { status: 503, headers: { 'content-type': 'application/json' } });
-    }
+    if (opts.fail503Every && requests % opts.fail503Every === 0) return unavailable();
+    if (cutAfter !== null && cutAfter-- <= 0) return unavailable();
     const auth = (init.headers as Record<string, string>)['authorization'] ?? null;
     const out = await run(JSON.parse(String(init.body)), auth ? auth.replace(/^Bearer /, '') : null);
     return new Response(JSON.stringify(out), { status: 200, headers: { 'content-type': 'application/json' } });
   };
 
   /**
-   * Forgets streams as if the commands that wrote them had never run (a seeding run that
-   * stopped early), and rebuilds the read models from what is left.
+   * Forgets directory streams as if the commands that wrote them had never run (a seeding
+   * run that stopped early), and rebuilds the directory's read models from what is left.
    */
   const forget = async (streamIds: Set<string>) => {
     const kept = directory.store.commits.filter((c) => !streamIds.has(c.streamId));
@@ -138,11 +235,20 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   return {
     fetch,
     directory,
+    pd,
     calls,
     forget,
+    /** Errors the platform masked as "Internal error" (a spec expects none). */
+    internalErrors,
+    /** The platform goes down after `n` more requests (a run cut short), until `restore()`. */
+    cut: (n: number) => void (cutAfter = n),
+    restore: () => void (cutAfter = null),
     get dir() {
       return dir();
     },
     requests: () => requests,
+    stop: () => apollo.stop(),
   };
 };
+
+export type InProcessGateway = ReturnType<typeof inProcessGateway>;

@@ -80,16 +80,19 @@ export class MemoryTable<R extends Row> implements ReadTable<R> {
     for (const r of initial) this.rows.set(r._id, { ...r });
   }
 
-  private live(): R[] {
-    return [...this.rows.values()].filter((r) => !r._deleted).map(({ _seen, _rev, ...r }) => (void _seen, void _rev, structuredClone(r) as unknown as R));
+  /** Copies, as a database hands out: a caller changing a row changes nothing stored. */
+  private static copy<R>({ _seen, _rev, ...r }: StoredRow): R {
+    return (void _seen, void _rev, structuredClone(r) as unknown as R);
   }
 
   async get(id: string): Promise<R | null> {
-    return this.live().find((r) => r._id === id) ?? null;
+    const row = this.rows.get(id);
+    return row && !row._deleted ? MemoryTable.copy<R>(row) : null;
   }
 
   async find(filter: RowFilter, options: FindOptions = {}): Promise<R[]> {
-    let rows = this.live().filter((r) => matches(r, filter));
+    // Filtered before copying: the bookkeeping fields are never in a read model's filter.
+    let rows = [...this.rows.values()].filter((r) => !r._deleted && matches(r, filter)).map((r) => MemoryTable.copy<R>(r));
     if (options.sort) rows = rows.sort(sortBy(options.sort));
     return options.limit ? rows.slice(0, options.limit) : rows;
   }

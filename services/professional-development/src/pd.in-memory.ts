@@ -14,7 +14,8 @@ import { PdDeps } from './pd.deps';
 /**
  * PD's deps in memory for handler specs: the real command handler over an in-memory event
  * store, and read tables fed by the real row tables from the events written (`project()`),
- * plus the directory's events (`place()`), as the projections would.
+ * plus the directory's events (`place()`, or `receive()` from an in-process directory), as
+ * the projections would: `project()` applies what arrived since its last call.
  */
 export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) => {
   const store = new InMemoryEventStore();
@@ -29,16 +30,30 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) =>
   const d: PdDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault: new MemoryVault(), clock, tables };
   const directory: EventEnvelope[] = [];
   const versions = new Map<string, number>();
+  const seen = { store: 0, directory: 0 };
 
-  /** Every event so far through the row tables (a redelivery changes nothing, so all of them each time). */
-  const project = () => {
-    const events = [...directory, ...store.events];
+  /**
+   * What arrived since the last call through the row tables, as the projections would
+   * (the directory's public events, then this context's own); returns this context's new events.
+   */
+  const project = (): EventEnvelope[] => {
+    const fromDirectory = directory.slice(seen.directory);
+    const own = store.events.slice(seen.store);
+    seen.directory = directory.length;
+    seen.store = store.events.length;
+    const events = [...fromDirectory, ...own];
     tables.programmes.apply(programmeRows, events);
     tables.cohorts.apply(cohortRows, events);
     tables.enrolments.apply(enrolmentRows, events);
     tables.development.apply(developmentRows, events);
     tables.mentorships.apply(mentorshipRows, events);
     tables.educators.apply(educatorRows, events);
+    return own;
+  };
+
+  /** The directory's public events as its topic delivers them (an in-process platform feeds these). */
+  const receive = (events: EventEnvelope[]) => {
+    directory.push(...events);
   };
 
   const directoryEvent = (type: string, tenantId: string, educatorId: string, data: object) => {
@@ -82,7 +97,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) =>
   const leave = (educatorId: string, municipalityId: string) =>
     directoryEvent(DirectoryContracts.EducatorLeft.type, municipalityId, educatorId, { educatorId, municipalityId });
 
-  return { d, store, tables, project, place, transfer, leave };
+  return { d, store, tables, project, receive, place, transfer, leave };
 };
 
 export const as = (role: UserClaims['role'], over: Partial<UserClaims> = {}): RequestContext => ({
