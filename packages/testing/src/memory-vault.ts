@@ -1,4 +1,4 @@
-import { PersonalDataPort, SealedPersonalData } from '@mms/eventsourcing/core';
+import { PersonalDataPort, personalDataErased, SealedPersonalData } from '@mms/eventsourcing/core';
 
 /**
  * The personal-data vault in memory, with the real one's contract: sealed data opens while
@@ -7,9 +7,12 @@ import { PersonalDataPort, SealedPersonalData } from '@mms/eventsourcing/core';
  */
 export class MemoryVault implements PersonalDataPort {
   private readonly keys = new Map<string, Map<string, unknown>>();
+  private readonly erased = new Set<string>();
   private next = 0;
 
   async seal(subjectId: string, data: unknown): Promise<SealedPersonalData> {
+    // As the real vault: an erased person's tombstone refuses every later seal.
+    if (this.erased.has(subjectId)) throw personalDataErased(subjectId);
     const box = this.keys.get(subjectId) ?? new Map<string, unknown>();
     this.keys.set(subjectId, box);
     const sealed = `sealed:${++this.next}`;
@@ -24,6 +27,12 @@ export class MemoryVault implements PersonalDataPort {
 
   async erase(subjectId: string): Promise<void> {
     this.keys.delete(subjectId);
+    this.erased.add(subjectId);
+  }
+
+  /** How many values were sealed for the person and are still readable (specs: nothing sealed on a refused command). */
+  sealedCount(subjectId: string): number {
+    return this.keys.get(subjectId)?.size ?? 0;
   }
 
   /** Whether a key exists for the person (erasure specs). */

@@ -1,3 +1,5 @@
+import { DomainError } from './errors';
+
 /** Personal data inside an event: encrypted with a key kept per person. */
 export interface SealedPersonalData {
   /** Whose key: deleting it makes every copy unreadable (crypto-shredding). */
@@ -17,3 +19,7 @@ export interface PersonalDataPort {
   open<T>(sealed: SealedPersonalData): Promise<T | null>;
   erase(subjectId: string): Promise<void>;
 }
+
+/** What every vault answers when asked to keep something new for a person whose data was erased. */
+export const personalDataErased = (subjectId: string) =>
+  new DomainError('PERSONAL_DATA_ERASED', `personal data of ${subjectId} was erased; nothing new can be kept for them`);

@@ -17,4 +17,32 @@ describe('PersonalDataVault (crypto-shredding)', () => {
     expect(await vault.open(sealed)).toBeNull();
     expect(await new PersonalDataVault(t.db).open(sealed)).toBeNull();
   });
+
+  it('erasure is final: no later seal creates a key, old sealed data stays "erased", not unreadable', async () => {
+    const vault = new PersonalDataVault(t.db);
+    const old = await vault.seal('person-2', { fullName: 'Петров Пётр' });
+    await vault.erase('person-2');
+    // This instance, a fresh one, and one that cached the key before the erasure (once its cache time is over).
+    await expect(vault.seal('person-2', { fullName: 'Новое Имя' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
+    await expect(new PersonalDataVault(t.db).seal('person-2', { fullName: 'Новое Имя' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
+    expect(await new PersonalDataVault(t.db).open(old)).toBeNull();
+    const stored = await t.db.collection('personal_data_keys').findOne({ _id: 'person-2' as never });
+    expect(stored).toMatchObject({ _id: 'person-2' });
+    expect(stored).not.toHaveProperty('key');
+  });
+
+  it('another replica sees an erasure once its key cache time is over', async () => {
+    const here = new PersonalDataVault(t.db, { keyCacheMs: 0 });
+    const sealed = await here.seal('person-3', { fullName: 'Сидорова Анна' });
+    expect(await here.open(sealed)).toEqual({ fullName: 'Сидорова Анна' });
+    await new PersonalDataVault(t.db).erase('person-3');
+    expect(await here.open(sealed)).toBeNull();
+    await expect(here.seal('person-3', { fullName: 'x' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
+  });
+
+  it('a person erased before anything was sealed for them stays erased', async () => {
+    const vault = new PersonalDataVault(t.db);
+    await vault.erase('person-4');
+    await expect(new PersonalDataVault(t.db).seal('person-4', { fullName: 'x' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
+  });
 });

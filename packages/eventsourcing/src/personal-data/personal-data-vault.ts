@@ -1,49 +1,68 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
-import { PersonalDataPort, SealedPersonalData } from '../core/personal-data';
+import { PersonalDataPort, personalDataErased, SealedPersonalData } from '../core/personal-data';
 
+/** A key, or the tombstone erasure leaves in its place (the subject id and when, nothing else). */
 interface KeyDocument {
   _id: string;
-  key: string;
-  createdAt: Date;
+  key?: string;
+  createdAt?: Date;
+  erasedAt?: Date;
+}
+
+type Key = Buffer | 'erased';
+
+export interface PersonalDataVaultOptions {
+  /**
+   * How long a key read from the database is reused without asking again. Another replica
+   * that erased the person is seen by this one within this time at the latest; an erasure
+   * seen once (here or in the database) is final.
+   */
+  keyCacheMs?: number;
 }
 
 /**
  * Events are immutable, yet a person's data must be erasable: events carry personal
- * data only sealed with that person's key; erasure deletes the key.
+ * data only sealed with that person's key; erasure replaces the key with a tombstone, so
+ * no later seal can create a new key for that person (a new key would make their old
+ * sealed events unreadable garbage instead of "erased", and bring the person back).
  */
 export class PersonalDataVault implements PersonalDataPort {
   private readonly keys: Collection<KeyDocument>;
-  private readonly cache = new Map<string, Buffer | null>();
+  private readonly cache = new Map<string, { key: Key; until: number }>();
+  private readonly keyCacheMs: number;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: PersonalDataVaultOptions = {}) {
     this.keys = db.collection<KeyDocument>('personal_data_keys');
+    this.keyCacheMs = options.keyCacheMs ?? 60_000;
   }
 
-  private async keyFor(subjectId: string, create: boolean): Promise<Buffer | null> {
+  private remember(subjectId: string, key: Key): Key {
+    this.cache.set(subjectId, { key, until: key === 'erased' ? Infinity : Date.now() + this.keyCacheMs });
+    return key;
+  }
+
+  private async keyFor(subjectId: string, create: boolean): Promise<Key | null> {
     const cached = this.cache.get(subjectId);
-    if (cached !== undefined && (cached || !create)) return cached;
+    if (cached && cached.until > Date.now()) return cached.key;
     const found = await this.keys.findOne({ _id: subjectId });
-    if (found) {
-      const k = Buffer.from(found.key, 'base64');
-      this.cache.set(subjectId, k);
-      return k;
-    }
+    if (found?.erasedAt) return this.remember(subjectId, 'erased');
+    if (found?.key) return this.remember(subjectId, Buffer.from(found.key, 'base64'));
     if (!create) return null;
     const key = randomBytes(32);
     try {
       await this.keys.insertOne({ _id: subjectId, key: key.toString('base64'), createdAt: new Date() });
     } catch (err) {
-      // Someone created it first: use theirs.
+      // Someone created it first, or erased the person meanwhile: what is stored wins.
       if (err instanceof MongoServerError && err.code === 11000) return this.keyFor(subjectId, false);
       throw err;
     }
-    this.cache.set(subjectId, key);
-    return key;
+    return this.remember(subjectId, key);
   }
 
   async seal(subjectId: string, data: unknown): Promise<SealedPersonalData> {
-    const key = (await this.keyFor(subjectId, true))!;
+    const key = await this.keyFor(subjectId, true);
+    if (!key || key === 'erased') throw personalDataErased(subjectId);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([cipher.update(JSON.stringify(data), 'utf8'), cipher.final()]);
@@ -53,7 +72,7 @@ export class PersonalDataVault implements PersonalDataPort {
   /** Null once the subject's data has been erased. */
   async open<T>(sealed: SealedPersonalData): Promise<T | null> {
     const key = await this.keyFor(sealed.subjectId, false);
-    if (!key) return null;
+    if (!key || key === 'erased') return null;
     const raw = Buffer.from(sealed.sealed, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
     decipher.setAuthTag(raw.subarray(12, 28));
@@ -61,8 +80,9 @@ export class PersonalDataVault implements PersonalDataPort {
     return JSON.parse(text) as T;
   }
 
+  /** Final: the key is gone and its tombstone refuses every later seal (also for a person never sealed). */
   async erase(subjectId: string): Promise<void> {
-    await this.keys.deleteOne({ _id: subjectId });
-    this.cache.set(subjectId, null);
+    await this.keys.updateOne({ _id: subjectId }, { $set: { erasedAt: new Date() }, $unset: { key: '', createdAt: '' } }, { upsert: true });
+    this.remember(subjectId, 'erased');
   }
 }

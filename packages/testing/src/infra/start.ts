@@ -36,8 +36,8 @@ export const localTestEnv = (): NodeJS.ProcessEnv => ({
 const infraScript = () => join(repoRoot(), 'infra', 'local', 'bin', 'infra');
 
 /** Runs the local infra script; `up` prints KEY=VALUE lines. */
-export const localInfra = (command: string): string => {
-  const res = spawnSync('bash', [infraScript(), command], {
+export const localInfra = (command: string, args: string[] = []): string => {
+  const res = spawnSync('bash', [infraScript(), command, ...args], {
     env: localTestEnv(),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -121,12 +121,29 @@ describe('educators: handlers over the in-memory store', () => {
     const history = await educatorHistory(dir.deps, requestAs(users.operator()), (await q.educator(dir.deps, requestAs(users.operator()), e.id))!);
     expect(history.flatMap((x) => x.changes).filter((c) => c.field === 'fullName' && c.value)).toEqual([]);
     expect((await failure(h.updateEducator(dir.deps, mB, { id: e.id, fullName: 'Новое Имя' })))?.code).toBe('PERSONAL_DATA_ERASED');
+    // Erasure is final: the refused rename created no key for the person.
+    expect(dir.vault.hasKey(e.id)).toBe(false);
+  });
+
+  it('a rename seals nothing for an unknown record or a caller who may not change it', async () => {
+    const { dir, a1, register } = await region();
+    const e = await register(a1);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(await failure(h.updateEducator(dir.deps, requestAs(users.methodologist(A)), { id: unknown, fullName: 'Кто-то' }))).toBeInstanceOf(NotFoundError);
+    expect(dir.vault.hasKey(unknown)).toBe(false);
+    const before = dir.vault.sealedCount(e.id);
+    expect(await failure(h.updateEducator(dir.deps, requestAs(users.methodologist(B)), { id: e.id, fullName: 'Чужое Имя' }))).toBeInstanceOf(ForbiddenError);
+    expect(dir.vault.sealedCount(e.id)).toBe(before);
   });
 
   it('a rebuild after an erasure gives the same rows (the names stay unreadable)', async () => {
     const { dir, a1, register } = await region();
     const e = await register(a1);
     await h.eraseEducatorPersonalData(dir.deps, requestAs(users.methodologist(A)), e.id);
+    // A refused rename after the erasure changes nothing a rebuild reads.
+    expect((await failure(h.updateEducator(dir.deps, requestAs(users.methodologist(A)), { id: e.id, fullName: 'Снова Имя' })))?.code).toBe(
+      'PERSONAL_DATA_ERASED',
+    );
     await dir.project();
     const live = await dir.tables.educators.find({});
     // A fresh read model from every stored event, with the vault as it is now.

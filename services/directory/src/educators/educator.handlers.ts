@@ -77,6 +77,19 @@ const changeEducator = async (
   return educatorView(tenantId, educatorId, state, await nameOf(d, state));
 };
 
+/**
+ * A new name is sealed only for a record that exists and that the caller may change: a
+ * seal creates the person's key, so a refused or unknown id must not get one (and the
+ * vault refuses any seal for an erased person).
+ */
+const sealNewName = async (d: DirectoryDeps, req: RequestContext, educatorId: string, fullName: string) => {
+  access.educatorEditor(req.user);
+  const { state, version, tenantId } = await d.commands.load(educatorDecider, { locate: true }, educatorStream(educatorId));
+  if (version === 0) return undefined; // the command then says NOT_FOUND
+  access.educatorWriter(req.user, { municipalityId: tenantId ?? '', organizationId: state.organizationId ?? null });
+  return d.vault.seal(educatorId, { fullName });
+};
+
 export interface UpdateEducatorInput {
   id: string;
   fullName?: string | null;
@@ -95,7 +108,7 @@ export const updateEducator = async (d: DirectoryDeps, req: RequestContext, inpu
       qualificationCategory: category(c, input.qualificationCategory),
     };
   });
-  const personal = v.fullName ? await d.vault.seal(input.id, { fullName: v.fullName }) : undefined;
+  const personal = v.fullName ? await sealNewName(d, req, input.id, v.fullName) : undefined;
   return changeEducator(d, req, input.id, (s, stream) => {
     if (stream.version > 0) access.educatorWriter(req.user, placement(s, stream));
     return {
