@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { GraphQLSchema, parse, validate, execute, DocumentNode, GraphQLError, specifiedRules } from 'graphql';
 import { INTERNAL_CONTEXT_HEADER, InternalContextVerifier, RequestContext } from '@mms/auth';
+import { operationLabel } from './operation-label';
 import { formatSubgraphError } from './format-error';
 import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER } from '../platform/tokens';
 import type { StructuredLogger } from '../logging/logger';
@@ -57,8 +58,8 @@ export class SubgraphController {
       res.status(400);
       return { errors: [{ message: 'body must have a query string', extensions: { code: 'BAD_REQUEST' } }] };
     }
-    const operation = typeof body.operationName === 'string' ? body.operationName : 'anonymous';
     const doc = this.document(body.query);
+    const operation = operationLabel(doc, typeof body.operationName === 'string' ? body.operationName : undefined);
     let result;
     if (Array.isArray(doc)) {
       result = { errors: doc as GraphQLError[] };
