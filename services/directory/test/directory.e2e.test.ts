@@ -97,6 +97,12 @@ describe('directory end to end: gateway → subgraph process → event store →
     expect(missingOrg.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const badEnum = await p.gql(mA, REGISTER_ORG, { input: { name: 'X', kind: 'CASTLE' } });
     expect(badEnum.body.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    // A NUL in a name, and a name of 150,000 characters (300 KB: past Express's default body limit of a subgraph).
+    for (const fullName of ['Иванов\u0000Иван', 'я'.repeat(150_000)]) {
+      const r = await p.gql(mA, REGISTER_EDU, { input: { organizationId: orgA, fullName, position: 'учитель', subjects: [], careerStartDate: '2020-09-01' } });
+      expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.body.errors?.[0]?.extensions?.problems).toEqual([{ field: 'fullName', message: expect.stringMatching(/control characters|at most 300/) }]);
+    }
     expect(await commits()).toBe(before);
   });
 

@@ -12,6 +12,13 @@ export interface ServiceConfig {
   logLevel: string;
   /** The region's time zone: "today" turns at its midnight (REGION_TIME_ZONE). */
   timeZone: string;
+  /**
+   * The largest request body the subgraph reads (SUBGRAPH_MAX_BODY_BYTES). Far above the
+   * gateway's client limit: the gateway's own entity fetches for a region-wide list are
+   * larger than any client request, and a value the gateway let through must reach the
+   * subgraph's checks, which name the field and its limit.
+   */
+  maxBodyBytes: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -33,4 +40,5 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   internalContextPublicKeyFile: env['INTERNAL_CONTEXT_PUBLIC_KEY_FILE'] ?? resolve(env['MMS_KEYS_DIR'] ?? '.local/keys', 'internal-context.public.pem'),
   logLevel: env['LOG_LEVEL'] ?? 'info',
   timeZone: env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE,
+  maxBodyBytes: Number(env['SUBGRAPH_MAX_BODY_BYTES'] ?? 32 * 1024 * 1024),
 });

@@ -5,6 +5,19 @@ import { FieldProblem, invalidFields } from '@mms/eventsourcing/core';
 export const ID = /^[A-Za-z0-9][A-Za-z0-9_~-]{0,127}$/;
 export const MUNICIPALITY_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
+/** C0/C1 controls (line breaks and tabs only in multi-line text), lone surrogates, U+FFFE/U+FFFF. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/;
+const LINE_CONTROL = /[\t\n\r]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** What in the text no store or screen takes, in words (null when nothing). */
+export const unprintable = (v: string, multiline: boolean): string | null => {
+  const c = CONTROL.exec(v) ?? (multiline ? null : LINE_CONTROL.exec(v));
+  if (c) return `control characters (U+${c[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at ${c.index + 1})`;
+  if (LONE_SURROGATE.test(v)) return 'broken characters (a lone UTF-16 surrogate)';
+  return null;
+};
+
 /**
  * Input checks beyond what GraphQL types enforce: the shape of the input, once for every
  * context. All problems are collected, so a portal developer sees every bad field at once,
@@ -18,15 +31,26 @@ export class Checks {
     this.problems.push({ field, message });
   }
 
-  /** Trimmed text; empty → null. */
-  text(field: string, value: string | null | undefined, opts: { max: number; required?: boolean }): string | null {
+  /**
+   * Text as it will be stored: NFC-normalised and trimmed; empty → null. Control characters
+   * (NUL and the like), broken UTF-16 and non-characters are refused, as no store or screen
+   * takes them; `multiline` text may hold line breaks and tabs.
+   */
+  text(field: string, value: string | null | undefined, opts: { max: number; required?: boolean; multiline?: boolean }): string | null {
     if (value === undefined || value === null) {
       if (opts.required) this.problem(field, 'is required');
       return null;
     }
-    const v = value.trim();
+    if (value.length > opts.max * 4) {
+      // Far over the limit: said without normalising megabytes first.
+      this.problem(field, `must be at most ${opts.max} characters (got ${value.length})`);
+      return null;
+    }
+    const v = value.normalize('NFC').trim();
+    const bad = unprintable(v, opts.multiline ?? false);
+    if (bad) this.problem(field, `must not contain ${bad}`);
     if (opts.required && v.length === 0) this.problem(field, 'must not be empty');
-    if (v.length > opts.max) this.problem(field, `must be at most ${opts.max} characters`);
+    if (v.length > opts.max) this.problem(field, `must be at most ${opts.max} characters (got ${v.length})`);
     return v.length ? v : null;
   }
 
@@ -83,10 +107,16 @@ export class Checks {
     return value as T;
   }
 
-  /** Trimmed, empty items dropped; `unique` (sets such as subjects) also drops repeats. */
+  /** Trimmed (NFC), empty items dropped; `unique` (sets such as subjects) also drops repeats. */
   list(field: string, values: string[] | undefined | null, opts: { maxItems: number; maxLength: number; minItems?: number; unique?: boolean }) {
     if (!values) return undefined;
-    const trimmed = values.map((v) => v.trim()).filter((v) => v.length > 0);
+    if (values.length > opts.maxItems * 4) {
+      this.problem(field, `must have at most ${opts.maxItems} items (got ${values.length})`);
+      return [];
+    }
+    const trimmed = values.map((v) => v.normalize('NFC').trim()).filter((v) => v.length > 0);
+    const bad = trimmed.map((v) => unprintable(v, false)).find(Boolean);
+    if (bad) this.problem(field, `items must not contain ${bad}`);
     const cleaned = opts.unique ? [...new Set(trimmed)] : trimmed;
     if (cleaned.length < (opts.minItems ?? 0)) this.problem(field, `needs at least ${opts.minItems} item(s)`);
     if (cleaned.length > opts.maxItems) this.problem(field, `must have at most ${opts.maxItems} items`);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MessageBus } from '@mms/messaging';
 import { EventBusTransport } from '@mms/messaging/nest';
 import { ServiceConfig } from '../config/service-config';
@@ -21,10 +22,12 @@ export const bootstrapService = async (
   config: ServiceConfig,
   handlers?: EventHandlersOptions,
 ): Promise<INestApplication> => {
-  const app = await NestFactory.create(module, {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
     logger: new NestPinoLogger(createLogger(config.service, config.logLevel)),
-    bodyParser: true,
+    bodyParser: false,
   });
+  // Express's default (100 KB) refused the gateway's larger calls with a 413 the client saw as an internal error.
+  app.useBodyParser('json', { limit: config.maxBodyBytes });
   app.enableShutdownHooks();
   if (handlers) {
     const bus = app.get<MessageBus>(MESSAGE_BUS);

@@ -199,7 +199,7 @@ export const completeTransfer = async (d: DirectoryDeps, fromTenantId: string, e
 export const recordEducatorLeaving = async (d: DirectoryDeps, req: RequestContext, input: { id: string; reason: string }): Promise<EducatorView> => {
   const reason = checked('leaving', (c) => {
     c.id('id', input.id);
-    return c.text('reason', input.reason, { max: 1000, required: true })!;
+    return c.text('reason', input.reason, { max: 1000, required: true, multiline: true })!;
   });
   return changeEducator(d, req, input.id, (s, stream) => {
     if (stream.version > 0) access.educatorWriter(req.user, placement(s, stream));

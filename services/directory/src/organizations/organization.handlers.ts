@@ -66,7 +66,7 @@ export const updateOrganization = async (d: DirectoryDeps, req: RequestContext, 
 export const closeOrganization = async (d: DirectoryDeps, req: RequestContext, input: { id: string; reason: string }): Promise<OrganizationView> => {
   const reason = checked('organization closing', (c) => {
     c.id('id', input.id);
-    return c.text('reason', input.reason, { max: 1000, required: true })!;
+    return c.text('reason', input.reason, { max: 1000, required: true, multiline: true })!;
   });
   return changeOrganization(d, req, input.id, { type: 'CloseOrganization', organizationId: input.id, reason });
 };

@@ -96,7 +96,7 @@ export const withdrawProgramme = async (d: PdDeps, req: RequestContext, input: {
   const { tenantId, user } = access.catalogueWriter(req.user);
   const reason = checked('withdrawal', (c) => {
     c.id('id', input.id);
-    return c.text('reason', input.reason, { max: 1000, required: true })!;
+    return c.text('reason', input.reason, { max: 1000, required: true, multiline: true })!;
   });
   const { state } = await d.commands.handle(
     programmeDecider,

@@ -68,7 +68,7 @@ export const cancelCohort = async (d: PdDeps, req: RequestContext, input: { id: 
   const { tenantId, user } = access.catalogueWriter(req.user);
   const reason = checked('cancellation', (c) => {
     c.id('id', input.id);
-    return c.text('reason', input.reason, { max: 1000 });
+    return c.text('reason', input.reason, { max: 1000, multiline: true });
   });
   const { state } = await d.commands.handle(
     cohortDecider,
@@ -169,7 +169,8 @@ export const markEnrolmentNotCompleted = async (d: PdDeps, req: RequestContext, 
   });
 };
 
-const checkedReason = (value: string | null | undefined, required: boolean) => checked('reason', (c) => c.text('reason', value, { max: 1000, required }));
+const checkedReason = (value: string | null | undefined, required: boolean) =>
+  checked('reason', (c) => c.text('reason', value, { max: 1000, required, multiline: true }));
 
 /**
  * A change of one enrolment: the id names its cohort's stream, found wherever it lives; who

@@ -60,7 +60,7 @@ export const updateMentorshipGoals = async (d: PdDeps, req: RequestContext, inpu
 export const completeMentorship = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; outcome: string; on?: string | null }) => {
   const outcome = checked('completion', (c) => {
     c.date('on', input.on);
-    return c.text('outcome', input.outcome, { max: 2000, required: true })!;
+    return c.text('outcome', input.outcome, { max: 2000, required: true, multiline: true })!;
   });
   return change(d, req, input.mentorshipId, { type: 'CompleteMentorship', mentorshipId: input.mentorshipId, outcome, on: input.on ?? d.clock.today() });
 };
@@ -68,7 +68,7 @@ export const completeMentorship = async (d: PdDeps, req: RequestContext, input: 
 export const endMentorship = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; reason: string; on?: string | null }) => {
   const reason = checked('ending', (c) => {
     c.date('on', input.on);
-    return c.text('reason', input.reason, { max: 2000, required: true })!;
+    return c.text('reason', input.reason, { max: 2000, required: true, multiline: true })!;
   });
   return change(d, req, input.mentorshipId, { type: 'EndMentorship', mentorshipId: input.mentorshipId, reason, on: input.on ?? d.clock.today() });
 };
