@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { localInfra, localTestEnv } from './start';
+import { localInfra } from './start';
 import { testDatabase } from './fixtures';
 
 /** Files of the PostgreSQL cluster's databases (not its WAL) that hold the bytes. */
@@ -27,7 +27,7 @@ const local = process.env['MMS_TEST_INFRA_MODE'] === 'local';
 (local ? describe : describe.skip)('purge-erased (local PostgreSQL behind FerretDB)', () => {
   it('a name overwritten in a read model is in the heap files until the purge, and nowhere in them after it', async () => {
     const t = await testDatabase('purge');
-    const base = join(localTestEnv()['MMS_LOCAL_HOME']!, 'data', 'postgres', 'base');
+    const base = join(localInfra('pg-data').trim(), 'base');
     const name = `Стёртая-${randomUUID()}`;
     const marker = Buffer.from(name, 'utf8');
     try {
