@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AuthenticationError, UserClaims, UserTokenVerifier } from '@mms/auth';
+import type { IdentityCheck } from './identity/identity-check';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -16,14 +17,22 @@ export const requestIds = (headers: IncomingHttpHeaders) => {
   };
 };
 
-/** Turns the Authorization header into verified claims: none = the public (null). */
+/**
+ * Turns the Authorization header into verified claims: none = the public (null). With an
+ * identity check, claims the directory contradicts are refused here, before any subgraph.
+ */
 export class Authenticator {
-  constructor(private readonly verifier: UserTokenVerifier) {}
+  constructor(
+    private readonly verifier: UserTokenVerifier,
+    private readonly identity?: IdentityCheck,
+  ) {}
 
   async authenticate(authorization: string | undefined): Promise<UserClaims | null> {
     if (authorization === undefined) return null;
     const m = /^Bearer[ ]+([^\s]+)\s*$/i.exec(authorization);
     if (!m) throw new AuthenticationError('Authorization header must be "Bearer <token>"');
-    return this.verifier.verify(m[1]!);
+    const claims = await this.verifier.verify(m[1]!);
+    await this.identity?.check(claims);
+    return claims;
   }
 }
