@@ -111,8 +111,7 @@ export class IdentityCheck {
 
   private async facts(q: { municipalityId: string; organizationId: string | null; educatorId: string | null }): Promise<IdentityFacts> {
     const requestId = randomUUID();
-    const unavailable = (why: string) =>
-      new RequestRejected(503, 'IDENTITY_CHECK_UNAVAILABLE', `The directory could not confirm the token's claims (${why}); try again.`);
+    const unavailable = (why: string) => new IdentityCheckUnavailable(`The directory could not confirm the token's claims (${why}); try again.`);
     let body: { data?: Answer; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
       const res = await (this.o.fetch ?? fetch)(this.o.directoryUrl, {
