@@ -13,3 +13,5 @@ export * from './projections/projection-runner';
 export * from './projections/row-projection';
 export * from './read-model/read-table';
 export * from './personal-data/personal-data-vault';
+export * from './dead-letters/dead-letter-ledger';
+export * from './dead-letters/replay';

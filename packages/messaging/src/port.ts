@@ -45,6 +45,12 @@ export interface DeadLetterPolicy {
   topic?: string;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
+  /**
+   * Told of every parked message after it is on the dead-letter topic and before the offset
+   * moves on: where a consumer records it so that a parked message is an alarm, not a silent
+   * loss. If it throws, the message is handled again (and parked again: record idempotently).
+   */
+  onParked?: (message: IncomingMessage, reason: string, attempts: number) => Promise<void>;
 }
 
 export interface SubscriptionOptions {

@@ -3,6 +3,7 @@ import { IncomingMessage, MessageBus, MessageConsumer } from '@mms/messaging';
 import { EventEnvelope } from '../core';
 import { fromMessage } from '../integration';
 import { Upcasting } from '../core';
+import { DeadLetterLedger } from '../dead-letters/dead-letter-ledger';
 import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
 
 interface ProjectionMeta {
@@ -10,6 +11,8 @@ interface ProjectionMeta {
   active: number;
   rebuilding?: number | null;
   switchedAt?: Date;
+  /** An operator asked for a replay (`bin/platform dlq replay`): a running instance rebuilds. */
+  rebuildRequestedAt?: Date | null;
   /** `Projection.version` of the code that built the active generation (absent: 1). */
   version?: number;
 }
@@ -25,6 +28,9 @@ export interface ProjectionRunnerOptions {
   /** How often a running instance checks whether another one switched generations. */
   metaPollMs?: number;
   onApplied?: (projection: string) => void;
+  /** Where parked events are written down (readiness and the operator's list read it). */
+  deadLetters?: DeadLetterLedger;
+  onParked?: (projection: string) => void;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -60,6 +66,16 @@ export class ProjectionRunner {
     const generation = m?.active ?? 1;
     this.cachedActive = { generation, at: Date.now() };
     return generation;
+  }
+
+  /** `<service>.<projection>`: its consumer groups, dead-letter topic and ledger entries are named after it. */
+  get consumerName() {
+    return `${this.o.service}.${this.o.projection.name}`;
+  }
+
+  /** Events the active generation parked: the read model misses them (readiness says so). */
+  async parkedEvents(): Promise<number> {
+    return this.o.deadLetters ? this.o.deadLetters.count({ consumer: this.consumerName, generation: await this.activeGeneration() }) : 0;
   }
 
   /** The collections queries should read now. */
@@ -104,6 +120,7 @@ export class ProjectionRunner {
     this.stopped = true;
     if (this.poller) clearInterval(this.poller);
     await this.upgrade;
+    await this.requested;
     await this.live?.consumer.stop();
     this.live = undefined;
   }
@@ -126,7 +143,23 @@ export class ProjectionRunner {
       groupId: this.groupId(generation),
       topics: this.o.projection.topics,
       fromBeginning: true,
-      deadLetter: { maxAttempts: 5, topic: `${this.o.service}.${this.o.projection.name}.dlq` },
+      deadLetter: {
+        maxAttempts: 5,
+        topic: `${this.consumerName}.dlq`,
+        onParked: async (message, reason, attempts) => {
+          const letter = await this.o.deadLetters?.record(this.consumerName, generation, message, reason, attempts);
+          this.o.onParked?.(this.name);
+          this.o.log?.('error', 'projection parked an event: its read model misses it until a replay (README "Dead letters")', {
+            projection: this.name,
+            generation,
+            eventId: letter?.eventId ?? message.headers['event-id'],
+            type: letter?.type,
+            streamId: letter?.streamId,
+            tenantId: letter?.tenantId,
+            reason,
+          });
+        },
+      },
       handler: async (message) => {
         await this.o.projection.apply(decode(message), rm);
         this.o.onApplied?.(this.o.projection.name);
@@ -144,10 +177,28 @@ export class ProjectionRunner {
     return consumer;
   }
 
+  /** A replay an operator asked for, being run here. */
+  private requested: Promise<unknown> | undefined;
+
+  /**
+   * An operator asked for a replay: rebuild from the topics into a new generation (the
+   * parked events are applied in their stream order there, after the fix is deployed).
+   * Every instance sees the request; the rebuild's claim lets one of them run it.
+   */
+  private async followRequest(meta: ProjectionMeta | null) {
+    const asked = meta?.rebuildRequestedAt;
+    if (!asked || meta.rebuilding || this.requested || (meta.switchedAt && meta.switchedAt >= asked)) return;
+    this.o.log?.('info', 'projection replay requested: rebuilding', { projection: this.name, requestedAt: asked });
+    this.requested = this.rebuild()
+      .catch((err) => this.o.log?.('warn', 'requested projection replay did not run here', { projection: this.name, error: String(err) }))
+      .finally(() => (this.requested = undefined));
+  }
+
   /** Another instance switched generations: follow it. */
   private async followSwitch() {
     if (this.stopped || !this.live) return;
     try {
+      await this.followRequest(await this.meta.findOne({ _id: this.o.projection.name }));
       const active = await this.activeGeneration(0);
       if (active !== this.live.generation) {
         const old = this.live;
@@ -206,7 +257,11 @@ export class ProjectionRunner {
           throw err;
         }
         // The switch is one document write: readers move on their next meta read.
-        await this.meta.updateOne({ _id: this.name }, { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version } });
+        await this.meta.updateOne(
+          { _id: this.name },
+          { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version, rebuildRequestedAt: null } },
+        );
+        await this.o.deadLetters?.supersede(this.consumerName, next);
         this.cachedActive = undefined;
         const old = this.live;
         this.live = { generation: next, consumer };

@@ -302,6 +302,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
         },
       ],
     });
+    await policy.onParked?.(message, reason, attempts);
   }
 
   async stop(): Promise<void> {

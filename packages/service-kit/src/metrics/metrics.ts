@@ -7,6 +7,7 @@ export class ServiceMetrics {
   readonly graphqlDuration: Histogram<'operation'>;
   readonly eventsRelayed: Counter;
   readonly projectionEvents: Counter<'projection'>;
+  readonly deadLetters: Counter<'consumer'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -33,6 +34,12 @@ export class ServiceMetrics {
       name: 'projection_events_total',
       help: 'Events applied by projections',
       labelNames: ['projection'],
+      registers: [this.registry],
+    });
+    this.deadLetters = new Counter({
+      name: 'dead_letters_total',
+      help: 'Events parked on a dead-letter topic (each one is missing from a read model until a replay)',
+      labelNames: ['consumer'],
       registers: [this.registry],
     });
   }

@@ -6,7 +6,11 @@ import { MessageBus } from '@mms/messaging';
 import { EventBusTransport } from '@mms/messaging/nest';
 import { ServiceConfig } from '../config/service-config';
 import { createLogger, NestPinoLogger } from '../logging/logger';
-import { MESSAGE_BUS } from './tokens';
+import { Db } from 'mongodb';
+import { DeadLetterLedger } from '@mms/eventsourcing';
+import { ServiceMetrics } from '../metrics/metrics';
+import type { StructuredLogger } from '../logging/logger';
+import { LOGGER, MESSAGE_BUS, METRICS, MONGO_DB } from './tokens';
 
 export interface EventHandlersOptions {
   groupId: string;
@@ -31,13 +35,25 @@ export const bootstrapService = async (
   app.enableShutdownHooks();
   if (handlers) {
     const bus = app.get<MessageBus>(MESSAGE_BUS);
+    const ledger = new DeadLetterLedger(app.get<Db>(MONGO_DB));
+    const metrics = app.get<ServiceMetrics>(METRICS);
+    const log = app.get<StructuredLogger>(LOGGER);
+    const consumer = `${config.service}.reactions`;
     app.connectMicroservice(
       {
         strategy: new EventBusTransport({
           bus,
           groupId: handlers.groupId,
           topics: handlers.topics,
-          deadLetter: { maxAttempts: 5 },
+          deadLetter: {
+            maxAttempts: 5,
+            // A reaction that gave up is written down and counted like a projection's (README "Dead letters").
+            onParked: async (message, reason, attempts) => {
+              const letter = await ledger.record(consumer, null, message, reason, attempts);
+              metrics.deadLetters.inc({ consumer });
+              log.error({ consumer, eventId: letter.eventId, type: letter.type, streamId: letter.streamId, reason }, 'reaction parked an event');
+            },
+          },
         }),
       },
       { inheritAppConfig: true },

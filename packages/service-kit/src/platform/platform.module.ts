@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { InternalContextVerifier } from '@mms/auth';
 import {
   CommandHandler,
+  DeadLetterLedger,
   IntegrationTranslator,
   Lease,
   MongoEventStore,
@@ -11,10 +12,10 @@ import {
   PersonalDataVault,
   Projection,
   ProjectionRunner,
-  Upcasting,
-  generationTable,
   ReadTable,
   Row,
+  Upcasting,
+  generationTable,
 } from '@mms/eventsourcing';
 import { MessageBus } from '@mms/messaging';
 import { KafkaBus } from '@mms/messaging/kafka';
@@ -54,6 +55,11 @@ export class ProjectionRegistry {
     const r = this.runners.find((x) => x.name === name);
     if (!r) throw new Error(`no projection ${name}`);
     return r;
+  }
+  /** Events the projections' active generations parked, by projection (only those with any). */
+  async parked(): Promise<Record<string, number>> {
+    const counts = await Promise.all(this.runners.map(async (r) => [r.name, await r.parkedEvents()] as const));
+    return Object.fromEntries(counts.filter(([, n]) => n > 0));
   }
   /** A typed table of a projection's active generation (queries take their scope in the filter). */
   table<R extends Row>(projection: string, collection: string): ReadTable<R> {
@@ -168,6 +174,8 @@ export class PlatformModule {
                   upcasting: options.projectionUpcasting ?? options.upcasting,
                   log: levelLogger(logger.child({ component: 'projection' })),
                   onApplied: (name) => m.projectionEvents.inc({ projection: name }),
+                  deadLetters: new DeadLetterLedger(db),
+                  onParked: (name) => m.deadLetters.inc({ consumer: name }),
                 }),
             ),
           ),
