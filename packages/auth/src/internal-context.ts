@@ -4,6 +4,11 @@ import { AuthenticationError } from './errors';
 
 /** The header on which the gateway sends the signed context to subgraphs. */
 export const INTERNAL_CONTEXT_HEADER = 'x-mms-context';
+/**
+ * The header on which the gateway tells a subgraph how many milliseconds the operation has
+ * left (relative, so clocks need not agree); the subgraph stops resolving once they are gone.
+ */
+export const TIMEOUT_HEADER = 'x-mms-timeout-ms';
 const AUDIENCE = 'mms-subgraph';
 const ISSUER = 'mms-gateway';
 
