@@ -42,6 +42,27 @@ describe('loadConfig', () => {
     expect(subgraphUrlFor(c, 'directory', 'http://default')).toBe('http://default');
   });
 
+  it('has limits per caller, the public strictest, and reads them from GATEWAY_<LIMIT>_<CALLER>', () => {
+    const d = loadConfig({}).limits.callers;
+    expect(d.anonymous).toEqual({ maxCost: 1000, ratePerSecond: 20, burst: 60, deadlineMs: 5000 });
+    expect(d.regional_operator).toEqual({ maxCost: 10000, ratePerSecond: 200, burst: 400, deadlineMs: 15000 });
+    for (const limit of ['maxCost', 'ratePerSecond', 'deadlineMs'] as const) {
+      expect(Math.min(...Object.values(d).map((c) => c[limit]))).toBe(d.anonymous[limit]);
+    }
+    const c = loadConfig({
+      GATEWAY_MAX_COST_ANONYMOUS: '300',
+      GATEWAY_RATE_SCHOOL_COORDINATOR: '7',
+      GATEWAY_BURST_SCHOOL_COORDINATOR: '9',
+      GATEWAY_DEADLINE_MS_MUNICIPAL_METHODOLOGIST: '2500',
+      GATEWAY_TRUST_PROXY: '1',
+    }).limits;
+    expect(c.callers.anonymous.maxCost).toBe(300);
+    expect(c.callers.school_coordinator).toMatchObject({ ratePerSecond: 7, burst: 9 });
+    expect(c.callers.municipal_methodologist.deadlineMs).toBe(2500);
+    expect(c.callers.teacher).toEqual(d.teacher);
+    expect(c.trustProxy).toBe(true);
+  });
+
   it('refuses a malformed number', () => {
     expect(() => loadConfig({ GATEWAY_MAX_DEPTH: 'ten' })).toThrow('GATEWAY_MAX_DEPTH must be a non-negative integer');
   });

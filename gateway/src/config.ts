@@ -1,5 +1,23 @@
 import { resolve } from 'node:path';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, keyFiles } from '@mms/auth';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, keyFiles, UserClaims } from '@mms/auth';
+
+/** Who is calling, for the limits that depend on it: a role of the verified token, or the public. */
+export const CALLERS = ['anonymous', 'teacher', 'expert', 'school_coordinator', 'municipal_methodologist', 'regional_operator'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export const callerOf = (user: UserClaims | null): Caller => (user && (CALLERS as readonly string[]).includes(user.role) ? user.role : 'anonymous');
+
+/** Limits that differ by caller (env: GATEWAY_<LIMIT>_<CALLER>, e.g. GATEWAY_MAX_COST_ANONYMOUS). */
+export interface CallerLimits {
+  /** Highest estimated cost of one operation (see limits/cost.ts); 0 = no cost limit. */
+  maxCost: number;
+  /** Requests per second a caller may sustain (token bucket refill, per gateway instance); 0 = no rate limit. */
+  ratePerSecond: number;
+  /** Requests a caller may send at once after a quiet spell (the bucket's size). */
+  burst: number;
+  /** How long one operation may run before its subgraph work is cancelled; 0 = no deadline. */
+  deadlineMs: number;
+}
 
 export interface GatewayLimits {
   /** Deepest field nesting of one operation (fragments expanded). */
@@ -12,6 +30,13 @@ export interface GatewayLimits {
   maxQueryBytes: number;
   /** Whole request body (query + variables), checked while reading it. */
   maxBodyBytes: number;
+  /** Cost, rate and deadline by caller: the public strictest, the regional operator widest. */
+  callers: Record<Caller, CallerLimits>;
+  /**
+   * Behind one reverse proxy (GATEWAY_TRUST_PROXY=1): an anonymous caller is the last address of
+   * X-Forwarded-For (the one the proxy saw); otherwise the socket's peer address.
+   */
+  trustProxy: boolean;
 }
 
 export interface GatewayConfig {
@@ -37,13 +62,33 @@ export interface GatewayConfig {
 /** gateway/src or gateway/dist → the repository root. */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
+/**
+ * Defaults by caller. Costs: a page of 50 organisations with their municipality is ≈ 100, the
+ * full `regionalComparison` ≈ 930. Rates are per caller (token subject, or client address for the
+ * public) and per gateway instance; the demo-data seeder (16 in flight, one methodologist per
+ * municipality) and the benchmarks' pollers stay below them.
+ */
+export const DEFAULT_CALLER_LIMITS: Record<Caller, CallerLimits> = {
+  anonymous: { maxCost: 1_000, ratePerSecond: 20, burst: 60, deadlineMs: 5_000 },
+  teacher: { maxCost: 2_000, ratePerSecond: 20, burst: 60, deadlineMs: 10_000 },
+  expert: { maxCost: 2_000, ratePerSecond: 20, burst: 60, deadlineMs: 10_000 },
+  school_coordinator: { maxCost: 3_000, ratePerSecond: 50, burst: 100, deadlineMs: 10_000 },
+  municipal_methodologist: { maxCost: 5_000, ratePerSecond: 100, burst: 200, deadlineMs: 10_000 },
+  regional_operator: { maxCost: 10_000, ratePerSecond: 200, burst: 400, deadlineMs: 15_000 },
+};
+
 export const DEFAULT_LIMITS: GatewayLimits = {
   maxDepth: 10,
   maxAliases: 30,
   maxFields: 500,
   maxQueryBytes: 20 * 1024,
   maxBodyBytes: 1024 * 1024,
+  callers: DEFAULT_CALLER_LIMITS,
+  trustProxy: false,
 };
+
+/** `school_coordinator` → `SCHOOL_COORDINATOR` (as in GATEWAY_MAX_COST_SCHOOL_COORDINATOR). */
+export const callerEnvName = (caller: Caller) => caller.toUpperCase();
 
 /** `professional-development` → `PROFESSIONAL_DEVELOPMENT` (as in SUBGRAPH_<NAME>_URL). */
 export const subgraphEnvName = (name: string) => name.toUpperCase().replace(/-/g, '_');
@@ -86,6 +131,22 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig 
       maxFields: positiveInt(env, 'GATEWAY_MAX_FIELDS', DEFAULT_LIMITS.maxFields),
       maxQueryBytes: positiveInt(env, 'GATEWAY_MAX_QUERY_BYTES', DEFAULT_LIMITS.maxQueryBytes),
       maxBodyBytes: positiveInt(env, 'GATEWAY_MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes),
+      callers: Object.fromEntries(
+        CALLERS.map((caller) => {
+          const d = DEFAULT_CALLER_LIMITS[caller];
+          const name = callerEnvName(caller);
+          return [
+            caller,
+            {
+              maxCost: positiveInt(env, `GATEWAY_MAX_COST_${name}`, d.maxCost),
+              ratePerSecond: positiveInt(env, `GATEWAY_RATE_${name}`, d.ratePerSecond),
+              burst: positiveInt(env, `GATEWAY_BURST_${name}`, d.burst),
+              deadlineMs: positiveInt(env, `GATEWAY_DEADLINE_MS_${name}`, d.deadlineMs),
+            },
+          ];
+        }),
+      ) as Record<Caller, CallerLimits>,
+      trustProxy: env['GATEWAY_TRUST_PROXY'] === '1' || env['GATEWAY_TRUST_PROXY'] === 'true',
     },
     subgraphUrls,
     readiness: {

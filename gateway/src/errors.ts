@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { requestScope } from './gateway-context';
+import { abortReasonOf, requestScope } from './gateway-context';
 import { findLimitError } from './limits';
 
 /** Codes that mean "the server failed", whatever their origin: never shown as-is. */
@@ -30,7 +30,7 @@ export const createFormatError =
       return {
         message: limit.message,
         ...where,
-        extensions: { code: limit.code, max: limit.max },
+        extensions: { code: limit.code, max: limit.max, ...limit.details },
       };
     }
 
@@ -47,7 +47,9 @@ export const createFormatError =
 
     if (scope) scope.errors.internal++;
     const requestId = scope?.request.requestId ?? null;
-    logger.error({ err: error, formatted, requestId }, 'masked an internal error');
+    // A fetch cancelled with its request (deadline, client gone) fails as it should: no alarm.
+    if (abortReasonOf(scope)) logger.debug({ err: error, requestId }, 'a cancelled fetch failed');
+    else logger.error({ err: error, formatted, requestId }, 'masked an internal error');
     return {
       message: 'Internal error',
       ...(formatted.path ? { path: formatted.path } : {}),

@@ -35,6 +35,7 @@ describe('gateway over a real subgraph', () => {
             municipalityId: null,
           },
         },
+        extensions: { cost: { estimated: 1, actual: 1, limit: 1000 } },
       });
       const sent = h.subgraph.received.at(-1)!;
       expect(sent['x-request-id']).toBe(requestId);
@@ -264,6 +265,7 @@ describe('gateway over a real subgraph', () => {
       });
       expect(res.body).toEqual({
         data: { __schema: { queryType: { name: 'Query' } } },
+        extensions: { cost: { estimated: 0, actual: 0, limit: 1000 } },
       });
       const page = await fetch(dev.graphqlUrl, {
         headers: { accept: 'text/html' },
@@ -376,7 +378,7 @@ describe('gateway over a real subgraph', () => {
       const ready = await fetch(`${other.url}/health/ready`); // keeps its own connection
       await ready.text();
       const closed = other.close();
-      expect((await inFlight).body).toEqual({ data: { slow: 'slept 300' } });
+      expect((await inFlight).body.data).toEqual({ slow: 'slept 300' });
       await closed;
       await expect(fetch(`${other.url}/health/live`)).rejects.toThrow();
     });

@@ -3,9 +3,9 @@ import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
 import { AuthenticationError, INTERNAL_CONTEXT_HEADER, UserClaims } from '@mms/auth';
 import { Authenticator, requestIds } from './auth-context';
-import type { GatewayLimits } from './config';
-import { GatewayContext, newGatewayContext, requestScope } from './gateway-context';
-import { checkGraphQLRequest, readBody, RequestRejected } from './limits';
+import { callerOf, GatewayLimits } from './config';
+import { GatewayContext, newGatewayContext, OperationAborted, requestScope } from './gateway-context';
+import { checkGraphQLRequest, RateLimiter, readBody, RequestRejected } from './limits';
 import type { Logger } from 'pino';
 import type { Metrics, Outcome } from './ops/metrics';
 import type { ReadinessReport } from './ops/readiness';
@@ -16,6 +16,7 @@ export interface HttpDeps {
   apollo: ApolloServer<GatewayContext>;
   authenticator: Authenticator;
   limits: GatewayLimits;
+  rateLimiter: RateLimiter;
   metrics: Metrics;
   readiness: { check(): Promise<ReadinessReport> };
   logger: Logger;
@@ -55,6 +56,31 @@ const writeApolloResponse = async (res: ServerResponse, response: HTTPGraphQLRes
   res.end();
 };
 
+/** Whose bucket an anonymous request takes from: the peer address, or the one the trusted proxy saw. */
+const clientAddress = (req: IncomingMessage, trustProxy: boolean) => {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : forwarded)?.split(',').at(-1)?.trim();
+  return last || req.socket.remoteAddress || 'unknown';
+};
+
+/** Settles with the operation, or with the reason its signal was aborted for, whichever comes first. */
+const untilAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<{ done: T } | { aborted: OperationAborted }> =>
+  new Promise((resolve, reject) => {
+    const onAbort = () => resolve({ aborted: signal.reason as OperationAborted });
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (done) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve({ done });
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
+
 const outcomeOf = (ctx: GatewayContext, status: number): Outcome => {
   if (ctx.errors.internal > 0 || status >= 500) return 'error';
   if (ctx.errors.rejected > 0) return 'rejected';
@@ -71,6 +97,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
     let user: UserClaims | null = null;
     let outcome: Outcome = 'error';
     let operationName: string | null = null;
+    let ctx: GatewayContext | undefined;
     try {
       if (req.method !== 'GET' && req.method !== 'POST') {
         outcome = 'client_error';
@@ -110,8 +137,45 @@ export const createRequestHandler = (deps: HttpDeps) => {
         });
       }
 
-      const ctx = newGatewayContext({ ...ids, user });
-      const response = await requestScope.run(ctx, () =>
+      // Per caller: the token's subject, or the client's address for the public.
+      const request = { ...ids, user };
+      const limits = deps.limits.callers[callerOf(user)];
+      const wait = deps.rateLimiter.take(
+        user ? `user:${user.subject}` : `ip:${clientAddress(req, deps.limits.trustProxy)}`,
+        limits.ratePerSecond,
+        limits.burst,
+      );
+      if (wait > 0) {
+        outcome = 'rate_limited';
+        const retryAfter = Math.max(1, Math.ceil(wait));
+        return sendJson(
+          res,
+          429,
+          {
+            errors: [
+              {
+                message: `Too many requests: at most ${limits.ratePerSecond} per second (bursts of ${limits.burst}). Retry after ${retryAfter} s.`,
+                extensions: { code: 'RATE_LIMITED', retryAfter },
+              },
+            ],
+          },
+          { 'retry-after': String(retryAfter) },
+        );
+      }
+
+      // The deadline and the client going away cancel every subgraph fetch of the operation.
+      const abort = new AbortController();
+      const timer = limits.deadlineMs > 0 ? setTimeout(() => abort.abort(new OperationAborted('deadline')), limits.deadlineMs) : undefined;
+      const onClose = () => {
+        if (!res.writableEnded) abort.abort(new OperationAborted('client_closed'));
+      };
+      res.once('close', onClose);
+      ctx = newGatewayContext(request, {
+        signal: abort.signal,
+        ...(limits.deadlineMs > 0 ? { deadline: performance.now() + limits.deadlineMs } : {}),
+      });
+      const scope = ctx;
+      const execution = requestScope.run(scope, () =>
         deps.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: req.method!,
@@ -119,10 +183,35 @@ export const createRequestHandler = (deps: HttpDeps) => {
             search: url.search,
             body,
           },
-          context: async () => ctx,
+          context: async () => scope,
         }),
       );
+      let settled;
+      try {
+        settled = await untilAborted(execution, abort.signal);
+      } finally {
+        clearTimeout(timer);
+        res.off('close', onClose);
+      }
       operationName = ctx.operationName ?? operationName;
+      if ('aborted' in settled) {
+        // Apollo finishes on its own once its fetches fail; nothing waits for it any more.
+        execution.catch((err: unknown) => logger.debug({ err, requestId: ids.requestId }, 'aborted operation failed'));
+        if (settled.aborted.why === 'client_closed') {
+          outcome = 'cancelled';
+          return;
+        }
+        outcome = 'deadline_exceeded';
+        return sendJson(res, 504, {
+          errors: [
+            {
+              message: `The operation did not finish within its deadline of ${limits.deadlineMs} ms; its work was cancelled.`,
+              extensions: { code: 'DEADLINE_EXCEEDED', deadlineMs: limits.deadlineMs },
+            },
+          ],
+        });
+      }
+      const response = settled.done;
       outcome = outcomeOf(ctx, response.status ?? 200);
       await writeApolloResponse(res, response);
     } finally {
@@ -137,6 +226,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
           durationMs: Math.round(seconds * 1e4) / 10,
           status: res.statusCode,
           outcome,
+          ...(ctx?.cost ? { cost: ctx.cost.estimated } : {}),
         },
         'graphql request',
       );

@@ -12,7 +12,7 @@ import { GatewayConfig, subgraphUrlFor } from './config';
 import { createFormatError } from './errors';
 import type { GatewayContext } from './gateway-context';
 import { createRequestHandler, GRAPHQL_PATH } from './http-server';
-import { limitRules } from './limits';
+import { costPlugin, limitRules, RateLimiter } from './limits';
 import { createLogger } from './ops/logger';
 import { createMetrics } from './ops/metrics';
 import { createReadiness } from './ops/readiness';
@@ -80,7 +80,11 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     stopOnTerminationSignals: false,
     validationRules: limitRules(config.limits),
     formatError: createFormatError(logger),
-    plugins: [config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(), operationNamePlugin],
+    plugins: [
+      config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      operationNamePlugin,
+      costPlugin(config.limits.callers),
+    ],
   });
   await apollo.start();
   let loaded = true;
@@ -95,6 +99,7 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     apollo,
     authenticator: new Authenticator(verifier),
     limits: config.limits,
+    rateLimiter: new RateLimiter(),
     metrics,
     readiness,
     logger,

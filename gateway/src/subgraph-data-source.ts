@@ -1,19 +1,38 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { performance } from 'node:perf_hooks';
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { INTERNAL_CONTEXT_HEADER, InternalContextSigner } from '@mms/auth';
+import { INTERNAL_CONTEXT_HEADER, InternalContextSigner, TIMEOUT_HEADER } from '@mms/auth';
 import type { GatewayContext } from './gateway-context';
+
+/** The incoming request's signal, for the fetcher (Apollo hands it no context). */
+const fetchSignal = new AsyncLocalStorage<AbortSignal | undefined>();
 
 /**
  * Calls one subgraph. Subgraph requests carry only headers set here: the client's headers
  * (its own x-mms-context, tenant-ish headers, the token) never reach a subgraph, which
- * trusts the signed context alone.
+ * trusts the signed context alone. Each fetch is cancelled with the incoming request (its
+ * deadline, or the client going away), and tells the subgraph the time left, so the subgraph
+ * stops too.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     url: string,
     private readonly signer: InternalContextSigner,
   ) {
-    // Node's fetch (undici) keeps connections alive and closes cleanly with the process.
-    super({ url, fetcher: (input, init) => fetch(input, init) });
+    // Node's fetch (undici) keeps connections alive and closes cleanly with the process;
+    // aborting it closes the connection, which the subgraph sees.
+    super({
+      url,
+      fetcher: (input, init) => {
+        const signal = fetchSignal.getStore();
+        return fetch(input, signal ? { ...init, signal } : init);
+      },
+    });
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const signal = 'incomingRequestContext' in options ? options.context.signal : undefined;
+    return fetchSignal.run(signal, () => super.process(options));
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -25,5 +44,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set(INTERNAL_CONTEXT_HEADER, await ctx.internalContextToken);
     headers.set('x-request-id', ctx.request.requestId);
     headers.set('x-correlation-id', ctx.request.correlationId);
+    // Relative, as gRPC's grpc-timeout: the subgraph's clock need not agree with ours.
+    if (ctx.deadline !== undefined) headers.set(TIMEOUT_HEADER, String(Math.max(1, Math.floor(ctx.deadline - performance.now()))));
   }
 }

@@ -20,6 +20,8 @@ type Query {
   node: Node
   "Answers after the given delay: an in-flight request for the shutdown test."
   slow(ms: Int!): String
+  "A list sized by first: for the cost tests."
+  items(first: Int = 10): [Node!]!
 }
 
 type Caller {
@@ -33,6 +35,7 @@ type Caller {
 type Node {
   id: ID!
   child: Node
+  children: [Node!]!
 }
 `;
 
@@ -59,7 +62,8 @@ const resolvers = {
         },
       });
     },
-    node: () => ({ id: '1', child: null }),
+    node: () => ({ id: '1', child: null, children: [] }),
+    items: (_: unknown, { first }: { first: number }) => Array.from({ length: Math.min(first, 3) }, (_x, i) => ({ id: String(i), child: null, children: [] })),
     slow: (_: unknown, { ms }: { ms: number }) => new Promise((resolve) => setTimeout(() => resolve(`slept ${ms}`), ms)),
   },
 };
@@ -68,6 +72,8 @@ export interface EchoSubgraph {
   url: string;
   /** Headers of every GraphQL request received, in order. */
   received: IncomingHttpHeaders[];
+  /** Requests whose connection was closed by the gateway before the answer was sent (cancelled fetches). */
+  cancelled: IncomingHttpHeaders[];
   close(): Promise<void>;
 }
 
@@ -75,6 +81,7 @@ export const startEchoSubgraph = async (internalPublicPem: string): Promise<Echo
   const verifier = await InternalContextVerifier.fromPem(internalPublicPem);
   const schema = buildSubgraphSchema({ typeDefs: parse(ECHO_SDL), resolvers });
   const received: IncomingHttpHeaders[] = [];
+  const cancelled: IncomingHttpHeaders[] = [];
 
   const server = createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
@@ -82,6 +89,9 @@ export const startEchoSubgraph = async (internalPublicPem: string): Promise<Echo
       res.end(JSON.stringify(body));
     };
     if (req.url === '/health/ready') return send(200, { status: 'ready' });
+    res.once('close', () => {
+      if (!res.writableEnded) cancelled.push(req.headers);
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     received.push(req.headers);
@@ -125,6 +135,7 @@ export const startEchoSubgraph = async (internalPublicPem: string): Promise<Echo
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     received,
+    cancelled,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { ensureDevKeys, KeyFiles, mintUserToken, MintOptions, readPem } from '@mms/auth';
 // Relative until @mms/contracts re-exports ./compose from its index.
 import { composeSupergraph } from '@mms/contracts/compose';
-import { DEFAULT_LIMITS, GatewayConfig } from '../config';
+import { CALLERS, CallerLimits, DEFAULT_CALLER_LIMITS, DEFAULT_LIMITS, GatewayConfig, Caller } from '../config';
 import { RunningGateway, startGateway } from '../start-gateway';
 import { ECHO_SDL, EchoSubgraph, startEchoSubgraph } from './echo-subgraph';
 
@@ -18,6 +18,8 @@ export interface Harness {
   /** JSON log lines written by the gateways started through `gateway()`. */
   logs: Record<string, unknown>[];
   rawLogs: string[];
+  /** The configuration `gateway()` starts with, before overrides. */
+  defaults(): GatewayConfig;
   gateway(overrides?: Partial<GatewayConfig>): Promise<RunningGateway>;
   token(o: MintOptions): Promise<string>;
   close(): Promise<void>;
@@ -42,6 +44,29 @@ export const startHarness = async (): Promise<Harness> => {
     },
   });
   const started: RunningGateway[] = [];
+  const defaults = (): GatewayConfig => ({
+    host: '127.0.0.1',
+    port: 0,
+    supergraphFile,
+    userPublicKeyFile: keys.userPublic,
+    issuer: 'mms-dev-idp',
+    audience: 'mms-api',
+    internalContextPrivateKeyFile: keys.internalPrivate,
+    development: false,
+    limits: {
+      ...DEFAULT_LIMITS,
+      maxDepth: 4,
+      maxAliases: 3,
+      maxFields: 20,
+      maxQueryBytes: 2048,
+      // The default costs and deadlines; no rate limit unless a test sets one (the suite sends bursts).
+      callers: Object.fromEntries(CALLERS.map((c) => [c, { ...DEFAULT_CALLER_LIMITS[c], ratePerSecond: 0 }])) as Record<Caller, CallerLimits>,
+    },
+    subgraphUrls: {},
+    readiness: { cacheMs: 0, timeoutMs: 1000 },
+    shutdownGraceMs: 2000,
+    logLevel: 'info',
+  });
 
   return {
     dir,
@@ -50,29 +75,9 @@ export const startHarness = async (): Promise<Harness> => {
     supergraphFile,
     logs,
     rawLogs,
+    defaults,
     async gateway(overrides = {}) {
-      const config: GatewayConfig = {
-        host: '127.0.0.1',
-        port: 0,
-        supergraphFile,
-        userPublicKeyFile: keys.userPublic,
-        issuer: 'mms-dev-idp',
-        audience: 'mms-api',
-        internalContextPrivateKeyFile: keys.internalPrivate,
-        development: false,
-        limits: {
-          ...DEFAULT_LIMITS,
-          maxDepth: 4,
-          maxAliases: 3,
-          maxFields: 20,
-          maxQueryBytes: 2048,
-        },
-        subgraphUrls: {},
-        readiness: { cacheMs: 0, timeoutMs: 1000 },
-        shutdownGraceMs: 2000,
-        logLevel: 'info',
-        ...overrides,
-      };
+      const config: GatewayConfig = { ...defaults(), ...overrides };
       const gw = await startGateway(config, { logDestination });
       started.push(gw);
       return gw;
@@ -104,6 +109,7 @@ export const post = async (url: string, body: unknown, headers: Record<string, s
 
 export interface GraphQLBody {
   data?: Record<string, any> | null;
+  extensions?: Record<string, any>;
   errors?: {
     message: string;
     path?: unknown[];

@@ -1,6 +1,7 @@
 import { ASTNode, GraphQLError } from 'graphql';
 
-export type LimitCode = 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COMPLEX' | 'QUERY_TOO_LARGE' | 'PAYLOAD_TOO_LARGE' | 'BATCHING_NOT_SUPPORTED';
+export type LimitCode =
+  'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'QUERY_TOO_COMPLEX' | 'QUERY_TOO_EXPENSIVE' | 'QUERY_TOO_LARGE' | 'PAYLOAD_TOO_LARGE' | 'BATCHING_NOT_SUPPORTED';
 
 /**
  * A request refused by a gateway limit. Apollo wraps validation errors into
@@ -13,8 +14,10 @@ export class LimitExceededError extends GraphQLError {
     message: string,
     readonly max: number,
     nodes?: ASTNode,
+    /** More figures a client can act on (the estimated cost...), shown beside code and max. */
+    readonly details: Record<string, number | string> = {},
   ) {
-    super(message, { nodes, extensions: { code, max } });
+    super(message, { nodes, extensions: { code, max, ...details } });
     this.name = 'LimitExceededError';
   }
 }

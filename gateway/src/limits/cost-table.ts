@@ -1,0 +1,69 @@
+/**
+ * The cost model's declared figures for the platform's API: how many items a list holds when the
+ * query does not say (`first`), and the fields whose resolver does more work than the objects it
+ * returns. Keys are `Type.field`, or `*.field` for every type. The supergraph carries no
+ * `@cost` / `@listSize` directives, so the gateway keeps them here; a field added to an SDL
+ * without an entry gets the defaults (objects 1, lists DEFAULT_LIST_SIZE).
+ */
+export interface CostTable {
+  /** Cost of each object (composite value) an operation returns; scalars and enums cost 0. */
+  objectCost: number;
+  /** Added for each root mutation field: a write costs more than a read of the same shape. */
+  mutationCost: number;
+  /** Assumed size of a list that has no slicing argument and no declared size. */
+  defaultListSize: number;
+  /** Arguments that say how many items a list (or a connection's `nodes`) holds, capped at `maxSliceSize`. */
+  slicingArguments: readonly string[];
+  /** The subgraphs' largest page (`MAX_PAGE` of @mms/service-kit): a larger `first` is refused there anyway. */
+  maxSliceSize: number;
+  /** Fields of a connection object that the slicing argument of the field returning it sizes. */
+  sizedFields: readonly string[];
+  /** Declared sizes of lists without a slicing argument. */
+  listSizes: Readonly<Record<string, number>>;
+  /** Extra cost of one call of the field's resolver (aggregates computed over many documents). */
+  weights: Readonly<Record<string, number>>;
+}
+
+export const COST_TABLE: CostTable = {
+  objectCost: 1,
+  mutationCost: 10,
+  defaultListSize: 50,
+  slicingArguments: ['first'],
+  maxSliceSize: 200,
+  sizedFields: ['nodes'],
+  listSizes: {
+    // Region- or municipality-wide lists without paging: a catalogue, a municipality's records.
+    'Query.programmes': 50,
+    'Query.cohorts': 100,
+    'Query.enrolments': 200,
+    'Query.trainingDue': 200,
+    'Query.youngTeachersWithoutMentor': 100,
+    'Query.mentorships': 100,
+    // One entity's own lists.
+    'Programme.cohorts': 10,
+    'Cohort.enrolments': 30,
+    'Educator.enrolments': 10,
+    'Educator.diagnosticResults': 20,
+    'Educator.externalTrainings': 10,
+    'Educator.mentorships': 5,
+    'Route.items': 10,
+    '*.history': 20,
+    'HistoryEntry.changes': 5,
+    'IndicatorReport.topDeficits': 5,
+    // Every municipality of the region (60 in the demo region).
+    'RegionalComparison.municipalities': 60,
+  },
+  weights: {
+    // Reads every school document of the region (uncached per asOf: seconds at 40,000 educators).
+    'Query.regionalComparison': 500,
+    // Read a municipality's school documents, or its educators' training facts.
+    'Query.municipalityIndicators': 20,
+    'Municipality.indicators': 20,
+    'Municipality.trainingSummary': 20,
+    'Query.certificateRegisterExport': 50,
+    // One school.
+    'Query.schoolIndicators': 2,
+    'EducationalOrganization.indicators': 2,
+    'EducationalOrganization.trainingSummary': 5,
+  },
+};
