@@ -16,6 +16,7 @@ import { buildRegionPlan, DEFAULT_SEED } from '../region/region-model';
 import { SEED_STAGES } from '../stages';
 import { GraphQLClient } from './graphql-client';
 import { formatProgress } from './progress';
+import { todayUtc } from './stage-run';
 import { planStages, runStages } from './stages';
 import { devTokenSource } from './tokens';
 
@@ -38,8 +39,6 @@ const USAGE = `Usage: node packages/demo-data/dist/cli.js [options]
   --quiet                no progress on stderr
   --help
 `;
-
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 const writeJson = (file: string, value: unknown) => {
   mkdirSync(dirname(resolve(file)), { recursive: true });

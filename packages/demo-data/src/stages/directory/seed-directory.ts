@@ -17,10 +17,22 @@
  * registered again. Re-runs after the platform has caught up (normally < 1 s) are exact.
  */
 import { EducatorPlan, MunicipalityPlan, OrganizationPlan, RegionPlan } from '../../region/region-model';
-import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from '../../runner/graphql-client';
+import { GraphQLClient } from '../../runner/graphql-client';
 import { OutcomeCounts } from '../../runner/latency';
 import { runPool } from '../../runner/pool';
-import { Outcome, ProgressListener, ProgressTracker } from '../../runner/progress';
+import { Outcome } from '../../runner/progress';
+import {
+  aborted,
+  emptyCounts,
+  readCounted,
+  recordFailure,
+  runTiming,
+  sendTimed,
+  StageRun,
+  StageRunOptions,
+  startStageRun,
+  tallyOutcome,
+} from '../../runner/stage-run';
 import { TokenSource } from '../../runner/tokens';
 
 // ---- GraphQL documents ------------------------------------------------------
@@ -155,50 +167,29 @@ export interface DirectorySeedResult {
   errors: SeedFailure[];
 }
 
-export interface SeedDirectoryOptions {
+/** Concurrency, progress and failure limits: `StageRunOptions` (runner/stage-run.ts); the stage stops after `maxFailures` failed commands. */
+export interface SeedDirectoryOptions extends StageRunOptions {
   client: GraphQLClient;
   tokens: TokenSource;
-  /** Commands in flight at once; default 16. */
-  concurrency?: number;
   /** `resolve`: only read what exists and map plan ids to directory ids (no writes). Default `seed`. */
   mode?: 'seed' | 'resolve';
   /** Read what already exists before registering (idempotent re-runs). Default true; false only for a known-empty platform. */
   reconcile?: boolean;
-  onProgress?: ProgressListener;
-  progressIntervalMs?: number;
-  /** Stop the stage after this many failed commands; default 200. */
-  maxFailures?: number;
-  maxErrorsKept?: number;
-  signal?: AbortSignal;
 }
-
-const emptyCounts = (planned: number): OutcomeCounts => ({ planned, created: 0, existing: 0, failed: 0, skipped: 0, missing: 0 });
 
 interface Page<N> {
   nodes: N[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-class TooManyFailures extends Error {}
-
-/** Milliseconds to the microsecond. */
-const ms = (x: number) => Math.round(x * 1000) / 1000;
-
 /** What every phase of the directory seeding shares: the platform, the run's settings, and what it records. */
-interface DirectorySeedContext {
+interface DirectorySeedContext extends StageRun {
   client: GraphQLClient;
   tokens: TokenSource;
   plan: RegionPlan;
   mode: 'seed' | 'resolve';
   /** Read what exists before registering (always in `resolve`). */
   reconcile: boolean;
-  concurrency: number;
-  /** The caller's signal and the run's own (aborted after `maxFailures`). */
-  signal: AbortSignal;
-  internal: AbortController;
-  maxFailures: number;
-  maxErrorsKept: number;
-  progress: ProgressTracker;
   counts: DirectorySeedResult['counts'];
   ids: DirectoryIds;
   samples: CommandSample[];
@@ -209,27 +200,11 @@ interface DirectorySeedContext {
 
 type Which = keyof DirectorySeedResult['counts'];
 
-const aborted = (ctx: DirectorySeedContext) => ctx.signal.aborted;
-
 /** Counts an outcome for the kind of record and reports it to the progress. */
-const tally = (ctx: DirectorySeedContext, which: Which, outcome: Outcome, n = 1) => {
-  if (n <= 0) return;
-  ctx.counts[which][outcome] += n;
-  ctx.progress.record(outcome, n);
-};
+const tally = (ctx: DirectorySeedContext, which: Which, outcome: Outcome, n = 1) => tallyOutcome(ctx.progress, ctx.counts[which], outcome, n);
 
 /** Keeps the failure (the first `maxErrorsKept`) and stops the run after `maxFailures`. */
-const fail = (ctx: DirectorySeedContext, f: Omit<SeedFailure, 'message' | 'codes'>, err: unknown) => {
-  ctx.failures++;
-  if (ctx.errors.length < ctx.maxErrorsKept) {
-    ctx.errors.push({
-      ...f,
-      message: err instanceof Error ? err.message : String(err),
-      codes: err instanceof GraphQLRequestError ? err.codes : err instanceof GraphQLTransportError ? ['TRANSPORT'] : [],
-    });
-  }
-  if (ctx.failures >= ctx.maxFailures && !ctx.internal.signal.aborted) ctx.internal.abort(new TooManyFailures(`${ctx.failures} failures`));
-};
+const fail = (ctx: DirectorySeedContext, f: Omit<SeedFailure, 'message' | 'codes'>, err: unknown) => recordFailure(ctx, ctx, f, err);
 
 /** One command to send: what, for which plan record and tenant, and the answer that means "exists" (if any). */
 interface DirectoryCommandCall {
@@ -245,23 +220,11 @@ interface DirectoryCommandCall {
 /** Sends one command and records its sample; returns the id, or the plan id as `existing` for the "exists" code. */
 const command = async (ctx: DirectorySeedContext, c: DirectoryCommandCall): Promise<{ id: string; outcome: 'created' | 'existing' }> => {
   const { name, planId, tenantId } = c;
-  const sentAt = Date.now();
-  const t0 = performance.now();
-  const sample = (serverId: string, attempts: number, outcome: 'created' | 'existing') =>
-    ctx.samples.push({ command: name, planId, serverId, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts, outcome });
-  ctx.progress.commandSent();
-  try {
-    const r = await ctx.client.execute<Record<string, { id: string }>>(c.query, { input: c.input }, { token: c.token, signal: ctx.signal });
-    const id = r.data[name]!.id;
-    sample(id, r.attempts, 'created');
-    return { id, outcome: 'created' };
-  } catch (err) {
-    if (c.existsCode && err instanceof GraphQLRequestError && err.hasCode(c.existsCode)) {
-      sample(planId, err.attempts, 'existing');
-      return { id: planId, outcome: 'existing' };
-    }
-    throw err;
-  }
+  const a = await sendTimed<{ id: string }>(ctx, name, c.query, { input: c.input }, c.token, c.existsCode ? [c.existsCode] : []);
+  const id = a.outcome === 'created' ? a.data!.id : planId;
+  const { sentAt, acceptedAt, latencyMs, attempts, outcome } = a;
+  ctx.samples.push({ command: name, planId, serverId: id, tenantId, sentAt, acceptedAt, latencyMs, attempts, outcome });
+  return { id, outcome };
 };
 
 /** Every page of a list query. */
@@ -269,8 +232,7 @@ const readAll = async <N>(ctx: DirectorySeedContext, query: string, field: strin
   const out: N[] = [];
   let after: string | null = null;
   for (;;) {
-    ctx.progress.querySent();
-    const data: Record<string, Page<N>> = await ctx.client.request<Record<string, Page<N>>>(query, { ...variables, after }, { token, signal: ctx.signal });
+    const data: Record<string, Page<N>> = await readCounted<Record<string, Page<N>>>(ctx, query, { ...variables, after }, token);
     const page: Page<N> = data[field]!;
     out.push(...page.nodes);
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
@@ -496,19 +458,13 @@ const seedEducators = async (ctx: DirectorySeedContext, ready: Set<string>) => {
 /** The run's settings (defaults applied) and an empty record. */
 const directoryContext = (plan: RegionPlan, options: SeedDirectoryOptions, organizationsPlanned: number): DirectorySeedContext => {
   const mode = options.mode ?? 'seed';
-  const internal = new AbortController();
   return {
+    ...startStageRun('directory', options),
     client: options.client,
     tokens: options.tokens,
     plan,
     mode,
     reconcile: mode === 'resolve' || (options.reconcile ?? true),
-    concurrency: options.concurrency ?? 16,
-    signal: options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal,
-    internal,
-    maxFailures: options.maxFailures ?? 200,
-    maxErrorsKept: options.maxErrorsKept ?? 100,
-    progress: new ProgressTracker('directory', options.onProgress, options.progressIntervalMs ?? 1000),
     counts: {
       municipalities: emptyCounts(plan.municipalities.length),
       organizations: emptyCounts(organizationsPlanned),
@@ -525,8 +481,7 @@ const directoryContext = (plan: RegionPlan, options: SeedDirectoryOptions, organ
 /** The stage's result from what the run recorded. */
 const directoryResult = (ctx: DirectorySeedContext, startedAt: Date): DirectorySeedResult => {
   const { counts, progress, signal, mode } = ctx;
-  const finishedAt = new Date();
-  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  const timing = runTiming(progress, startedAt);
   const failed = counts.municipalities.failed + counts.organizations.failed + counts.educators.failed;
   const missing = counts.municipalities.missing + counts.organizations.missing + counts.educators.missing;
   return {
@@ -537,12 +492,7 @@ const directoryResult = (ctx: DirectorySeedContext, startedAt: Date): DirectoryS
     counts,
     ids: ctx.ids,
     duplicatesFound: ctx.duplicatesFound,
-    commands: progress.commandCount,
-    queries: progress.queryCount,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs,
-    commandsPerSecond: durationMs > 0 ? Math.round((progress.commandCount * 10000) / durationMs) / 10 : 0,
+    ...timing,
     samples: ctx.samples,
     errors: ctx.errors,
   };

@@ -51,7 +51,7 @@
 import { RegionPlan } from '../../region/region-model';
 import { GraphQLClient } from '../../runner/graphql-client';
 import { latencySummary, OutcomeCounts } from '../../runner/latency';
-import { ProgressListener, ProgressTracker } from '../../runner/progress';
+import { emptyCounts, runTiming, StageRunOptions, startStageRun, todayUtc } from '../../runner/stage-run';
 import { TokenSource } from '../../runner/tokens';
 import { DirectoryIds } from '../directory/seed-directory';
 import { buildPdPlan, PdPlan, PdPlanOptions, PdPlanTotals } from './pd-plan';
@@ -146,17 +146,10 @@ export interface PdSeedResult {
   errors: PdSeedFailure[];
 }
 
-export interface SeedPdOptions {
+/** Concurrency, progress and failure limits: `StageRunOptions` (runner/stage-run.ts); the stage stops after `maxFailures` failed items. */
+export interface SeedPdOptions extends StageRunOptions {
   client: GraphQLClient;
   tokens: TokenSource;
-  /** Commands in flight at once; default 16. */
-  concurrency?: number;
-  onProgress?: ProgressListener;
-  progressIntervalMs?: number;
-  /** Stop the stage after this many failed items; default 200. */
-  maxFailures?: number;
-  maxErrorsKept?: number;
-  signal?: AbortSignal;
   /** Shares and sizes of the PD plan (pd-plan.ts). */
   planOptions?: PdPlanOptions;
   /** Phases to leave out (e.g. `external-trainings` on a platform without that mutation). */
@@ -168,10 +161,6 @@ export interface SeedPdOptions {
   /** Poll interval of that wait; default 1 s. */
   pollMs?: number;
 }
-
-const emptyCounts = (planned: number): OutcomeCounts => ({ planned, created: 0, existing: 0, failed: 0, skipped: 0, missing: 0 });
-
-const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** An empty record for a run of this plan: every phase's planned count, nothing done yet. */
 const emptyRecord = (pd: PdPlan): PdRunRecord => ({
@@ -200,21 +189,15 @@ const emptyRecord = (pd: PdPlan): PdRunRecord => ({
 /** The run's settings (defaults applied), its PD plan and an empty record. */
 const seedContext = (region: RegionPlan, ids: DirectoryIds, options: SeedPdOptions): PdSeedContext => {
   // The progress clock starts before the plan is built, as the stage's own does.
-  const progress = new ProgressTracker('professional-development', options.onProgress, options.progressIntervalMs ?? 1000);
-  const internal = new AbortController();
+  const run = startStageRun('professional-development', options);
   const pd = buildPdPlan(region, options.planOptions);
   return {
+    ...run,
     client: options.client,
     tokens: options.tokens,
     region,
     ids,
     pd,
-    concurrency: options.concurrency ?? 16,
-    signal: options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal,
-    internal,
-    maxFailures: options.maxFailures ?? 200,
-    maxErrorsKept: options.maxErrorsKept ?? 100,
-    progress,
     today: options.today ?? todayUtc,
     skip: new Set(options.skip ?? []),
     educatorsWaitMs: options.educatorsWaitMs ?? 180_000,
@@ -228,8 +211,7 @@ const seedContext = (region: RegionPlan, ids: DirectoryIds, options: SeedPdOptio
 /** The stage's result from what the run recorded. */
 const pdResult = (ctx: PdSeedContext, startedAt: Date): PdSeedResult => {
   const { out, pd, progress, signal } = ctx;
-  const finishedAt = new Date();
-  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  const timing = runTiming(progress, startedAt);
   const failed = Object.values(out.counts).reduce((a, c) => a + c.failed, 0);
   return {
     stage: 'professional-development',
@@ -244,12 +226,7 @@ const pdResult = (ctx: PdSeedContext, startedAt: Date): PdSeedResult => {
     educatorsWaitMs: out.educatorsWaitMs,
     warnings: out.warnings,
     ids: { programmes: out.programmeIds, cohorts: out.cohortIds, enrolments: out.enrolmentIds },
-    commands: progress.commandCount,
-    queries: progress.queryCount,
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    durationMs,
-    commandsPerSecond: durationMs > 0 ? Math.round((progress.commandCount * 10000) / durationMs) / 10 : 0,
+    ...timing,
     samples: out.samples,
     errors: out.errors,
   };

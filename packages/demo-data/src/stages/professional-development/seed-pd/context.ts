@@ -4,19 +4,18 @@
  * send, read, count and report, so every command is sampled and every failure kept alike.
  */
 import { RegionPlan } from '../../../region/region-model';
-import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from '../../../runner/graphql-client';
+import { GraphQLClient } from '../../../runner/graphql-client';
 import { OutcomeCounts } from '../../../runner/latency';
-import { Outcome, ProgressTracker } from '../../../runner/progress';
+import { Outcome } from '../../../runner/progress';
+import { aborted, readCounted, recordFailure, sendTimed, StageRun, tallyOutcome } from '../../../runner/stage-run';
 import { TokenSource } from '../../../runner/tokens';
 import { DirectoryIds } from '../../directory/seed-directory';
 import type { CohortPlan, PdPlan } from '../pd-plan';
 import type { PdCommand, PdCommandSample, PdPhase, PdSeedFailure } from '../seed-professional-development';
 
+export { aborted };
+
 export const REGION = 'region';
-
-class TooManyFailures extends Error {}
-
-const ms = (x: number) => Math.round(x * 1000) / 1000;
 
 /** What the run records for its result. */
 export interface PdRunRecord {
@@ -34,20 +33,13 @@ export interface PdRunRecord {
   failures: number;
 }
 
-export interface PdSeedContext {
+export interface PdSeedContext extends StageRun {
   client: GraphQLClient;
   tokens: TokenSource;
   region: RegionPlan;
   /** Plan id → the directory's id. */
   ids: DirectoryIds;
   pd: PdPlan;
-  concurrency: number;
-  /** The caller's signal and the run's own (aborted after `maxFailures`). */
-  signal: AbortSignal;
-  internal: AbortController;
-  maxFailures: number;
-  maxErrorsKept: number;
-  progress: ProgressTracker;
   /** The real today (UTC ISO date). */
   today: () => string;
   skip: ReadonlySet<PdPhase>;
@@ -59,28 +51,11 @@ export interface PdSeedContext {
   out: PdRunRecord;
 }
 
-export const aborted = (ctx: PdSeedContext) => ctx.signal.aborted;
-
 /** Counts an outcome for the phase and reports it to the progress. */
-export const tally = (ctx: PdSeedContext, phase: PdPhase, outcome: Outcome, n = 1) => {
-  if (n <= 0) return;
-  ctx.out.counts[phase][outcome] += n;
-  ctx.progress.record(outcome, n);
-};
+export const tally = (ctx: PdSeedContext, phase: PdPhase, outcome: Outcome, n = 1) => tallyOutcome(ctx.progress, ctx.out.counts[phase], outcome, n);
 
 /** Keeps the failure (the first `maxErrorsKept`) and stops the run after `maxFailures`. */
-export const fail = (ctx: PdSeedContext, f: Omit<PdSeedFailure, 'message' | 'codes'>, err: unknown) => {
-  const { out, internal } = ctx;
-  out.failures++;
-  if (out.errors.length < ctx.maxErrorsKept) {
-    out.errors.push({
-      ...f,
-      message: err instanceof Error ? err.message : String(err),
-      codes: err instanceof GraphQLRequestError ? err.codes : err instanceof GraphQLTransportError ? ['TRANSPORT'] : [],
-    });
-  }
-  if (out.failures >= ctx.maxFailures && !internal.signal.aborted) internal.abort(new TooManyFailures(`${out.failures} failures`));
-};
+export const fail = (ctx: PdSeedContext, f: Omit<PdSeedFailure, 'message' | 'codes'>, err: unknown) => recordFailure(ctx, ctx.out, f, err);
 
 /**
  * Sends one mutation and records its sample. `doneCodes`: answers that mean "already
@@ -96,32 +71,16 @@ export const send = async <T>(
   tenantId: string,
   doneCodes: readonly string[] = [],
 ): Promise<T | null> => {
-  const sentAt = Date.now();
-  const t0 = performance.now();
-  ctx.progress.commandSent();
   ctx.out.commandsByKind[command]++;
-  const sample = (serverId: string | null, attempts: number, outcome: 'created' | 'existing') =>
-    ctx.out.samples.push({ command, planId, serverId, tenantId, sentAt, acceptedAt: Date.now(), latencyMs: ms(performance.now() - t0), attempts, outcome });
-  try {
-    const r = await ctx.client.execute<Record<string, T>>(query, variables, { token, signal: ctx.signal });
-    const data = r.data[command]!;
-    const serverId = (data as { id?: unknown } | null)?.id;
-    sample(typeof serverId === 'string' ? serverId : null, r.attempts, 'created');
-    return data;
-  } catch (err) {
-    if (err instanceof GraphQLRequestError && doneCodes.some((c) => err.hasCode(c))) {
-      sample(null, err.attempts, 'existing');
-      return null;
-    }
-    throw err;
-  }
+  const { data, sentAt, acceptedAt, latencyMs, attempts, outcome } = await sendTimed<T>(ctx, command, query, variables, token, doneCodes);
+  const id = (data as { id?: unknown } | null)?.id;
+  ctx.out.samples.push({ command, planId, serverId: typeof id === 'string' ? id : null, tenantId, sentAt, acceptedAt, latencyMs, attempts, outcome });
+  return data;
 };
 
 /** One query, counted. */
-export const read = async <T>(ctx: PdSeedContext, query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-  ctx.progress.querySent();
-  return ctx.client.request<T>(query, variables, { token, signal: ctx.signal });
-};
+export const read = <T>(ctx: PdSeedContext, query: string, variables: Record<string, unknown>, token: string): Promise<T> =>
+  readCounted<T>(ctx, query, variables, token);
 
 // ---- tokens: the real roles ----
 
