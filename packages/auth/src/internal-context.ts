@@ -9,6 +9,11 @@ export const INTERNAL_CONTEXT_HEADER = 'x-mms-context';
  * left (relative, so clocks need not agree); the subgraph stops resolving once they are gone.
  */
 export const TIMEOUT_HEADER = 'x-mms-timeout-ms';
+/**
+ * The header on which the gateway asks a subgraph to run at most this many awaited resolvers of
+ * the operation at once (a costly operation gets 1); the subgraph takes the lower of it and its own bound.
+ */
+export const RESOLVERS_IN_FLIGHT_HEADER = 'x-mms-resolvers-in-flight';
 const AUDIENCE = 'mms-subgraph';
 const ISSUER = 'mms-gateway';
 

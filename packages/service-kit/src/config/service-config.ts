@@ -19,6 +19,12 @@ export interface ServiceConfig {
    * subgraph's checks, which name the field and its limit.
    */
   maxBodyBytes: number;
+  /**
+   * Awaited resolvers (database reads) of one GraphQL operation running at once
+   * (SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT, default 4; 0 = no bound): one wide operation cannot take
+   * every pooled connection while other requests queue behind it.
+   */
+  maxResolversInFlight?: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -41,4 +47,5 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   logLevel: env['LOG_LEVEL'] ?? 'info',
   timeZone: env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE,
   maxBodyBytes: Number(env['SUBGRAPH_MAX_BODY_BYTES'] ?? 32 * 1024 * 1024),
+  maxResolversInFlight: Number(env['SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT'] ?? 4),
 });

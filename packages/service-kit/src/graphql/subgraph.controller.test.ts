@@ -4,7 +4,7 @@ import { buildSchema, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { InternalContextVerifier, RequestContext } from '@mms/auth';
 import pino from 'pino';
 import { ServiceMetrics } from '../metrics/metrics';
-import { SubgraphController, timeoutOf } from './subgraph.controller';
+import { resolversInFlightOf, SubgraphController, timeoutOf } from './subgraph.controller';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,7 +22,7 @@ const request: RequestContext = { requestId: 'r-1', correlationId: 'c-1', user: 
 const verifier = { verify: async () => request } as unknown as InternalContextVerifier;
 
 /** Items with an awaited `next` (40 ms) and a synchronous `busy` (2 ms of CPU); every call recorded. */
-const countingSchema = (calls: { field: string; at: number }[]): GraphQLSchema => {
+const countingSchema = (calls: { field: string; at: number }[], active = { now: 0, max: 0 }): GraphQLSchema => {
   const schema = buildSchema(`
     type Query { items(n: Int!): [Item!]! }
     type Item { id: ID! next: Item busy: Int }
@@ -32,7 +32,9 @@ const countingSchema = (calls: { field: string; at: number }[]): GraphQLSchema =
   const item = (schema.getType('Item') as GraphQLObjectType).getFields();
   item['next']!.resolve = async (parent: { id: string }) => {
     calls.push({ field: 'next', at: performance.now() });
+    active.max = Math.max(active.max, ++active.now);
     await sleep(40);
+    active.now--;
     return { id: `${parent.id}+` };
   };
   item['busy']!.resolve = () => {
@@ -44,16 +46,17 @@ const countingSchema = (calls: { field: string; at: number }[]): GraphQLSchema =
   return schema;
 };
 
-const setup = () => {
+const setup = (config?: { maxResolversInFlight?: number }) => {
   const calls: { field: string; at: number }[] = [];
-  const schema = countingSchema(calls);
-  const controller = new SubgraphController(schema, verifier, pino({ level: 'silent' }), new ServiceMetrics('test'));
-  const run = (query: string, opts: { timeoutMs?: string; res?: FakeResponse } = {}) =>
-    controller.graphql({ query }, 'signed', opts.res ?? new FakeResponse(), opts.timeoutMs) as Promise<{
+  const active = { now: 0, max: 0 };
+  const schema = countingSchema(calls, active);
+  const controller = new SubgraphController(schema, verifier, pino({ level: 'silent' }), new ServiceMetrics('test'), config);
+  const run = (query: string, opts: { timeoutMs?: string; res?: FakeResponse; inFlight?: string } = {}) =>
+    controller.graphql({ query }, 'signed', opts.res ?? new FakeResponse(), opts.timeoutMs, opts.inFlight) as Promise<{
       data: unknown;
       errors?: { extensions?: { code?: string } }[];
     }>;
-  return { calls, run };
+  return { calls, active, run };
 };
 
 // Five items, each a chain of four `next` hops of 40 ms: 20 awaited resolver calls, 160 ms.
@@ -97,6 +100,28 @@ describe('SubgraphController: operations stop at their deadline or when the gate
     const result = await run('{ items(n: 200) { busy } }', { timeoutMs: '20' });
     expect(result.errors?.[0]?.extensions?.code).toBe('DEADLINE_EXCEEDED');
     expect(calls.filter((c) => c.field === 'busy').length).toBeLessThan(30);
+  });
+
+  it('runs at most 4 awaited resolvers of one operation at once (the bulkhead), the rest in turn, with the same result', async () => {
+    const { active, run } = setup();
+    const result = await run('{ items(n: 20) { id next { id } } }');
+    expect(result.errors).toBeUndefined();
+    expect((result.data as { items: { next: { id: string } }[] }).items.map((i) => i.next.id)).toEqual(Array.from({ length: 20 }, (_, i) => `${i}+`));
+    expect(active.max).toBe(4);
+    const unbounded = setup({ maxResolversInFlight: 0 });
+    await unbounded.run('{ items(n: 20) { id next { id } } }');
+    expect(unbounded.active.max).toBe(20);
+  });
+
+  it('lowers the bulkhead to what the gateway asks for a costly operation, never raises it', async () => {
+    const costly = setup();
+    await costly.run('{ items(n: 6) { id next { id } } }', { inFlight: '1' });
+    expect(costly.active.max).toBe(1);
+    const greedy = setup();
+    await greedy.run('{ items(n: 20) { id next { id } } }', { inFlight: '50' });
+    expect(greedy.active.max).toBe(4);
+    expect(resolversInFlightOf(4, 'x')).toBe(4);
+    expect(resolversInFlightOf(0, '2')).toBe(2);
   });
 
   it('reads the timeout header as milliseconds, ignoring what is not a positive number and capping it', () => {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Body, Controller, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Inject, Optional, Post, Res } from '@nestjs/common';
 import {
   defaultFieldResolver,
   DocumentNode,
@@ -13,10 +13,11 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { INTERNAL_CONTEXT_HEADER, InternalContextVerifier, RequestContext, TIMEOUT_HEADER } from '@mms/auth';
+import { INTERNAL_CONTEXT_HEADER, InternalContextVerifier, RequestContext, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
 import { operationLabel } from './operation-label';
 import { formatSubgraphError } from './format-error';
-import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER } from '../platform/tokens';
+import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER, SERVICE_CONFIG } from '../platform/tokens';
+import type { ServiceConfig } from '../config/service-config';
 import type { StructuredLogger } from '../logging/logger';
 import { ServiceMetrics } from '../metrics/metrics';
 
@@ -53,21 +54,44 @@ export const timeoutOf = (header: string | undefined): number | null => {
   return header && Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_TIMEOUT_MS) : null;
 };
 
-const CANCELLATION = Symbol('mms.cancellation');
+/** The bulkhead of one operation: the service's bound, lowered (never raised) by the gateway's header. */
+export const resolversInFlightOf = (own: number, header: string | undefined): number => {
+  const asked = Number(header);
+  if (!header || !Number.isInteger(asked) || asked < 1) return own;
+  return own > 0 ? Math.min(own, asked) : asked;
+};
+
+const CONTROL = Symbol('mms.operation-control');
+
+/** Awaited resolvers of one operation running at once, unless SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT says otherwise. */
+export const DEFAULT_RESOLVERS_IN_FLIGHT = 4;
+
+const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
 
 /**
- * One operation's cancellation: at its deadline (a timer, and a clock check on every resolver
- * call, since a synchronous stretch of resolvers keeps timers from firing) or when the gateway
- * closes the request. Awaited resolvers stop being waited for at once.
+ * One operation's control over its resolvers:
+ * - cancellation at its deadline (a timer, and a clock check on every resolver call, since a
+ *   synchronous stretch of resolvers keeps timers from firing) or when the gateway closes the
+ *   request; awaited resolvers stop being waited for at once;
+ * - a bulkhead: at most `maxInFlight` of its awaited resolvers (database reads) run at once, the
+ *   rest wait their turn, so one wide operation cannot take every pooled connection and make
+ *   every other request queue behind its hundreds of reads.
  */
-export class Cancellation {
+export class OperationControl {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly pending = new Set<(err: unknown) => void>();
+  private readonly waiting: Array<() => void> = [];
+  private inFlight = 0;
   /** Resolver calls refused after the cancellation. */
   refused = 0;
+  /** Resolver calls that waited for a turn (the bulkhead was full). */
+  queued = 0;
 
-  constructor(private readonly deadline: number | null) {
+  constructor(
+    private readonly deadline: number | null,
+    private readonly maxInFlight = 0,
+  ) {
     if (deadline !== null) this.timer = setTimeout(() => this.cancel('deadline'), Math.max(0, deadline - performance.now()));
   }
 
@@ -84,6 +108,7 @@ export class Cancellation {
     const err = new OperationCancelled(why);
     this.controller.abort(err);
     clearTimeout(this.timer);
+    this.waiting.length = 0;
     for (const reject of this.pending) reject(err);
     this.pending.clear();
   }
@@ -96,6 +121,51 @@ export class Cancellation {
       throw this.controller.signal.reason;
     }
   }
+
+  /**
+   * Calls a resolver known to await: at once while the bulkhead has room, else when an earlier
+   * one settles. Its promise counts until it settles, and is raced against the cancellation.
+   */
+  runAwaited(start: () => unknown): unknown {
+    if (this.maxInFlight <= 0 || this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      return this.tracked(start);
+    }
+    this.queued++;
+    const turn = new Promise<void>((resolve) => this.waiting.push(resolve));
+    return this.race(turn).then(() => this.tracked(start)); // the slot was handed over
+  }
+
+  /** Counts a promise a resolver returned unasked (the first call of a field, before it is known to await). */
+  adopt(result: Promise<unknown>): Promise<unknown> {
+    this.inFlight++;
+    result.then(this.release, this.release);
+    return this.race(result);
+  }
+
+  private tracked(start: () => unknown): unknown {
+    let result: unknown;
+    try {
+      this.check();
+      result = start();
+    } catch (err) {
+      this.release();
+      throw err;
+    }
+    if (!isPromise(result)) {
+      this.release();
+      return result;
+    }
+    result.then(this.release, this.release);
+    return this.race(result);
+  }
+
+  /** Frees a slot, or hands it to the next waiting resolver. */
+  private readonly release = () => {
+    const next = this.inFlight <= this.maxInFlight ? this.waiting.shift() : undefined;
+    if (next) next();
+    else this.inFlight--;
+  };
 
   /** The resolver's promise, or its cancellation, whichever comes first. */
   race<T>(work: Promise<T>): Promise<T> {
@@ -117,27 +187,32 @@ export class Cancellation {
   dispose() {
     clearTimeout(this.timer);
     this.pending.clear();
+    this.waiting.length = 0;
   }
 }
 
-const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown } | null)?.then === 'function';
-
-const guard =
-  (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
-  (source, args, context, info) => {
-    const cancellation = (context as { [CANCELLATION]?: Cancellation } | null)?.[CANCELLATION];
-    if (!cancellation) return resolve(source, args, context, info);
-    cancellation.check();
+const guard = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> => {
+  /** Learned on the first call that returned a promise: later calls go through the bulkhead. */
+  let awaits = false;
+  return (source, args, context, info) => {
+    const control = (context as { [CONTROL]?: OperationControl } | null)?.[CONTROL];
+    if (!control) return resolve(source, args, context, info);
+    control.check();
+    if (awaits) return control.runAwaited(() => resolve(source, args, context, info));
     const result = resolve(source, args, context, info);
-    return isPromise(result) ? cancellation.race(result) : result;
+    if (!isPromise(result)) return result;
+    awaits = true;
+    return control.adopt(result);
   };
+};
 
 const guarded = new WeakSet<GraphQLSchema>();
 
 /**
  * Wraps every field resolver of the schema (once per schema): a field resolved after its
- * operation was cancelled throws OperationCancelled instead, so nothing below it runs, and an
- * awaited resolver is no longer waited for. Fields without a resolver get the default one, guarded.
+ * operation was cancelled throws OperationCancelled instead, so nothing below it runs; an
+ * awaited resolver is no longer waited for, and waits its turn in the operation's bulkhead.
+ * Fields without a resolver get the default one, guarded.
  */
 export const guardResolvers = (schema: GraphQLSchema): GraphQLSchema => {
   if (guarded.has(schema)) return schema;
@@ -174,7 +249,12 @@ export class SubgraphController {
     @Inject(CONTEXT_VERIFIER) private readonly verifier: InternalContextVerifier,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
-  ) {}
+    @Optional() @Inject(SERVICE_CONFIG) config?: Pick<ServiceConfig, 'maxResolversInFlight'>,
+  ) {
+    this.maxResolversInFlight = config?.maxResolversInFlight ?? DEFAULT_RESOLVERS_IN_FLIGHT;
+  }
+
+  private readonly maxResolversInFlight: number;
 
   /** A built schema, or the host that builds it from the slices at bootstrap. */
   private get schema(): GraphQLSchema {
@@ -188,6 +268,7 @@ export class SubgraphController {
     @Headers(INTERNAL_CONTEXT_HEADER) contextToken: string | undefined,
     @Res({ passthrough: true }) res: { status(code: number): unknown } & Partial<Pick<ServerResponse, 'once' | 'off' | 'writableEnded'>>,
     @Headers(TIMEOUT_HEADER) timeoutHeader?: string,
+    @Headers(RESOLVERS_IN_FLIGHT_HEADER) inFlightHeader?: string,
   ) {
     const started = process.hrtime.bigint();
     const timeout = timeoutOf(timeoutHeader);
@@ -207,12 +288,16 @@ export class SubgraphController {
     const operation = operationLabel(doc, typeof body.operationName === 'string' ? body.operationName : undefined);
     let result;
     let cancelled: { why: CancelReason; refused: number } | null = null;
+    let queued = 0;
     if (Array.isArray(doc)) {
       result = { errors: doc as GraphQLError[] };
     } else {
-      const cancellation = new Cancellation(timeout === null ? null : performance.now() + timeout);
+      const control = new OperationControl(
+        timeout === null ? null : performance.now() + timeout,
+        resolversInFlightOf(this.maxResolversInFlight, inFlightHeader),
+      );
       const onClose = () => {
-        if (!res.writableEnded) cancellation.cancel('client_closed');
+        if (!res.writableEnded) control.cancel('client_closed');
       };
       res.once?.('close', onClose);
       try {
@@ -221,14 +306,15 @@ export class SubgraphController {
           document: doc as DocumentNode,
           variableValues: (body.variables as Record<string, unknown>) ?? undefined,
           operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
-          contextValue: { request, signal: cancellation.signal, [CANCELLATION]: cancellation } as SubgraphContext,
+          contextValue: { request, signal: control.signal, [CONTROL]: control } as SubgraphContext,
         });
       } finally {
-        cancellation.dispose();
+        control.dispose();
         res.off?.('close', onClose);
       }
-      const why = cancellation.reason;
-      if (why) cancelled = { why, refused: cancellation.refused };
+      const why = control.reason;
+      if (why) cancelled = { why, refused: control.refused };
+      queued = control.queued;
     }
     if (cancelled) {
       const outcome = cancelled.why === 'deadline' ? 'deadline_exceeded' : 'cancelled';
@@ -244,6 +330,7 @@ export class SubgraphController {
           outcome,
           timeoutMs: timeout,
           refusedResolverCalls: cancelled.refused,
+          queuedResolverCalls: queued,
           durationMs: Math.round(seconds * 1000),
         },
         'graphql request cancelled',
@@ -268,6 +355,7 @@ export class SubgraphController {
         tenant: request.user?.municipalityId ?? null,
         outcome,
         durationMs: Math.round(seconds * 1000),
+        ...(queued ? { queuedResolverCalls: queued } : {}),
       },
       'graphql request',
     );
