@@ -32,6 +32,16 @@ export interface GatewayLimits {
   maxBodyBytes: number;
   /** Cost, rate and deadline by caller: the public strictest, the regional operator widest. */
   callers: Record<Caller, CallerLimits>;
+  /** An operation estimated at this cost or more is costly: it runs in the costly lane. */
+  heavyCost: number;
+  /**
+   * Costly operations running at once in this gateway instance (0 = no lane); the others wait
+   * their turn, within their own deadline, so a few costly operations cannot take all the
+   * subgraphs' and the database's capacity from the small ones.
+   */
+  heavyInFlight: number;
+  /** Awaited resolvers a subgraph may run at once for a costly operation (sent as x-mms-resolvers-in-flight; 0 = the subgraph's own bound). */
+  heavyResolversInFlight: number;
   /**
    * Behind one reverse proxy (GATEWAY_TRUST_PROXY=1): an anonymous caller is the last address of
    * X-Forwarded-For (the one the proxy saw); otherwise the socket's peer address.
@@ -84,6 +94,9 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxQueryBytes: 20 * 1024,
   maxBodyBytes: 1024 * 1024,
   callers: DEFAULT_CALLER_LIMITS,
+  heavyCost: 2_000,
+  heavyInFlight: 1,
+  heavyResolversInFlight: 1,
   trustProxy: false,
 };
 
@@ -146,6 +159,9 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig 
           ];
         }),
       ) as Record<Caller, CallerLimits>,
+      heavyCost: positiveInt(env, 'GATEWAY_HEAVY_COST', DEFAULT_LIMITS.heavyCost),
+      heavyInFlight: positiveInt(env, 'GATEWAY_HEAVY_IN_FLIGHT', DEFAULT_LIMITS.heavyInFlight),
+      heavyResolversInFlight: positiveInt(env, 'GATEWAY_HEAVY_RESOLVERS_IN_FLIGHT', DEFAULT_LIMITS.heavyResolversInFlight),
       trustProxy: env['GATEWAY_TRUST_PROXY'] === '1' || env['GATEWAY_TRUST_PROXY'] === 'true',
     },
     subgraphUrls,

@@ -152,6 +152,54 @@ describe('demand control, deadlines and rate limits', () => {
     });
   });
 
+  describe('the costly lane', () => {
+    // Estimated 5,100 (costly from 2,000 on): the regional operator's budget allows it.
+    const costly = (ms: number) => `{ slow(ms: ${ms}) items(first: 100) { id children { id } } }`;
+
+    it('sends a costly operation with x-mms-resolvers-in-flight: 1, an ordinary one without', async () => {
+      const operator = await as('regional_operator');
+      await post(gw.graphqlUrl, { query: costly(1) }, { ...operator, 'x-correlation-id': 'costly-1' });
+      await post(gw.graphqlUrl, { query: '{ items(first: 2) { id } }' }, { ...operator, 'x-correlation-id': 'ordinary-1' });
+      expect(h.subgraph.received.find((r) => r['x-correlation-id'] === 'costly-1')!['x-mms-resolvers-in-flight']).toBe('1');
+      expect(h.subgraph.received.find((r) => r['x-correlation-id'] === 'ordinary-1')!['x-mms-resolvers-in-flight']).toBeUndefined();
+    });
+
+    it('runs one costly operation at a time: the next waits for its turn, small ones do not', async () => {
+      const lane = await gatewayWith('regional_operator', {});
+      const operator = await as('regional_operator');
+      const first = post(lane.graphqlUrl, { query: costly(400) }, { ...operator, 'x-correlation-id': 'lane-1' });
+      await until('the first costly operation to reach the subgraph', () => h.subgraph.received.some((r) => r['x-correlation-id'] === 'lane-1'));
+      const second = post(lane.graphqlUrl, { query: costly(10) }, { ...operator, 'x-correlation-id': 'lane-2' });
+      const small = await post(lane.graphqlUrl, { query: '{ node { id } }' }, { ...operator, 'x-correlation-id': 'lane-small' });
+      expect(small.body.data).toEqual({ node: { id: '1' } });
+      // The small one was answered while the second costly one still waited for its turn.
+      expect(h.subgraph.received.some((r) => r['x-correlation-id'] === 'lane-2')).toBe(false);
+      expect((await first).body.data?.['slow']).toBe('slept 400');
+      expect((await second).body.data?.['slow']).toBe('slept 10');
+      await until('the log lines', () => h.logs.filter((l) => l['msg'] === 'graphql request' && String(l['correlationId']).startsWith('lane-')).length === 3);
+      const waited = (id: string) => h.logs.find((l) => l['msg'] === 'graphql request' && l['correlationId'] === id)!['waitedForTurnMs'];
+      expect(waited('lane-1')).toBe(0);
+      expect(waited('lane-2')).toBeGreaterThan(100);
+      expect(waited('lane-small')).toBeUndefined();
+    });
+
+    it('answers DEADLINE_EXCEEDED to a costly operation that does not get its turn in time; it never reaches a subgraph', async () => {
+      const lane = await gatewayWith('municipal_methodologist', { deadlineMs: 300 });
+      const first = post(lane.graphqlUrl, { query: costly(800) }, { ...(await as('regional_operator')), 'x-correlation-id': 'turn-1' });
+      await until('the first costly operation to reach the subgraph', () => h.subgraph.received.some((r) => r['x-correlation-id'] === 'turn-1'));
+      // Estimated 4,590: costly, and within the methodologist's 5,000.
+      const late = await post(
+        lane.graphqlUrl,
+        { query: '{ slow(ms: 1) items(first: 90) { id children { id } } }' },
+        { ...(await as('municipal_methodologist')), 'x-correlation-id': 'turn-2' },
+      );
+      expect(late.status).toBe(504);
+      expect(late.body.errors![0]!.extensions).toEqual({ code: 'DEADLINE_EXCEEDED', deadlineMs: 300 });
+      expect((await first).body.data?.['slow']).toBe('slept 800');
+      expect(h.subgraph.received.some((r) => r['x-correlation-id'] === 'turn-2')).toBe(false);
+    });
+  });
+
   describe('rate limits', () => {
     it('answers 429 RATE_LIMITED with Retry-After once a caller’s bucket is empty; other callers keep their own', async () => {
       const limited = await gatewayWith('anonymous', { ratePerSecond: 1, burst: 2 }, { teacher: { ratePerSecond: 1, burst: 2 } });

@@ -21,21 +21,37 @@ export interface GatewayContext {
   caller: Caller;
   /** Signed once per incoming request, shared by all its subgraph fetches. */
   internalContextToken?: Promise<string>;
-  operationName: string | null;
+  /**
+   * What the plugins learn about the operation. A nested object on purpose: Apollo runs each
+   * operation with a shallow copy of the context, so only what hangs off it is seen by the
+   * HTTP layer afterwards.
+   */
+  operation: OperationState;
   /** Counted by formatError, for the request's log line and metrics outcome. */
   errors: { client: number; rejected: number; internal: number };
   /** Aborted at the deadline or when the client goes away: every subgraph fetch of the request is cancelled. */
   signal?: AbortSignal;
   /** `performance.now()` by which the operation must be done; subgraphs get the time left. */
   deadline?: number;
+}
+
+export interface OperationState {
+  /** The resolved operation's name, for the log line. */
+  name: string | null;
   /** Set by the cost plugin once the operation is priced. */
   cost?: { estimated: number; limit: number };
+  /** A costly operation's turn in the costly lane, given back when it is answered. */
+  releaseTurn?: () => void;
+  /** How long a costly operation waited for its turn (ms). */
+  waitedMs?: number;
+  /** Set for a costly operation: the awaited resolvers each subgraph may run for it at once. */
+  resolversInFlight?: number;
 }
 
 export const newGatewayContext = (request: RequestContext, extra: { signal?: AbortSignal; deadline?: number } = {}): GatewayContext => ({
   request,
   caller: callerOf(request.user),
-  operationName: null,
+  operation: { name: null },
   errors: { client: 0, rejected: 0, internal: 0 },
   ...extra,
 });

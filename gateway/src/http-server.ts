@@ -192,8 +192,9 @@ export const createRequestHandler = (deps: HttpDeps) => {
       } finally {
         clearTimeout(timer);
         res.off('close', onClose);
+        ctx.operation.releaseTurn?.(); // a cancelled operation's fetches are aborted: its turn is free
       }
-      operationName = ctx.operationName ?? operationName;
+      operationName = ctx.operation.name ?? operationName;
       if ('aborted' in settled) {
         // Apollo finishes on its own once its fetches fail; nothing waits for it any more.
         execution.catch((err: unknown) => logger.debug({ err, requestId: ids.requestId }, 'aborted operation failed'));
@@ -226,7 +227,8 @@ export const createRequestHandler = (deps: HttpDeps) => {
           durationMs: Math.round(seconds * 1e4) / 10,
           status: res.statusCode,
           outcome,
-          ...(ctx?.cost ? { cost: ctx.cost.estimated } : {}),
+          ...(ctx?.operation.cost ? { cost: ctx.operation.cost.estimated } : {}),
+          ...(ctx?.operation.waitedMs !== undefined ? { waitedForTurnMs: ctx.operation.waitedMs } : {}),
         },
         'graphql request',
       );

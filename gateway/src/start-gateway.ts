@@ -12,7 +12,7 @@ import { GatewayConfig, subgraphUrlFor } from './config';
 import { createFormatError } from './errors';
 import type { GatewayContext } from './gateway-context';
 import { createRequestHandler, GRAPHQL_PATH } from './http-server';
-import { costPlugin, limitRules, RateLimiter } from './limits';
+import { costPlugin, Lane, limitRules, RateLimiter } from './limits';
 import { createLogger } from './ops/logger';
 import { createMetrics } from './ops/metrics';
 import { createReadiness } from './ops/readiness';
@@ -34,7 +34,7 @@ const operationNamePlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation(rc) {
-        rc.contextValue.operationName = rc.operationName ?? null;
+        rc.contextValue.operation.name = rc.operationName ?? null;
       },
     };
   },
@@ -83,7 +83,11 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     plugins: [
       config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       operationNamePlugin,
-      costPlugin(config.limits.callers),
+      costPlugin(config.limits.callers, {
+        cost: config.limits.heavyCost,
+        lane: new Lane(config.limits.heavyInFlight),
+        resolversInFlight: config.limits.heavyResolversInFlight,
+      }),
     ],
   });
   await apollo.start();

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { INTERNAL_CONTEXT_HEADER, InternalContextSigner, TIMEOUT_HEADER } from '@mms/auth';
+import { INTERNAL_CONTEXT_HEADER, InternalContextSigner, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
 import type { GatewayContext } from './gateway-context';
 
 /** The incoming request's signal, for the fetcher (Apollo hands it no context). */
@@ -46,5 +46,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     headers.set('x-correlation-id', ctx.request.correlationId);
     // Relative, as gRPC's grpc-timeout: the subgraph's clock need not agree with ours.
     if (ctx.deadline !== undefined) headers.set(TIMEOUT_HEADER, String(Math.max(1, Math.floor(ctx.deadline - performance.now()))));
+    // A costly operation reads one thing at a time in each subgraph: the others' reads pass it.
+    if (ctx.operation.resolversInFlight !== undefined) headers.set(RESOLVERS_IN_FLIGHT_HEADER, String(ctx.operation.resolversInFlight));
   }
 }

@@ -1,8 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller, CallerLimits } from '../config';
 import type { GatewayContext } from '../gateway-context';
 import { actualCost, estimateCost } from './cost';
 import { COST_TABLE, CostTable } from './cost-table';
+import { Lane } from './lane';
 import { LimitExceededError } from './limit-error';
 
 const whom = (caller: Caller) => (caller === 'anonymous' ? 'anonymous callers' : `the role ${caller}`);
@@ -10,9 +12,15 @@ const whom = (caller: Caller) => (caller === 'anonymous' ? 'anonymous callers' :
 /**
  * Demand control: prices the resolved operation before any subgraph is called and refuses it
  * over the caller's budget (QUERY_TOO_EXPENSIVE, HTTP 400, with `estimated` and `max`); an
- * accepted response carries `extensions.cost = { estimated, actual, limit }`.
+ * accepted operation estimated at `costly.cost` or more waits for a turn in the costly lane
+ * (within its deadline) before it runs; an accepted response carries
+ * `extensions.cost = { estimated, actual, limit }`.
  */
-export const costPlugin = (callers: Record<Caller, CallerLimits>, table: CostTable = COST_TABLE): ApolloServerPlugin<GatewayContext> => ({
+export const costPlugin = (
+  callers: Record<Caller, CallerLimits>,
+  costly: { cost: number; lane: Lane; resolversInFlight: number } = { cost: Infinity, lane: new Lane(0), resolversInFlight: 0 },
+  table: CostTable = COST_TABLE,
+): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart() {
     return {
       async didResolveOperation(rc) {
@@ -20,7 +28,7 @@ export const costPlugin = (callers: Record<Caller, CallerLimits>, table: CostTab
         if (!rc.operation) return;
         const limit = callers[ctx.caller].maxCost;
         const estimated = Math.ceil(estimateCost(rc.schema, rc.document, rc.operation, rc.request.variables, table));
-        ctx.cost = { estimated, limit };
+        ctx.operation.cost = { estimated, limit };
         if (limit > 0 && estimated > limit) {
           const error = new LimitExceededError(
             'QUERY_TOO_EXPENSIVE',
@@ -32,9 +40,18 @@ export const costPlugin = (callers: Record<Caller, CallerLimits>, table: CostTab
           error.extensions['http'] = { status: 400 };
           throw error;
         }
+        if (estimated >= costly.cost) {
+          if (costly.resolversInFlight > 0) ctx.operation.resolversInFlight = costly.resolversInFlight;
+          if (costly.lane.size > 0) {
+            const asked = performance.now();
+            ctx.operation.releaseTurn = await costly.lane.acquire(ctx.signal);
+            ctx.operation.waitedMs = Math.round(performance.now() - asked);
+          }
+        }
       },
       async willSendResponse(rc) {
-        const cost = rc.contextValue.cost;
+        rc.contextValue.operation.releaseTurn?.();
+        const cost = rc.contextValue.operation.cost;
         if (!cost || rc.response.body.kind !== 'single' || !rc.operation || !rc.document) return;
         const result = rc.response.body.singleResult;
         if (result.errors?.some((e) => e.extensions?.['code'] === 'QUERY_TOO_EXPENSIVE')) return;

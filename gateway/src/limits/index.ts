@@ -6,3 +6,4 @@ export * from './cost-table';
 export * from './cost';
 export * from './cost-plugin';
 export * from './rate-limiter';
+export * from './lane';
