@@ -25,6 +25,14 @@ const LATENCY_K = int('BENCH_LATENCY_K', 200);
 const GW_REQUESTS = int('BENCH_GW_REQUESTS', 2000);
 const GW_CONCURRENCY = int('BENCH_GW_CONCURRENCY', 16);
 const PAYLOAD = 'x'.repeat(int('BENCH_PAYLOAD_BYTES', 200));
+const FAIR_SECONDS = int('BENCH_FAIR_SECONDS', 20);
+const FAIR_CONCURRENCY = int('BENCH_FAIR_CONCURRENCY', 4);
+const FAIR_HEAVY_CONCURRENCY = int('BENCH_FAIR_HEAVY_CONCURRENCY', 2);
+const FAIR_PROGRAMMES = int('BENCH_FAIR_PROGRAMMES', 30);
+const FAIR_COHORTS = int('BENCH_FAIR_COHORTS', 5);
+const FAIR_REFUSED_RATE = int('BENCH_FAIR_REFUSED_RATE', 20);
+/** Distinct users the load generator speaks for: one caller at hundreds of requests/s would be rate-limited (as it should). */
+const USERS = int('BENCH_USERS', 32);
 
 const report = new Report('platform', {
   appendN: APPEND_N,
@@ -33,6 +41,12 @@ const report = new Report('platform', {
   gatewayRequests: GW_REQUESTS,
   gatewayConcurrency: GW_CONCURRENCY,
   payloadBytes: PAYLOAD.length,
+  fairSeconds: FAIR_SECONDS,
+  fairConcurrency: FAIR_CONCURRENCY,
+  fairHeavyConcurrency: FAIR_HEAVY_CONCURRENCY,
+  fairProgrammes: FAIR_PROGRAMMES,
+  fairCohorts: FAIR_COHORTS,
+  fairRefusedRate: FAIR_REFUSED_RATE,
 });
 const { details, errors } = report;
 const row = (r: Row) => report.row(r);
@@ -302,6 +316,12 @@ const benchServices = async () => {
   const methodologist = await mintUserToken(userPem, { subject: 'bench-methodologist', role: 'municipal_methodologist', municipality });
   const asOperator = { authorization: `Bearer ${operator}` };
   const asMethodologist = { authorization: `Bearer ${methodologist}` };
+  // Many methodologists of the municipality, round-robin: the gateway limits each caller's rate.
+  const methodologists = await Promise.all(
+    Array.from({ length: USERS }, (_, i) => mintUserToken(userPem, { subject: `bench-methodologist-${i}`, role: 'municipal_methodologist', municipality })),
+  );
+  let nextUser = 0;
+  const asSomeMethodologist = () => ({ authorization: `Bearer ${methodologists[nextUser++ % methodologists.length]}` });
 
   await gql(gatewayUrl, asOperator, `mutation($i: OnboardMunicipalityInput!) { onboardMunicipality(input: $i) { id } }`, {
     i: { id: municipality, name: 'Bench municipality', oktmo: '04701000' },
@@ -396,7 +416,7 @@ const benchServices = async () => {
         });
         return { label, ...r, latencyMs: summary(lat) };
       };
-      const gw = async () => asMethodologist;
+      const gw = async () => asSomeMethodologist();
       await load('warm-direct', subgraphUrl, directHeaders, 200);
       await load('warm-gateway', gatewayUrl, gw, 200);
       const direct = await load('direct', subgraphUrl, directHeaders, GW_REQUESTS);
@@ -434,6 +454,173 @@ const benchServices = async () => {
       log(`gateway section failed: ${String(err)}`);
     }
   }
+
+  // -------------------------------------------------- 5. a costly request beside small ones
+  if (!SKIP.has('fairness')) {
+    try {
+      await benchFairness(gatewayUrl, userPem, municipality, asSomeMethodologist);
+    } catch (err) {
+      errors.push({ section: 'fairness', error: String((err as Error).stack ?? err) });
+      log(`fairness section failed: ${String(err)}`);
+    }
+  }
+};
+
+/** A POST through the gateway that keeps the answer whatever it is: status, GraphQL error codes, cost extension. */
+const exchange = async (url: string, headers: Record<string, string>, query: string, variables?: unknown) => {
+  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const body = (await r.json()) as {
+    data?: unknown;
+    errors?: Array<{ extensions?: { code?: string } }>;
+    extensions?: { cost?: { estimated: number; actual: number } };
+  };
+  return { status: r.status, codes: (body.errors ?? []).map((e) => e.extensions?.code ?? 'NONE'), cost: body.extensions?.cost };
+};
+
+/**
+ * Issue 9 §3: "a costly request must not raise the latency of others by more than 2×". Small
+ * queries (one directory, one professional development: the costly query's own subgraph) at
+ * FAIR_CONCURRENCY for FAIR_SECONDS alone, then as long again while the regional operator runs
+ * an expensive query the gateway accepts (just under its budget) at FAIR_HEAVY_CONCURRENCY, and
+ * over-budget queries the gateway refuses (QUERY_TOO_EXPENSIVE) as fast as they come back.
+ */
+const benchFairness = async (gatewayUrl: string, userPem: string, municipality: string, asSomeMethodologist: () => Record<string, string>) => {
+  const section = `5. small queries beside a costly one (c=${FAIR_CONCURRENCY} small, ${FAIR_HEAVY_CONCURRENCY} costly, ${FAIR_REFUSED_RATE}/s refused)`;
+  const operators = await Promise.all(
+    Array.from({ length: 4 }, (_, i) =>
+      mintUserToken(userPem, { subject: `bench-operator-${i}`, role: 'regional_operator' }).then((t) => ({ authorization: `Bearer ${t}` })),
+    ),
+  );
+  const [seeder, heavyCaller, ...refusedCallers] = operators as [Record<string, string>, Record<string, string>, ...Record<string, string>[]];
+
+  // The catalogue the costly query walks: FAIR_PROGRAMMES regional programmes, FAIR_COHORTS cohorts each.
+  log(`fairness: seeding ${FAIR_PROGRAMMES} programmes × ${FAIR_COHORTS} cohorts`);
+  const year = new Date().getUTCFullYear() + 1;
+  const programmeIds: string[] = [];
+  await pool(FAIR_PROGRAMMES, 4, 120_000, async (i) => {
+    const p = await gql(gatewayUrl, seeder, `mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }`, {
+      i: { title: `Bench programme ${i}`, provider: 'Bench institute', hours: 36, format: 'BLENDED', competences: ['DIGITAL'] },
+    });
+    const id = p['createProgramme'].id as string;
+    programmeIds.push(id);
+    await gql(gatewayUrl, seeder, `mutation($id: ID!) { publishProgramme(id: $id) { id } }`, { id });
+    for (let c = 0; c < FAIR_COHORTS; c++) {
+      const month = String(1 + c).padStart(2, '0');
+      await gql(gatewayUrl, seeder, `mutation($i: ScheduleCohortInput!) { scheduleCohort(input: $i) { id } }`, {
+        i: { programmeId: id, startDate: `${year}-${month}-01`, endDate: `${year}-${month}-20`, seats: 25 },
+      });
+    }
+  });
+  const catalogue = `{ programmes { id cohorts { id } } }`;
+  const end = now() + 60_000;
+  for (;;) {
+    const d = await gql(gatewayUrl, seeder, catalogue);
+    const cohorts = (d['programmes'] as Array<{ cohorts: unknown[] }>).reduce((n, p) => n + p.cohorts.length, 0);
+    if (cohorts >= FAIR_PROGRAMMES * FAIR_COHORTS) break;
+    if (now() > end) throw new Error(`only ${cohorts} cohorts visible after 60 s`);
+    await sleep(200);
+  }
+
+  // Accepted for the regional operator (estimate 6,050 of 10,000): every cohort's programme and its cohorts again.
+  const heavy =
+    '{ programmes { id title provider cohorts { id title startDate seats programme { id title cohorts { id title startDate endDate seats held free } } } } }';
+  // Over every budget: the 8-level nest of issue 9 §3, and 30 regionalComparisons.
+  const nest = '{ programmes { id title cohorts { id programme { id title cohorts { id programme { id title cohorts { id programme { id title } } } } } } } }';
+  const aliases = `{ ${Array.from({ length: 30 }, (_, i) => `r${i}: regionalComparison(asOf: "2026-05-${String(i + 1).padStart(2, '0')}") { region { coverage3y } municipalities { municipalityId } }`).join(' ')} }`;
+  const smallDirectory = '{ organizations(first: 10) { nodes { id name } } }';
+  const smallPd = 'query($id: ID!) { programme(id: $id) { id title } }';
+
+  const smallStream = async (seconds: number) => {
+    const lat = { directory: [] as number[], pd: [] as number[] };
+    let failed = 0;
+    await pool(Number.MAX_SAFE_INTEGER, FAIR_CONCURRENCY, seconds * 1000, async (i) => {
+      const pd = i % 2 === 1;
+      const t = now();
+      const r = pd
+        ? await exchange(gatewayUrl, asSomeMethodologist(), smallPd, { id: programmeIds[i % programmeIds.length] })
+        : await exchange(gatewayUrl, asSomeMethodologist(), smallDirectory);
+      if (r.status !== 200 || r.codes.length) failed++;
+      else (pd ? lat.pd : lat.directory).push(now() - t);
+    });
+    return { directory: summary(lat.directory), pd: summary(lat.pd), failed };
+  };
+
+  await smallStream(3); // warm-up
+  log(`fairness: small queries alone, ${FAIR_SECONDS}s`);
+  const alone = await smallStream(FAIR_SECONDS);
+
+  log(`fairness: small queries beside the costly and the refused ones, ${FAIR_SECONDS}s`);
+  let stop = false;
+  const heavyLat: number[] = [];
+  const heavyCodes: Record<string, number> = {};
+  const refusedCodes: Record<string, number> = {};
+  let heavyCost: { estimated: number; actual: number } | undefined;
+  const heavyLoop = async () => {
+    while (!stop) {
+      const t = now();
+      const r = await exchange(gatewayUrl, heavyCaller, heavy);
+      const code = r.codes[0] ?? String(r.status);
+      heavyCodes[code] = (heavyCodes[code] ?? 0) + 1;
+      if (r.status === 200 && !r.codes.length) heavyLat.push(now() - t);
+      heavyCost ??= r.cost;
+    }
+  };
+  // Open loop: FAIR_REFUSED_RATE over-budget queries a second, whatever the answers take.
+  let refusedCount = 0;
+  const refusedLoop = async () => {
+    const sent: Promise<void>[] = [];
+    for (let t = now(); !stop; t += 1000 / FAIR_REFUSED_RATE) {
+      await sleep(Math.max(0, t - now()));
+      const i = refusedCount++;
+      sent.push(
+        exchange(gatewayUrl, refusedCallers[i % refusedCallers.length]!, i % 2 ? nest : aliases).then((r) => {
+          const code = r.codes[0] ?? String(r.status);
+          refusedCodes[code] = (refusedCodes[code] ?? 0) + 1;
+        }),
+      );
+    }
+    await Promise.all(sent);
+  };
+  const background = [...Array.from({ length: FAIR_HEAVY_CONCURRENCY }, () => heavyLoop()), ...(FAIR_REFUSED_RATE > 0 ? [refusedLoop()] : [])];
+  await sleep(1000); // the costly loop is running before the small queries are timed
+  const loaded = await smallStream(FAIR_SECONDS);
+  stop = true;
+  await Promise.all(background);
+
+  const heavyS = summary(heavyLat);
+  const note = `alone n=${alone.directory.n}+${alone.pd.n}, beside n=${loaded.directory.n}+${loaded.pd.n}; failed ${alone.failed}/${loaded.failed}`;
+  for (const [kind, label] of [
+    ['directory', 'organizations(first:10)'],
+    ['pd', 'programme(id) (the costly query’s subgraph)'],
+  ] as const) {
+    for (const p of ['p50', 'p99'] as const) {
+      row({
+        section,
+        metric: `${label} ${p} beside costly + refused`,
+        value: loaded[kind][p],
+        unit: 'ms',
+        reference: alone[kind][p],
+        referenceLabel: `${p} alone`,
+        note: p === 'p99' ? `${note}; goal ≤ 2×` : note,
+      });
+    }
+  }
+  row({
+    section,
+    metric: 'costly query (accepted) p50',
+    value: heavyS.p50,
+    unit: 'ms',
+    note: `n=${heavyS.n}, p99 ${heavyS.p99.toFixed(0)} ms; cost estimated ${heavyCost?.estimated} / actual ${heavyCost?.actual}; answers ${JSON.stringify(heavyCodes)}`,
+  });
+  const refused = Object.values(refusedCodes).reduce((a, b) => a + b, 0);
+  row({
+    section,
+    metric: 'over-budget queries refused',
+    value: refused,
+    unit: 'requests',
+    note: `answers ${JSON.stringify(refusedCodes)}`,
+  });
+  details['fairness'] = { alone, loaded, heavy: { latencyMs: heavyS, codes: heavyCodes, cost: heavyCost }, refusedCodes, municipality };
 };
 
 // ---------------------------------------------------------------------------- main
