@@ -12,12 +12,12 @@
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildRegionPlan, DEFAULT_SEED } from '../region/region-model';
+import { buildRegionPlan, DEFAULT_SEED, RegionPlan } from '../region/region-model';
 import { SEED_STAGES } from '../stages';
 import { GraphQLClient } from './graphql-client';
 import { formatProgress } from './progress';
 import { todayUtc } from './stage-run';
-import { planStages, runStages } from './stages';
+import { planStages, runStages, StageResult } from './stages';
 import { devTokenSource } from './tokens';
 
 const USAGE = `Usage: node packages/demo-data/dist/cli.js [options]
@@ -40,6 +40,28 @@ const USAGE = `Usage: node packages/demo-data/dist/cli.js [options]
   --help
 `;
 
+const OPTIONS = {
+  gateway: { type: 'string' },
+  keys: { type: 'string' },
+  scale: { type: 'string' },
+  seed: { type: 'string' },
+  'as-of': { type: 'string' },
+  concurrency: { type: 'string' },
+  only: { type: 'string' },
+  retries: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'progress-ms': { type: 'string' },
+  'samples-out': { type: 'string' },
+  'ids-out': { type: 'string' },
+  'plan-out': { type: 'string' },
+  'plan-only': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+/** Bad usage: the message and the usage text, exit code 2. */
+class UsageError extends Error {}
+
 const writeJson = (file: string, value: unknown) => {
   mkdirSync(dirname(resolve(file)), { recursive: true });
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
@@ -52,59 +74,52 @@ const positiveInt = (name: string, v: string | undefined, dflt: number, min = 1)
   return n;
 };
 
-class UsageError extends Error {}
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
 
-const main = async (): Promise<number> => {
-  const { values } = parseArgs({
-    options: {
-      gateway: { type: 'string' },
-      keys: { type: 'string' },
-      scale: { type: 'string' },
-      seed: { type: 'string' },
-      'as-of': { type: 'string' },
-      concurrency: { type: 'string' },
-      only: { type: 'string' },
-      retries: { type: 'string' },
-      'timeout-ms': { type: 'string' },
-      'progress-ms': { type: 'string' },
-      'samples-out': { type: 'string' },
-      'ids-out': { type: 'string' },
-      'plan-out': { type: 'string' },
-      'plan-only': { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
-      help: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(USAGE);
-    return 0;
-  }
-  const gateway = values.gateway ?? process.env['MMS_GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql';
-  const keysDir = resolve(values.keys ?? process.env['MMS_KEYS_DIR'] ?? '.local/keys');
+/** The plan's options: scale, seed (digits are a number) and asOf (default today, UTC). */
+const planArgs = (values: Values) => {
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!(Number.isFinite(scale) && scale > 0)) throw new UsageError('--scale must be a positive number');
   const seed = values.seed === undefined ? DEFAULT_SEED : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
   const asOf = values['as-of'] ?? todayUtc();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new UsageError('--as-of must be YYYY-MM-DD');
-  const concurrency = positiveInt('concurrency', values.concurrency, 16);
-  const retries = positiveInt('retries', values.retries, 4, 0);
-  const timeoutMs = positiveInt('timeout-ms', values['timeout-ms'], 30_000);
-  const progressIntervalMs = positiveInt('progress-ms', values['progress-ms'], 1000);
+  return { scale, seed, asOf };
+};
+
+/** The stages to run (`--only`, with what they need) as the runner will run them; an unknown one is bad usage. */
+const stageArgs = (values: Values) => {
   const only = values.only
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  let stagePlan;
   try {
-    stagePlan = planStages(SEED_STAGES, only);
+    return { only, stagePlan: planStages(SEED_STAGES, only) };
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const log = (line: string) => {
-    if (!values.quiet) process.stderr.write(`${line}\n`);
-  };
+};
 
+/** The command line with its defaults, checked in the order of the usage text; null for `--help`. */
+const parseCommandLine = () => {
+  const { values } = parseArgs({ options: OPTIONS, strict: true });
+  if (values.help) return null;
+  const gateway = values.gateway ?? process.env['MMS_GATEWAY_URL'] ?? 'http://127.0.0.1:4000/graphql';
+  const keysDir = resolve(values.keys ?? process.env['MMS_KEYS_DIR'] ?? '.local/keys');
+  const { scale, seed, asOf } = planArgs(values);
+  const concurrency = positiveInt('concurrency', values.concurrency, 16);
+  const retries = positiveInt('retries', values.retries, 4, 0);
+  const timeoutMs = positiveInt('timeout-ms', values['timeout-ms'], 30_000);
+  const progressIntervalMs = positiveInt('progress-ms', values['progress-ms'], 1000);
+  const { only, stagePlan } = stageArgs(values);
+  return { values, gateway, keysDir, scale, seed, asOf, concurrency, retries, timeoutMs, progressIntervalMs, only, stagePlan };
+};
+
+type Args = NonNullable<ReturnType<typeof parseCommandLine>>;
+type Log = (line: string) => void;
+
+/** Builds the plan, says how big it is, and writes it for `--plan-out`. */
+const buildPlan = (args: Args, log: Log): RegionPlan => {
+  const { seed, scale, asOf } = args;
   const t0 = performance.now();
   const plan = buildRegionPlan({ seed, scale, asOf });
   log(
@@ -112,18 +127,19 @@ const main = async (): Promise<number> => {
       `${plan.totals.organizations} organisations, ${plan.totals.educators} educators ` +
       `(${plan.totals.youngTeachers} young) in ${Math.round(performance.now() - t0)} ms`,
   );
-  if (values['plan-out']) writeJson(values['plan-out'], plan);
-  const header = { seed: plan.seed, scale, asOf, plan: plan.totals };
-  if (values['plan-only']) {
-    // What the selected stages would seed (and the commands they would send to an empty platform).
-    const planned = stagePlan.filter((s) => s.mode === 'seed').map((s) => s.stage.planTotals?.(plan) ?? {});
-    process.stdout.write(`${JSON.stringify(Object.assign({ ...header }, ...planned, { ok: true }), null, 2)}\n`);
-    return 0;
-  }
-  if (asOf > todayUtc()) {
-    throw new UsageError(`--as-of ${asOf} is in the future: the directory refuses career start dates after its today`);
-  }
+  if (args.values['plan-out']) writeJson(args.values['plan-out'], plan);
+  return plan;
+};
 
+/** `--plan-only`: what the selected stages would seed (and the commands they would send to an empty platform). */
+const printPlanTotals = (args: Args, plan: RegionPlan, header: object) => {
+  const planned = args.stagePlan.filter((s) => s.mode === 'seed').map((s) => s.stage.planTotals?.(plan) ?? {});
+  process.stdout.write(`${JSON.stringify(Object.assign({ ...header }, ...planned, { ok: true }), null, 2)}\n`);
+};
+
+/** Runs the stages through the gateway; SIGINT / SIGTERM stop it after the commands in flight. */
+const runThroughGateway = async (args: Args, plan: RegionPlan, log: Log) => {
+  const { gateway, retries, timeoutMs, keysDir, stagePlan, concurrency, only, progressIntervalMs } = args;
   const client = new GraphQLClient({ url: gateway, retries, timeoutMs });
   const tokens = devTokenSource({ keysDir });
   const abort = new AbortController();
@@ -150,43 +166,74 @@ const main = async (): Promise<number> => {
   });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+  return { results, signal: abort.signal };
+};
 
+/** `--ids-out`: the id maps of the first stage that has them; `--samples-out`: every stage's samples as JSON lines. */
+const writeOutputs = async (args: Args, plan: RegionPlan, results: Map<string, StageResult>) => {
+  const { values, stagePlan, scale, asOf } = args;
   const withIds = stagePlan.map((s) => ({ s, r: results.get(s.stage.name) })).find(({ s, r }) => r && s.stage.idsOf);
   if (withIds && values['ids-out']) writeJson(values['ids-out'], { seed: plan.seed, scale, asOf, ids: withIds.s.stage.idsOf!(withIds.r!) });
-  if (values['samples-out']) {
-    mkdirSync(dirname(resolve(values['samples-out'])), { recursive: true });
-    const out = createWriteStream(values['samples-out']);
-    for (const [, r] of results) {
-      const samples = (r.detail as { samples?: unknown[] } | null)?.samples ?? [];
-      for (const s of samples) out.write(`${JSON.stringify({ stage: r.stage, ...(s as object) })}\n`);
-    }
-    await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+  if (!values['samples-out']) return;
+  mkdirSync(dirname(resolve(values['samples-out'])), { recursive: true });
+  const out = createWriteStream(values['samples-out']);
+  for (const [, r] of results) {
+    const samples = (r.detail as { samples?: unknown[] } | null)?.samples ?? [];
+    for (const s of samples) out.write(`${JSON.stringify({ stage: r.stage, ...(s as object) })}\n`);
   }
+  await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+};
 
+/** The JSON summary on stdout; ok when every planned stage ran and succeeded, uninterrupted. */
+const printSummary = (args: Args, header: object, results: Map<string, StageResult>, signal: AbortSignal): boolean => {
   const ran = [...results.values()];
-  const ok = ran.length === stagePlan.length && ran.every((r) => r.ok) && !abort.signal.aborted;
+  const ok = ran.length === args.stagePlan.length && ran.every((r) => r.ok) && !signal.aborted;
   const summary = {
     ...header,
-    gateway,
-    concurrency,
+    gateway: args.gateway,
+    concurrency: args.concurrency,
     ok,
     stages: Object.fromEntries(ran.map((r) => [r.stage, r.summary])),
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  return ok ? 0 : 1;
+  return ok;
 };
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+/** The whole command; resolves to the exit code (bad usage throws UsageError). */
+const main = async (): Promise<number> => {
+  const args = parseCommandLine();
+  if (!args) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const log: Log = (line) => {
+    if (!args.values.quiet) process.stderr.write(`${line}\n`);
+  };
+  const plan = buildPlan(args, log);
+  const header = { seed: plan.seed, scale: args.scale, asOf: args.asOf, plan: plan.totals };
+  if (args.values['plan-only']) {
+    printPlanTotals(args, plan, header);
+    return 0;
+  }
+  if (args.asOf > todayUtc()) {
+    throw new UsageError(`--as-of ${args.asOf} is in the future: the directory refuses career start dates after its today`);
+  }
+  const { results, signal } = await runThroughGateway(args, plan, log);
+  await writeOutputs(args, plan, results);
+  return printSummary(args, header, results, signal) ? 0 : 1;
+};
+
+/** Exit code 0 when every stage succeeded, 1 when something failed, 2 on bad usage. */
+const exitWith = (err: unknown) => {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+};
+
+main().then((code) => {
+  process.exitCode = code;
+}, exitWith);
