@@ -163,6 +163,15 @@ export const gql = async (url: string, headers: Record<string, string>, query: s
   return body.data!;
 };
 
+/**
+ * Limits a run may change from the benchmark's own environment: GATEWAY_* for the gateway (costs,
+ * rates, deadlines, the costly lane), SUBGRAPH_MAX_* for the services (e.g.
+ * `GATEWAY_HEAVY_IN_FLIGHT=0 GATEWAY_HEAVY_RESOLVERS_IN_FLIGHT=0 SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT=0`
+ * measures without the fairness measures).
+ */
+export const passedLimits = (prefix: 'GATEWAY_' | 'SUBGRAPH_MAX_'): Record<string, string> =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(prefix) && e[1] !== undefined));
+
 export const SERVICES = ['directory', 'professional-development', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
@@ -223,6 +232,7 @@ export const startPlatform = async (o: {
         MONGO_DB: dbs[name],
         MMS_KEYS_DIR: keysDir,
         LOG_LEVEL: logLevel,
+        ...passedLimits('SUBGRAPH_MAX_'),
         ...o.serviceEnv?.[name],
       },
       o.logPrefix,
@@ -242,6 +252,7 @@ export const startPlatform = async (o: {
       MMS_KEYS_DIR: keysDir,
       NODE_ENV: 'production',
       LOG_LEVEL: logLevel,
+      ...passedLimits('GATEWAY_'),
     },
     o.logPrefix,
   );

@@ -14,7 +14,28 @@ import { CommandContext, CommitDocument, commitId, EventEnvelope, Lease, MongoEv
 import { OutgoingMessage } from '../packages/messaging/src/index';
 import { KafkaBus } from '../packages/messaging/src/kafka';
 import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem, UserClaims } from '../packages/auth/src/index';
-import { cleanup, cleanups, env, gql, infraFromEnv, int, log, now, pool, Report, Row, sleep, STAMP, startPlatform, summary, TS } from './bench-kit';
+import {
+  benchProcesses,
+  cleanup,
+  cleanups,
+  cpuSeconds,
+  env,
+  gql,
+  infraFromEnv,
+  int,
+  log,
+  machineCpu,
+  passedLimits,
+  now,
+  pool,
+  Report,
+  Row,
+  sleep,
+  STAMP,
+  startPlatform,
+  summary,
+  TS,
+} from './bench-kit';
 
 const SKIP = new Set((env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
 const { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS } = infraFromEnv('bash benchmarks/run');
@@ -25,10 +46,11 @@ const LATENCY_K = int('BENCH_LATENCY_K', 200);
 const GW_REQUESTS = int('BENCH_GW_REQUESTS', 2000);
 const GW_CONCURRENCY = int('BENCH_GW_CONCURRENCY', 16);
 const PAYLOAD = 'x'.repeat(int('BENCH_PAYLOAD_BYTES', 200));
-const FAIR_SECONDS = int('BENCH_FAIR_SECONDS', 20);
+const FAIR_SECONDS = int('BENCH_FAIR_SECONDS', 10);
+const FAIR_ROUNDS = int('BENCH_FAIR_ROUNDS', 3);
 const FAIR_CONCURRENCY = int('BENCH_FAIR_CONCURRENCY', 4);
 const FAIR_HEAVY_CONCURRENCY = int('BENCH_FAIR_HEAVY_CONCURRENCY', 2);
-const FAIR_PROGRAMMES = int('BENCH_FAIR_PROGRAMMES', 30);
+const FAIR_PROGRAMMES = int('BENCH_FAIR_PROGRAMMES', 10);
 const FAIR_COHORTS = int('BENCH_FAIR_COHORTS', 5);
 const FAIR_REFUSED_RATE = int('BENCH_FAIR_REFUSED_RATE', 20);
 /** Distinct users the load generator speaks for: one caller at hundreds of requests/s would be rate-limited (as it should). */
@@ -42,11 +64,13 @@ const report = new Report('platform', {
   gatewayConcurrency: GW_CONCURRENCY,
   payloadBytes: PAYLOAD.length,
   fairSeconds: FAIR_SECONDS,
+  fairRounds: FAIR_ROUNDS,
   fairConcurrency: FAIR_CONCURRENCY,
   fairHeavyConcurrency: FAIR_HEAVY_CONCURRENCY,
   fairProgrammes: FAIR_PROGRAMMES,
   fairCohorts: FAIR_COHORTS,
   fairRefusedRate: FAIR_REFUSED_RATE,
+  limits: { ...passedLimits('GATEWAY_'), ...passedLimits('SUBGRAPH_MAX_') },
 });
 const { details, errors } = report;
 const row = (r: Row) => report.row(r);
@@ -467,8 +491,16 @@ const benchServices = async () => {
 };
 
 /** A POST through the gateway that keeps the answer whatever it is: status, GraphQL error codes, cost extension. */
-const exchange = async (url: string, headers: Record<string, string>, query: string, variables?: unknown) => {
-  const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+const exchange = (url: string, headers: Record<string, string>, query: string, variables?: unknown) =>
+  exchangeAbortable(url, headers, query, undefined, variables);
+
+const exchangeAbortable = async (url: string, headers: Record<string, string>, query: string, signal?: AbortSignal, variables?: unknown) => {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal,
+  });
   const body = (await r.json()) as {
     data?: unknown;
     errors?: Array<{ extensions?: { code?: string } }>;
@@ -481,8 +513,10 @@ const exchange = async (url: string, headers: Record<string, string>, query: str
  * Issue 9 §3: "a costly request must not raise the latency of others by more than 2×". Small
  * queries (one directory, one professional development: the costly query's own subgraph) at
  * FAIR_CONCURRENCY for FAIR_SECONDS alone, then as long again while the regional operator runs
- * an expensive query the gateway accepts (just under its budget) at FAIR_HEAVY_CONCURRENCY, and
- * over-budget queries the gateway refuses (QUERY_TOO_EXPENSIVE) as fast as they come back.
+ * an expensive query the gateway accepts (estimate 6,050 of its 10,000) at
+ * FAIR_HEAVY_CONCURRENCY and over-budget queries the gateway refuses (QUERY_TOO_EXPENSIVE) at
+ * FAIR_REFUSED_RATE a second; FAIR_ROUNDS times, alternating. At the end of each beside window
+ * the client hangs up on the costly queries still running (their work is cancelled).
  */
 const benchFairness = async (gatewayUrl: string, userPem: string, municipality: string, asSomeMethodologist: () => Record<string, string>) => {
   const section = `5. small queries beside a costly one (c=${FAIR_CONCURRENCY} small, ${FAIR_HEAVY_CONCURRENCY} costly, ${FAIR_REFUSED_RATE}/s refused)`;
@@ -530,65 +564,91 @@ const benchFairness = async (gatewayUrl: string, userPem: string, municipality: 
   const smallDirectory = '{ organizations(first: 10) { nodes { id name } } }';
   const smallPd = 'query($id: ID!) { programme(id: $id) { id title } }';
 
-  const smallStream = async (seconds: number) => {
-    const lat = { directory: [] as number[], pd: [] as number[] };
-    let failed = 0;
+  type Lat = { directory: number[]; pd: number[]; failed: number };
+  const smallStream = async (seconds: number, into: Lat) => {
     await pool(Number.MAX_SAFE_INTEGER, FAIR_CONCURRENCY, seconds * 1000, async (i) => {
       const pd = i % 2 === 1;
       const t = now();
       const r = pd
         ? await exchange(gatewayUrl, asSomeMethodologist(), smallPd, { id: programmeIds[i % programmeIds.length] })
         : await exchange(gatewayUrl, asSomeMethodologist(), smallDirectory);
-      if (r.status !== 200 || r.codes.length) failed++;
-      else (pd ? lat.pd : lat.directory).push(now() - t);
+      if (r.status !== 200 || r.codes.length) into.failed++;
+      else (pd ? into.pd : into.directory).push(now() - t);
     });
-    return { directory: summary(lat.directory), pd: summary(lat.pd), failed };
   };
 
-  await smallStream(3); // warm-up
-  log(`fairness: small queries alone, ${FAIR_SECONDS}s`);
-  const alone = await smallStream(FAIR_SECONDS);
-
-  log(`fairness: small queries beside the costly and the refused ones, ${FAIR_SECONDS}s`);
-  let stop = false;
   const heavyLat: number[] = [];
   const heavyCodes: Record<string, number> = {};
   const refusedCodes: Record<string, number> = {};
+  const count = (codes: Record<string, number>, code: string) => (codes[code] = (codes[code] ?? 0) + 1);
   let heavyCost: { estimated: number; actual: number } | undefined;
-  const heavyLoop = async () => {
-    while (!stop) {
-      const t = now();
-      const r = await exchange(gatewayUrl, heavyCaller, heavy);
-      const code = r.codes[0] ?? String(r.status);
-      heavyCodes[code] = (heavyCodes[code] ?? 0) + 1;
-      if (r.status === 200 && !r.codes.length) heavyLat.push(now() - t);
-      heavyCost ??= r.cost;
-    }
-  };
-  // Open loop: FAIR_REFUSED_RATE over-budget queries a second, whatever the answers take.
   let refusedCount = 0;
-  const refusedLoop = async () => {
-    const sent: Promise<void>[] = [];
-    for (let t = now(); !stop; t += 1000 / FAIR_REFUSED_RATE) {
-      await sleep(Math.max(0, t - now()));
-      const i = refusedCount++;
-      sent.push(
-        exchange(gatewayUrl, refusedCallers[i % refusedCallers.length]!, i % 2 ? nest : aliases).then((r) => {
-          const code = r.codes[0] ?? String(r.status);
-          refusedCodes[code] = (refusedCodes[code] ?? 0) + 1;
-        }),
-      );
-    }
-    await Promise.all(sent);
+  /** The costly and the refused load, until `stop` aborts it (in-flight costly requests are cancelled by the client). */
+  const background = (stop: AbortSignal) => {
+    const heavyLoop = async () => {
+      while (!stop.aborted) {
+        const t = now();
+        try {
+          const r = await exchangeAbortable(gatewayUrl, heavyCaller, heavy, stop);
+          count(heavyCodes, r.codes[0] ?? String(r.status));
+          if (r.status === 200 && !r.codes.length) heavyLat.push(now() - t);
+          heavyCost ??= r.cost;
+        } catch {
+          count(heavyCodes, 'hung up at the end of the window');
+        }
+      }
+    };
+    // Open loop: FAIR_REFUSED_RATE over-budget queries a second, whatever the answers take.
+    const refusedLoop = async () => {
+      const sent: Promise<void>[] = [];
+      for (let t = now(); !stop.aborted; t += 1000 / FAIR_REFUSED_RATE) {
+        await sleep(Math.max(0, t - now()));
+        const i = refusedCount++;
+        sent.push(
+          exchange(gatewayUrl, refusedCallers[i % refusedCallers.length]!, i % 2 ? nest : aliases).then(
+            (r) => void count(refusedCodes, r.codes[0] ?? String(r.status)),
+          ),
+        );
+      }
+      await Promise.all(sent);
+    };
+    return Promise.all([...Array.from({ length: FAIR_HEAVY_CONCURRENCY }, () => heavyLoop()), ...(FAIR_REFUSED_RATE > 0 ? [refusedLoop()] : [])]);
   };
-  const background = [...Array.from({ length: FAIR_HEAVY_CONCURRENCY }, () => heavyLoop()), ...(FAIR_REFUSED_RATE > 0 ? [refusedLoop()] : [])];
-  await sleep(1000); // the costly loop is running before the small queries are timed
-  const loaded = await smallStream(FAIR_SECONDS);
-  stop = true;
-  await Promise.all(background);
 
+  /** Cores used meanwhile by the rest of the machine (other work on a shared box), from /proc. */
+  const restOfMachine = async (fn: () => Promise<void>) => {
+    const m0 = machineCpu();
+    const b0 = Object.values(cpuSeconds(benchProcesses())).reduce((a, b) => a + b, 0);
+    const t0 = now();
+    await fn();
+    const m1 = machineCpu();
+    const b1 = Object.values(cpuSeconds(benchProcesses())).reduce((a, b) => a + b, 0);
+    const wall = (now() - t0) / 1000;
+    return m0 && m1 ? Math.max(0, (m1.busy - m0.busy - (b1 - b0)) / wall) : NaN;
+  };
+
+  // Alone and beside alternate, FAIR_ROUNDS times: drift in the machine's other load falls on both.
+  await smallStream(3, { directory: [], pd: [], failed: 0 }); // warm-up
+  const alone: Lat = { directory: [], pd: [], failed: 0 };
+  const beside: Lat = { directory: [], pd: [], failed: 0 };
+  const rest = { alone: [] as number[], beside: [] as number[] };
+  for (let round = 0; round < FAIR_ROUNDS; round++) {
+    log(`fairness: round ${round + 1}/${FAIR_ROUNDS}: small queries alone, then beside the costly and the refused ones, ${FAIR_SECONDS}s each`);
+    rest.alone.push(await restOfMachine(() => smallStream(FAIR_SECONDS, alone)));
+    const stop = new AbortController();
+    const load = background(stop.signal);
+    await sleep(1000); // the costly query is running before the small ones are timed
+    rest.beside.push(await restOfMachine(() => smallStream(FAIR_SECONDS, beside)));
+    stop.abort();
+    await load;
+    await sleep(500); // cancelled work winds down
+  }
+
+  const a = { directory: summary(alone.directory), pd: summary(alone.pd) };
+  const b = { directory: summary(beside.directory), pd: summary(beside.pd) };
   const heavyS = summary(heavyLat);
-  const note = `alone n=${alone.directory.n}+${alone.pd.n}, beside n=${loaded.directory.n}+${loaded.pd.n}; failed ${alone.failed}/${loaded.failed}`;
+  const avg = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+  const note = `${FAIR_ROUNDS}×${FAIR_SECONDS}s each; n alone ${a.directory.n}+${a.pd.n}, beside ${b.directory.n}+${b.pd.n}; failed ${alone.failed}/${beside.failed}; rest of machine ${avg(rest.alone).toFixed(2)}/${avg(rest.beside).toFixed(2)} cores`;
   for (const [kind, label] of [
     ['directory', 'organizations(first:10)'],
     ['pd', 'programme(id) (the costly query’s subgraph)'],
@@ -597,9 +657,9 @@ const benchFairness = async (gatewayUrl: string, userPem: string, municipality: 
       row({
         section,
         metric: `${label} ${p} beside costly + refused`,
-        value: loaded[kind][p],
+        value: b[kind][p],
         unit: 'ms',
-        reference: alone[kind][p],
+        reference: a[kind][p],
         referenceLabel: `${p} alone`,
         note: p === 'p99' ? `${note}; goal ≤ 2×` : note,
       });
@@ -612,7 +672,7 @@ const benchFairness = async (gatewayUrl: string, userPem: string, municipality: 
     unit: 'ms',
     note: `n=${heavyS.n}, p99 ${heavyS.p99.toFixed(0)} ms; cost estimated ${heavyCost?.estimated} / actual ${heavyCost?.actual}; answers ${JSON.stringify(heavyCodes)}`,
   });
-  const refused = Object.values(refusedCodes).reduce((a, b) => a + b, 0);
+  const refused = Object.values(refusedCodes).reduce((x, y) => x + y, 0);
   row({
     section,
     metric: 'over-budget queries refused',
@@ -620,7 +680,16 @@ const benchFairness = async (gatewayUrl: string, userPem: string, municipality: 
     unit: 'requests',
     note: `answers ${JSON.stringify(refusedCodes)}`,
   });
-  details['fairness'] = { alone, loaded, heavy: { latencyMs: heavyS, codes: heavyCodes, cost: heavyCost }, refusedCodes, municipality };
+  details['fairness'] = {
+    rounds: FAIR_ROUNDS,
+    secondsPerWindow: FAIR_SECONDS,
+    alone: a,
+    beside: b,
+    restOfMachineCores: rest,
+    heavy: { query: heavy, latencyMs: heavyS, codes: heavyCodes, cost: heavyCost },
+    refusedCodes,
+    municipality,
+  };
 };
 
 // ---------------------------------------------------------------------------- main

@@ -74,7 +74,7 @@ export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Defaults by caller. Costs: a page of 50 organisations with their municipality is ≈ 100, the
- * full `regionalComparison` ≈ 930. Rates are per caller (token subject, or client address for the
+ * full `regionalComparison` ≈ 2,430 (a costly operation, see heavyCost). Rates are per caller (token subject, or client address for the
  * public) and per gateway instance; the demo-data seeder (16 in flight, one methodologist per
  * municipality) and the benchmarks' pollers stay below them.
  */

@@ -54,8 +54,9 @@ export const COST_TABLE: CostTable = {
     'RegionalComparison.municipalities': 60,
   },
   weights: {
-    // Reads every school document of the region (uncached per asOf: seconds at 40,000 educators).
-    'Query.regionalComparison': 500,
+    // Reads every school document of the region (1,500 at scale 1; uncached per asOf: seconds at
+    // 40,000 educators): priced so that one is always a costly operation (GATEWAY_HEAVY_COST, 2,000).
+    'Query.regionalComparison': 2_000,
     // Read a municipality's school documents, or its educators' training facts.
     'Query.municipalityIndicators': 20,
     'Municipality.indicators': 20,
