@@ -9,3 +9,6 @@ export * from './graphql/subgraph.controller';
 export * from './graphql/format-error';
 export * from './health/health.controller';
 export * from './graphql/slices';
+export * from './imports/imports.module';
+export * from './imports/mongo-import-store';
+export * from './imports/multipart';

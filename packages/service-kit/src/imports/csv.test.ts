@@ -1,0 +1,33 @@
+import { readCsvHeader, readCsvRecord, splitCsvLine } from './csv';
+
+const COLUMNS = ['educator_id', 'area', 'score'];
+
+describe('CSV lines', () => {
+  it('splits on the separator, trims, and unwraps quoted values ("" is a quote, the separator may be inside)', () => {
+    expect(splitCsvLine(' a ; b ;c', ';')).toEqual(['a', 'b', 'c']);
+    expect(splitCsvLine('"e1";"7,5";" x "', ';')).toEqual(['e1', '7,5', 'x']);
+    expect(splitCsvLine('"a,b",c', ',')).toEqual(['a,b', 'c']);
+    expect(splitCsvLine('"say ""hi""";x', ';')).toEqual(['say "hi"', 'x']);
+    expect(splitCsvLine('a;;', ';')).toEqual(['a', '', '']);
+    expect(splitCsvLine('"open;x', ';')).toEqual({ problem: 'a quoted value is not closed (a line break inside quotes is not supported)' });
+  });
+
+  it('reads the header in any order, either separator, any case', () => {
+    expect(readCsvHeader('score;EDUCATOR_ID;area', COLUMNS)).toEqual({ separator: ';', names: ['score', 'educator_id', 'area'] });
+    expect(readCsvHeader('educator_id, area, score', COLUMNS)).toEqual({ separator: ',', names: COLUMNS });
+  });
+
+  it('names everything wrong with a header in one problem', () => {
+    expect(readCsvHeader('educator;area;area', COLUMNS)).toEqual({
+      problem: 'bad header (missing column(s): educator_id, score; unknown column(s): "educator"; repeated column(s): area); expected educator_id;area;score',
+    });
+  });
+
+  it('gives a line its values by column, or its shape problem', () => {
+    const layout = { separator: ';' as const, names: ['score', 'educator_id', 'area'] };
+    expect(readCsvRecord('5;e1;DIGITAL', layout)).toEqual({ values: { score: '5', educator_id: 'e1', area: 'DIGITAL' } });
+    expect(readCsvRecord('5;e1;DIGITAL;x', layout)).toEqual({ problem: 'too many columns: expected 3, got 4' });
+    expect(readCsvRecord('5;;', layout)).toEqual({ problem: 'missing value(s): educator_id, area' });
+    expect(readCsvRecord('5', layout)).toEqual({ problem: 'missing value(s): educator_id, area' });
+  });
+});

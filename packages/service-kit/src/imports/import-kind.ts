@@ -1,0 +1,52 @@
+import type { RequestContext } from '@mms/auth';
+import type { Separator } from './csv';
+import type { ImportActor, ImportProblem, ImportRecord, StagedRow } from './import-store';
+
+/** Who runs an import: the tenant it writes into and what its events carry. */
+export interface ImportCaller {
+  tenantId: string;
+  actor: ImportActor;
+  correlationId: string;
+  causationId: string | null;
+}
+
+/** What the kind's hooks get while an import runs (also after a restart, from the record). */
+export interface ImportRun extends ImportCaller {
+  importId: string;
+  /** The region's day the file arrived. */
+  receivedOn: string;
+}
+
+/** A row read from a line, with the group it is applied with; or the line's problem in words. */
+export type RowOutcome<Data> = { group: string; data: Data } | { problem: string };
+
+/**
+ * One kind of import (diagnostics; later olympiad scores, assessment results): what its
+ * lines mean and how its rows are applied. The engine (importer.ts) does the rest the same
+ * for every kind: reading, staging, progress, the report, resuming.
+ *
+ * - `row` is pure: the same rule the kind's manual entry uses, so a value refused by hand
+ *   is refused in a file with the same words.
+ * - `checkGroup` (optional) checks facts about a group before anything is applied (is the
+ *   educator one of this municipality's): a refusal rejects every line of the group.
+ * - `applyGroup` writes one group's rows at once (one commit) and must be idempotent: a run
+ *   resumed after a crash calls it again for groups already written, and it must then
+ *   write nothing and answer null. Null: applied; a string: refused (every line of the
+ *   group gets it); a throw: the database or the broker failed, the run stops and is resumed.
+ * - `finished` (optional, idempotent) records the outcome once the import is DONE or FAILED
+ *   for its content.
+ */
+export interface ImportKind<Data = unknown> {
+  /** The upload path segment: POST /imports/<name>. */
+  readonly name: string;
+  /** CSV columns, all required, in the documented order (files may order them freely). */
+  readonly columns: readonly string[];
+  /** Who may import this kind, and into which tenant; throws FORBIDDEN otherwise. */
+  authorize(req: RequestContext): ImportCaller;
+  row(values: Record<string, string>, at: { line: number; separator: Separator; today: string }): RowOutcome<Data>;
+  checkGroup?(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
+  applyGroup(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
+  finished?(record: ImportRecord, firstProblems: ImportProblem[], run: ImportRun): Promise<void>;
+  /** An id this kind used before the import store existed (refused for a new file). */
+  idTaken?(importId: string, caller: ImportCaller): Promise<boolean>;
+}

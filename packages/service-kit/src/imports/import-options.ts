@@ -1,0 +1,68 @@
+/** Limits and pacing of imports (env names in `importOptionsFromEnv`, README "Imports"). */
+export interface ImportOptions {
+  /** Largest file (IMPORT_MAX_BYTES). */
+  maxBytes: number;
+  /** Most data lines in one file (IMPORT_MAX_LINES). */
+  maxLines: number;
+  /** Longest line (IMPORT_MAX_LINE_BYTES): a longer one is reported, never buffered. */
+  maxLineBytes: number;
+  /** Groups (educators) applied at the same time (IMPORT_PARALLEL_GROUPS). */
+  parallelGroups: number;
+  /** How long a run holds an import without renewing (IMPORT_LEASE_MS); a crashed run's import is resumed after it. */
+  leaseMs: number;
+  /** Wait before an import whose run failed (the database was away) is tried again (IMPORT_RETRY_MS). */
+  retryMs: number;
+  /** Buckets the rows are staged in: a bucket's rows are what a run holds in memory at once. */
+  buckets: number;
+  /** Staged rows buffered before they are written (one insert of at most `buckets` documents). */
+  stageBatch: number;
+  /** Report entries per stored chunk. */
+  problemChunk: number;
+  /** Progress is written at least this often while lines or groups go through. */
+  progressMs: number;
+}
+
+export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
+  maxBytes: 256 * 1024 * 1024,
+  maxLines: 1_000_000,
+  maxLineBytes: 8 * 1024,
+  parallelGroups: 8,
+  leaseMs: 30_000,
+  retryMs: 5_000,
+  buckets: 16,
+  stageBatch: 2_000,
+  problemChunk: 500,
+  progressMs: 1_000,
+};
+
+/** The process-wide settings that tune imports, and the sweeper's period (IMPORT_SWEEP_MS) and concurrent runs (IMPORT_MAX_RUNNING). */
+export interface ImportSettings {
+  options: ImportOptions;
+  sweepMs: number;
+  maxRunning: number;
+}
+
+const positive = (env: NodeJS.ProcessEnv, key: string, fallback: number): number => {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${key} must be a positive integer (got "${raw}")`);
+  return n;
+};
+
+export const importSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): ImportSettings => {
+  const d = DEFAULT_IMPORT_OPTIONS;
+  return {
+    options: {
+      ...d,
+      maxBytes: positive(env, 'IMPORT_MAX_BYTES', d.maxBytes),
+      maxLines: positive(env, 'IMPORT_MAX_LINES', d.maxLines),
+      maxLineBytes: positive(env, 'IMPORT_MAX_LINE_BYTES', d.maxLineBytes),
+      parallelGroups: positive(env, 'IMPORT_PARALLEL_GROUPS', d.parallelGroups),
+      leaseMs: positive(env, 'IMPORT_LEASE_MS', d.leaseMs),
+      retryMs: positive(env, 'IMPORT_RETRY_MS', d.retryMs),
+    },
+    sweepMs: positive(env, 'IMPORT_SWEEP_MS', 10_000),
+    maxRunning: positive(env, 'IMPORT_MAX_RUNNING', 2),
+  };
+};

@@ -1,0 +1,585 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DomainError } from '@mms/eventsourcing/core';
+import type { Clock } from '../clock/clock';
+import { CsvLayout, readCsvHeader, readCsvRecord } from './csv';
+import type { ImportCaller, ImportKind, ImportRun, RowOutcome } from './import-kind';
+import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
+import {
+  ImportCounts,
+  ImportFailureCode,
+  ImportProblem,
+  ImportRecord,
+  ImportStore,
+  OnInvalid,
+  ProblemChunk,
+  problemChunkId,
+  RowChunk,
+  rowChunkId,
+  rowPart,
+  StagedRow,
+} from './import-store';
+import { ByteSource, readLines } from './lines';
+
+/** `<kind>|<tenant>|<importId>`. */
+export const importRecordId = (kind: string, tenantId: string, importId: string) => `${kind}|${tenantId}|${importId}`;
+
+/** What a finished import's record says about the file, for the kind's own record of it. */
+export const FIRST_PROBLEMS = 100;
+
+/** The refusals of the mechanism itself (HTTP: 409, 409, 413, 400). */
+export const importRefused = {
+  inProgress: (importId: string) =>
+    new DomainError('IMPORT_IN_PROGRESS', `import ${importId} is being received right now; wait for it or use a new importId`, { importId }),
+  reused: (importId: string) => new DomainError('IMPORT_ID_REUSED', `import ${importId} was already run with another file; use a new importId`, { importId }),
+  tooLarge: (importId: string, what: string) => new DomainError('TOO_LARGE', `import ${importId}: ${what}; split the file`, { importId }),
+  interrupted: (importId: string, why: string) =>
+    new DomainError('UPLOAD_INTERRUPTED', `import ${importId}: the file did not arrive whole (${why}); nothing was applied, send it again`, { importId }),
+};
+
+class TooLarge extends Error {}
+class LeaseLost extends Error {}
+class Stopped extends Error {}
+
+const isProblem = <D>(o: RowOutcome<D>): o is { problem: string } => !('group' in o);
+
+const zero = (): ImportCounts => ({ valid: 0, rejected: 0, applied: 0, problems: 0 });
+
+/** FNV-1a: a group's bucket, the same in every process. */
+export const bucketOf = (group: string, buckets: number): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) {
+    h ^= group.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % buckets;
+};
+
+/** An abandoned attempt whose id a new upload may take: nothing of it was ever applied. */
+const abandoned = (r: ImportRecord, now: number) =>
+  (r.status === 'FAILED' && (r.failure?.code === 'TOO_LARGE' || r.failure?.code === 'UPLOAD_INTERRUPTED')) || (r.status === 'RECEIVING' && r.leaseUntil <= now);
+
+/** The report as it grows: full chunks are written once, the tail chunk is rewritten as it fills. */
+class ProblemSink {
+  private full: ProblemChunk[] = [];
+  private tailChanged = false;
+
+  private constructor(
+    private readonly id: string,
+    private readonly size: number,
+    private seq: number,
+    private tail: ImportProblem[],
+  ) {}
+
+  /** Continues a report at `count` entries (what the record says): entries written past it by a crashed run are overwritten. */
+  static async at(store: ImportStore, id: string, size: number, count: number): Promise<ProblemSink> {
+    const seq = Math.floor(count / size);
+    const rest = count % size;
+    const tail = rest ? ((await store.problemChunk(id, seq))?.problems.slice(0, rest) ?? []) : [];
+    return new ProblemSink(id, size, seq, tail);
+  }
+
+  get count() {
+    return this.seq * this.size + this.tail.length;
+  }
+
+  add(p: ImportProblem) {
+    this.tail.push(p);
+    this.tailChanged = true;
+    if (this.tail.length === this.size) {
+      this.full.push(this.chunk(this.seq, this.tail));
+      this.seq++;
+      this.tail = [];
+      this.tailChanged = false;
+    }
+  }
+
+  /** What to write now, taken synchronously (the count it brings the report to goes with it). */
+  take(): { chunks: ProblemChunk[]; count: number } {
+    const chunks = [...this.full, ...(this.tailChanged ? [this.chunk(this.seq, [...this.tail])] : [])];
+    this.full = [];
+    this.tailChanged = false;
+    return { chunks, count: this.count };
+  }
+
+  private chunk(seq: number, problems: ImportProblem[]): ProblemChunk {
+    return { _id: problemChunkId(this.id, seq), importRef: this.id, seq, problems };
+  }
+}
+
+/**
+ * One run's hold on a record: renewed in the background; once lost (another run took the
+ * record after the lease passed) every write of this run is refused by the store and the
+ * run stops at its next step.
+ */
+class Hold {
+  lost = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+  /** Record writes of this run, one after the other (a report chunk and the count that covers it go together). */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: ImportStore,
+    private readonly clock: Clock,
+    readonly id: string,
+    readonly owner: string,
+    private readonly leaseMs: number,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.timer = setInterval(
+      () => {
+        void this.save({}).catch(() => undefined);
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    this.timer.unref?.();
+  }
+
+  check() {
+    if (this.lost) throw new LeaseLost(`import ${this.id} was taken over by another run`);
+    if (this.signal?.aborted) throw new Stopped(`the run of import ${this.id} was stopped`);
+  }
+
+  /**
+   * Writes report chunks then the record (with a renewed lease, or `release`d for the next
+   * run, in the same write), after this run's earlier writes.
+   */
+  save(patch: Partial<ImportRecord>, problems: ProblemChunk[] = [], opts: { release?: boolean } = {}): Promise<void> {
+    const write = this.writes.then(async () => {
+      this.check();
+      if (problems.length) await this.store.putProblems(problems);
+      const now = this.clock.now();
+      const lease = opts.release ? { owner: null, leaseUntil: 0 } : { leaseUntil: now.getTime() + this.leaseMs };
+      const ok = await this.store.update(this.id, this.owner, { ...patch, ...lease, updatedAt: now.toISOString() });
+      if (!ok) {
+        this.lost = true;
+        this.check();
+      }
+    });
+    this.writes = write.catch(() => undefined);
+    return write;
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+/** Runs `work` over items, `parallel` at a time; the first failure stops new work and is thrown once running work settled. */
+const pool = async <T>(items: T[], parallel: number, work: (item: T) => Promise<void>, hold: Hold): Promise<void> => {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (failure === null && next < items.length) {
+      const item = items[next++]!;
+      try {
+        hold.check();
+        await work(item);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
+  if (failure !== null) throw failure;
+};
+
+/** A bucket's rows as groups, each in line order (the order the rows take effect in). */
+const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
+  const groups = new Map<string, StagedRow<D>[]>();
+  for (const r of [...rows].sort((a, b) => a.line - b.line)) {
+    const g = groups.get(r.group);
+    if (g) g.push(r);
+    else groups.set(r.group, [r]);
+  }
+  return [...groups];
+};
+
+/**
+ * The import mechanism shared by every kind (README, "Imports"). A file is read line by line
+ * as it arrives (never whole in memory), each line checked by the kind's rule, its rows
+ * staged in buckets by group and its problems written to the report; then, in runs that
+ * may be resumed by any replica after a crash:
+ *
+ *  VALIDATING  facts about every group (checkGroup); with REJECT_FILE a single problem ends
+ *              the import here, FAILED, with nothing applied;
+ *  APPLYING    bucket by bucket, each group's rows in one idempotent write (applyGroup);
+ *  DONE        every valid line applied, exactly once.
+ *
+ * Nothing is applied before the whole file is received and validated; once applying
+ * starts the import always ends applied in full, because work past the last checkpoint is
+ * redone and redoing it writes nothing. No transactions are needed: every write is one
+ * document, and a run holds its import by a lease.
+ */
+export class Importer {
+  readonly options: ImportOptions;
+
+  constructor(
+    readonly store: ImportStore,
+    private readonly clock: Clock,
+    options: Partial<ImportOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_IMPORT_OPTIONS, ...options };
+  }
+
+  get(kind: string, tenantId: string, importId: string): Promise<ImportRecord | null> {
+    return this.store.get(importRecordId(kind, tenantId, importId));
+  }
+
+  /**
+   * Reads a file and stages it. A new import ends RECEIVING as VALIDATING (to be run), or
+   * FAILED when too large or cut off (thrown: nothing of it stays). The same id again with the
+   * same file answers the earlier record (`rerun`); with another file IMPORT_ID_REUSED.
+   */
+  async receive<D>(
+    kind: ImportKind<D>,
+    caller: ImportCaller,
+    importId: string,
+    source: ByteSource,
+    opts: { onInvalid?: OnInvalid } = {},
+  ): Promise<{ record: ImportRecord; rerun: boolean }> {
+    const id = importRecordId(kind.name, caller.tenantId, importId);
+    const owner = randomUUID();
+    const now = this.clock.now();
+    const existing = await this.store.get(id);
+    if (existing && !abandoned(existing, now.getTime())) {
+      if (existing.status === 'RECEIVING') throw importRefused.inProgress(importId);
+      const hash = await this.digest(importId, source);
+      if (hash !== existing.contentHash) throw importRefused.reused(importId);
+      return { record: existing, rerun: true };
+    }
+    if (!existing && (await kind.idTaken?.(importId, caller))) throw importRefused.reused(importId);
+
+    const record: ImportRecord = {
+      _id: id,
+      kind: kind.name,
+      importId,
+      ...caller,
+      onInvalid: opts.onInvalid ?? 'SKIP_LINE',
+      status: 'RECEIVING',
+      failure: null,
+      receivedOn: this.clock.today(),
+      contentHash: null,
+      receivedBytes: 0,
+      receivedLines: 0,
+      counts: zero(),
+      checkpoint: { phase: 'VALIDATING', bucket: 0, counts: zero() },
+      buckets: this.options.buckets,
+      chunks: new Array<number>(this.options.buckets).fill(0),
+      startedAt: now.toISOString(),
+      receivedAt: null,
+      finishedAt: null,
+      updatedAt: now.toISOString(),
+      owner,
+      leaseUntil: now.getTime() + this.options.leaseMs,
+      lastError: null,
+      attempts: 0,
+    };
+    if (existing) {
+      // A new attempt under the id of one that never got its file: start afresh.
+      if (!(await this.store.claim(id, owner, record.leaseUntil, now.getTime()))) throw importRefused.inProgress(importId);
+      await this.store.dropRows(id);
+      await this.store.dropProblems(id);
+      if (!(await this.store.update(id, owner, record))) throw importRefused.inProgress(importId);
+    } else if (!(await this.store.create(record))) throw importRefused.inProgress(importId);
+    return { record: await this.stage(kind, record, source), rerun: false };
+  }
+
+  /** The hash of a file sent again under a known id (read through, nothing staged). */
+  private async digest(importId: string, source: ByteSource): Promise<string> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const encoder = new TextEncoder();
+    for await (const raw of source) {
+      const chunk = typeof raw === 'string' ? encoder.encode(raw) : raw;
+      bytes += chunk.length;
+      if (bytes > this.options.maxBytes) throw importRefused.tooLarge(importId, `the file is larger than ${this.options.maxBytes} bytes`);
+      hash.update(chunk);
+    }
+    return hash.digest('hex');
+  }
+
+  private async stage<D>(kind: ImportKind<D>, record: ImportRecord, source: ByteSource): Promise<ImportRecord> {
+    const { options: o } = this;
+    const id = record._id;
+    const hold = new Hold(this.store, this.clock, id, record.owner!, o.leaseMs);
+    const hash = createHash('sha256');
+    const sink = await ProblemSink.at(this.store, id, o.problemChunk, 0);
+    const counts = zero();
+    const chunks = [...record.chunks];
+    const buffers: StagedRow<D>[][] = Array.from({ length: record.buckets }, () => []);
+    let buffered = 0;
+    let bytes = 0;
+    let lines = 0;
+    let layout: CsvLayout | null = null;
+    let failure: ImportRecord['failure'] = null;
+    let lastSave = Date.now();
+
+    const flush = async () => {
+      const rows: RowChunk[] = [];
+      buffers.forEach((b, bucket) => {
+        if (!b.length) return;
+        rows.push({ _id: rowChunkId(id, bucket, chunks[bucket]!), importRef: id, part: rowPart(id, bucket), rows: b.splice(0) });
+        chunks[bucket]!++;
+      });
+      buffered = 0;
+      lastSave = Date.now();
+      if (rows.length) await this.store.putRows(rows);
+      const report = sink.take();
+      await hold.save({ counts: { ...counts, problems: report.count }, receivedLines: lines, receivedBytes: bytes, chunks: [...chunks] }, report.chunks);
+    };
+
+    try {
+      const tap = (chunk: Uint8Array) => {
+        bytes += chunk.length;
+        if (bytes > o.maxBytes) throw new TooLarge(`the file is larger than ${o.maxBytes} bytes`);
+        hash.update(chunk);
+      };
+      for await (const line of readLines(source, { maxLineBytes: o.maxLineBytes, tap })) {
+        // After a bad header the rest is only read through, for the file's hash.
+        if (failure) continue;
+        if ('text' in line && line.text.trim() === '') continue;
+        if (!layout) {
+          const header = 'problem' in line ? { problem: `bad header (${line.problem})` } : readCsvHeader(line.text, kind.columns);
+          if ('problem' in header) {
+            failure = { code: 'BAD_HEADER', message: header.problem };
+            sink.add({ line: line.number, message: header.problem });
+          } else layout = header;
+          continue;
+        }
+        if (++lines > o.maxLines) throw new TooLarge(`the file has more than ${o.maxLines} lines`);
+        const read = 'problem' in line ? line : readCsvRecord(line.text, layout);
+        const outcome: RowOutcome<D> =
+          'problem' in read ? { problem: read.problem } : kind.row(read.values, { line: line.number, separator: layout.separator, today: record.receivedOn });
+        if (isProblem(outcome)) {
+          counts.rejected++;
+          sink.add({ line: line.number, message: outcome.problem });
+        } else {
+          counts.valid++;
+          buffers[bucketOf(outcome.group, record.buckets)]!.push({ line: line.number, group: outcome.group, data: outcome.data });
+          buffered++;
+        }
+        if (buffered >= o.stageBatch || Date.now() - lastSave >= o.progressMs) await flush();
+      }
+      if (!layout && !failure) failure = { code: 'EMPTY_FILE', message: 'the file is empty: expected a header line' };
+      if (failure?.code === 'EMPTY_FILE') sink.add({ line: 1, message: failure.message });
+      await flush();
+      const received: Partial<ImportRecord> = {
+        status: 'VALIDATING',
+        failure,
+        contentHash: hash.digest('hex'),
+        receivedAt: this.clock.now().toISOString(),
+        checkpoint: { phase: 'VALIDATING', bucket: 0, counts: { ...counts, problems: sink.count } },
+      };
+      // Released: the run that validates and applies it takes it (here or in any replica).
+      await hold.save(received, [], { release: true });
+      hold.stop();
+      return (await this.store.get(id))!;
+    } catch (err) {
+      hold.stop();
+      const code: ImportFailureCode = err instanceof TooLarge ? 'TOO_LARGE' : 'UPLOAD_INTERRUPTED';
+      const message = err instanceof TooLarge ? err.message : `the upload stopped: ${(err as Error)?.message ?? err}`;
+      // Nothing of it is kept but the record saying why; its id may be used again.
+      await this.store
+        .update(id, record.owner, {
+          status: 'FAILED',
+          failure: { code, message },
+          receivedLines: lines,
+          receivedBytes: bytes,
+          finishedAt: this.clock.now().toISOString(),
+          owner: null,
+          leaseUntil: 0,
+        })
+        .catch(() => undefined);
+      await this.store.dropRows(id).catch(() => undefined);
+      if (err instanceof LeaseLost) throw importRefused.interrupted(record.importId, 'it took longer than its lease');
+      throw err instanceof TooLarge ? importRefused.tooLarge(record.importId, err.message) : importRefused.interrupted(record.importId, message);
+    }
+  }
+
+  /**
+   * Validates and applies a received import to its end, or goes on from where a run that
+   * stopped left it. Null when another run holds it; the record otherwise (DONE, FAILED). A
+   * failure of the database stops the run and leaves the import to be resumed after
+   * `retryMs` (by `sweep`), then rethrows.
+   */
+  async run<D>(kind: ImportKind<D>, id: string, opts: { signal?: AbortSignal } = {}): Promise<ImportRecord | null> {
+    const o = this.options;
+    const owner = randomUUID();
+    const now = this.clock.now().getTime();
+    const record = await this.store.claim(id, owner, now + o.leaseMs, now);
+    if (!record) return null;
+    if (record.status !== 'VALIDATING' && record.status !== 'APPLYING') {
+      await this.store.update(id, owner, { owner: null, leaseUntil: 0 });
+      return { ...record, owner: null, leaseUntil: 0 };
+    }
+    const hold = new Hold(this.store, this.clock, id, owner, o.leaseMs, opts.signal);
+    const run: ImportRun = {
+      importId: record.importId,
+      tenantId: record.tenantId,
+      actor: record.actor,
+      correlationId: record.correlationId,
+      causationId: record.causationId,
+      receivedOn: record.receivedOn,
+    };
+    try {
+      const counts: ImportCounts = { ...record.checkpoint.counts };
+      const sink = await ProblemSink.at(this.store, id, o.problemChunk, counts.problems);
+      const checkpoint = async (phase: 'VALIDATING' | 'APPLYING', bucket: number, extra: Partial<ImportRecord> = {}) => {
+        const report = sink.take();
+        const at = { ...counts, problems: report.count };
+        await hold.save({ ...extra, counts: at, checkpoint: { phase, bucket, counts: at } }, report.chunks);
+      };
+      const refuse = (rows: StagedRow<D>[], message: string) => {
+        counts.valid -= rows.length;
+        counts.rejected += rows.length;
+        for (const r of rows) sink.add({ line: r.line, message });
+      };
+
+      if (record.failure) return await this.finish(kind, hold, record, counts, sink, run, 'FAILED', record.failure);
+
+      let from = record.checkpoint.bucket;
+      if (record.checkpoint.phase === 'VALIDATING') {
+        for (let b = from; b < record.buckets; b++) {
+          hold.check();
+          const groups = groupsOf(await this.bucket<D>(id, b));
+          const refused: Array<[string, StagedRow<D>[], string]> = [];
+          if (kind.checkGroup) {
+            await pool(
+              groups,
+              o.parallelGroups,
+              async ([group, rows]) => {
+                const problem = await kind.checkGroup!(group, rows, run);
+                if (problem) refused.push([group, rows, problem]);
+              },
+              hold,
+            );
+          }
+          // The report of a bucket in line order, whatever order its checks finished in.
+          refused.sort((a, b) => a[1][0]!.line - b[1][0]!.line);
+          for (const [, rows, problem] of refused) refuse(rows, problem);
+          await this.store.putRefused(
+            id,
+            b,
+            refused.map(([group]) => group),
+          );
+          await checkpoint('VALIDATING', b + 1);
+        }
+        if (record.onInvalid === 'REJECT_FILE' && counts.rejected > 0) {
+          const message = `${counts.rejected} line(s) have problems (see the report); nothing was applied`;
+          return await this.finish(kind, hold, record, counts, sink, run, 'FAILED', { code: 'HAS_PROBLEMS', message });
+        }
+        await checkpoint('APPLYING', 0, { status: 'APPLYING' });
+        from = 0;
+      }
+
+      let lastSave = Date.now();
+      for (let b = from; b < record.buckets; b++) {
+        hold.check();
+        const refused = new Set(await this.store.refused(id, b));
+        const groups = groupsOf(await this.bucket<D>(id, b)).filter(([group]) => !refused.has(group));
+        await pool(
+          groups,
+          o.parallelGroups,
+          async ([group, rows]) => {
+            const problem = await kind.applyGroup(group, rows, run);
+            if (problem) refuse(rows, problem);
+            else counts.applied += rows.length;
+            if (Date.now() - lastSave >= o.progressMs) {
+              lastSave = Date.now();
+              // Progress between checkpoints: seen by readers, not resumed from.
+              const report = sink.take();
+              await hold.save({ counts: { ...counts, problems: report.count } }, report.chunks);
+            }
+          },
+          hold,
+        );
+        await checkpoint('APPLYING', b + 1);
+        lastSave = Date.now();
+      }
+      return await this.finish(kind, hold, record, counts, sink, run, 'DONE', null);
+    } catch (err) {
+      if (err instanceof LeaseLost || hold.lost) return null;
+      if (err instanceof Stopped) {
+        // A shutdown: the import is free at once for the next run (here after a restart, or another replica).
+        await this.store.update(id, owner, { owner: null, leaseUntil: 0 }).catch(() => undefined);
+        return null;
+      }
+      await this.store
+        .update(id, owner, {
+          owner: null,
+          leaseUntil: this.clock.now().getTime() + o.retryMs,
+          lastError: String((err as Error)?.message ?? err).slice(0, 500),
+          attempts: record.attempts + 1,
+        })
+        .catch(() => undefined);
+      throw err;
+    } finally {
+      hold.stop();
+    }
+  }
+
+  private async finish<D>(
+    kind: ImportKind<D>,
+    hold: Hold,
+    record: ImportRecord,
+    counts: ImportCounts,
+    sink: ProblemSink,
+    run: ImportRun,
+    status: 'DONE' | 'FAILED',
+    failure: ImportRecord['failure'],
+  ): Promise<ImportRecord> {
+    const report = sink.take();
+    const final = { ...counts, problems: report.count };
+    await hold.save({ counts: final }, report.chunks);
+    const done: ImportRecord = { ...record, status, failure, counts: final };
+    await kind.finished?.(done, await this.problems(done, 0, FIRST_PROBLEMS), run);
+    // Rows are no longer needed once every bucket is through (a crash before the next write resumes past them).
+    await this.store.dropRows(record._id);
+    await hold.save({ status, failure, counts: final, finishedAt: this.clock.now().toISOString() }, [], { release: true });
+    hold.stop();
+    return (await this.store.get(record._id))!;
+  }
+
+  private async bucket<D>(id: string, bucket: number): Promise<StagedRow<D>[]> {
+    return (await this.store.rows(id, bucket)).flatMap((c) => c.rows as StagedRow<D>[]);
+  }
+
+  /** Report entries `from` (0-based) on, at most `count`, in the order they were found. */
+  async problems(record: ImportRecord, from: number, count: number): Promise<ImportProblem[]> {
+    const size = this.options.problemChunk;
+    const end = Math.min(record.counts.problems, from + count);
+    if (from >= end) return [];
+    const seqs: number[] = [];
+    for (let s = Math.floor(from / size); s <= Math.floor((end - 1) / size); s++) seqs.push(s);
+    const chunks = await Promise.all(seqs.map((s) => this.store.problemChunk(record._id, s)));
+    const first = seqs[0]! * size;
+    return chunks.flatMap((c) => c?.problems ?? []).slice(from - first, end - first);
+  }
+
+  /**
+   * Imports left behind: an upload cut off by a crash is FAILED (nothing of it applied); an
+   * import whose run stopped (a crash, a failed database) is returned to be run again.
+   */
+  async sweep(): Promise<ImportRecord[]> {
+    const now = this.clock.now().getTime();
+    const resumable: ImportRecord[] = [];
+    for (const r of await this.store.unfinished()) {
+      if (r.leaseUntil > now) continue;
+      if (r.status !== 'RECEIVING') {
+        resumable.push(r);
+        continue;
+      }
+      const owner = randomUUID();
+      if (!(await this.store.claim(r._id, owner, now + this.options.leaseMs, now))) continue;
+      await this.store.dropRows(r._id);
+      await this.store.update(r._id, owner, {
+        status: 'FAILED',
+        failure: { code: 'UPLOAD_INTERRUPTED', message: 'the upload stopped before the file was whole (the service restarted); nothing was applied' },
+        finishedAt: this.clock.now().toISOString(),
+        owner: null,
+        leaseUntil: 0,
+      });
+    }
+    return resumable;
+  }
+}
