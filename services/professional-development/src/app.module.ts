@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Upcasting } from '@mms/eventsourcing/core';
-import { loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SubgraphModule } from '@mms/service-kit';
+import { ImportsModule, loadServiceConfig, PLATFORM_CONTROLLERS, PlatformModule, ServiceConfig, SubgraphModule } from '@mms/service-kit';
 import { ProgrammeModule } from './catalogue/programme.module';
 import { CohortModule } from './cohorts/cohort.module';
 import { DevelopmentModule } from './development/development.module';
@@ -46,6 +46,8 @@ export class ProfessionalDevelopmentModule {
           commandRetries: 10,
         }),
         SubgraphModule.forSdl(professionalDevelopmentSdl),
+        // POST /imports/<kind> (diagnostics), the runs in the background and their resumption.
+        ImportsModule.forService(),
         PdDepsModule,
         ProgrammeModule,
         CohortModule,

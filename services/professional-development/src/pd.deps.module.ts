@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CommandHandler, EventStore, PersonalDataPort } from '@mms/eventsourcing/core';
-import { Clock, CLOCK, COMMAND_HANDLER, EVENT_STORE, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
+import { Clock, CLOCK, COMMAND_HANDLER, EVENT_STORE, Importer, IMPORTER, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
 import { PD_DEPS, PdDeps } from './pd.deps';
 import { CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } from './pd.projection';
 
@@ -10,12 +10,20 @@ import { CATALOGUE_PROJECTION, DEVELOPMENT_PROJECTION, EDUCATORS_PROJECTION } fr
   providers: [
     {
       provide: PD_DEPS,
-      inject: [COMMAND_HANDLER, EVENT_STORE, PERSONAL_DATA_VAULT, CLOCK, PROJECTIONS],
-      useFactory: (commands: CommandHandler, store: EventStore, vault: PersonalDataPort, clock: Clock, projections: ProjectionRegistry): PdDeps => ({
+      inject: [COMMAND_HANDLER, EVENT_STORE, PERSONAL_DATA_VAULT, CLOCK, PROJECTIONS, IMPORTER],
+      useFactory: (
+        commands: CommandHandler,
+        store: EventStore,
+        vault: PersonalDataPort,
+        clock: Clock,
+        projections: ProjectionRegistry,
+        imports: Importer,
+      ): PdDeps => ({
         commands,
         store,
         vault,
         clock,
+        imports,
         tables: {
           programmes: projections.table(CATALOGUE_PROJECTION, 'programmes'),
           cohorts: projections.table(CATALOGUE_PROJECTION, 'cohorts'),

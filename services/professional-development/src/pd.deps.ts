@@ -1,5 +1,5 @@
 import type { CommandHandler, EventStore, PersonalDataPort, ReadTable } from '@mms/eventsourcing/core';
-import type { Clock } from '@mms/service-kit/core';
+import type { Clock, Importer } from '@mms/service-kit/core';
 import type { ProgrammeRow } from './catalogue/programme.rows';
 import type { CohortRow, EnrolmentRow } from './cohorts/cohort.rows';
 import type { DevelopmentRow } from './development/development.rows';
@@ -12,6 +12,8 @@ export interface PdDeps {
   store: EventStore;
   vault: PersonalDataPort;
   clock: Clock;
+  /** Imports (diagnostics files): the shared engine over the service's import store. */
+  imports: Importer;
   tables: {
     programmes: ReadTable<ProgrammeRow>;
     cohorts: ReadTable<CohortRow>;

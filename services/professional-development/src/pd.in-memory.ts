@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RequestContext, UserClaims } from '@mms/auth';
 import { DirectoryContracts } from '@mms/contracts/events';
 import { CommandHandler, EventEnvelope } from '@mms/eventsourcing/core';
-import { Clock, fixedClock } from '@mms/service-kit/core';
+import { Clock, fixedClock, Importer, MemoryImportStore } from '@mms/service-kit/core';
 import { envelope, InMemoryEventStore, MemoryTable, MemoryVault } from '@mms/testing';
 import { programmeRows } from './catalogue/programme.rows';
 import { cohortRows, enrolmentRows } from './cohorts/cohort.rows';
@@ -27,7 +27,8 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) =>
     mentorships: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
   };
-  const d: PdDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault: new MemoryVault(), clock, tables };
+  const imports = new Importer(new MemoryImportStore(), clock);
+  const d: PdDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault: new MemoryVault(), clock, imports, tables };
   const directory: EventEnvelope[] = [];
   const versions = new Map<string, number>();
   const seen = { store: 0, directory: 0 };
@@ -97,7 +98,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-15T09:00:00Z')) =>
   const leave = (educatorId: string, municipalityId: string) =>
     directoryEvent(DirectoryContracts.EducatorLeft.type, municipalityId, educatorId, { educatorId, municipalityId });
 
-  return { d, store, tables, project, receive, place, transfer, leave };
+  return { d, store, tables, imports, project, receive, place, transfer, leave };
 };
 
 export const as = (role: UserClaims['role'], over: Partial<UserClaims> = {}): RequestContext => ({

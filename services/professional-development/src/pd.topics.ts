@@ -1,5 +1,6 @@
 import { contractUpcasting, DIRECTORY_TOPIC, PROFESSIONAL_DEVELOPMENT_TOPIC } from '@mms/contracts/events';
 import { EventSchemas, Upcasting } from '@mms/eventsourcing/core';
+import { diagnosticImportUpcasters } from './diagnostics/diagnostic-import.decider';
 import { PD_INTERNAL_TOPIC } from './integration/translate';
 
 /** The topics this service writes and reads. Tests pass their own so runs on one broker stay apart. */
@@ -12,8 +13,11 @@ export interface PdTopics {
 
 export const PD_TOPICS: PdTopics = { internal: PD_INTERNAL_TOPIC, public: PROFESSIONAL_DEVELOPMENT_TOPIC, directory: DIRECTORY_TOPIC };
 
-/** Internal events are all at their first schema version so far; upcasters go here. */
-export const PD_EVENT_SCHEMAS: EventSchemas = { current: {} };
+/** Internal schema history: DiagnosticImportRecorded v1 listed every line, v2 counts them. */
+export const PD_EVENT_SCHEMAS: EventSchemas = {
+  current: { DiagnosticImportRecorded: 2 },
+  upcasters: { DiagnosticImportRecorded: diagnosticImportUpcasters },
+};
 
 /**
  * Projections read this context's internal events and the directory's public contracts, so

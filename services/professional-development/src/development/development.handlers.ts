@@ -6,6 +6,7 @@ import { actorContext, checked } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { CohortEvent } from '../cohorts/cohort.decider';
 import type { CompetenceArea } from '../competences/competence-areas';
+import { diagnosticResultProblems } from '../diagnostics/diagnostic-result.rule';
 import { PlacedEducator, placedEducator, placementOf } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { streams } from '../pd.streams';
@@ -39,14 +40,10 @@ export const recordDiagnosticResult = async (
   req: RequestContext,
   input: { educatorId: string; area: CompetenceArea; score: number; maxScore: number; takenOn: string },
 ): Promise<EducatorParent> => {
-  const today = d.clock.today();
   checked('diagnostic result', (c) => {
     c.id('educatorId', input.educatorId);
-    if (!(input.maxScore > 0)) c.problem('maxScore', 'must be above 0');
-    if (!(input.score >= 0)) c.problem('score', 'must not be negative');
-    else if (input.maxScore > 0 && input.score > input.maxScore) c.problem('score', 'must not exceed maxScore');
-    c.date('takenOn', input.takenOn);
-    if (input.takenOn > today) c.problem('takenOn', 'must not be in the future');
+    // The same rule as every line of an import (diagnostics/diagnostic-result.rule.ts).
+    for (const p of diagnosticResultProblems(input, d.clock.today())) c.problem(p.field, p.message);
   });
   const educator = await placedEducator(d, input.educatorId, 'educatorId');
   const user = access.diagnosticsRecorder(req.user, placementOf(educator));

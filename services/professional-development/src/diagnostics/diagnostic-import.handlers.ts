@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { RequestContext } from '@mms/auth';
-import { CommandContext, PlatformError } from '@mms/eventsourcing/core';
-import { checked, commandContext } from '@mms/service-kit/core';
+import { DomainError } from '@mms/eventsourcing/core';
+import { checked, ImportProblem, ImportProgress, importProgress, ImportRecord, importProblemsPage, importRecordId, Page } from '@mms/service-kit/core';
 import * as access from '../access/policy';
-import { developmentDecider } from '../development/development.decider';
 import type { PdDeps } from '../pd.deps';
 import { streams } from '../pd.streams';
-import { CsvProblem, DiagnosticsCsvRow, groupByEducator, parseDiagnosticsCsv } from './csv-import';
+import type { CsvProblem } from './csv-import';
 import { diagnosticImportDecider, requireSameFile } from './diagnostic-import.decider';
+import { DIAGNOSTICS_IMPORT, diagnosticsImportKind } from './diagnostic-import.kind';
 
-/** Big enough for every educator of a large municipality × every area; small enough for one request. */
+/** A file sent as a GraphQL string: big enough for a municipality's part; larger files go to the upload (POST /imports/diagnostics). */
 export const MAX_IMPORT_CHARS = 5_000_000;
-/** Educators whose rows are appended at the same time. */
-const PARALLEL_EDUCATORS = 4;
+/** How long `importDiagnostics` waits for a run of the same import that another request or replica holds. */
+const WAIT_FOR_OTHER_RUN_MS = 60_000;
 
 export interface ImportSummary {
   importId: string;
@@ -22,87 +22,70 @@ export interface ImportSummary {
 }
 
 /**
- * The diagnostics CSV import (DESIGN.md, "CSV import"): every row is validated first; bad
- * rows are reported with their line; each educator's good rows are appended in one commit
- * (all of them or none); the `diagnostic-import` stream keeps the outcome. A re-run of the
- * same importId answers from that record, and even a run interrupted half-way is finished
- * safely by a re-run because every result id is `importId:line`.
+ * `importDiagnostics(input: { importId, csv })`: the same import as an upload (the shared
+ * mechanism, README "Imports"), with the file in the request and the answer once it is
+ * applied: every line checked by the manual-entry rule, bad lines reported by line number,
+ * each educator's good rows in one commit, the outcome in the `diagnostic-import` stream. A
+ * re-run of the same importId with the same file adds nothing and answers the first run's
+ * summary; a run interrupted half-way is finished by it.
  */
 export const importDiagnostics = async (d: PdDeps, req: RequestContext, input: { importId: string; csv: string }): Promise<ImportSummary> => {
-  const { tenantId, user } = access.methodologist(req.user, 'import diagnostics');
+  const kind = diagnosticsImportKind(d);
+  const caller = kind.authorize(req);
   checked('import', (c) => {
     c.id('importId', input.importId);
-    if (input.csv.length > MAX_IMPORT_CHARS) c.problem('csv', `must be at most ${MAX_IMPORT_CHARS} characters; split the file`);
+    if (input.csv.length > MAX_IMPORT_CHARS) c.problem('csv', `must be at most ${MAX_IMPORT_CHARS} characters; upload larger files to /imports/diagnostics`);
   });
-  const ctx = commandContext(req, tenantId, user);
-  const contentHash = createHash('sha256').update(input.csv).digest('hex');
-  const record = streams.diagnosticImport(input.importId);
-  const { state } = await d.commands.load(diagnosticImportDecider, tenantId, record);
-  requireSameFile(state, contentHash);
-  if (state.status === 'RECORDED') {
-    return { importId: input.importId, imported: state.acceptedLines.length, rejected: state.rejected, rerun: true };
-  }
 
-  const { rows, problems } = parseDiagnosticsCsv(input.csv);
-  const rejected: CsvProblem[] = [...problems];
-  const accepted: number[] = [];
-  const groups = groupByEducator(rows);
-  for (let i = 0; i < groups.length; i += PARALLEL_EDUCATORS) {
-    const outcomes = await Promise.all(groups.slice(i, i + PARALLEL_EDUCATORS).map((g) => appendGroup(d, input.importId, tenantId, g, ctx)));
-    for (const o of outcomes) {
-      if ('problem' in o) rejected.push(...o.lines.map((line) => ({ line, message: o.problem })));
-      else accepted.push(...o.lines);
+  // An import recorded before the import store existed is known only by its stream.
+  if (!(await d.imports.get(DIAGNOSTICS_IMPORT, caller.tenantId, input.importId))) {
+    const { state } = await d.commands.load(diagnosticImportDecider, caller.tenantId, streams.diagnosticImport(input.importId));
+    if (state.status === 'RECORDED') {
+      requireSameFile(state, createHash('sha256').update(input.csv).digest('hex'));
+      return { importId: input.importId, imported: state.accepted, rejected: state.problems, rerun: true };
     }
   }
-  accepted.sort((a, b) => a - b);
-  rejected.sort((a, b) => a.line - b.line);
-  await d.commands.handle(
-    diagnosticImportDecider,
-    record,
-    { type: 'RecordDiagnosticImport', importId: input.importId, contentHash, acceptedLines: accepted, rejected },
-    ctx,
-  );
-  return { importId: input.importId, imported: accepted.length, rejected, rerun: false };
+
+  const { record, rerun } = await d.imports.receive(kind, caller, input.importId, [input.csv]);
+  const final = await untilFinished(d, record);
+  const problems = await d.imports.problems(final, 0, final.counts.problems);
+  return { importId: input.importId, imported: final.counts.applied, rejected: problems.sort((a, b) => a.line - b.line), rerun };
 };
 
-/** One educator's rows in one commit; a rule refusing one of them refuses them all. */
-const appendGroup = async (
-  d: PdDeps,
-  importId: string,
-  tenantId: string,
-  group: { educatorId: string; rows: DiagnosticsCsvRow[] },
-  ctx: CommandContext,
-): Promise<{ lines: number[] } | { lines: number[]; problem: string }> => {
-  const lines = group.rows.map((r) => r.line);
-  const row = await d.tables.educators.get(group.educatorId);
-  // Only the methodologist's own educators: their current placement decides.
-  if (!row?.municipalityId || row.municipalityId !== tenantId || !row.organizationId || !row.active) {
-    return { lines, problem: `educator ${group.educatorId} is not an active educator of this municipality` };
-  }
-  try {
-    await d.commands.handle(
-      developmentDecider,
-      streams.development(row._id),
-      {
-        type: 'RecordDiagnosticResults',
-        educatorId: row._id,
-        results: group.rows.map((r) => ({
-          resultId: `${importId}:${r.line}`,
-          area: r.area,
-          score: r.score,
-          maxScore: r.maxScore,
-          takenOn: r.takenOn,
-          source: 'IMPORT' as const,
-          importId,
-        })),
-      },
-      { actor: ctx.actor, correlationId: ctx.correlationId, ...(ctx.causationId ? { causationId: ctx.causationId } : {}) },
-      { locate: true, orIn: row.municipalityId },
-    );
-    return { lines };
-  } catch (err) {
-    // A refused row is the file's problem; anything else (the database) aborts the run, and a re-run finishes it.
-    if (err instanceof PlatformError && err.code !== 'CONCURRENCY_CONFLICT') return { lines, problem: err.message };
-    throw err;
+/** Runs the import here, or waits for the run that holds it. */
+const untilFinished = async (d: PdDeps, record: ImportRecord): Promise<ImportRecord> => {
+  const kind = diagnosticsImportKind(d);
+  const finished = (r: ImportRecord) => r.status === 'DONE' || r.status === 'FAILED';
+  if (finished(record)) return record;
+  const started = Date.now();
+  for (;;) {
+    const r = (await d.imports.run(kind, record._id)) ?? (await d.imports.store.get(record._id))!;
+    if (finished(r)) return r;
+    if (Date.now() - started > WAIT_FOR_OTHER_RUN_MS) {
+      throw new DomainError('IMPORT_IN_PROGRESS', `import ${record.importId} is still being applied; follow it with diagnosticsImport(importId)`, {
+        importId: record.importId,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 };
+
+export interface DiagnosticsImportView extends ImportProgress {
+  /** The record read, for the report's pages (not in the schema). */
+  record: ImportRecord;
+}
+
+/** `diagnosticsImport(importId)`: the methodologist's own import, while it runs and after. */
+export const diagnosticsImport = async (d: PdDeps, req: RequestContext, importId: string): Promise<DiagnosticsImportView | null> => {
+  const { tenantId } = access.methodologist(req.user, 'follow diagnostics imports');
+  checked('import', (c) => c.id('importId', importId));
+  const record = await d.imports.store.get(importRecordId(DIAGNOSTICS_IMPORT, tenantId, importId));
+  return record ? { ...importProgress(record), record } : null;
+};
+
+/** A page of the import's report: every refused line with why. */
+export const diagnosticsImportProblems = (
+  d: PdDeps,
+  view: DiagnosticsImportView,
+  args: { first?: number | null; after?: string | null },
+): Promise<Page<ImportProblem>> => importProblemsPage(d.imports, view.record, args);

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DiagnosticImportResolvers } from './diagnostic-import.resolvers';
+import { DiagnosticImportResolvers, DiagnosticImportUploads } from './diagnostic-import.resolvers';
 
-/** The diagnostics CSV import: one stream per import records its outcome. */
-@Module({ providers: [DiagnosticImportResolvers] })
+/** The diagnostics import (GraphQL and the upload endpoint); one stream per import records its outcome. */
+@Module({ providers: [DiagnosticImportResolvers, DiagnosticImportUploads] })
 export class DiagnosticImportModule {}

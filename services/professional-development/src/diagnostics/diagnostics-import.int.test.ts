@@ -38,8 +38,8 @@ describe('diagnostics CSV import (service on real Kafka and MongoDB-compatible s
     const first = ok(await pd.gql(methodologist, IMPORT, { i: { importId, csv } })).importDiagnostics;
     expect(first).toMatchObject({ importId, imported: 3, rerun: false });
     expect(first.rejected.map((r: { line: number }) => r.line)).toEqual([4, 5, 7]);
-    expect(first.rejected[0].message).toMatch(/unknown area "COOKING"/);
-    expect(first.rejected[1].message).toMatch(/greater than max_score/);
+    expect(first.rejected[0].message).toMatch(/area "COOKING" is not a competence area/);
+    expect(first.rejected[1].message).toMatch(/score "12" must not be greater than the maximum score \(10\)/);
     expect(first.rejected[2].message).toMatch(/not an active educator of this municipality/);
     expect(await pd.commits(`development-${e1}`)).toBe(1);
     expect(await pd.commits(`development-${e2}`)).toBe(1);
