@@ -2,11 +2,12 @@
  * Platform benchmark: one run, every number beside its reference, as ratios.
  *
  *   bash benchmarks/run                       (builds, starts its own infra, runs, stops)
- *   node --require ./contracts/src/compose/ts-register.cjs benchmarks/platform-bench.ts
+ *   node --require ./contracts/src/compose/ts-register.cjs --require ./benchmarks/ts-register-index.cjs benchmarks/platform-bench.ts
  *                                             (needs KAFKA_BROKERS and MONGO_URL of a running instance)
  *
  * Sizes are env-tunable (BENCH_APPEND_N, BENCH_RELAY_N, BENCH_LATENCY_K, BENCH_GW_REQUESTS,
- * BENCH_GW_CONCURRENCY, BENCH_RELAY_CAP_S); BENCH_SKIP=gateway,latency,... skips sections. Only 127.0.0.1 traffic.
+ * BENCH_GW_CONCURRENCY, BENCH_RELAY_CAP_S, BENCH_FAIR_*); BENCH_SKIP=gateway,latency,fairness,... skips
+ * sections. Only 127.0.0.1 traffic.
  */
 import { randomUUID } from 'node:crypto';
 import { Db, MongoClient } from 'mongodb';
