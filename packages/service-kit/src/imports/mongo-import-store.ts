@@ -5,6 +5,25 @@ export const IMPORTS_COLLECTION = 'imports';
 export const IMPORT_ROWS_COLLECTION = 'import_rows';
 export const IMPORT_PROBLEMS_COLLECTION = 'import_problems';
 
+/**
+ * Stored chunks carry their rows / problems as one JSON string: FerretDB stores a document as
+ * jsonb and pays per field, so 125 rows of six fields each cost ten times as much as one
+ * string of them (measured: 118 ms against 12 ms for 16 chunks).
+ */
+interface StoredRowChunk {
+  _id: string;
+  importRef: string;
+  part: string;
+  rows: string;
+}
+
+interface StoredProblemChunk {
+  _id: string;
+  importRef: string;
+  seq: number;
+  problems: string;
+}
+
 interface RefusedDoc {
   _id: string;
   importRef: string;
@@ -18,17 +37,17 @@ interface RefusedDoc {
  */
 export class MongoImportStore implements ImportStore {
   private readonly records: Collection<ImportRecord>;
-  private readonly rowChunks: Collection<RowChunk>;
+  private readonly rowChunks: Collection<StoredRowChunk>;
   /** Beside the row chunks: a bucket's refused groups, dropped with them. */
   private readonly refusals: Collection<RefusedDoc>;
-  private readonly problemChunks: Collection<ProblemChunk>;
+  private readonly problemChunks: Collection<StoredProblemChunk>;
   private indexes: Promise<unknown> | null = null;
 
   constructor(db: Db) {
     this.records = db.collection<ImportRecord>(IMPORTS_COLLECTION);
-    this.rowChunks = db.collection<RowChunk>(IMPORT_ROWS_COLLECTION);
+    this.rowChunks = db.collection<StoredRowChunk>(IMPORT_ROWS_COLLECTION);
     this.refusals = db.collection<RefusedDoc>(IMPORT_ROWS_COLLECTION);
-    this.problemChunks = db.collection<ProblemChunk>(IMPORT_PROBLEMS_COLLECTION);
+    this.problemChunks = db.collection<StoredProblemChunk>(IMPORT_PROBLEMS_COLLECTION);
   }
 
   /** Created on first use (a service with no import never creates the collections). */
@@ -74,19 +93,20 @@ export class MongoImportStore implements ImportStore {
   }
 
   async putRows(chunks: RowChunk[]) {
-    if (chunks.length) await this.rowChunks.insertMany(chunks);
+    if (chunks.length) await this.rowChunks.insertMany(chunks.map((c) => ({ ...c, rows: JSON.stringify(c.rows) })));
   }
 
-  async rows(id: string, bucket: number) {
-    return this.rowChunks.find({ part: rowPart(id, bucket) }).toArray();
+  async rows(id: string, bucket: number): Promise<RowChunk[]> {
+    return (await this.rowChunks.find({ part: rowPart(id, bucket) }).toArray()).map((c) => ({ ...c, rows: JSON.parse(c.rows) }));
   }
 
   async putProblems(chunks: ProblemChunk[]) {
-    for (const c of chunks) await this.problemChunks.replaceOne({ _id: c._id }, c, { upsert: true });
+    for (const c of chunks) await this.problemChunks.replaceOne({ _id: c._id }, { ...c, problems: JSON.stringify(c.problems) }, { upsert: true });
   }
 
-  problemChunk(id: string, seq: number) {
-    return this.problemChunks.findOne({ _id: problemChunkId(id, seq) });
+  async problemChunk(id: string, seq: number): Promise<ProblemChunk | null> {
+    const c = await this.problemChunks.findOne({ _id: problemChunkId(id, seq) });
+    return c ? { ...c, problems: JSON.parse(c.problems) } : null;
   }
 
   async putRefused(id: string, bucket: number, groups: string[]) {
