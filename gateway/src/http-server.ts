@@ -5,6 +5,8 @@ import { AuthenticationError, INTERNAL_CONTEXT_HEADER, UserClaims } from '@mms/a
 import { Authenticator, requestIds } from './auth-context';
 import { callerOf, GatewayLimits } from './config';
 import { GatewayContext, newGatewayContext, OperationAborted, requestScope } from './gateway-context';
+import { UPLOAD_PATH_PREFIX } from './uploads/upload-proxy';
+import { IdentityCheckUnavailable } from './identity/identity-check';
 import { checkGraphQLRequest, RateLimiter, readBody, RequestRejected } from './limits';
 import type { Logger } from 'pino';
 import type { Metrics, Outcome } from './ops/metrics';
@@ -17,6 +19,8 @@ export interface HttpDeps {
   authenticator: Authenticator;
   limits: GatewayLimits;
   rateLimiter: RateLimiter;
+  /** File uploads for imports, streamed to the owning subgraph (uploads/upload-proxy.ts). */
+  uploads?: (req: IncomingMessage, res: ServerResponse, ids: { requestId: string; correlationId: string }) => Promise<void>;
   metrics: Metrics;
   readiness: { check(): Promise<ReadinessReport> };
   logger: Logger;
@@ -130,6 +134,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
       try {
         user = await deps.authenticator.authenticate(req.headers.authorization);
       } catch (err) {
+        if (err instanceof IdentityCheckUnavailable) return sendJson(res, err.status, graphqlError(err.message, err.code), { 'retry-after': '1' });
         if (!(err instanceof AuthenticationError)) throw err;
         outcome = 'unauthenticated';
         return sendJson(res, 401, graphqlError(err.message, 'UNAUTHENTICATED'), {
@@ -242,6 +247,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
     res.setHeader('x-correlation-id', ids.correlationId);
 
     if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url, ids);
+    if (deps.uploads && url.pathname.startsWith(UPLOAD_PATH_PREFIX)) return deps.uploads(req, res, ids);
     if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (req.method === 'GET' && url.pathname === '/health/ready') {
       const report = await deps.readiness.check();

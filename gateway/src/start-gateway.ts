@@ -8,11 +8,13 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { InternalContextSigner, readPem, UserTokenVerifier } from '@mms/auth';
 import type { DestinationStream } from 'pino';
 import { Authenticator } from './auth-context';
-import { GatewayConfig, subgraphUrlFor } from './config';
+import { callerOf, GatewayConfig, subgraphUrlFor } from './config';
 import { createFormatError } from './errors';
 import type { GatewayContext } from './gateway-context';
 import { createRequestHandler, GRAPHQL_PATH } from './http-server';
 import { costPlugin, Lane, limitRules, RateLimiter } from './limits';
+import { IdentityCheck } from './identity/identity-check';
+import { createUploadHandler, uploadMaxBytesFromEnv } from './uploads/upload-proxy';
 import { createLogger } from './ops/logger';
 import { createMetrics } from './ops/metrics';
 import { createReadiness } from './ops/readiness';
@@ -99,11 +101,33 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     subgraphs: () => subgraphs,
     ...config.readiness,
   });
+  // Claims are checked against the directory once per claim set (issue 9 §2); a supergraph without one (tests) has nothing to check against.
+  const identity =
+    subgraphs.has('directory') && process.env['GATEWAY_IDENTITY_CHECK'] !== 'off'
+      ? new IdentityCheck({
+          directoryUrl: () => subgraphs.get('directory'),
+          signer,
+          okTtlMs: Number(process.env['GATEWAY_IDENTITY_CACHE_MS'] ?? 60_000),
+        })
+      : undefined;
+  const authenticator = new Authenticator(verifier, identity);
+  const rateLimiter = new RateLimiter();
   const handle = createRequestHandler({
     apollo,
-    authenticator: new Authenticator(verifier),
+    authenticator,
+    uploads: createUploadHandler({
+      authenticator,
+      signer,
+      logger,
+      subgraphUrl: (name) => subgraphs.get(name),
+      maxBytes: uploadMaxBytesFromEnv(),
+      rateLimit: (user) => {
+        const c = config.limits.callers[callerOf(user)];
+        return rateLimiter.take(`user:${user.subject}`, c.ratePerSecond, c.burst);
+      },
+    }),
     limits: config.limits,
-    rateLimiter: new RateLimiter(),
+    rateLimiter,
     metrics,
     readiness,
     logger,

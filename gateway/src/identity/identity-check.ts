@@ -56,14 +56,16 @@ interface Answer {
 }
 
 export interface IdentityCheckOptions {
-  /** The directory subgraph's GraphQL URL. */
-  directoryUrl: string;
+  /** The directory subgraph's GraphQL URL (known once the gateway has loaded the supergraph). */
+  directoryUrl: () => string | undefined;
   signer: InternalContextSigner;
   /** How long an agreeing answer is reused: a token kept after a move acts at most this long. */
   okTtlMs?: number;
   /** How long a contradiction is remembered (spares the directory a flood from one bad token). */
   refusedTtlMs?: number;
   maxEntries?: number;
+  /** How long a contradiction is asked again before refusing (the directory's read-model lag). */
+  settleMs?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
@@ -98,15 +100,20 @@ export class IdentityCheck {
   }
 
   private async lookup(user: UserClaims, q: NonNullable<ReturnType<typeof identityQuestions>>): Promise<string | null> {
-    const facts = await this.facts(q);
-    const reason = identityContradiction(user, facts);
+    let reason = identityContradiction(user, await this.facts(q));
+    // The directory's read model lags its writes a little: a municipality onboarded or an
+    // educator registered a moment ago is asked again for a while before the token is refused.
+    for (let waited = 0; reason && waited < (this.o.settleMs ?? 2_000); waited += 200) {
+      await new Promise((r) => setTimeout(r, 200));
+      reason = identityContradiction(user, await this.facts(q));
+    }
     this.remember(`${user.role}|${q.municipalityId}|${q.organizationId ?? ''}|${q.educatorId ?? ''}`, reason);
     return reason;
   }
 
   private remember(key: string, reason: string | null) {
     if (this.cache.size >= (this.o.maxEntries ?? 50_000)) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, { reason, until: Date.now() + (reason ? (this.o.refusedTtlMs ?? 5_000) : (this.o.okTtlMs ?? 60_000)) });
+    this.cache.set(key, { reason, until: Date.now() + (reason ? (this.o.refusedTtlMs ?? 1_000) : (this.o.okTtlMs ?? 60_000)) });
   }
 
   private async facts(q: { municipalityId: string; organizationId: string | null; educatorId: string | null }): Promise<IdentityFacts> {
@@ -114,7 +121,9 @@ export class IdentityCheck {
     const unavailable = (why: string) => new IdentityCheckUnavailable(`The directory could not confirm the token's claims (${why}); try again.`);
     let body: { data?: Answer; errors?: { message: string; extensions?: { code?: string } }[] };
     try {
-      const res = await (this.o.fetch ?? fetch)(this.o.directoryUrl, {
+      const url = this.o.directoryUrl();
+      if (!url) throw unavailable('no directory subgraph');
+      const res = await (this.o.fetch ?? fetch)(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

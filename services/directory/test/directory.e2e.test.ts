@@ -4,10 +4,14 @@ import { fromMessage, EventEnvelope, COMMITS_COLLECTION } from '@mms/eventsourci
 import { testBus, waitFor } from '@mms/testing/infra';
 import { ok, Platform, startPlatform } from '../../../test/platform-harness';
 
+// A move must reach the gateway's identity check at once here (60 s in production).
+process.env['GATEWAY_IDENTITY_CACHE_MS'] = '0';
+
 const ONBOARD = `mutation($input: OnboardMunicipalityInput!) { onboardMunicipality(input: $input) { id name } }`;
 const REGISTER_ORG = `mutation($input: RegisterOrganizationInput!) { registerOrganization(input: $input) { id name municipality { id } } }`;
 const REGISTER_EDU = `mutation($input: RegisterEducatorInput!) { registerEducator(input: $input) { id fullName status isYoungTeacher organization { id } } }`;
 const EDUCATOR = `query($id: ID!) { educator(id: $id) { id fullName status personalDataErased municipality { id } organization { id name } } }`;
+const MOVE = `mutation($input: MoveEducatorInput!) { moveEducator(input: $input) { id status } }`;
 const EDUCATORS = `query($f: EducatorFilter) { educators(filter: $f, first: 100) { nodes { id fullName } pageInfo { hasNextPage endCursor } } }`;
 
 describe('directory end to end: gateway → subgraph process → event store → Kafka → read model → gateway', () => {
@@ -157,6 +161,31 @@ describe('directory end to end: gateway → subgraph process → event store →
       expect(ok<any>(anonymous).educators.nodes).toEqual([]);
     });
 
+    it('a token whose claims contradict the directory acts nowhere (issue 9 §2)', async () => {
+      const refused = async (token: string) => {
+        const r = await p.gql(token, EDUCATOR, { id: eduB });
+        expect(r.status).toBe(401);
+        expect(r.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+        expect(r.body.data ?? null).toBeNull();
+        return r.body.errors?.[0]?.message as string;
+      };
+      // A teacher token of A naming B's educator; a coordinator token naming B's school under A; an unknown municipality.
+      expect(await refused(await p.token('teacher', { municipality: A, educator: eduB }))).toMatch(/not placed in municipality/);
+      expect(await refused(await p.token('school_coordinator', { municipality: A, organization: orgB }))).toMatch(/is not in municipality/);
+      expect(await refused(await p.token('municipal_methodologist', { municipality: 'nowhere-1' }))).toMatch(/not onboarded/);
+      // A token kept after its holder moved to another municipality.
+      const mover = ok<any>(
+        await p.gql(mA, REGISTER_EDU, {
+          input: { organizationId: orgA, fullName: 'Кузнецов Олег', position: 'учитель', subjects: [], careerStartDate: '2019-09-01' },
+        }),
+      ).registerEducator.id;
+      const kept = await p.token('teacher', { municipality: A, organization: orgA, educator: mover });
+      await waitFor(async () => (await p.gql(kept, EDUCATOR, { id: mover })).body.data?.educator?.id === mover, { what: 'the teacher reads themself' });
+      ok(await p.gql(mA, MOVE, { input: { id: mover, toOrganizationId: orgB, toMunicipalityId: B } }));
+      await waitFor(async () => (await p.gql(kept, EDUCATOR, { id: mover })).status === 401, { what: 'the old token refused after the move' });
+      expect(await refused(kept)).toMatch(/no longer placed|not placed/);
+    });
+
     it('calling the subgraph directly, bypassing the gateway, gets nothing', async () => {
       const direct = async (headers: Record<string, string>) => {
         const res = await fetch(`${p.urls.directory}/graphql`, {
@@ -228,8 +257,8 @@ describe('directory end to end: gateway → subgraph process → event store →
       await mongo
         .db(p.mongoDbs.directory)
         .collection('personal_data_keys')
-        .countDocuments({ _id: id as never }),
-    ).toBe(0);
+        .countDocuments({ _id: id as never, key: { $exists: true } }),
+    ).toBe(0); // only the tombstone that refuses a new key is left
   });
 
   it('pages through a list with opaque cursors', async () => {
