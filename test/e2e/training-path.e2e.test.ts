@@ -1,4 +1,4 @@
-import { addDays, addYears, todayIso } from '@mms/contracts';
+import { addDays, addYears, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { waitFor } from '@mms/testing/infra';
 import { ok, Platform, startPlatform } from '../platform-harness';
 
@@ -35,7 +35,7 @@ describe('training path: catalogue → enrolment → completion → route → mo
   });
 
   it('a completed programme closes the route item and moves the municipality coverage', async () => {
-    const today = todayIso();
+    const today = todayIn(DEFAULT_REGION_TIME_ZONE);
     const ro = await p.token('regional_operator');
     const meth = await p.token('municipal_methodologist', { municipality: M });
     ok(await p.gql(ro, ONBOARD, { input: { id: M, name: 'Городской округ Тестовый', oktmo: '04799000' } }));
@@ -135,7 +135,7 @@ describe('training path: catalogue → enrolment → completion → route → mo
   });
 
   it('a training completed elsewhere, entered by the coordinator, moves the due date and the coverage', async () => {
-    const today = todayIso();
+    const today = todayIn(DEFAULT_REGION_TIME_ZONE);
     const M2 = `${M}-h`;
     const ro = await p.token('regional_operator');
     const meth = await p.token('municipal_methodologist', { municipality: M2 });

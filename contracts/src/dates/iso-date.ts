@@ -44,9 +44,6 @@ export const addDays = (date: IsoDate, days: number): IsoDate => {
   return new Date(t).toISOString().slice(0, 10);
 };
 
-/** Today's calendar date in UTC. Services use the region's day instead (`todayIn`, the Clock in service-kit). */
-export const todayIso = (now: Date = new Date()): IsoDate => now.toISOString().slice(0, 10);
-
 /** One formatter per zone: building one costs far more than using it, and every command asks for today. */
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const dayFormat = (timeZone: string): Intl.DateTimeFormat => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, addYears, todayIso } from '@mms/contracts';
+import { addDays, addYears, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { EventEnvelope, fromMessage } from '@mms/eventsourcing';
 import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
@@ -14,7 +14,7 @@ describe('external trainings (service on real Kafka and MongoDB-compatible serve
   let pd: PdService;
   const [educatorId, other] = [randomUUID(), randomUUID()];
   const coordinator = claims('school_coordinator', { municipalityId: 'mun-a', organizationId: 'school-1' });
-  const today = todayIso();
+  const today = todayIn(DEFAULT_REGION_TIME_ZONE);
   // Three years ago plus 30 days: due within the next 90 days once recorded.
   const issuedOn = addDays(addYears(today, -3), 30);
   const input = {

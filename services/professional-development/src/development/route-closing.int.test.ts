@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, addYears, todayIso } from '@mms/contracts';
+import { addDays, addYears, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { EventEnvelope, fromMessage, toMessage } from '@mms/eventsourcing';
 import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, ok, PdService, startPdService } from '../../test/harness';
@@ -25,7 +25,7 @@ describe('projections and the route-closing reaction (service on real Kafka and 
   const educatorId = randomUUID();
   const methodologist = claims('municipal_methodologist', { municipalityId: 'mun-a' });
   const coordinator = claims('school_coordinator', { municipalityId: 'mun-a', organizationId: 'school-1' });
-  const today = todayIso();
+  const today = todayIn(DEFAULT_REGION_TIME_ZONE);
 
   beforeAll(async () => {
     pd = await startPdService('route');

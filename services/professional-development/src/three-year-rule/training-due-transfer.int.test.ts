@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, addYears, assertMatches, DirectoryContracts as D, EventContract, todayIso } from '@mms/contracts';
+import { addDays, addYears, assertMatches, DirectoryContracts as D, EventContract, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { EventEnvelope, toMessage } from '@mms/eventsourcing';
 import { MessageProducer, MessagingAdmin } from '@mms/messaging';
 import { SERVICE_CONFIG, ServiceConfig } from '@mms/service-kit';
@@ -62,7 +62,7 @@ describe('three-year rule: the due date follows an educator who moves (service o
   const coordinatorB = claims('school_coordinator', { municipalityId: M1, organizationId: SCHOOL_B });
   const coordinatorC = claims('school_coordinator', { municipalityId: M2, organizationId: SCHOOL_C });
 
-  const today = todayIso();
+  const today = todayIn(DEFAULT_REGION_TIME_ZONE);
   const cohortStart = addDays(today, -10);
   const issuedOn = addDays(today, -3);
   const dueDate = addYears(issuedOn, 3);
