@@ -16,7 +16,7 @@ import { buildRegionPlan, DEFAULT_SEED, RegionPlan } from '../region/region-mode
 import { SEED_STAGES } from '../stages';
 import { GraphQLClient } from './graphql-client';
 import { formatProgress } from './progress';
-import { todayUtc } from './stage-run';
+import { regionToday } from './stage-run';
 import { planStages, runStages, StageResult } from './stages';
 import { devTokenSource } from './tokens';
 
@@ -81,7 +81,7 @@ const planArgs = (values: Values) => {
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!(Number.isFinite(scale) && scale > 0)) throw new UsageError('--scale must be a positive number');
   const seed = values.seed === undefined ? DEFAULT_SEED : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
-  const asOf = values['as-of'] ?? todayUtc();
+  const asOf = values['as-of'] ?? regionToday();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) throw new UsageError('--as-of must be YYYY-MM-DD');
   return { scale, seed, asOf };
 };
@@ -215,7 +215,7 @@ const main = async (): Promise<number> => {
     printPlanTotals(args, plan, header);
     return 0;
   }
-  if (args.asOf > todayUtc()) {
+  if (args.asOf > regionToday()) {
     throw new UsageError(`--as-of ${args.asOf} is in the future: the directory refuses career start dates after its today`);
   }
   const { results, signal } = await runThroughGateway(args, plan, log);

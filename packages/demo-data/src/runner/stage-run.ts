@@ -4,6 +4,7 @@
  * timing part of its result. Each stage keeps its own record (stages/<context>/); these
  * helpers only work on it, so every stage counts, samples and reports failures alike.
  */
+import { DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { GraphQLClient, GraphQLRequestError, GraphQLTransportError } from './graphql-client';
 import { OutcomeCounts } from './latency';
 import { Outcome, ProgressListener, ProgressTracker } from './progress';
@@ -14,8 +15,8 @@ export class TooManyFailures extends Error {}
 /** Milliseconds to the microsecond. */
 export const ms = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The real today (UTC ISO date). */
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** Today as the services count it: the region's day (REGION_TIME_ZONE), which turns at its own midnight, not UTC's. */
+export const regionToday = () => todayIn(process.env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE);
 
 /** Nothing done yet of `planned` items. */
 export const emptyCounts = (planned: number): OutcomeCounts => ({ planned, created: 0, existing: 0, failed: 0, skipped: 0, missing: 0 });

@@ -51,7 +51,7 @@
 import { RegionPlan } from '../../region/region-model';
 import { GraphQLClient } from '../../runner/graphql-client';
 import { latencySummary, OutcomeCounts } from '../../runner/latency';
-import { emptyCounts, runTiming, StageRunOptions, startStageRun, todayUtc } from '../../runner/stage-run';
+import { emptyCounts, runTiming, StageRunOptions, startStageRun, regionToday } from '../../runner/stage-run';
 import { TokenSource } from '../../runner/tokens';
 import { DirectoryIds } from '../directory/seed-directory';
 import { buildPdPlan, PdPlan, PdPlanOptions, PdPlanTotals } from './pd-plan';
@@ -198,7 +198,7 @@ const seedContext = (region: RegionPlan, ids: DirectoryIds, options: SeedPdOptio
     region,
     ids,
     pd,
-    today: options.today ?? todayUtc,
+    today: options.today ?? regionToday,
     skip: new Set(options.skip ?? []),
     educatorsWaitMs: options.educatorsWaitMs ?? 180_000,
     pollMs: options.pollMs ?? 1000,
