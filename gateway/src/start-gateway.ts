@@ -19,6 +19,7 @@ import { createLogger } from './ops/logger';
 import { createMetrics } from './ops/metrics';
 import { createReadiness } from './ops/readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { idempotencyPlugin } from './idempotency/idempotency-plugin';
 
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -85,6 +86,7 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     plugins: [
       config.development ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
       operationNamePlugin,
+      idempotencyPlugin,
       costPlugin(config.limits.callers, {
         cost: config.limits.heavyCost,
         lane: new Lane(config.limits.heavyInFlight),

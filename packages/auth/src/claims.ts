@@ -20,6 +20,11 @@ export interface RequestContext {
   requestId: string;
   correlationId: string;
   user: UserClaims | null;
+  /**
+   * The client's `Idempotency-Key` for a single mutation, with a fingerprint of what the
+   * operation asked (the gateway sets both): a retry with the same key changes nothing.
+   */
+  idempotency?: { key: string; fingerprint: string } | null;
 }
 
 /** The tenant a request acts in, or null for the regional operator and the public. */

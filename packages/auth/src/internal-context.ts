@@ -26,7 +26,7 @@ export class InternalContextSigner {
   }
 
   sign(ctx: RequestContext): Promise<string> {
-    return new SignJWT({ rid: ctx.requestId, cid: ctx.correlationId, usr: ctx.user })
+    return new SignJWT({ rid: ctx.requestId, cid: ctx.correlationId, usr: ctx.user, ...(ctx.idempotency ? { idk: ctx.idempotency } : {}) })
       .setProtectedHeader({ alg: 'EdDSA' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
@@ -53,10 +53,12 @@ export class InternalContextVerifier {
         audience: AUDIENCE,
         clockTolerance: 5,
       });
+      const idk = payload['idk'] as { key?: unknown; fingerprint?: unknown } | undefined;
       return {
         requestId: String(payload['rid']),
         correlationId: String(payload['cid']),
         user: (payload['usr'] as UserClaims | null) ?? null,
+        ...(idk && typeof idk.key === 'string' && typeof idk.fingerprint === 'string' ? { idempotency: { key: idk.key, fingerprint: idk.fingerprint } } : {}),
       };
     } catch {
       throw new AuthenticationError('internal request context is not valid');

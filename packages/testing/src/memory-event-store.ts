@@ -6,8 +6,10 @@ import {
   DomainEvent,
   EventEnvelope,
   EventStore,
+  KeyedCommit,
   LocatedStream,
   ReadStreamResult,
+  RequestKey,
 } from '@mms/eventsourcing/core';
 
 interface MemoryCommit {
@@ -16,6 +18,7 @@ interface MemoryCommit {
   expectedVersion: number;
   seq: number;
   events: EventEnvelope[];
+  request?: RequestKey;
 }
 
 /**
@@ -48,7 +51,14 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(tenantId: string, streamId: string): Promise<ReadStreamResult> {
     const own = this.commits.filter((c) => c.tenantId === tenantId && c.streamId === streamId);
-    return { events: own.flatMap((c) => c.events), version: own.length ? own[own.length - 1]!.events.at(-1)!.streamVersion : 0 };
+    const keyed: KeyedCommit[] = own
+      .filter((c) => c.request)
+      .map((c) => ({ ...c.request!, expectedVersion: c.expectedVersion, lastVersion: c.events.at(-1)!.streamVersion }));
+    return {
+      events: own.flatMap((c) => c.events),
+      version: own.length ? own[own.length - 1]!.events.at(-1)!.streamVersion : 0,
+      ...(keyed.length ? { keyed } : {}),
+    };
   }
 
   async locateStream(streamId: string): Promise<LocatedStream> {
@@ -78,7 +88,14 @@ export class InMemoryEventStore implements EventStore {
       actor: { ...ctx.actor },
       data: structuredClone(e.data),
     }));
-    this.commits.push({ tenantId: ctx.tenantId, streamId, expectedVersion, seq: ++this.seq, events: envelopes });
+    this.commits.push({
+      tenantId: ctx.tenantId,
+      streamId,
+      expectedVersion,
+      seq: ++this.seq,
+      events: envelopes,
+      ...(ctx.request ? { request: { ...ctx.request } } : {}),
+    });
     return { events: envelopes, nextExpectedVersion: expectedVersion + events.length };
   }
 

@@ -279,4 +279,44 @@ describe('directory end to end: gateway → subgraph process → event store →
     const bad = await p.gql(mB, Q, { after: 'not-a-cursor!' });
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('a retried mutation with the same Idempotency-Key changes nothing and gets the first answer', async () => {
+    const key = `k-${Date.now().toString(36)}-register`;
+    const input = { organizationId: orgA, fullName: 'Повторов Пётр', position: 'Учитель', careerStartDate: '2015-09-01' };
+    const before = await commits();
+    // The client never saw an answer and sends again, several times at once.
+    const answers = await Promise.all(Array.from({ length: 4 }, () => p.gql(mA, REGISTER_EDU, { input }, { 'Idempotency-Key': key })));
+    const ids = new Set(answers.map((a) => ok<any>(a).registerEducator.id));
+    expect(ids.size).toBe(1);
+    expect(await commits()).toBe(before + 1);
+    const id = [...ids][0];
+    await waitFor(async () => ok<any>(await p.gql(mA, EDUCATOR, { id })).educator?.id === id, { what: 'the educator in the read model' });
+    const named = ok<any>(await p.gql(mA, EDUCATORS, { f: { organizationId: orgA } })).educators.nodes.filter((n: any) => n.fullName === input.fullName);
+    expect(named).toHaveLength(1);
+
+    // The same key for another request is refused; another caller's same key is its own.
+    const reused = await p.gql(mA, REGISTER_EDU, { input: { ...input, fullName: 'Другой Человек' } }, { 'Idempotency-Key': key });
+    expect(reused.body.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const coordinator = await p.token('school_coordinator', { municipality: A, organization: orgA });
+    const theirs = ok<any>(await p.gql(coordinator, REGISTER_EDU, { input }, { 'Idempotency-Key': key })).registerEducator.id;
+    expect(theirs).not.toBe(id);
+    // A retry of a change to an existing record: one commit.
+    const rename = `mutation($input: UpdateEducatorInput!) { updateEducator(input: $input) { id position } }`;
+    const at = await commits();
+    for (let i = 0; i < 3; i++) ok(await p.gql(mA, rename, { input: { id, position: 'Методист' } }, { 'Idempotency-Key': `${key}-update` }));
+    expect(await commits()).toBe(at + 1);
+    expect(await commits()).toBe(before + 3);
+  });
+
+  it('an Idempotency-Key that is malformed, or covers more than one mutation, is refused before anything runs', async () => {
+    const input = { organizationId: orgA, fullName: 'Ключев Иван', position: 'Учитель', careerStartDate: '2016-09-01' };
+    const before = await commits();
+    const short = await p.gql(mA, REGISTER_EDU, { input }, { 'Idempotency-Key': 'abc' });
+    expect(short.status).toBe(400);
+    expect(short.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'Idempotency-Key' }] });
+    const two = `mutation($input: RegisterEducatorInput!) { a: registerEducator(input: $input) { id } b: registerEducator(input: $input) { id } }`;
+    const both = await p.gql(mA, two, { input }, { 'Idempotency-Key': `k-${Date.now().toString(36)}-two` });
+    expect(both.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'Idempotency-Key' }] });
+    expect(await commits()).toBe(before);
+  });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ValidationError } from '@mms/eventsourcing/core';
 
 /** Stream ids of this context: one per stream type (services/professional-development/DESIGN.md). */
@@ -15,7 +14,7 @@ export const streams = {
  * an enrolment, `<mentorId>~<uuid>` for a mentorship. A command on them then finds its
  * stream at once, without waiting for a read model to catch up with the creating write.
  */
-export const childId = (parentId: string) => `${parentId}~${randomUUID()}`;
+export const childId = (parentId: string, ownId: string) => `${parentId}~${ownId}`;
 
 export const parentOf = (id: string, field: string): string => {
   const i = id.indexOf('~');

@@ -1,7 +1,7 @@
 import { Decider, StreamInfo } from './decider';
 import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
-import { ConcurrencyError } from './errors';
-import { EventStore } from './event-store';
+import { ConcurrencyError, IdempotencyKeyReusedError } from './errors';
+import { EventStore, ReadStreamResult } from './event-store';
 
 export interface HandleResult<State> {
   state: State;
@@ -9,6 +9,8 @@ export interface HandleResult<State> {
   /** The tenant that holds the stream (where the events were appended). */
   tenantId: string;
   events: EventEnvelope[];
+  /** True when the stream already held this request's commit (a client retry): nothing was appended, `events` are that commit's. */
+  replayed?: boolean;
 }
 
 export interface CommandHandlerOptions {
@@ -46,14 +48,14 @@ export class CommandHandler {
     decider: Decider<S, C, E>,
     where: StreamLocation | string,
     streamId: string,
-  ): Promise<{ state: S; version: number; tenantId: string | null }> {
+  ): Promise<{ state: S; version: number; tenantId: string | null; found: ReadStreamResult }> {
     const at: StreamLocation = typeof where === 'string' ? { tenantId: where } : where;
     const found =
       'tenantId' in at ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId } : await this.store.locateStream(streamId);
     let state = decider.initialState();
     for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
     const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);
-    return { state, version: found.version, tenantId };
+    return { state, version: found.version, tenantId, found };
   }
 
   async handle<S, C, E extends DomainEvent>(
@@ -67,7 +69,14 @@ export class CommandHandler {
     if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
-      const { state, version, tenantId } = await this.load(decider, location, streamId);
+      const { state, version, tenantId, found } = await this.load(decider, location, streamId);
+      // A client retry of a request this stream already took: its answer, not a second append.
+      const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
+      if (earlier) {
+        if (earlier.fingerprint !== ctx.request!.fingerprint) throw new IdempotencyKeyReusedError(streamId);
+        const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
+        return { state, version, tenantId: tenantId ?? '', events, replayed: true };
+      }
       // A stream found nowhere, with nowhere to create it: the decider sees the initial state and says NOT_FOUND.
       const stream: StreamInfo = { tenantId: tenantId ?? '', streamId, version };
       const c = isPlan(command) ? command(state, stream) : command;

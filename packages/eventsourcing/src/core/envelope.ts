@@ -27,6 +27,16 @@ export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
   data: E['data'];
 }
 
+/**
+ * A client's promise that a request is one it may send again (the `Idempotency-Key` header):
+ * `key` is already scoped to the caller; `fingerprint` says what the request asked, so the
+ * same key with another request is refused rather than answered with the first one's result.
+ */
+export interface RequestKey {
+  key: string;
+  fingerprint: string;
+}
+
 /** What every command carries besides its payload. */
 export interface CommandContext {
   tenantId: string;
@@ -34,6 +44,8 @@ export interface CommandContext {
   correlationId: string;
   /** The id of what caused this command (a request id or an event id). */
   causationId?: string;
+  /** Set when the client may retry: an append under a key the stream already holds is not made again. */
+  request?: RequestKey;
 }
 
 /** The platform-wide tenant id for data that belongs to the region (e.g. the tenant list itself). */

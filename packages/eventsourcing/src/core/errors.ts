@@ -61,3 +61,11 @@ export class ConcurrencyError extends PlatformError {
     });
   }
 }
+
+/** A client reused an idempotency key for a different request: the first one's result is not this one's. */
+export class IdempotencyKeyReusedError extends PlatformError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly streamId: string) {
+    super('This Idempotency-Key was already used for a different request; send a new key for a new request.', { streamId });
+  }
+}

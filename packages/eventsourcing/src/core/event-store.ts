@@ -1,9 +1,18 @@
-import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
+import { CommandContext, DomainEvent, EventEnvelope, RequestKey } from './envelope';
+
+/** A commit made under a client's request key: the versions it appended. */
+export interface KeyedCommit extends RequestKey {
+  /** The stream version before the commit and after it. */
+  expectedVersion: number;
+  lastVersion: number;
+}
 
 export interface ReadStreamResult {
   events: EventEnvelope[];
   /** 0 when the stream does not exist. */
   version: number;
+  /** Commits made under a request key (`CommandContext.request`), oldest first; absent when none. */
+  keyed?: KeyedCommit[];
 }
 
 export interface LocatedStream extends ReadStreamResult {
@@ -29,6 +38,9 @@ export interface EventStore {
    * most recent commit holds it.
    */
   locateStream(streamId: string): Promise<LocatedStream>;
-  /** Appends if the stream is still at `expectedVersion` (0 = new); ConcurrencyError otherwise, nothing written. */
+  /**
+   * Appends if the stream is still at `expectedVersion` (0 = new); ConcurrencyError otherwise,
+   * nothing written. `ctx.request` is kept with the commit and read back as `keyed`.
+   */
   append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult>;
 }

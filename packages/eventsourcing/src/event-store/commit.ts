@@ -1,4 +1,4 @@
-import { EventEnvelope } from '../core';
+import { EventEnvelope, KeyedCommit, RequestKey } from '../core';
 
 /**
  * One append = one document. The document is also the outbox entry: `published`
@@ -15,8 +15,16 @@ export interface CommitDocument {
   lastVersion: number;
   committedAt: Date;
   events: EventEnvelope[];
+  /** The client's request key (Idempotency-Key, scoped to the caller) when it sent one: a retry finds it here. */
+  request?: RequestKey;
   published: boolean;
   publishedAt?: Date;
 }
 
 export const commitId = (tenantId: string, streamId: string, expectedVersion: number) => `${tenantId}|${streamId}|${expectedVersion}`;
+
+/** The keyed commits among a stream's commits (oldest first), or undefined when none is keyed. */
+export const keyedCommits = (commits: readonly CommitDocument[]): KeyedCommit[] | undefined => {
+  const keyed = commits.filter((c) => c.request).map((c) => ({ ...c.request!, expectedVersion: c.expectedVersion, lastVersion: c.lastVersion }));
+  return keyed.length ? keyed : undefined;
+};

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
 import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvelope, EventStore, LocatedStream, ReadStreamResult, Upcasting } from '../core';
-import { CommitDocument, commitId } from './commit';
+import { CommitDocument, commitId, keyedCommits } from './commit';
 
 export const COMMITS_COLLECTION = 'event_commits';
 
@@ -39,7 +39,8 @@ export class MongoEventStore implements EventStore {
     const commits = await this.commits.find({ tenantId, streamId }, { sort: { expectedVersion: 1 } }).toArray();
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
-    return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0 };
+    const keyed = keyedCommits(commits);
+    return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0, ...(keyed ? { keyed } : {}) };
   }
 
   async locateStream(streamId: string): Promise<LocatedStream> {
@@ -51,7 +52,8 @@ export class MongoEventStore implements EventStore {
     const own = commits.filter((c) => c.tenantId === holder.tenantId);
     const events: EventEnvelope[] = [];
     for (const c of own) for (const e of c.events) events.push(this.upcast(e));
-    return { events, version: own[own.length - 1]!.lastVersion, tenantId: holder.tenantId };
+    const keyed = keyedCommits(own);
+    return { events, version: own[own.length - 1]!.lastVersion, tenantId: holder.tenantId, ...(keyed ? { keyed } : {}) };
   }
 
   upcast(e: EventEnvelope): EventEnvelope {
@@ -94,6 +96,7 @@ export class MongoEventStore implements EventStore {
       lastVersion: expectedVersion + events.length,
       committedAt: now,
       events: envelopes,
+      ...(ctx.request ? { request: { key: ctx.request.key, fingerprint: ctx.request.fingerprint } } : {}),
       published: false,
     };
     try {

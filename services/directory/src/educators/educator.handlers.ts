@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mms/auth';
 import { CommandContext, StreamInfo } from '@mms/eventsourcing/core';
-import { actorContext, checked, Checks, commandContext } from '@mms/service-kit/core';
+import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
 import { municipalityOnboarded } from '../municipalities/municipality.queries';
@@ -41,7 +40,7 @@ export const registerEducator = async (d: DirectoryDeps, req: RequestContext, in
     };
   });
   const organization = await organizationFact(d, tenantId, input.organizationId);
-  const educatorId = randomUUID();
+  const educatorId = newEntityId(req, 'educator');
   const personal = await d.vault.seal(educatorId, { fullName: v.fullName });
   const { state } = await d.commands.handle(
     educatorDecider,
@@ -148,7 +147,7 @@ export const moveEducator = async (d: DirectoryDeps, req: RequestContext, input:
     target ? organizationFact(d, target, input.toOrganizationId) : Promise.resolve('none' as const),
     to ? municipalityOnboarded(d, to) : Promise.resolve(true),
   ]);
-  const transferId = randomUUID();
+  const transferId = newEntityId(req, 'transfer');
   const view = await changeEducator(d, req, input.id, (s, stream) => {
     // Against the record as it is now: a transfer completed since the facts were read leaves it to the receiving municipality.
     if (stream.version > 0) access.educatorManager(req.user, placement(s, stream), 'move an educator');

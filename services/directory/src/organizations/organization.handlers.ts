@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mms/auth';
-import { actorContext, Checks, checked, commandContext } from '@mms/service-kit/core';
+import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
 import { municipalityOnboarded } from '../municipalities/municipality.queries';
@@ -28,7 +27,7 @@ export const registerOrganization = async (d: DirectoryDeps, req: RequestContext
       inn: input.inn ?? null,
     };
   });
-  const organizationId = randomUUID();
+  const organizationId = newEntityId(req, 'organization');
   const { state } = await d.commands.handle(
     organizationDecider,
     organizationStream(organizationId),

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '@mms/auth';
-import { checked, commandContext } from '@mms/service-kit/core';
+import { checked, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { CompetenceArea } from '../competences/competence-areas';
 import type { PdDeps } from '../pd.deps';
@@ -30,7 +29,7 @@ export const createProgramme = async (d: PdDeps, req: RequestContext, input: Cre
     if (input.competences.length === 0) c.problem('competences', 'needs at least one competence area');
     return { title: title!, provider: provider! };
   });
-  const programmeId = randomUUID();
+  const programmeId = newEntityId(req, 'programme');
   const { state } = await d.commands.handle(
     programmeDecider,
     streams.programme(programmeId),

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestContext, UserClaims } from '@mms/auth';
 import { requireUser } from '@mms/auth';
-import { actorContext, checked, commandContext } from '@mms/service-kit/core';
+import { actorContext, checked, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { programmeDecider } from '../catalogue/programme.decider';
 import { placedEducator, placementOf } from '../educators/educator.queries';
@@ -39,7 +38,7 @@ export const scheduleCohort = async (
           format: p.format,
           ownerMunicipalityId: p.ownerMunicipalityId,
         };
-  const cohortId = randomUUID();
+  const cohortId = newEntityId(req, 'cohort');
   const { state } = await d.commands.handle(
     cohortDecider,
     streams.cohort(cohortId),
@@ -95,7 +94,7 @@ export const applyForCohort = async (d: PdDeps, req: RequestContext, input: { co
   })!;
   const learner = await placedEducator(d, educatorId, 'educatorId');
   const { appliedBy, user } = access.applicant(req.user, placementOf(learner));
-  const enrolmentId = childId(input.cohortId);
+  const enrolmentId = childId(input.cohortId, newEntityId(req, 'enrolment'));
   const on = d.clock.today();
   const { state, tenantId } = await d.commands.handle(
     cohortDecider,

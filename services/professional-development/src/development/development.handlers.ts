@@ -1,8 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { RequestContext } from '@mms/auth';
 import { isYoungTeacher } from '@mms/contracts/dates';
 import type { EventEnvelope } from '@mms/eventsourcing/core';
-import { actorContext, checked } from '@mms/service-kit/core';
+import { actorContext, checked, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { CohortEvent } from '../cohorts/cohort.decider';
 import type { CompetenceArea } from '../competences/competence-areas';
@@ -48,7 +48,7 @@ export const recordDiagnosticResult = async (
   const educator = await placedEducator(d, input.educatorId, 'educatorId');
   const user = access.diagnosticsRecorder(req.user, placementOf(educator));
   const result: DiagnosticResultRow = {
-    resultId: randomUUID(),
+    resultId: newEntityId(req, 'diagnostic-result'),
     area: input.area,
     score: input.score,
     maxScore: input.maxScore,
@@ -156,7 +156,7 @@ export const proposeRoute = async (d: PdDeps, req: RequestContext, educatorId: s
 };
 
 export const addRouteItem = async (d: PdDeps, req: RequestContext, input: { educatorId: string; item: RouteItemInput }) => {
-  const item = checkedItem(input.educatorId, randomUUID(), input.item);
+  const item = checkedItem(input.educatorId, newEntityId(req, 'route-item'), input.item);
   const editor = await routeEditor(d, req, input.educatorId, 'change routes');
   return routeCommand(d, req, editor, { type: 'AddRouteItem', educatorId: input.educatorId, item });
 };

@@ -1,6 +1,6 @@
 import type { RequestContext } from '@mms/auth';
 import { requireUser } from '@mms/auth';
-import { actorContext, checked, Checks } from '@mms/service-kit/core';
+import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { placedEducator } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
@@ -31,7 +31,7 @@ export const startMentorship = async (
   const mentee = await placedEducator(d, input.menteeId, 'menteeId');
   const user = access.methodologistFor(req.user, mentee.municipalityId, 'start mentorships');
   access.methodologistFor(req.user, mentor.municipalityId, 'pair a mentor');
-  const mentorshipId = childId(mentor._id);
+  const mentorshipId = childId(mentor._id, newEntityId(req, 'mentorship'));
   const { state, tenantId } = await d.commands.handle(
     mentorDecider,
     streams.mentor(mentor._id),
