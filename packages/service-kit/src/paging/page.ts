@@ -5,6 +5,12 @@ export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
+/** What a paged field takes: at most `first` items after the cursor `after` (from an earlier page's endCursor). */
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;
 
@@ -45,3 +51,8 @@ export const pageOf = async <R extends Row, V>(
     pageInfo: { hasNextPage: rows.length > size, endCursor: nodes.length ? encodeCursor(nodes[nodes.length - 1]!._id) : null },
   };
 };
+
+// Paging by a sort key (tables and lists computed in memory) and the bound of unpaged lists.
+export * from './keyset';
+export * from './sorted';
+export * from './list-limit';
