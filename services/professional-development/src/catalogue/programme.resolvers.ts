@@ -21,6 +21,7 @@ export class ProgrammeResolvers implements SliceResolvers {
     return {
       Query: {
         programmes: (_: unknown, a: Args, c: Ctx) => q.programmes(d, c.request, a['filter'] ?? {}),
+        programmesPage: (_: unknown, a: Args, c: Ctx) => q.programmesPage(d, c.request, a['filter'] ?? {}, a),
         programme: (_: unknown, a: Args, c: Ctx) => q.programme(d, c.request, a['id']),
       },
       Mutation: {

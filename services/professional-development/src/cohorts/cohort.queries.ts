@@ -1,6 +1,6 @@
 import type { RequestContext } from '@mms/auth';
 import type { RowFilter } from '@mms/eventsourcing/core';
-import { checked } from '@mms/service-kit/core';
+import { checked, emptyPage, findWithinLimit, ListLimit, Page, PageArgs, pageBy, pageSize } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { CompetenceArea } from '../competences/competence-areas';
 import type { PdDeps } from '../pd.deps';
@@ -27,8 +27,8 @@ export interface EnrolmentFilter {
   status?: EnrolmentStatus | null;
 }
 
-/** Cohorts of the offer within the caller's reach (the region's and their municipality's), by start date. */
-export const cohorts = async (d: PdDeps, req: RequestContext, filter: CohortFilter = {}): Promise<CohortView[]> => {
+/** Cohorts of the offer within the caller's reach (the region's and their municipality's) that the filter asks for. */
+const cohortFilter = (req: RequestContext, filter: CohortFilter): RowFilter => {
   checked('cohort filter', (c) => {
     c.date('startsFrom', filter.startsFrom);
     c.date('startsTo', filter.startsTo);
@@ -43,9 +43,22 @@ export const cohorts = async (d: PdDeps, req: RequestContext, filter: CohortFilt
     ...(filter.withFreeSeats ? { free: { $gt: 0 } } : {}),
     ...(Object.keys(startDate).length ? { startDate } : {}),
   };
-  const rows = await d.tables.cohorts.find({ $and: [access.offerScope(req.user, { drafts: false }), wanted] }, { sort: { startDate: 1, _id: 1 } });
-  return rows.map(cohortRowView);
+  return { $and: [access.offerScope(req.user, { drafts: false }), wanted] };
 };
+
+const BY_START = { startDate: 1, _id: 1 } as const;
+
+/** Cohorts by start date, whole (the deprecated field and a programme's cohorts): LIST_TOO_LARGE beyond the limit. */
+export const cohorts = async (
+  d: PdDeps,
+  req: RequestContext,
+  filter: CohortFilter = {},
+  limit: ListLimit = { field: 'cohorts', use: 'cohortsPage' },
+): Promise<CohortView[]> => (await findWithinLimit(d.tables.cohorts, cohortFilter(req, filter), { sort: BY_START }, limit)).map(cohortRowView);
+
+/** Cohorts by start date, a page at a time. */
+export const cohortsPage = async (d: PdDeps, req: RequestContext, filter: CohortFilter = {}, args: PageArgs = {}): Promise<Page<CohortView>> =>
+  pageBy(d.tables.cohorts, cohortFilter(req, filter), BY_START, args, (rows) => rows.map(cohortRowView));
 
 /** Cohorts are never drafts: whoever knows the id may see the offer. */
 export const cohort = async (d: PdDeps, _req: RequestContext, id: string): Promise<CohortView | null> => {
@@ -61,17 +74,36 @@ const withCohorts = async (d: PdDeps, rows: EnrolmentRow[]): Promise<EnrolmentVi
   return rows.map((r) => enrolmentRowView(r, byId.get(r.cohortId)));
 };
 
-/** Enrolments within the caller's reach (access.readScope, by the learner's placement when applying), newest first. */
-export const enrolments = async (d: PdDeps, req: RequestContext, filter: EnrolmentFilter = {}): Promise<EnrolmentView[]> => {
+/** Enrolments within the caller's reach (access.readScope, by the learner's placement when applying) that the filter asks for; null: none. */
+const enrolmentFilter = (req: RequestContext, filter: EnrolmentFilter): RowFilter | null => {
   const scope = access.readScope(req.user, filter);
-  if (!scope) return [];
+  if (!scope) return null;
   const wanted: RowFilter = {
     ...(filter.educatorId ? { educatorId: filter.educatorId } : {}),
     ...(filter.cohortId ? { cohortId: filter.cohortId } : {}),
     ...(filter.status ? { status: filter.status } : {}),
   };
-  const rows = await d.tables.enrolments.find({ $and: [{ ...scope }, wanted] }, { sort: { appliedOn: -1, _id: 1 } });
-  return withCohorts(d, rows);
+  return { $and: [{ ...scope }, wanted] };
+};
+
+const NEWEST_FIRST = { appliedOn: -1, _id: 1 } as const;
+
+/** Enrolments newest first, whole (the deprecated field and a cohort's enrolments): LIST_TOO_LARGE beyond the limit. */
+export const enrolments = async (
+  d: PdDeps,
+  req: RequestContext,
+  filter: EnrolmentFilter = {},
+  limit: ListLimit = { field: 'enrolments', use: 'enrolmentsPage' },
+): Promise<EnrolmentView[]> => {
+  const wanted = enrolmentFilter(req, filter);
+  return wanted ? withCohorts(d, await findWithinLimit(d.tables.enrolments, wanted, { sort: NEWEST_FIRST }, limit)) : [];
+};
+
+/** Enrolments newest first, a page at a time (keyset on the day applied and the id). */
+export const enrolmentsPage = async (d: PdDeps, req: RequestContext, filter: EnrolmentFilter = {}, args: PageArgs = {}): Promise<Page<EnrolmentView>> => {
+  const wanted = enrolmentFilter(req, filter);
+  if (!wanted) return (pageSize(args.first), emptyPage());
+  return pageBy(d.tables.enrolments, wanted, NEWEST_FIRST, args, (rows) => withCohorts(d, rows));
 };
 
 /** An educator's enrolments, for whoever may read that educator (checked by the caller: educator fields). */

@@ -26,6 +26,8 @@ export class CohortResolvers implements SliceResolvers {
         cohorts: (_: unknown, a: Args, c: Ctx) => q.cohorts(d, c.request, a['filter'] ?? {}),
         cohort: (_: unknown, a: Args, c: Ctx) => q.cohort(d, c.request, a['id']),
         enrolments: (_: unknown, a: Args, c: Ctx) => q.enrolments(d, c.request, a['filter'] ?? {}),
+        cohortsPage: (_: unknown, a: Args, c: Ctx) => q.cohortsPage(d, c.request, a['filter'] ?? {}, a),
+        enrolmentsPage: (_: unknown, a: Args, c: Ctx) => q.enrolmentsPage(d, c.request, a['filter'] ?? {}, a),
       },
       Mutation: {
         scheduleCohort: (_: unknown, a: Args, c: Ctx) => h.scheduleCohort(d, c.request, a['input']),
@@ -39,13 +41,13 @@ export class CohortResolvers implements SliceResolvers {
         markEnrolmentNotCompleted: (_: unknown, a: Args, c: Ctx) => h.markEnrolmentNotCompleted(d, c.request, a['input']),
       },
       Programme: {
-        cohorts: (p: ProgrammeView, _: Args, c: Ctx) => q.cohorts(d, c.request, { programmeId: p.id }),
+        cohorts: (p: ProgrammeView, _: Args, c: Ctx) => q.cohorts(d, c.request, { programmeId: p.id }, { field: 'Programme.cohorts', use: 'cohortsPage' }),
       },
       Cohort: {
         programme: (co: CohortView, _: Args, c: Ctx) => programmes.programme(d, c.request, co.programmeId),
         ownerMunicipality: (co: CohortView) => ref(co.ownerMunicipalityId),
         // Within the caller's reach: the owner of a municipal cohort is its methodologist, whose scope covers every learner.
-        enrolments: (co: CohortView, _: Args, c: Ctx) => q.enrolments(d, c.request, { cohortId: co.id }),
+        enrolments: (co: CohortView, _: Args, c: Ctx) => q.enrolments(d, c.request, { cohortId: co.id }, { field: 'Cohort.enrolments', use: 'enrolmentsPage' }),
         history: (co: CohortView, _: Args, c: Ctx) => cohortHistory(d, c.request, co),
       },
       Enrolment: {

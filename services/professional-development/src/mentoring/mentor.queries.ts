@@ -1,5 +1,6 @@
 import type { RequestContext } from '@mms/auth';
 import type { RowFilter } from '@mms/eventsourcing/core';
+import { emptyPage, findWithinLimit, Page, PageArgs, pageBy, pageSize } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { PdDeps } from '../pd.deps';
 import type { MentorshipStatus } from './mentor.decider';
@@ -18,13 +19,13 @@ const asMentorOrMentee = (educatorIds: string[]): RowFilter => ({ $or: [{ mentor
 const newestFirst = (rows: MentorshipRow[]) => rows.sort((a, b) => b.from.localeCompare(a.from) || a._id.localeCompare(b._id)).map(mentorshipRowView);
 
 /**
- * Pairs within the caller's reach: a teacher's own (as mentor or mentee); a coordinator's,
- * where the mentor or the mentee works at their school now; a methodologist's, of their
- * municipality's mentees; the operator's, all.
+ * Pairs within the caller's reach that the filter asks for (null: none): a teacher's own (as
+ * mentor or mentee); a coordinator's, where the mentor or the mentee works at their school now;
+ * a methodologist's, of their municipality's mentees; the operator's, all.
  */
-export const mentorships = async (d: PdDeps, req: RequestContext, filter: MentorshipFilter = {}): Promise<MentorshipView[]> => {
+const mentorshipFilter = async (d: PdDeps, req: RequestContext, filter: MentorshipFilter): Promise<RowFilter | null> => {
   const scope = access.readScope(req.user, { municipalityId: filter.municipalityId });
-  if (!scope) return [];
+  if (!scope) return null;
   let reach: RowFilter;
   if (scope.educatorId) {
     reach = asMentorOrMentee([scope.educatorId]);
@@ -39,7 +40,24 @@ export const mentorships = async (d: PdDeps, req: RequestContext, filter: Mentor
     ...(filter.mentorId ? { mentorId: filter.mentorId } : {}),
     ...(filter.menteeId ? { menteeId: filter.menteeId } : {}),
   };
-  return newestFirst(await d.tables.mentorships.find({ $and: [reach, wanted] }));
+  return { $and: [reach, wanted] };
+};
+
+const NEWEST_FIRST = { from: -1, _id: 1 } as const;
+
+/** The pairs newest first, whole (deprecated field): LIST_TOO_LARGE beyond MAX_LIST_ROWS. */
+export const mentorships = async (d: PdDeps, req: RequestContext, filter: MentorshipFilter = {}): Promise<MentorshipView[]> => {
+  const wanted = await mentorshipFilter(d, req, filter);
+  return wanted
+    ? newestFirst(await findWithinLimit(d.tables.mentorships, wanted, { sort: NEWEST_FIRST }, { field: 'mentorships', use: 'mentorshipsPage' }))
+    : [];
+};
+
+/** The pairs newest first, a page at a time (keyset on the start day and the id). */
+export const mentorshipsPage = async (d: PdDeps, req: RequestContext, filter: MentorshipFilter = {}, args: PageArgs = {}): Promise<Page<MentorshipView>> => {
+  const wanted = await mentorshipFilter(d, req, filter);
+  if (!wanted) return (pageSize(args.first), emptyPage());
+  return pageBy(d.tables.mentorships, wanted, NEWEST_FIRST, args, (rows) => rows.map(mentorshipRowView));
 };
 
 /** Every pair an educator is in (the caller has checked they may read this educator). */

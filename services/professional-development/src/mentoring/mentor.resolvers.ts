@@ -22,6 +22,7 @@ export class MentorResolvers implements SliceResolvers {
     return {
       Query: {
         mentorships: (_: unknown, a: Args, c: Ctx) => q.mentorships(d, c.request, a['filter'] ?? {}),
+        mentorshipsPage: (_: unknown, a: Args, c: Ctx) => q.mentorshipsPage(d, c.request, a['filter'] ?? {}, a),
       },
       Mutation: {
         startMentorship: (_: unknown, a: Args, c: Ctx) => h.startMentorship(d, c.request, a['input']),

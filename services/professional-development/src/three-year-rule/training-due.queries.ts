@@ -1,7 +1,7 @@
 import type { RequestContext } from '@mms/auth';
 import { isYoungTeacher, youngCareerStartFrom } from '@mms/contracts/dates';
 import type { RowFilter } from '@mms/eventsourcing/core';
-import { checked } from '@mms/service-kit/core';
+import { checked, compareKeys, Page, PageArgs, pageSorted, withinLimit } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { readableEducator } from '../educators/educator.queries';
 import type { EducatorRow } from '../educators/educator.rows';
@@ -29,16 +29,14 @@ const activeInScope = async (d: PdDeps, req: RequestContext, args: Reach, extra:
   return d.tables.educators.find({ ...placement, ...(educatorId ? { _id: educatorId } : {}), active: true, ...extra });
 };
 
+export type TrainingDueArgs = Reach & { withinDays?: number | null; overdueOnly?: boolean | null; asOf?: string | null };
+
 /**
  * The three-year rule's list, computed at query time from the educators read model
  * (placement from the directory, last completion from this context) for `asOf` (default:
- * the region's today).
+ * the region's today), in no particular order.
  */
-export const trainingDue = async (
-  d: PdDeps,
-  req: RequestContext,
-  args: Reach & { withinDays?: number | null; overdueOnly?: boolean | null; asOf?: string | null },
-): Promise<TrainingDueView[]> => {
+const dueList = async (d: PdDeps, req: RequestContext, args: TrainingDueArgs): Promise<TrainingDueView[]> => {
   checked('training due query', (c) => {
     c.id('organizationId', args.organizationId);
     c.id('municipalityId', args.municipalityId);
@@ -64,11 +62,28 @@ export const trainingDue = async (
       daysLeft: daysBetween(asOf, due.dueDate),
     });
   }
-  return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.educatorId.localeCompare(b.educatorId));
+  return out;
 };
 
-/** Young teachers (the published rule) with no active mentor, within the caller's reach. */
-export const youngTeachersWithoutMentor = async (d: PdDeps, req: RequestContext, args: Reach & { asOf?: string | null }): Promise<Array<{ id: string }>> => {
+/** The list's order (the same for the whole list and its pages): by due date, then educator. */
+const dueKey = (t: TrainingDueView) => [t.dueDate, t.educatorId];
+
+/** The whole list, soonest first (deprecated field): LIST_TOO_LARGE beyond MAX_LIST_ROWS. */
+export const trainingDue = async (d: PdDeps, req: RequestContext, args: TrainingDueArgs): Promise<TrainingDueView[]> =>
+  withinLimit(await dueList(d, req, args), { field: 'trainingDue', use: 'trainingDuePage' }).sort((a, b) => compareKeys(dueKey(a), dueKey(b)));
+
+/**
+ * The list a page at a time, soonest first, the cursor on (due date, educator). Each page
+ * computes the list again from the read model (it depends on asOf and moves with every
+ * completion), so a page is as fresh as its request.
+ */
+export const trainingDuePage = async (d: PdDeps, req: RequestContext, args: TrainingDueArgs & PageArgs): Promise<Page<TrainingDueView>> =>
+  pageSorted(await dueList(d, req, args), { key: dueKey }, args, (t) => t);
+
+type YoungArgs = Reach & { asOf?: string | null };
+
+/** Young teachers (the published rule) with no active mentor, within the caller's reach, in no particular order. */
+const youngList = async (d: PdDeps, req: RequestContext, args: YoungArgs): Promise<EducatorRow[]> => {
   checked('young teachers query', (c) => {
     c.id('organizationId', args.organizationId);
     c.id('municipalityId', args.municipalityId);
@@ -76,11 +91,21 @@ export const youngTeachersWithoutMentor = async (d: PdDeps, req: RequestContext,
   });
   const asOf = args.asOf ?? d.clock.today();
   const rows = await activeInScope(d, req, args, { careerStartDate: { $gte: youngCareerStartFrom(asOf) }, activeMentor: null });
-  return rows
-    .filter((e) => e.careerStartDate && isYoungTeacher(e.careerStartDate, asOf))
-    .sort((a, b) => (a.careerStartDate ?? '').localeCompare(b.careerStartDate ?? '') || a._id.localeCompare(b._id))
-    .map((e) => ({ id: e._id }));
+  return rows.filter((e) => e.careerStartDate && isYoungTeacher(e.careerStartDate, asOf));
 };
+
+/** Newest to the profession last: by career start, then id. */
+const youngKey = (e: EducatorRow) => [e.careerStartDate ?? '', e._id];
+
+/** The whole list (deprecated field): LIST_TOO_LARGE beyond MAX_LIST_ROWS. */
+export const youngTeachersWithoutMentor = async (d: PdDeps, req: RequestContext, args: YoungArgs): Promise<Array<{ id: string }>> =>
+  withinLimit(await youngList(d, req, args), { field: 'youngTeachersWithoutMentor', use: 'youngTeachersWithoutMentorPage' })
+    .sort((a, b) => compareKeys(youngKey(a), youngKey(b)))
+    .map((e) => ({ id: e._id }));
+
+/** The list a page at a time, the cursor on (career start, id). */
+export const youngTeachersWithoutMentorPage = async (d: PdDeps, req: RequestContext, args: YoungArgs & PageArgs): Promise<Page<{ id: string }>> =>
+  pageSorted(await youngList(d, req, args), { key: youngKey }, args, (e) => ({ id: e._id }));
 
 const asOfOrToday = (d: PdDeps, asOf: string | null | undefined) => {
   checked('asOf', (c) => c.date('asOf', asOf));

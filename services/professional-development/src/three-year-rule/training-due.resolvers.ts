@@ -19,6 +19,8 @@ export class TrainingDueResolvers implements SliceResolvers {
       Query: {
         trainingDue: (_: unknown, a: Args, c: Ctx) => q.trainingDue(d, c.request, a),
         youngTeachersWithoutMentor: (_: unknown, a: Args, c: Ctx) => q.youngTeachersWithoutMentor(d, c.request, a),
+        trainingDuePage: (_: unknown, a: Args, c: Ctx) => q.trainingDuePage(d, c.request, a),
+        youngTeachersWithoutMentorPage: (_: unknown, a: Args, c: Ctx) => q.youngTeachersWithoutMentorPage(d, c.request, a),
       },
       TrainingDue: {
         educator: (t: q.TrainingDueView) => ref(t.educatorId),
