@@ -282,7 +282,7 @@ describe('directory end to end: gateway → subgraph process → event store →
 
   it('a retried mutation with the same Idempotency-Key changes nothing and gets the first answer', async () => {
     const key = `k-${Date.now().toString(36)}-register`;
-    const input = { organizationId: orgA, fullName: 'Повторов Пётр', position: 'Учитель', careerStartDate: '2015-09-01' };
+    const input = { organizationId: orgA, fullName: 'Повторов Пётр', position: 'Учитель', subjects: ['Физика'], careerStartDate: '2015-09-01' };
     const before = await commits();
     // The client never saw an answer and sends again, several times at once.
     const answers = await Promise.all(Array.from({ length: 4 }, () => p.gql(mA, REGISTER_EDU, { input }, { 'Idempotency-Key': key })));
@@ -309,7 +309,7 @@ describe('directory end to end: gateway → subgraph process → event store →
   });
 
   it('an Idempotency-Key that is malformed, or covers more than one mutation, is refused before anything runs', async () => {
-    const input = { organizationId: orgA, fullName: 'Ключев Иван', position: 'Учитель', careerStartDate: '2016-09-01' };
+    const input = { organizationId: orgA, fullName: 'Ключев Иван', position: 'Учитель', subjects: [], careerStartDate: '2016-09-01' };
     const before = await commits();
     const short = await p.gql(mA, REGISTER_EDU, { input }, { 'Idempotency-Key': 'abc' });
     expect(short.status).toBe(400);

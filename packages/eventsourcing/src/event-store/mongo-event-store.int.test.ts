@@ -81,6 +81,23 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     expect(state.taken).toHaveLength(3);
   });
 
+  it('a command retried under the same request key takes a seat once, even when the retries race', async () => {
+    const handler = new CommandHandler(store, { retries: 8 });
+    const keyed = { ...ctx, request: { key: 'u1|retry-0001', fingerprint: 'f1' } };
+    const results = await Promise.all(Array.from({ length: 5 }, () => handler.handle(seats, 's-keyed', { type: 'Take', by: 'x' }, keyed)));
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const stored = await store.readStream('m1', 's-keyed');
+    expect(stored.events).toHaveLength(1);
+    expect(stored.keyed).toEqual([{ key: 'u1|retry-0001', fingerprint: 'f1', expectedVersion: 0, lastVersion: 1 }]);
+    expect((await store.locateStream('s-keyed')).keyed).toHaveLength(1);
+    await expect(
+      handler.handle(seats, 's-keyed', { type: 'Take', by: 'y' }, { ...keyed, request: { key: 'u1|retry-0001', fingerprint: 'f2' } }),
+    ).rejects.toMatchObject({
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
+    expect((await store.readStream('m1', 's-keyed')).events).toHaveLength(1);
+  });
+
   it('upcasts an old-version event on read and never rewrites it', async () => {
     await t.db.collection(COMMITS_COLLECTION).insertOne({
       _id: 'm1|s-old|0',
