@@ -32,13 +32,14 @@ export const COST_TABLE: CostTable = {
   maxSliceSize: 200,
   sizedFields: ['nodes'],
   listSizes: {
-    // Region- or municipality-wide lists without paging: a catalogue, a municipality's records.
-    'Query.programmes': 50,
-    'Query.cohorts': 100,
-    'Query.enrolments': 200,
-    'Query.trainingDue': 200,
-    'Query.youngTeachersWithoutMentor': 100,
-    'Query.mentorships': 100,
+    // The deprecated unpaged lists (their …Page fields are sized by `first`): each answers up to
+    // MAX_LIST_ROWS of @mms/service-kit (1,000) rows, else LIST_TOO_LARGE, so each is priced as that.
+    'Query.programmes': 1_000,
+    'Query.cohorts': 1_000,
+    'Query.enrolments': 1_000,
+    'Query.trainingDue': 1_000,
+    'Query.youngTeachersWithoutMentor': 1_000,
+    'Query.mentorships': 1_000,
     // One entity's own lists.
     'Programme.cohorts': 10,
     'Cohort.enrolments': 30,

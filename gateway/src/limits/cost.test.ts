@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiSchemaOf } from '@mms/contracts/compose';
 import { buildSchema, DocumentNode, OperationDefinitionNode, parse } from 'graphql';
+import { MAX_LIST_ROWS, MAX_PAGE } from '@mms/service-kit/core';
 import { DEFAULT_CALLER_LIMITS, DEFAULT_LIMITS, REPO_ROOT } from '../config';
 import { actualCost, estimateCost } from './cost';
 import { COST_TABLE, CostTable } from './cost-table';
@@ -146,13 +147,37 @@ describe('the platform API at the default budgets', () => {
     expect(price(full)).toBeLessThanOrEqual(DEFAULT_CALLER_LIMITS.regional_operator.maxCost);
     const lists = [
       'query($after: String) { educators(first: 200, after: $after) { nodes { id fullName } pageInfo { hasNextPage endCursor } } }',
-      'query($m: ID) { enrolments(filter: { municipalityId: $m }) { id cohortId status educator { id } } }',
-      '{ programmes { id title status ownerMunicipality { id } } }',
-      '{ cohorts { id programmeId startDate endDate } }',
+      'query($m: ID, $after: String) { enrolmentsPage(filter: { municipalityId: $m }, first: 200, after: $after) { nodes { id cohortId status educator { id } } pageInfo { hasNextPage endCursor } } }',
+      'query($after: String) { trainingDuePage(first: 200, after: $after) { nodes { dueDate status educator { id fullName } organization { id } } pageInfo { hasNextPage endCursor } } }',
+      '{ programmesPage(first: 200) { nodes { id title status ownerMunicipality { id } } } }',
+      '{ cohortsPage(first: 200) { nodes { id programmeId startDate endDate } } }',
+      '{ mentorshipsPage(first: 200) { nodes { id mentor { id } mentee { id } } } }',
+      '{ youngTeachersWithoutMentorPage(first: 200) { nodes { id fullName } } }',
     ];
     for (const q of lists) expect(price(q)).toBeLessThanOrEqual(DEFAULT_CALLER_LIMITS.municipal_methodologist.maxCost);
     // A public catalogue page, and a page of schools with their municipality.
-    expect(price('{ programmes { id title hours cohorts { id startDate endDate free } } }')).toBeLessThanOrEqual(DEFAULT_CALLER_LIMITS.anonymous.maxCost);
+    expect(price('{ programmesPage(first: 50) { nodes { id title hours cohorts { id startDate endDate free } } } }')).toBeLessThanOrEqual(
+      DEFAULT_CALLER_LIMITS.anonymous.maxCost,
+    );
     expect(price('{ organizations(first: 50) { nodes { id name municipality { name } } } }')).toBeLessThanOrEqual(DEFAULT_CALLER_LIMITS.anonymous.maxCost);
+  });
+
+  // Issue 9 §3: region-wide lists came back unpaged. A paged field is sized by `first`; a
+  // deprecated unpaged one by the most rows it answers (MAX_LIST_ROWS, else LIST_TOO_LARGE).
+  it('prices the paged lists by first and the deprecated unpaged ones at their maximum', () => {
+    const paged = ['programmesPage', 'cohortsPage', 'enrolmentsPage', 'trainingDuePage', 'youngTeachersWithoutMentorPage', 'mentorshipsPage'];
+    for (const field of paged) {
+      expect(price(`{ ${field}(first: 10) { nodes { __typename } pageInfo { hasNextPage } } }`)).toBe(1 + 10 + 1);
+      expect(price(`{ ${field} { nodes { __typename } } }`)).toBe(1 + 50);
+      expect(price(`{ ${field}(first: 100000) { nodes { __typename } } }`)).toBe(1 + MAX_PAGE);
+    }
+    for (const field of paged.map((f) => f.replace(/Page$/, ''))) {
+      expect(COST_TABLE.listSizes[`Query.${field}`]).toBe(MAX_LIST_ROWS);
+      expect(price(`{ ${field} { __typename } }`)).toBe(MAX_LIST_ROWS);
+    }
+    expect(COST_TABLE.maxSliceSize).toBe(MAX_PAGE);
+    // A municipality's due list with its educators: 2,000 unpaged (a teacher's whole budget), 401 a page of 200.
+    expect(price('{ trainingDue { dueDate educator { id } } }')).toBe(2 * MAX_LIST_ROWS);
+    expect(price('{ trainingDuePage(first: 200) { nodes { dueDate educator { id } } } }')).toBe(1 + 200 * 2);
   });
 });
