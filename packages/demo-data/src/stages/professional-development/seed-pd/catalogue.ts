@@ -1,7 +1,7 @@
 /** Phases 1 and 2 of the PD seeding: the programme catalogue (created, then published) and its cohorts, matched by natural key on a re-run. */
 import { runPool } from '../../../runner/pool';
 import type { CohortPlan, ProgrammePlan } from '../pd-plan';
-import { aborted, fail, operator, ownerToken, PdSeedContext, read, REGION, send, tally } from './context';
+import { aborted, fail, operator, ownerToken, PdSeedContext, readAll, REGION, send, tally } from './context';
 import { CREATE_PROGRAMME, PD_COHORTS, PD_PROGRAMMES, PUBLISH_PROGRAMME, SCHEDULE_COHORT } from './documents';
 
 interface ProgrammeRow {
@@ -14,7 +14,7 @@ interface ProgrammeRow {
 /** Existing programmes by `<owner>|<title>`, as the regional operator sees them (drafts included). */
 const readProgrammes = async (ctx: PdSeedContext): Promise<Map<string, { id: string; status: string }>> => {
   const existing = new Map<string, { id: string; status: string }>();
-  for (const p of (await read<{ programmes: ProgrammeRow[] }>(ctx, PD_PROGRAMMES, {}, await operator(ctx))).programmes) {
+  for (const p of await readAll<ProgrammeRow>(ctx, PD_PROGRAMMES, 'programmesPage', {}, await operator(ctx))) {
     const key = `${p.ownerMunicipality?.id ?? REGION}|${p.title}`;
     const prev = existing.get(key);
     // Earlier duplicates (a crash between create and a re-run): the published one, else the first by id.
@@ -64,8 +64,7 @@ export const seedProgrammes = async (ctx: PdSeedContext) => {
 /** Existing cohorts by `<programme id>|<start>|<end>` (the first by id). */
 const readCohorts = async (ctx: PdSeedContext): Promise<Map<string, string>> => {
   const existing = new Map<string, string>();
-  const rows = (await read<{ cohorts: { id: string; programmeId: string; startDate: string; endDate: string }[] }>(ctx, PD_COHORTS, {}, await operator(ctx)))
-    .cohorts;
+  const rows = await readAll<{ id: string; programmeId: string; startDate: string; endDate: string }>(ctx, PD_COHORTS, 'cohortsPage', {}, await operator(ctx));
   for (const c of [...rows].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const key = `${c.programmeId}|${c.startDate}|${c.endDate}`;
     if (!existing.has(key)) existing.set(key, c.id);

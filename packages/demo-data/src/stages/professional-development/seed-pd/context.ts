@@ -82,6 +82,22 @@ export const send = async <T>(
 export const read = <T>(ctx: PdSeedContext, query: string, variables: Record<string, unknown>, token: string): Promise<T> =>
   readCounted<T>(ctx, query, variables, token);
 
+interface Page<N> {
+  nodes: N[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Every page of a paged list (`field` is the connection field; the query takes `$after`), each read counted. */
+export const readAll = async <N>(ctx: PdSeedContext, query: string, field: string, variables: Record<string, unknown>, token: string): Promise<N[]> => {
+  const out: N[] = [];
+  for (let after: string | null = null; ;) {
+    const page: Page<N> = (await read<Record<string, Page<N>>>(ctx, query, { ...variables, after }, token))[field]!;
+    out.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
+    after = page.pageInfo.endCursor;
+  }
+};
+
 // ---- tokens: the real roles ----
 
 export const operator = (ctx: PdSeedContext) => ctx.tokens.regionalOperator();

@@ -1,12 +1,18 @@
 /** The GraphQL documents the PD seeder sends (re-exported by seed-professional-development.ts). */
 export const PD_PROGRAMMES = /* GraphQL */ `
-  query DemoPdProgrammes {
-    programmes {
-      id
-      title
-      status
-      ownerMunicipality {
+  query DemoPdProgrammes($after: String) {
+    programmesPage(first: 200, after: $after) {
+      nodes {
         id
+        title
+        status
+        ownerMunicipality {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -29,12 +35,18 @@ export const PUBLISH_PROGRAMME = /* GraphQL */ `
 `;
 
 export const PD_COHORTS = /* GraphQL */ `
-  query DemoPdCohorts {
-    cohorts {
-      id
-      programmeId
-      startDate
-      endDate
+  query DemoPdCohorts($after: String) {
+    cohortsPage(first: 200, after: $after) {
+      nodes {
+        id
+        programmeId
+        startDate
+        endDate
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `;
@@ -59,26 +71,38 @@ export const PD_KNOWN_EDUCATORS = /* GraphQL */ `
 `;
 
 export const PD_ENROLMENTS = /* GraphQL */ `
-  query DemoPdEnrolments($municipalityId: ID, $educatorId: ID) {
-    enrolments(filter: { municipalityId: $municipalityId, educatorId: $educatorId }) {
-      id
-      cohortId
-      status
-      educator {
+  query DemoPdEnrolments($municipalityId: ID, $educatorId: ID, $after: String) {
+    enrolmentsPage(filter: { municipalityId: $municipalityId, educatorId: $educatorId }, first: 200, after: $after) {
+      nodes {
         id
+        cohortId
+        status
+        educator {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
 `;
 
 export const PD_ENROLMENTS_OF_COHORT = /* GraphQL */ `
-  query DemoPdEnrolmentsOfCohort($cohortId: ID) {
-    enrolments(filter: { cohortId: $cohortId }) {
-      id
-      cohortId
-      status
-      educator {
+  query DemoPdEnrolmentsOfCohort($cohortId: ID, $after: String) {
+    enrolmentsPage(filter: { cohortId: $cohortId }, first: 200, after: $after) {
+      nodes {
         id
+        cohortId
+        status
+        educator {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -161,11 +185,17 @@ export const IMPORT_DIAGNOSTICS = /* GraphQL */ `
 `;
 
 export const PD_ACTIVE_MENTORSHIPS = /* GraphQL */ `
-  query DemoPdActiveMentorships {
-    mentorships(filter: { status: ACTIVE }) {
-      id
-      mentee {
+  query DemoPdActiveMentorships($after: String) {
+    mentorshipsPage(filter: { status: ACTIVE }, first: 200, after: $after) {
+      nodes {
         id
+        mentee {
+          id
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }

@@ -6,7 +6,7 @@
 import { runGroupedPool, runPool, spreadByGroup } from '../../../runner/pool';
 import type { EnrolmentPlan, EnrolmentTarget } from '../pd-plan';
 import type { PdCommand } from '../seed-professional-development';
-import { aborted, coordinator, fail, operator, ownerToken, PdSeedContext, read, REGION, send, tally, teacher } from './context';
+import { aborted, coordinator, fail, operator, ownerToken, PdSeedContext, readAll, REGION, send, tally, teacher } from './context';
 import {
   APPLY_FOR_COHORT,
   APPROVE_ENROLMENT,
@@ -57,7 +57,7 @@ const readEnrolments = async (ctx: PdSeedContext, token: string): Promise<Existi
     Math.min(ctx.concurrency, 8),
     async (m) => {
       try {
-        for (const row of (await read<{ enrolments: EnrolmentRow[] }>(ctx, PD_ENROLMENTS, { municipalityId: m }, token)).enrolments) remember(existing, row);
+        for (const row of await readAll<EnrolmentRow>(ctx, PD_ENROLMENTS, 'enrolmentsPage', { municipalityId: m }, token)) remember(existing, row);
       } catch (err) {
         if (aborted(ctx)) return;
         existing.unreadMunicipalities.add(m);
@@ -75,7 +75,7 @@ const readCohortEnrolments = async (ctx: PdSeedContext, existing: ExistingEnrolm
   const cohortId = ctx.out.cohortIds[key];
   if (!cohortId) return;
   try {
-    for (const row of (await read<{ enrolments: EnrolmentRow[] }>(ctx, PD_ENROLMENTS_OF_COHORT, { cohortId }, token)).enrolments) remember(existing, row);
+    for (const row of await readAll<EnrolmentRow>(ctx, PD_ENROLMENTS_OF_COHORT, 'enrolmentsPage', { cohortId }, token)) remember(existing, row);
   } catch (err) {
     if (aborted(ctx)) return;
     existing.unreadable.set(key, err);
@@ -123,7 +123,7 @@ const apply = async (ctx: PdSeedContext, run: EnrolmentRun) => {
     return;
   }
   // Applied by an earlier run the read side had not shown: find it.
-  const mine = (await read<{ enrolments: EnrolmentRow[] }>(ctx, PD_ENROLMENTS, { educatorId }, await operator(ctx))).enrolments;
+  const mine = await readAll<EnrolmentRow>(ctx, PD_ENROLMENTS, 'enrolmentsPage', { educatorId }, await operator(ctx));
   const row = pick(
     mine.filter((x) => x.cohortId === cohortId),
     e.target,

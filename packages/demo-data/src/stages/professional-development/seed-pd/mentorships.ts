@@ -1,7 +1,7 @@
 /** Phase 6 of the PD seeding: young teachers paired with their mentor by the methodologist; pairs already active are left as they are. */
 import { runGroupedPool, runPool, spreadByGroup } from '../../../runner/pool';
 import type { MentorshipPlan } from '../pd-plan';
-import { aborted, fail, methodologist, PdSeedContext, read, send, tally } from './context';
+import { aborted, fail, methodologist, PdSeedContext, readAll, send, tally } from './context';
 import { PD_ACTIVE_MENTORSHIPS, START_MENTORSHIP } from './documents';
 
 /** The directory ids of the mentees who already have an active mentorship, over every municipality. */
@@ -11,8 +11,7 @@ const readPairedMentees = async (ctx: PdSeedContext): Promise<Set<string>> => {
     ctx.municipalityIds,
     Math.min(ctx.concurrency, 8),
     async (m) => {
-      const rows = (await read<{ mentorships: { id: string; mentee: { id: string } }[] }>(ctx, PD_ACTIVE_MENTORSHIPS, {}, await methodologist(ctx, m)))
-        .mentorships;
+      const rows = await readAll<{ id: string; mentee: { id: string } }>(ctx, PD_ACTIVE_MENTORSHIPS, 'mentorshipsPage', {}, await methodologist(ctx, m));
       for (const r of rows) paired.add(r.mentee.id);
     },
     ctx.signal,
