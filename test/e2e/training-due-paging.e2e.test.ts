@@ -97,6 +97,7 @@ describe('a municipality-wide training-due list through the gateway (2,000+ rows
       await pd.insertMany(batch.map((e) => ({ _id: e.id, municipalityId: M, organizationId: org, careerStartDate: e.careerStartDate, active: true })));
     }
 
+    const started = Date.now();
     const seen: DueRow[] = [];
     let after: string | null = null;
     let pages = 0;
@@ -111,6 +112,7 @@ describe('a municipality-wide training-due list through the gateway (2,000+ rows
       after = page.pageInfo.endCursor;
     }
     const total = SEEDED + 1;
+    process.stdout.write(`trainingDuePage: ${seen.length} rows in ${pages} pages of 200 through the gateway in ${Date.now() - started} ms\n`);
     expect(pages).toBe(Math.ceil(total / 200));
     expect(seen).toHaveLength(total);
     const ids = seen.map((r) => r.educator?.id);
