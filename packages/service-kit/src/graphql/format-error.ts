@@ -1,6 +1,28 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 import { PlatformError, ValidationError } from '@mms/eventsourcing';
 import { AuthenticationError } from '@mms/auth';
+
+/** The code of an operation that failed because the service's database could not be reached. */
+export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
+
+/**
+ * The database could not be reached (stopped, restarting, every connection dropped): no fault
+ * of the request, and worth retrying. Looks through `cause`, where a wrapper may keep it.
+ */
+export const isDatabaseUnavailable = (err: unknown): boolean => {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (
+      e instanceof MongoServerSelectionError ||
+      e instanceof MongoNetworkError ||
+      e instanceof MongoNotConnectedError ||
+      e instanceof MongoTopologyClosedError
+    ) {
+      return true;
+    }
+  }
+  return false;
+};
 
 /**
  * Client errors keep their message and a stable code; anything else is an internal
@@ -29,5 +51,14 @@ export const formatSubgraphError = (err: GraphQLError, onInternal: (err: unknown
     return { message: original.message, path: err.path, extensions: { code: 'BAD_USER_INPUT' } };
   }
   onInternal(original);
+  if (isDatabaseUnavailable(original)) {
+    // Typed and retryable, not an internal error: a write may have been stored before the
+    // connection dropped, so a mutation is retried with the same Idempotency-Key.
+    return {
+      message: 'The service cannot reach its database at the moment; retry later (a mutation with the same Idempotency-Key).',
+      path: err.path,
+      extensions: { code: SERVICE_UNAVAILABLE },
+    };
+  }
   return { message: 'Internal error', path: err.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 };

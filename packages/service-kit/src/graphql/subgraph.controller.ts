@@ -15,7 +15,7 @@ import {
 } from 'graphql';
 import { INTERNAL_CONTEXT_HEADER, InternalContextVerifier, RequestContext, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
 import { operationLabel } from './operation-label';
-import { formatSubgraphError } from './format-error';
+import { formatSubgraphError, SERVICE_UNAVAILABLE } from './format-error';
 import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER, SERVICE_CONFIG } from '../platform/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import type { StructuredLogger } from '../logging/logger';
@@ -342,7 +342,13 @@ export class SubgraphController {
         this.logger.error({ err: original, requestId: request.requestId, correlationId: request.correlationId, operation }, 'resolver failed'),
       ),
     );
-    const outcome = errors?.length ? (errors.some((e) => e.extensions?.['code'] === 'INTERNAL_SERVER_ERROR') ? 'error' : 'rejected') : 'ok';
+    const outcome = !errors?.length
+      ? 'ok'
+      : errors.some((e) => e.extensions?.['code'] === 'INTERNAL_SERVER_ERROR')
+        ? 'error'
+        : errors.some((e) => e.extensions?.['code'] === SERVICE_UNAVAILABLE)
+          ? 'unavailable'
+          : 'rejected';
     this.metrics.graphqlRequests.inc({ operation, outcome });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     this.metrics.graphqlDuration.observe({ operation }, seconds);

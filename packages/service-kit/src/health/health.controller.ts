@@ -5,6 +5,29 @@ import { MONGO_DB, OUTBOX_RELAY, METRICS, PROJECTIONS } from '../platform/tokens
 import type { ProjectionRegistry } from '../platform/platform.module';
 import { ServiceMetrics } from '../metrics/metrics';
 
+/**
+ * How long readiness waits for the database. The driver itself waits up to its server
+ * selection timeout (10 s) for a server that is gone: a probe must say "not ready" before
+ * the prober gives up on it, not hang.
+ */
+export const DATABASE_PROBE_MS = 2000;
+
+/** The work's result, or an error once `ms` passed (the work itself is left to finish or fail). */
+const within = <T>(work: Promise<T>, ms: number): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    work.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+
 /** Liveness, readiness (the database answers) and Prometheus metrics. */
 @Controller()
 export class OperationsController {
@@ -25,8 +48,10 @@ export class OperationsController {
   async ready(@Res({ passthrough: true }) res: { status(code: number): unknown }) {
     let parked: Record<string, number>;
     try {
-      await this.db.command({ ping: 1 });
-      parked = await this.projections.parked();
+      parked = await within(
+        this.db.command({ ping: 1 }).then(() => this.projections.parked()),
+        DATABASE_PROBE_MS,
+      );
     } catch (err) {
       res.status(503);
       return { status: 'unavailable', reason: `database: ${(err as Error).message}` };
