@@ -32,7 +32,22 @@ export interface Platform {
   mongoDbs: Record<ServiceName, string>;
   token(role: string, claims?: Claims): Promise<string>;
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
+  /** Sends a signal to a service's process and resolves once it exited (SIGKILL: no shutdown hooks run). */
+  kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a stopped service again: the same port, database and environment; resolves once `/health/ready` answers 200. */
+  restart(service: ServiceName, opts?: { readyTimeoutMs?: number }): Promise<void>;
+  /** The service's `/health/ready` answer (status 0 when nothing listens). */
+  readiness(service: ServiceName): Promise<{ status: number; body: any }>;
+  /** The last characters the service's process wrote (all its lives), for failure messages. */
+  logs(service: ServiceName, chars?: number): string;
   stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Extra environment for the services' processes. */
+  serviceEnv?: Record<string, string>;
+  /** Extra environment for the gateway's configuration (limits, deadlines). */
+  gatewayEnv?: Record<string, string>;
 }
 
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
@@ -41,40 +56,62 @@ const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
 /**
  * A real deployment in miniature: each service as its own process (built dist/, real
  * Kafka and MongoDB-compatible server, its own fresh database) and the gateway in front.
+ * A service can be killed and started again on the same port and database (fault tests).
  */
-export const startPlatform = async (label: string, services: ServiceName[] = ['directory']): Promise<Platform> => {
+export const startPlatform = async (label: string, services: ServiceName[] = ['directory'], options: PlatformOptions = {}): Promise<Platform> => {
   const keysDir = mkdtempSync(join(tmpdir(), 'mms-keys-'));
   const keys = ensureDevKeys(keysDir);
   const stamp = Date.now().toString(36);
-  const children: ChildProcess[] = [];
+  const children = new Map<ServiceName, ChildProcess>();
   const urls = {} as Record<ServiceName, string>;
+  const ports = {} as Record<ServiceName, number>;
   const mongoDbs = {} as Record<ServiceName, string>;
   const logs: Record<string, string[]> = {};
   const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
-  for (const service of services) {
-    const port = freePort();
-    mongoDbs[service] = `e2e_${label}_${service.replace(/-/g, '_')}_${stamp}`;
-    const out: string[] = (logs[service] = []);
+  const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
+  const spawnService = (service: ServiceName) => {
+    const out: string[] = (logs[service] ??= []);
     const child = spawn(process.execPath, [join(ROOT, `services/${service}/dist/main.js`)], {
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MONGO_DB: mongoDbs[service], MMS_KEYS_DIR: keysDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        PORT: String(ports[service]),
+        HOST: '127.0.0.1',
+        MONGO_DB: mongoDbs[service],
+        MMS_KEYS_DIR: keysDir,
+        LOG_LEVEL: 'warn',
+        ...options.serviceEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => out.push(String(d)));
     child.stderr!.on('data', (d) => out.push(String(d)));
-    children.push(child);
-    urls[service] = `http://127.0.0.1:${port}`;
+    children.set(service, child);
+  };
+  const tail = (service: ServiceName, chars = 3000) => (logs[service] ?? []).join('').slice(-chars);
+  const waitReady = async (service: ServiceName, timeoutMs = 60000) => {
+    try {
+      await waitFor(async () => (await fetch(`${urls[service]}/health/ready`)).ok, { what: `${service} ready`, timeoutMs });
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${tail(service)}`);
+    }
+  };
+  for (const service of services) {
+    ports[service] = freePort();
+    mongoDbs[service] = `e2e_${label}_${service.replace(/-/g, '_')}_${stamp}`;
+    urls[service] = `http://127.0.0.1:${ports[service]}`;
+    spawnService(service);
   }
   for (const service of services) {
     try {
-      await waitFor(async () => (await fetch(`${urls[service]}/health/ready`)).ok, { what: `${service} ready`, timeoutMs: 60000 });
+      await waitReady(service);
     } catch (err) {
       killAll();
-      throw new Error(`${(err as Error).message}\n${(logs[service] ?? []).join('').slice(-3000)}`);
+      throw err;
     }
   }
   const subgraphEnv = Object.fromEntries(services.map((s) => [`SUBGRAPH_${envName(s)}_URL`, `${urls[s]}/graphql`]));
   const gateway = await startGateway(
-    loadConfig({ ...process.env, ...subgraphEnv, PORT: '0', MMS_KEYS_DIR: keysDir, NODE_ENV: 'production', LOG_LEVEL: 'warn' }),
+    loadConfig({ ...process.env, ...subgraphEnv, PORT: '0', MMS_KEYS_DIR: keysDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...options.gatewayEnv }),
     { logDestination: new Writable({ write: (_c, _e, cb) => cb() }) as never },
   );
   const privatePem = readPem(keys.userPrivate);
@@ -92,12 +129,36 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
       });
       return { status: res.status, body: (await res.json()) as never };
     },
+    kill: async (service, signal = 'SIGKILL') => {
+      const child = children.get(service);
+      if (!child) throw new Error(`${service} is not part of this platform`);
+      const gone = exited(child);
+      child.kill(signal);
+      await gone;
+    },
+    restart: async (service, opts = {}) => {
+      const child = children.get(service);
+      if (!child) throw new Error(`${service} is not part of this platform`);
+      if (child.exitCode === null && child.signalCode === null) throw new Error(`${service} is still running: kill it first`);
+      spawnService(service);
+      await waitReady(service, opts.readyTimeoutMs);
+    },
+    readiness: async (service) => {
+      try {
+        const res = await fetch(`${urls[service]}/health/ready`, { signal: AbortSignal.timeout(5000) });
+        return { status: res.status, body: await res.json().catch(() => null) };
+      } catch (err) {
+        return { status: 0, body: { error: String(err) } };
+      }
+    },
+    logs: tail,
     stop: async () => {
       await gateway.close();
       await Promise.all(
-        children.map((c) => {
+        [...children.values()].map((c) => {
+          const gone = exited(c);
           c.kill('SIGTERM');
-          return new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
+          return gone;
         }),
       );
       rmSync(keysDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -99,11 +99,41 @@ export const startTestInfra = async (): Promise<StartedInfra> => {
   return { mode: 'local', kafkaBrokers: vars['KAFKA_BROKERS'], mongoUrl: vars['MONGO_URL'], stop: async () => undefined };
 };
 
-/** Stopping and starting the broker is only possible where we own the process. */
-export const kafkaControl = () => {
+/** Runs the local infra script without blocking the event loop (an in-process gateway keeps serving meanwhile). */
+export const localInfraAsync = (command: string, args: string[] = []): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const child = spawn('bash', [infraScript(), command, ...args], { env: localTestEnv(), stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`infra ${command} failed with exit code ${code}`))));
+  });
+
+/**
+ * Stops and starts one part of the local test infrastructure. `stop`/`start` block until the
+ * script returns; `stopAsync`/`startAsync` let the test process (and an in-process gateway)
+ * keep working meanwhile.
+ */
+export interface InfraControl {
+  stop(): void;
+  start(): void;
+  stopAsync(): Promise<void>;
+  startAsync(): Promise<void>;
+}
+
+const control = (stop: string, start: string): InfraControl | null => {
   if (process.env['MMS_TEST_INFRA_MODE'] !== 'local') return null;
   return {
-    stop: () => void localInfra('kafka-stop'),
-    start: () => void localInfra('kafka-start'),
+    stop: () => void localInfra(stop),
+    start: () => void localInfra(start),
+    stopAsync: () => localInfraAsync(stop),
+    startAsync: () => localInfraAsync(start),
   };
 };
+
+/** Stopping and starting the broker is only possible where we own the process. */
+export const kafkaControl = () => control('kafka-stop', 'kafka-start');
+
+/**
+ * Stopping and starting FerretDB (the MongoDB-compatible server; its PostgreSQL keeps
+ * running, so no data is lost), only where we own the process.
+ */
+export const ferretControl = () => control('ferretdb-stop', 'ferretdb-start');
