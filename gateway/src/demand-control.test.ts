@@ -92,7 +92,7 @@ describe('demand control, deadlines and rate limits', () => {
           '{ programmes { id title cohorts { id programme { id title cohorts { id programme { id title cohorts { id programme { id title } } } } } } } }';
         const res = await post(platform.graphqlUrl, { query: nest });
         expect(res.status).toBe(400);
-        expect(res.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', max: 1000, estimated: 111050 });
+        expect(res.body.errors![0]!.extensions).toEqual({ code: 'QUERY_TOO_EXPENSIVE', max: 1000, estimated: 2221000 });
         expect(h.subgraph.received.length).toBe(before);
       });
 

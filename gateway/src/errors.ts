@@ -10,6 +10,16 @@ const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 /** A client error: a typed code a client can act on (BAD_USER_INPUT, NOT_FOUND, domain codes...). */
 export const isClientCode = (code: unknown): code is string => typeof code === 'string' && SCREAMING_SNAKE.test(code) && !SERVER_CODES.has(code);
 
+/** Figures a client acts on beside the code (LIST_TOO_LARGE's field, limit and the paged field to use): short scalars only. */
+const CLIENT_FIGURES = ['field', 'limit', 'use'] as const;
+const clientFigures = (extensions: Record<string, unknown> | undefined) =>
+  Object.fromEntries(
+    CLIENT_FIGURES.flatMap((k) => {
+      const v = extensions?.[k];
+      return (typeof v === 'string' && v.length <= 100) || (typeof v === 'number' && Number.isFinite(v)) ? [[k, v]] : [];
+    }),
+  );
+
 /**
  * Apollo's formatError: client errors keep message, code and field-level `problems`;
  * anything else becomes "Internal error" with the request id, and the original is logged.
@@ -41,7 +51,7 @@ export const createFormatError =
       return {
         message: formatted.message,
         ...where,
-        extensions: { code, ...(Array.isArray(problems) ? { problems } : {}) },
+        extensions: { code, ...(Array.isArray(problems) ? { problems } : {}), ...clientFigures(formatted.extensions) },
       };
     }
 

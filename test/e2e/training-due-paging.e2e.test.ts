@@ -131,7 +131,7 @@ describe('a municipality-wide training-due list through the gateway (2,000+ rows
     expect(unpaged.body.data?.trainingDue ?? null).toBeNull();
     expect(unpaged.body.errors?.[0]).toMatchObject({
       message: expect.stringContaining('trainingDuePage'),
-      extensions: { code: 'LIST_TOO_LARGE', problems: [{ field: 'trainingDue' }] },
+      extensions: { code: 'LIST_TOO_LARGE', field: 'trainingDue', limit: 1000, use: 'trainingDuePage', problems: [{ field: 'trainingDue' }] },
     });
 
     // A page larger than the largest is refused by name.
