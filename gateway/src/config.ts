@@ -58,8 +58,12 @@ export interface GatewayConfig {
   issuer: string;
   audience: string;
   internalContextPrivateKeyFile: string;
-  /** NODE_ENV=development: introspection and the sandbox landing page. */
+  /** NODE_ENV=development: introspection, the sandbox landing page and the portal's development sign-in. */
   development: boolean;
+  /** The portal's built assets, served at / (PORTAL_DIR, default portal/dist; empty: none). */
+  portalDir: string | null;
+  /** The stand-in identity provider's private key, for the development sign-in (MMS_KEYS_DIR's). */
+  userPrivateKeyFile: string;
   limits: GatewayLimits;
   /** Subgraph URL overrides by subgraph name (else the URL in the supergraph). */
   subgraphUrls: Record<string, string>;
@@ -138,6 +142,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     audience: env['AUTH_AUDIENCE'] || DEFAULT_AUDIENCE,
     internalContextPrivateKeyFile: env['INTERNAL_CONTEXT_PRIVATE_KEY_FILE'] || keys.internalPrivate,
     development: env['NODE_ENV'] === 'development',
+    portalDir: env['PORTAL_DIR'] === '' ? null : resolve(REPO_ROOT, env['PORTAL_DIR'] ?? 'portal/dist'),
+    userPrivateKeyFile: keys.userPrivate,
     limits: {
       maxDepth: positiveInt(env, 'GATEWAY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
       maxAliases: positiveInt(env, 'GATEWAY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),

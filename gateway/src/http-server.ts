@@ -24,6 +24,10 @@ export interface HttpDeps {
   metrics: Metrics;
   readiness: { check(): Promise<ReadinessReport> };
   logger: Logger;
+  /** The portal's built pages and assets (portal/static-files.ts), when they are there. */
+  portal?: { serve(req: IncomingMessage, res: ServerResponse, pathname: string): boolean };
+  /** The development sign-in (portal/dev-login.ts): only with NODE_ENV=development. */
+  devLogin?: { handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> };
 }
 
 const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -261,6 +265,8 @@ export const createRequestHandler = (deps: HttpDeps) => {
       res.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
       return res.end(text);
     }
+    if (deps.devLogin && (await deps.devLogin.handle(req, res, url))) return;
+    if (deps.portal?.serve(req, res, url.pathname)) return;
     sendJson(res, 404, graphqlError(`No route for ${req.method} ${url.pathname}`, 'NOT_FOUND'));
   };
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
@@ -20,6 +20,8 @@ import { createMetrics } from './ops/metrics';
 import { createReadiness } from './ops/readiness';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { idempotencyPlugin } from './idempotency/idempotency-plugin';
+import { createDevLogin } from './portal/dev-login';
+import { createStaticFiles } from './portal/static-files';
 
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:4000 */
@@ -133,6 +135,20 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
     metrics,
     readiness,
     logger,
+    ...(config.portalDir ? { portal: createStaticFiles(config.portalDir) } : {}),
+    // Development only: the stand-in identity provider's sign-in for the portal.
+    ...(config.development && existsSync(config.userPrivateKeyFile)
+      ? {
+          devLogin: createDevLogin({
+            userPrivatePem: readPem(config.userPrivateKeyFile),
+            issuer: config.issuer,
+            audience: config.audience,
+            authenticator,
+            signer,
+            directoryUrl: () => subgraphs.get('directory'),
+          }),
+        }
+      : {}),
   });
   let draining = false;
   const server = createServer((req, res) => {

@@ -106,6 +106,15 @@ export const enrolmentsPage = async (d: PdDeps, req: RequestContext, filter: Enr
   return pageBy(d.tables.enrolments, wanted, NEWEST_FIRST, args, (rows) => withCohorts(d, rows));
 };
 
+/** One enrolment, for whoever may read it (the same reach as the lists); null otherwise. */
+export const enrolment = async (d: PdDeps, req: RequestContext, id: string): Promise<EnrolmentView | null> => {
+  checked('enrolment', (c) => c.id('id', id));
+  const wanted = enrolmentFilter(req, {});
+  if (!wanted) return null;
+  const rows = await d.tables.enrolments.find({ $and: [wanted, { _id: id }] }, { limit: 1 });
+  return rows.length ? (await withCohorts(d, rows))[0]! : null;
+};
+
 /** An educator's enrolments, for whoever may read that educator (checked by the caller: educator fields). */
 export const enrolmentsOfEducator = async (d: PdDeps, educatorId: string): Promise<EnrolmentView[]> =>
   withCohorts(d, await d.tables.enrolments.find({ educatorId }, { sort: { appliedOn: -1, _id: 1 } }));

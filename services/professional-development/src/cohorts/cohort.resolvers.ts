@@ -28,6 +28,7 @@ export class CohortResolvers implements SliceResolvers {
         enrolments: (_: unknown, a: Args, c: Ctx) => q.enrolments(d, c.request, a['filter'] ?? {}),
         cohortsPage: (_: unknown, a: Args, c: Ctx) => q.cohortsPage(d, c.request, a['filter'] ?? {}, a),
         enrolmentsPage: (_: unknown, a: Args, c: Ctx) => q.enrolmentsPage(d, c.request, a['filter'] ?? {}, a),
+        enrolment: (_: unknown, a: Args, c: Ctx) => q.enrolment(d, c.request, a['id']),
       },
       Mutation: {
         scheduleCohort: (_: unknown, a: Args, c: Ctx) => h.scheduleCohort(d, c.request, a['input']),
