@@ -2,6 +2,7 @@
 // fast enough to run in every `bin/platform test`). The import rules hold the model slice
 // (services/README.md): deciders and row tables are pure; handlers know no infrastructure.
 const tseslint = require('typescript-eslint');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 /** What a decider or a row table may not import: anything but the pure core entries and relative files. */
 const PURE_ONLY = {
@@ -30,7 +31,7 @@ const NO_INFRASTRUCTURE = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', 'coverage/**', 'benchmarks/results/**', '**/*.js', '**/*.d.ts'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'portal/src/gql/**', '.local/**', 'coverage/**', 'benchmarks/results/**', '**/*.js', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -41,6 +42,12 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-namespace': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
+  },
+  {
+    // The portal: the rules of hooks (a hook called conditionally breaks a page at run time).
+    files: ['portal/src/**/*.tsx', 'portal/src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['services/*/src/**/*.decider.ts', 'services/*/src/**/*.rows.ts'],

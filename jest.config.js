@@ -54,5 +54,13 @@ module.exports = {
       globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
     },
+    {
+      // The portal in Debian's Chromium against the real platform (portal/test/browser.ts).
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/portal/test/**/*.browser.test.ts'],
+      globalSetup: '<rootDir>/packages/testing/src/jest-global-setup.ts',
+      globalTeardown: '<rootDir>/packages/testing/src/jest-global-teardown.ts',
+    },
   ],
 };

@@ -1,0 +1,9 @@
+import { directoryRoutes } from '../contexts/directory/routes';
+import { professionalDevelopmentRoutes } from '../contexts/professional-development/routes';
+import type { PortalRoute } from './portal-route';
+
+/**
+ * Every context's pages, in menu order. A new context (contests, communities, …) adds its folder
+ * under contexts/ with a routes.tsx, and one line here.
+ */
+export const allRoutes: PortalRoute[] = [...professionalDevelopmentRoutes, ...directoryRoutes];

@@ -1,0 +1,203 @@
+import { resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ok, Platform, startPlatform } from '../../test/platform-harness';
+import { axeCheck, describeViolations, launch, personPage, screenshot } from './browser';
+
+/**
+ * The first walk of the issue: a teacher finds a programme and applies, the school's coordinator
+ * approves, the teacher sees the enrolment; a visitor browses the catalogue without signing in;
+ * a coordinator who edits the address to another school gets a clear "no". Through the real
+ * gateway (serving the built portal and its development sign-in) and real services, in Debian's
+ * Chromium; axe checks every page on the way and screenshots go to .local/portal-screenshots.
+ */
+describe('portal in a real browser: a teacher applies, the coordinator approves', () => {
+  let p: Platform;
+  let browser: Browser;
+  const stamp = Date.now().toString(36);
+  const M = `mun-portal-${stamp}`;
+  const names = { municipality: `Тестовый район ${stamp}`, school: `Школа № 1 (${stamp})`, otherSchool: `Школа № 2 (${stamp})` };
+  const teacherName = 'Иванова Мария Петровна';
+  const programmeTitle = `Функциональная грамотность: читательская ${stamp}`;
+  let schoolId: string;
+  let teacherId: string;
+  let otherSchoolId: string;
+
+  const pick = async (page: Page, label: string, option: string) => {
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+    await page.getByRole('option', { name: option }).click();
+  };
+
+  /**
+   * Lists are read models fed through Kafka: a change shows a moment after it was accepted. Like
+   * a person, the test reloads until it does (bounded).
+   */
+  const eventually = async (page: Page, locator: () => ReturnType<Page['getByText']>, tries = 10) => {
+    for (let i = 0; ; i++) {
+      try {
+        await locator().waitFor({ timeout: 2_000 });
+        return;
+      } catch (err) {
+        if (i >= tries) {
+          await screenshot(page, `failed-${Date.now()}`);
+          throw err;
+        }
+        await page.reload();
+      }
+    }
+  };
+
+  const expectAccessible = async (page: Page, what: string) => {
+    const violations = await axeCheck(page);
+    if (violations.length) throw new Error(`axe on ${what}:\n${describeViolations(violations)}`);
+  };
+
+  /** Signs in on the sign-in page (opened fresh, or the one the portal sent the person to). */
+  const signIn = async (page: Page, role: string, picks: [string, string][], where: 'fresh' | 'here' = 'fresh') => {
+    if (where === 'fresh') await page.goto(`${p.gateway.url}/sign-in`);
+    await pick(page, 'Роль', role);
+    for (const [label, option] of picks) await pick(page, label, option);
+    await page.getByRole('button', { name: 'Войти', exact: true }).last().click();
+  };
+
+  beforeAll(async () => {
+    p = await startPlatform('portal', ['directory', 'professional-development'], {
+      gatewayEnv: { NODE_ENV: 'development', PORTAL_DIR: resolve(__dirname, '../dist'), GATEWAY_IDENTITY_CACHE_MS: '0' },
+    });
+    browser = await launch();
+    const ro = await p.token('regional_operator');
+    ok(
+      await p.gql(ro, `mutation($i: OnboardMunicipalityInput!) { onboardMunicipality(input: $i) { id } }`, {
+        i: { id: M, name: names.municipality, oktmo: '04701000' },
+      }),
+    );
+    const meth = await p.token('municipal_methodologist', { municipality: M });
+    const org = `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`;
+    schoolId = ok<any>(await p.gql(meth, org, { i: { name: names.school, kind: 'SCHOOL' } })).registerOrganization.id;
+    otherSchoolId = ok<any>(await p.gql(meth, org, { i: { name: names.otherSchool, kind: 'SCHOOL' } })).registerOrganization.id;
+    teacherId = ok<any>(
+      await p.gql(meth, `mutation($i: RegisterEducatorInput!) { registerEducator(input: $i) { id } }`, {
+        i: { organizationId: schoolId, fullName: teacherName, position: 'Учитель русского языка', subjects: ['Русский язык'], careerStartDate: '2012-09-01' },
+      }),
+    ).registerEducator.id;
+    const programme = ok<any>(
+      await p.gql(meth, `mutation($i: CreateProgrammeInput!) { createProgramme(input: $i) { id } }`, {
+        i: { title: programmeTitle, provider: 'ИМЦ', hours: 36, format: 'BLENDED', competences: ['FUNCTIONAL_LITERACY'] },
+      }),
+    ).createProgramme.id;
+    ok(await p.gql(meth, `mutation($id: ID!) { publishProgramme(id: $id) { id } }`, { id: programme }));
+    const start = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    ok(
+      await p.gql(meth, `mutation($i: ScheduleCohortInput!) { scheduleCohort(input: $i) { id } }`, {
+        i: { programmeId: programme, startDate: start, endDate: end, seats: 20 },
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await p?.stop();
+  });
+
+  it('a visitor browses the public catalogue and the directory without signing in', async () => {
+    const { context, page } = await personPage(browser);
+    await page.goto(`${p.gateway.url}/`);
+    await page.getByRole('heading', { name: 'Каталог программ повышения квалификации' }).waitFor();
+    await page.getByRole('cell', { name: programmeTitle, exact: true }).waitFor();
+    await expectAccessible(page, 'the public catalogue');
+    await screenshot(page, 'public-catalogue');
+    await page.getByRole('link', { name: 'Организации' }).click();
+    await pick(page, 'Муниципалитет', names.municipality);
+    await page.getByRole('cell', { name: names.school, exact: true }).waitFor();
+    await expectAccessible(page, 'the public directory');
+    await screenshot(page, 'public-organizations');
+    await context.close();
+  });
+
+  it('the teacher applies from the catalogue, the coordinator approves, the teacher sees the enrolment', async () => {
+    const teacher = await personPage(browser);
+    await signIn(teacher.page, 'Педагог', [
+      ['Муниципалитет', names.municipality],
+      ['Образовательная организация', names.school],
+      ['Педагог', `${teacherName} — Учитель русского языка`],
+    ]);
+    await teacher.page.getByRole('heading', { name: teacherName }).waitFor();
+    await teacher.page.getByTestId('training-due-date').waitFor();
+    await expectAccessible(teacher.page, 'the teacher profile');
+    await screenshot(teacher.page, 'teacher-profile');
+
+    await teacher.page.getByRole('link', { name: 'Каталог программ' }).click();
+    await teacher.page.getByRole('button', { name: `Подать заявку: ${programmeTitle}` }).click();
+    await teacher.page.getByRole('dialog').getByRole('button', { name: 'Подать заявку' }).click();
+    await teacher.page.getByText('Заявка подана').first().waitFor();
+    await teacher.page.getByRole('link', { name: 'Мои заявки и обучение' }).click();
+    await eventually(teacher.page, () => teacher.page.getByRole('row', { name: new RegExp(programmeTitle) }).getByText('Подана'));
+    await expectAccessible(teacher.page, 'the teacher’s enrolments');
+    await screenshot(teacher.page, 'teacher-enrolments-applied');
+
+    const coordinator = await personPage(browser);
+    await signIn(coordinator.page, 'Координатор школы', [
+      ['Муниципалитет', names.municipality],
+      ['Образовательная организация', names.school],
+    ]);
+    await coordinator.page.getByRole('heading', { name: 'Заявки на обучение' }).waitFor();
+    await eventually(coordinator.page, () => coordinator.page.getByRole('cell', { name: teacherName, exact: true }));
+    await expectAccessible(coordinator.page, 'the applications page');
+    await screenshot(coordinator.page, 'coordinator-applications');
+    await coordinator.page.getByRole('button', { name: `Одобрить: ${teacherName}` }).click();
+    await coordinator.page.getByText('Заявка одобрена').first().waitFor();
+    await eventually(coordinator.page, () => coordinator.page.getByText('Заявок, ожидающих решения, нет.'));
+
+    // Another school's page by editing the address: a clear "no", and nothing of theirs.
+    await coordinator.page.goto(`${p.gateway.url}/schools/${otherSchoolId}/applications`);
+    await coordinator.page.getByRole('heading', { name: 'Нет доступа' }).waitFor();
+    await expectAccessible(coordinator.page, 'the forbidden page');
+    await coordinator.context.close();
+
+    await eventually(teacher.page, () => teacher.page.getByRole('row', { name: new RegExp(programmeTitle) }).getByText('Зачислен'));
+    await teacher.page
+      .getByRole('row', { name: new RegExp(programmeTitle) })
+      .getByRole('button', { name: 'История' })
+      .click();
+    await teacher.page.getByRole('dialog').getByText('Координатор школы', { exact: false }).first().waitFor();
+    await screenshot(teacher.page, 'teacher-enrolment-history');
+    await teacher.context.close();
+  });
+
+  it('signed out or expired, a page sends the person to sign in and back where they were', async () => {
+    const { context, page } = await personPage(browser);
+    const teacherPicks: [string, string][] = [
+      ['Муниципалитет', names.municipality],
+      ['Образовательная организация', names.school],
+      ['Педагог', `${teacherName} — Учитель русского языка`],
+    ];
+    await page.goto(`${p.gateway.url}/me/enrolments`);
+    await page.waitForURL(/\/sign-in\?next=%2Fme%2Fenrolments/);
+    await signIn(page, 'Педагог', teacherPicks, 'here');
+    await page.waitForURL(/\/me\/enrolments$/);
+    await page.getByRole('heading', { name: 'Мои заявки и обучение' }).waitFor();
+
+    // A token that runs out while the person works: back to sign in, told why, then returned to the same page.
+    await page.evaluate(
+      async ([educatorId, municipalityId, organizationId]) => {
+        const r = await fetch('/dev/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'teacher', municipalityId, organizationId, educatorId, expiresInSeconds: 6 }),
+        });
+        const body = await r.json();
+        if (!r.ok) throw new Error(JSON.stringify(body));
+        sessionStorage.setItem('mms.session.token', body.token);
+      },
+      [teacherId, M, schoolId],
+    );
+    await page.goto(`${p.gateway.url}/me`);
+    await page.getByRole('heading', { name: teacherName }).waitFor();
+    await page.waitForURL(/\/sign-in\?next=%2Fme$/, { timeout: 20_000 });
+    await page.getByText('Сеанс истёк').waitFor();
+    await signIn(page, 'Педагог', teacherPicks, 'here');
+    await page.waitForURL(/\/me$/);
+    await page.getByRole('heading', { name: teacherName }).waitFor();
+    await context.close();
+  });
+});
