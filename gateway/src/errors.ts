@@ -10,6 +10,29 @@ const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 /** A client error: a typed code a client can act on (BAD_USER_INPUT, NOT_FOUND, domain codes...). */
 export const isClientCode = (code: unknown): code is string => typeof code === 'string' && SCREAMING_SNAKE.test(code) && !SERVER_CODES.has(code);
 
+/** Connection failures of a subgraph fetch (refused, reset, closed before an answer), anywhere in the error's causes. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+const unreachable = (error: unknown): boolean => {
+  const seen = new Set<unknown>();
+  for (let e = error; e && typeof e === 'object' && !seen.has(e);) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+    const next: unknown = (e as { originalError?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+    e = next;
+  }
+  return false;
+};
+
 /** Figures a client acts on beside the code (LIST_TOO_LARGE's field, limit and the paged field to use): short scalars only. */
 const CLIENT_FIGURES = ['field', 'limit', 'use'] as const;
 const clientFigures = (extensions: Record<string, unknown> | undefined) =>
@@ -55,8 +78,18 @@ export const createFormatError =
       };
     }
 
-    if (scope) scope.errors.internal++;
     const requestId = scope?.request.requestId ?? null;
+    // A subgraph that cannot be reached (restarting, down) is a typed, retryable answer, not a masked bug.
+    if (!abortReasonOf(scope) && unreachable(error)) {
+      if (scope) scope.errors.unavailable++;
+      logger.warn({ err: error, requestId }, 'a subgraph could not be reached');
+      return {
+        message: 'A service this request needs is not reachable right now; nothing was done by it. Retry shortly (a mutation with the same Idempotency-Key).',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId },
+      };
+    }
+    if (scope) scope.errors.internal++;
     // A fetch cancelled with its request (deadline, client gone) fails as it should: no alarm.
     if (abortReasonOf(scope)) logger.debug({ err: error, requestId }, 'a cancelled fetch failed');
     else logger.error({ err: error, formatted, requestId }, 'masked an internal error');

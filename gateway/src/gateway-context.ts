@@ -28,7 +28,7 @@ export interface GatewayContext {
    */
   operation: OperationState;
   /** Counted by formatError, for the request's log line and metrics outcome. */
-  errors: { client: number; rejected: number; internal: number };
+  errors: { client: number; rejected: number; internal: number; unavailable: number };
   /** Aborted at the deadline or when the client goes away: every subgraph fetch of the request is cancelled. */
   signal?: AbortSignal;
   /** `performance.now()` by which the operation must be done; subgraphs get the time left. */
@@ -52,7 +52,7 @@ export const newGatewayContext = (request: RequestContext, extra: { signal?: Abo
   request,
   caller: callerOf(request.user),
   operation: { name: null },
-  errors: { client: 0, rejected: 0, internal: 0 },
+  errors: { client: 0, rejected: 0, internal: 0, unavailable: 0 },
   ...extra,
 });
 

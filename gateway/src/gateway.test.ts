@@ -402,13 +402,15 @@ describe('gateway over a real subgraph', () => {
         subgraphs: { echo: expect.stringMatching(/^down/) },
       });
 
-      // A query now fails without telling the client where the subgraph lives.
+      // A query now fails with a typed, retryable code, without telling the client where the subgraph lives.
       const res = await post(gw.graphqlUrl, { query: WHOAMI });
       expect(res.body.errors![0]).toMatchObject({
-        message: 'Internal error',
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        message: expect.stringContaining('Retry shortly'),
+        extensions: { code: 'SERVICE_UNAVAILABLE', requestId: res.headers.get('x-request-id') },
       });
       expect(res.text).not.toContain('127.0.0.1');
+      const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      expect(metrics).toMatch(/outcome="unavailable"/);
     });
   });
 });

@@ -91,6 +91,7 @@ const untilAborted = <T>(work: Promise<T>, signal: AbortSignal): Promise<{ done:
 
 const outcomeOf = (ctx: GatewayContext, status: number): Outcome => {
   if (ctx.errors.internal > 0 || status >= 500) return 'error';
+  if (ctx.errors.unavailable > 0) return 'unavailable';
   if (ctx.errors.rejected > 0) return 'rejected';
   if (ctx.errors.client > 0 || status >= 400) return 'client_error';
   return 'ok';

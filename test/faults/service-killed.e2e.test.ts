@@ -46,6 +46,9 @@ interface Command {
   tries: number;
 }
 
+/** The answers a client may retry: a service or the identity check unreachable, a deadline passed. */
+const RETRYABLE = new Set(['SERVICE_UNAVAILABLE', 'IDENTITY_CHECK_UNAVAILABLE', 'DEADLINE_EXCEEDED']);
+
 describe('fault: a service killed with SIGKILL mid-burst, clients retrying with Idempotency-Key', () => {
   let p: Platform;
 
@@ -105,6 +108,9 @@ describe('fault: a service killed with SIGKILL mid-burst, clients retrying with 
     };
     await Promise.all([restarting, retryAll()]);
     const allAnsweredMs = Date.now() - restartedAt;
+    // What the client saw while a service was gone: typed, retryable codes only, never a masked internal error.
+    const failedCodes = [...unanswered.map((c) => c.first.code ?? `HTTP_${c.first.status}`), ...Object.keys(retryCodes)];
+    expect(failedCodes.filter((code) => !RETRYABLE.has(code))).toEqual([]);
     for (const c of commands) if (c.first.accepted) c.final = c.first;
     expect(commands.filter((c) => !c.final?.accepted)).toEqual([]);
 

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-export type Outcome = 'ok' | 'client_error' | 'rejected' | 'unauthenticated' | 'rate_limited' | 'deadline_exceeded' | 'cancelled' | 'error';
+export type Outcome = 'ok' | 'client_error' | 'rejected' | 'unauthenticated' | 'rate_limited' | 'deadline_exceeded' | 'cancelled' | 'unavailable' | 'error';
 
 /** One registry per gateway instance, so tests can start several in one process. */
 export const createMetrics = () => {

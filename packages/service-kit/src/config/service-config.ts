@@ -7,6 +7,12 @@ export interface ServiceConfig {
   port: number;
   mongoUrl: string;
   mongoDb: string;
+  /**
+   * How long a database call waits for a reachable server before it fails
+   * (MONGO_SERVER_SELECTION_TIMEOUT_MS, default 3 s): well inside a caller's deadline, so during a
+   * database outage a request gets SERVICE_UNAVAILABLE at once instead of waiting out its deadline.
+   */
+  mongoServerSelectionTimeoutMs?: number;
   kafkaBrokers: string[];
   internalContextPublicKeyFile: string;
   logLevel: string;
@@ -39,6 +45,7 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   host: env['HOST'] ?? '127.0.0.1',
   port: Number(env['PORT'] ?? defaults.port),
   mongoUrl: required(env, 'MONGO_URL'),
+  mongoServerSelectionTimeoutMs: Number(env['MONGO_SERVER_SELECTION_TIMEOUT_MS'] ?? 3000),
   mongoDb: env['MONGO_DB'] ?? `mms_${service.replace(/-/g, '_')}`,
   kafkaBrokers: required(env, 'KAFKA_BROKERS')
     .split(',')

@@ -119,7 +119,7 @@ export class PlatformModule {
       {
         provide: T.MONGO_CLIENT,
         useFactory: async () => {
-          const client = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: 10000 });
+          const client = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: config.mongoServerSelectionTimeoutMs ?? 3000 });
           await client.connect();
           return client;
         },
