@@ -1,11 +1,11 @@
 import { Navigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { allRoutes } from './contexts';
 
-/** Where each person starts: their own work, or the public catalogue before signing in. */
+/** Where each person starts: the page a context declares as their home, or the public catalogue. */
 export const HomeRedirect = () => {
   const { session } = useSession();
-  const c = session?.claims;
-  if (c?.role === 'teacher') return <Navigate to="/me" replace />;
-  if (c?.role === 'school_coordinator' && c.organizationId) return <Navigate to={`/schools/${c.organizationId}/applications`} replace />;
-  return <Navigate to="/catalogue" replace />;
+  const claims = session?.claims ?? null;
+  const home = claims && allRoutes.find((r) => r.home?.includes(claims.role) && r.nav?.href(claims));
+  return <Navigate to={home ? home.nav!.href(claims)! : '/catalogue'} replace />;
 };

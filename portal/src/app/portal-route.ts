@@ -15,4 +15,6 @@ export interface PortalRoute {
   roles?: Role[];
   /** A menu entry, with the link filled in for the signed-in person. */
   nav?: { label: string; icon: ReactNode; href: (claims: Claims | null) => string | null };
+  /** The roles that start here after signing in (the menu entry's link); the first route naming a role wins. */
+  home?: Role[];
 }

@@ -17,6 +17,7 @@ export const professionalDevelopmentRoutes: PortalRoute[] = [
     path: '/me',
     element: <MyProfilePage />,
     roles: ['teacher'],
+    home: ['teacher'],
     nav: { label: t.nav.myProfile, icon: <IconUser size={18} aria-hidden />, href: () => '/me' },
   },
   {
@@ -29,6 +30,7 @@ export const professionalDevelopmentRoutes: PortalRoute[] = [
     path: '/schools/:organizationId/applications',
     element: <ApplicationsPage />,
     roles: ['school_coordinator', 'municipal_methodologist', 'regional_operator'],
+    home: ['school_coordinator'],
     nav: {
       label: t.nav.applications,
       icon: <IconChecklist size={18} aria-hidden />,
