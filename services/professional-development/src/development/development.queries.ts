@@ -1,5 +1,8 @@
 import type { RequestContext } from '@mms/auth';
 import { REGION_TENANT } from '@mms/eventsourcing/core';
+import { checked, emptyPage, Page, PageArgs, pageSize, pageSorted } from '@mms/service-kit/core';
+import * as access from '../access/policy';
+import type { CompetenceArea } from '../competences/competence-areas';
 import { readableEducator } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { developmentRowView, DevelopmentView, EducatorParent, externalTrainingView, resultView, routeView } from './development.views';
@@ -56,4 +59,57 @@ export const programmeOptions = async (d: PdDeps, municipalityId: string, asOf: 
       ...(upcoming[0] ? { nextCohortStart: upcoming[0] } : {}),
     };
   });
+};
+
+export interface EducatorDeficitsView {
+  educatorId: string;
+  organizationId: string | null;
+  municipalityId: string | null;
+  deficits: CompetenceArea[];
+  routeStatus: 'NONE' | 'DRAFT' | 'APPROVED';
+  routeItems: number;
+}
+
+export type DeficitsArgs = PageArgs & {
+  organizationId?: string | null;
+  municipalityId?: string | null;
+  competence?: CompetenceArea | null;
+  routeStatus?: 'NONE' | 'DRAFT' | 'APPROVED' | null;
+};
+
+/** By school, then educator: the order of the list and of its cursor. */
+const deficitsKey = (v: EducatorDeficitsView) => [v.organizationId ?? '', v.educatorId];
+
+/**
+ * Active educators within the caller's reach (by their current placement, as the route itself)
+ * with open deficits, and how far their route has come: whom a methodologist proposes a route
+ * to next. Computed at query time from the educators and development read models, a page at a time.
+ */
+export const educatorsWithDeficitsPage = async (d: PdDeps, req: RequestContext, args: DeficitsArgs): Promise<Page<EducatorDeficitsView>> => {
+  checked('educators with deficits query', (c) => {
+    c.id('organizationId', args.organizationId);
+    c.id('municipalityId', args.municipalityId);
+  });
+  const scope = access.readScope(req.user, args);
+  if (!scope) return (pageSize(args.first), emptyPage());
+  const { educatorId, ...placement } = scope;
+  const educators = await d.tables.educators.find({ ...placement, ...(educatorId ? { _id: educatorId } : {}), active: true });
+  const placed = new Map(educators.map((e) => [e._id, e]));
+  const rows = placed.size ? await d.tables.development.find({ _id: { $in: [...placed.keys()] } }) : [];
+  const list: EducatorDeficitsView[] = [];
+  for (const row of rows) {
+    if (!row.openDeficits.length) continue;
+    if (args.competence && !row.openDeficits.includes(args.competence)) continue;
+    if (args.routeStatus && row.route.status !== args.routeStatus) continue;
+    const e = placed.get(row._id)!;
+    list.push({
+      educatorId: row._id,
+      organizationId: e.organizationId ?? null,
+      municipalityId: e.municipalityId ?? null,
+      deficits: row.openDeficits,
+      routeStatus: row.route.status,
+      routeItems: row.route.items.length,
+    });
+  }
+  return pageSorted(list, { key: deficitsKey }, args, (v) => v);
 };

@@ -19,6 +19,13 @@ export class DevelopmentResolvers implements SliceResolvers {
   resolvers(): ResolverMap {
     const d = this.d;
     return {
+      Query: {
+        educatorsWithDeficitsPage: (_: unknown, a: Args, c: Ctx) => q.educatorsWithDeficitsPage(d, c.request, a),
+      },
+      EducatorDeficits: {
+        educator: (v: q.EducatorDeficitsView) => ref(v.educatorId),
+        organization: (v: q.EducatorDeficitsView) => ref(v.organizationId),
+      },
       Mutation: {
         recordExternalTraining: (_: unknown, a: Args, c: Ctx) => h.recordExternalTraining(d, c.request, a['input']),
         recordDiagnosticResult: (_: unknown, a: Args, c: Ctx) => h.recordDiagnosticResult(d, c.request, a['input']),
