@@ -51,6 +51,12 @@ export interface DeadLetterPolicy {
    * loss. If it throws, the message is handled again (and parked again: record idempotently).
    */
   onParked?: (message: IncomingMessage, reason: string, attempts: number) => Promise<void>;
+  /**
+   * A failure of the infrastructure, not of the message (the read model's database unreachable):
+   * retried with backoff for as long as it lasts, never counted towards `maxAttempts`, so an
+   * outage longer than the attempts parks nothing.
+   */
+  isTransient?: (err: unknown) => boolean;
 }
 
 export interface SubscriptionOptions {

@@ -137,6 +137,45 @@ describe('consumer (real Kafka): dead letters and offsets', () => {
     }
   });
 
+  it('waits out an outage of the infrastructure (isTransient) longer than the attempts: nothing parked, order kept', async () => {
+    const topic = uniqueTopic('transient');
+    const dlq = `${topic}.dlq`;
+    const producer = bus.producer();
+    await producer.send(topic, [
+      { key: 'k', value: 'during-outage' },
+      { key: 'k', value: 'after' },
+    ]);
+    class Outage extends Error {}
+    let outageLeft = 7; // more failures than maxAttempts (3)
+    const handled: string[] = [];
+    const consumer = bus.consumer({
+      groupId: `${topic}.g`,
+      topics: [topic],
+      fromBeginning: true,
+      deadLetter: { maxAttempts: 3, topic: dlq, backoffMs: 10, isTransient: (err) => err instanceof Outage },
+      handler: async (m) => {
+        if (outageLeft > 0) {
+          outageLeft--;
+          throw new Outage('database unreachable');
+        }
+        handled.push(m.value);
+      },
+    });
+    await consumer.start();
+    try {
+      await waitFor(async () => handled.length === 2, { what: 'both handled once the outage ends' });
+      expect(handled).toEqual(['during-outage', 'after']);
+      const admin = await bus.admin();
+      // Nothing was ever written to the dead-letter topic (it may not even exist).
+      const offsets = await admin.endOffsets(dlq).catch(() => []);
+      await admin.close();
+      expect(offsets.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0)).toBe(0);
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  });
+
   it('commits offsets only after the handler finished: a crash mid-handler redelivers', async () => {
     const topic = uniqueTopic('redeliver');
     const producer = bus.producer();

@@ -5,6 +5,7 @@ import { fromMessage } from '../integration';
 import { Upcasting } from '../core';
 import { DeadLetterLedger } from '../dead-letters/dead-letter-ledger';
 import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
+import { isDatabaseUnavailable } from '../database/unavailable';
 
 interface ProjectionMeta {
   _id: string;
@@ -145,6 +146,8 @@ export class ProjectionRunner {
       fromBeginning: true,
       deadLetter: {
         maxAttempts: 5,
+        // A read model's database that cannot be reached is waited out, never a reason to park.
+        isTransient: isDatabaseUnavailable,
         topic: `${this.consumerName}.dlq`,
         onParked: async (message, reason, attempts) => {
           const letter = await this.o.deadLetters?.record(this.consumerName, generation, message, reason, attempts);

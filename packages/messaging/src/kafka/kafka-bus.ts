@@ -246,12 +246,16 @@ class KafkaConsumerAdapter implements MessageConsumer {
     const policy: DeadLetterPolicy | undefined = this.options.deadLetter;
     const maxAttempts = policy?.maxAttempts ?? Number.MAX_SAFE_INTEGER;
     let backoff = policy?.backoffMs ?? 200;
-    for (let attempt = 1; ; attempt++) {
+    // Attempts that count towards parking: an outage of the infrastructure (isTransient) does not.
+    let attempt = 0;
+    for (;;) {
       try {
         await this.options.handler(message);
         return;
       } catch (err) {
         const poison = err instanceof PoisonMessageError;
+        const transient = !poison && !!policy?.isTransient?.(err);
+        if (!transient) attempt++;
         const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         if (policy && (poison || attempt >= maxAttempts)) {
           await this.deadLetter(message, reason, attempt, policy);
@@ -263,6 +267,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
           partition: message.partition,
           offset: message.offset,
           attempt,
+          transient,
           reason,
         });
         if (this.stopping) throw err;

@@ -1,28 +1,11 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
-import { PlatformError, ValidationError } from '@mms/eventsourcing';
+import { isDatabaseUnavailable, PlatformError, ValidationError } from '@mms/eventsourcing';
+
+export { isDatabaseUnavailable };
 import { AuthenticationError } from '@mms/auth';
 
 /** The code of an operation that failed because the service's database could not be reached. */
 export const SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE';
-
-/**
- * The database could not be reached (stopped, restarting, every connection dropped): no fault
- * of the request, and worth retrying. Looks through `cause`, where a wrapper may keep it.
- */
-export const isDatabaseUnavailable = (err: unknown): boolean => {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    if (
-      e instanceof MongoServerSelectionError ||
-      e instanceof MongoNetworkError ||
-      e instanceof MongoNotConnectedError ||
-      e instanceof MongoTopologyClosedError
-    ) {
-      return true;
-    }
-  }
-  return false;
-};
 
 /**
  * Client errors keep their message and a stable code; anything else is an internal

@@ -7,7 +7,7 @@ import { EventBusTransport } from '@mms/messaging/nest';
 import { ServiceConfig } from '../config/service-config';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { Db } from 'mongodb';
-import { DeadLetterLedger } from '@mms/eventsourcing';
+import { DeadLetterLedger, isDatabaseUnavailable } from '@mms/eventsourcing';
 import { ServiceMetrics } from '../metrics/metrics';
 import type { StructuredLogger } from '../logging/logger';
 import { LOGGER, MESSAGE_BUS, METRICS, MONGO_DB } from './tokens';
@@ -47,6 +47,8 @@ export const bootstrapService = async (
           topics: handlers.topics,
           deadLetter: {
             maxAttempts: 5,
+            // The database unreachable is waited out, not a reason to park (as in projections).
+            isTransient: isDatabaseUnavailable,
             // A reaction that gave up is written down and counted like a projection's (README "Dead letters").
             onParked: async (message, reason, attempts) => {
               const letter = await ledger.record(consumer, null, message, reason, attempts);
