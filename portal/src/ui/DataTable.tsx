@@ -72,7 +72,8 @@ export const DataTable = <Row,>({ caption, fileName, columns, rowKey, paged, row
           </Menu.Dropdown>
         </Menu>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
+      {/* Scrolls sideways on a phone: the scrolling region takes keyboard focus (arrow keys scroll it) and is named by the caption. */}
+      <Table.ScrollContainer minWidth={640} scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': caption } }}>
         <Table striped highlightOnHover verticalSpacing="xs">
           <Table.Caption>{caption}</Table.Caption>
           <Table.Thead>
