@@ -1,4 +1,5 @@
 import { directoryRoutes } from '../contexts/directory/routes';
+import { monitoringRoutes } from '../contexts/monitoring/routes';
 import { professionalDevelopmentRoutes } from '../contexts/professional-development/routes';
 import type { PortalRoute } from './portal-route';
 
@@ -6,4 +7,4 @@ import type { PortalRoute } from './portal-route';
  * Every context's pages, in menu order. A new context (contests, communities, …) adds its folder
  * under contexts/ with a routes.tsx, and one line here.
  */
-export const allRoutes: PortalRoute[] = [...professionalDevelopmentRoutes, ...directoryRoutes];
+export const allRoutes: PortalRoute[] = [...professionalDevelopmentRoutes, ...directoryRoutes, ...monitoringRoutes];
