@@ -2,6 +2,7 @@
 # One image recipe for every service and the gateway. Build context = the repository root:
 #   docker build --build-arg SERVICE=directory .        (directory | professional-development | monitoring | gateway)
 # docker-compose.yml does this per service. Stages: deps → build → prod-deps → runtime.
+# The gateway's image also carries the portal (portal/dist), built in its build stage.
 
 # Same Node as .nvmrc / the root devDependency `node`; override with --build-arg NODE_IMAGE=...
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
@@ -26,6 +27,7 @@ COPY services/directory/package.json services/directory/
 COPY services/professional-development/package.json services/professional-development/
 COPY services/monitoring/package.json services/monitoring/
 COPY gateway/package.json gateway/
+COPY portal/package.json portal/
 # Not `npm ci`: the registry lacks some of @swc/core's optional per-platform builds, which
 # the lock file therefore cannot list, and `npm ci` refuses the lock as out of sync;
 # `npm install` resolves from the lock and skips the missing optional packages.
@@ -44,10 +46,12 @@ COPY packages packages
 COPY contracts contracts
 COPY services services
 COPY gateway gateway
+COPY portal portal
 RUN test -n "${SERVICE}" || { echo "--build-arg SERVICE=<directory|professional-development|monitoring|gateway> is required" >&2; exit 1; } \
  && dir="services/${SERVICE}" && if [ "${SERVICE}" = gateway ]; then dir=gateway; fi \
  && npx tsc -b "${dir}/tsconfig.json" \
  && if [ "${SERVICE}" = gateway ]; then node contracts/dist/compose/cli.js --check; fi \
+ && if [ "${SERVICE}" = gateway ]; then cd portal && npx graphql-codegen --config codegen.ts && npx tsc -p tsconfig.json --noEmit && npx vite build --logLevel warn && cd ..; else mkdir -p portal/dist; fi \
  && echo "${dir}" > /app/.service-dir \
  && find packages contracts services gateway -name src -type d -prune -exec rm -rf {} + \
  && find packages contracts services gateway \( -name test -o -name '*.tsbuildinfo' -o -name tsconfig.json \) -prune -exec rm -rf {} +
@@ -76,6 +80,8 @@ COPY --from=build /app/packages packages
 COPY --from=build /app/contracts contracts
 COPY --from=build /app/services services
 COPY --from=build /app/gateway gateway
+# The portal's built pages (empty for a service): the gateway serves them at / (PORTAL_DIR).
+COPY --from=build /app/portal/dist portal/dist
 # Mount point of the dev keys volume. Owned by `node` so that an empty named volume mounted
 # here takes that owner (the `keys` one-shot writes into it as `node`). The gateway image
 # also runs the CLIs: node packages/auth/dist/cli/keys.js /keys, …/mint-token.js --role ROLE --keys /keys
