@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ok, Platform, startPlatform } from '../../test/platform-harness';
-import { axeCheck, describeViolations, launch, personPage, screenshot } from './browser';
+import { ok, Platform } from '../../test/platform-harness';
+import { eventually, expectAccessible, launch, personPage, pick, screenshot, signInAs, startPortalPlatform } from './browser';
 
 /**
  * The regional operator in a real browser: the dashboard compares every municipality (two with
@@ -29,42 +28,10 @@ describe('portal in a real browser: the regional operator’s dashboard', () => 
     s3: ['Денисова Юлия Викторовна', 'Егоров Максим Сергеевич'],
   };
 
-  const pick = async (page: Page, label: string, option: string) => {
-    await page.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option, exact: true }).click();
-  };
-
-  /** Lists are read models fed through Kafka: reload until the change shows (bounded). */
-  const eventually = async (page: Page, locator: () => ReturnType<Page['getByText']>, tries = 12) => {
-    for (let i = 0; ; i++) {
-      try {
-        await locator().waitFor({ timeout: 2_500 });
-        return;
-      } catch (err) {
-        if (i >= tries) {
-          await screenshot(page, `failed-${Date.now()}`);
-          throw err;
-        }
-        await page.reload();
-      }
-    }
-  };
-
-  const expectAccessible = async (page: Page, what: string) => {
-    const violations = await axeCheck(page);
-    if (violations.length) throw new Error(`axe on ${what}:\n${describeViolations(violations)}`);
-  };
-
-  const signInAsOperator = async (page: Page) => {
-    await page.goto(`${p.gateway.url}/sign-in`);
-    await pick(page, 'Роль', 'Региональный оператор');
-    await page.getByRole('button', { name: 'Войти', exact: true }).last().click();
-  };
+  const signInAsOperator = (page: Page) => signInAs(page, p.gateway.url, 'Региональный оператор', []);
 
   beforeAll(async () => {
-    p = await startPlatform('portal-dash', ['directory', 'professional-development', 'monitoring'], {
-      gatewayEnv: { NODE_ENV: 'development', PORTAL_DIR: resolve(__dirname, '../dist'), GATEWAY_IDENTITY_CACHE_MS: '0' },
-    });
+    p = await startPortalPlatform('portal-dash', ['directory', 'professional-development', 'monitoring']);
     browser = await launch();
     const ro = await p.token('regional_operator');
     const onboard = `mutation($i: OnboardMunicipalityInput!) { onboardMunicipality(input: $i) { id } }`;

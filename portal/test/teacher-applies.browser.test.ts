@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ok, Platform, startPlatform } from '../../test/platform-harness';
-import { axeCheck, describeViolations, launch, personPage, screenshot } from './browser';
+import { ok, Platform } from '../../test/platform-harness';
+import { eventually, expectAccessible, launch, personPage, pick, screenshot, signInAs, startPortalPlatform } from './browser';
 
 /**
  * The first walk of the issue: a teacher finds a programme and applies, the school's coordinator
@@ -22,47 +21,10 @@ describe('portal in a real browser: a teacher applies, the coordinator approves'
   let teacherId: string;
   let otherSchoolId: string;
 
-  const pick = async (page: Page, label: string, option: string) => {
-    await page.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option }).click();
-  };
-
-  /**
-   * Lists are read models fed through Kafka: a change shows a moment after it was accepted. Like
-   * a person, the test reloads until it does (bounded).
-   */
-  const eventually = async (page: Page, locator: () => ReturnType<Page['getByText']>, tries = 10) => {
-    for (let i = 0; ; i++) {
-      try {
-        await locator().waitFor({ timeout: 2_000 });
-        return;
-      } catch (err) {
-        if (i >= tries) {
-          await screenshot(page, `failed-${Date.now()}`);
-          throw err;
-        }
-        await page.reload();
-      }
-    }
-  };
-
-  const expectAccessible = async (page: Page, what: string) => {
-    const violations = await axeCheck(page);
-    if (violations.length) throw new Error(`axe on ${what}:\n${describeViolations(violations)}`);
-  };
-
-  /** Signs in on the sign-in page (opened fresh, or the one the portal sent the person to). */
-  const signIn = async (page: Page, role: string, picks: [string, string][], where: 'fresh' | 'here' = 'fresh') => {
-    if (where === 'fresh') await page.goto(`${p.gateway.url}/sign-in`);
-    await pick(page, 'Роль', role);
-    for (const [label, option] of picks) await pick(page, label, option);
-    await page.getByRole('button', { name: 'Войти', exact: true }).last().click();
-  };
+  const signIn = (page: Page, role: string, picks: [string, string][], where: 'fresh' | 'here' = 'fresh') => signInAs(page, p.gateway.url, role, picks, where);
 
   beforeAll(async () => {
-    p = await startPlatform('portal', ['directory', 'professional-development'], {
-      gatewayEnv: { NODE_ENV: 'development', PORTAL_DIR: resolve(__dirname, '../dist'), GATEWAY_IDENTITY_CACHE_MS: '0' },
-    });
+    p = await startPortalPlatform('portal', ['directory', 'professional-development']);
     browser = await launch();
     const ro = await p.token('regional_operator');
     ok(
