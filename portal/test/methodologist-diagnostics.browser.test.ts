@@ -122,7 +122,7 @@ describe('portal in a real browser: a methodologist imports diagnostics and appr
     await page.getByTestId('import-status').getByText('Завершён').waitFor({ timeout: 30_000 });
     await page.getByRole('progressbar', { name: 'Ход импорта' }).and(page.locator('[aria-valuenow="100"]')).waitFor();
     await page.getByTestId('import-rejected').getByText('1', { exact: true }).waitFor();
-    const reported = page.getByRole('row', { name: /competence area/ });
+    const reported = page.getByRole('row', { name: /Неизвестная область компетенций/ });
     await reported.waitFor();
     await expect(reported.getByRole('cell').first().textContent()).resolves.toBe('4');
     await expectAccessible(page, 'the finished import with its report');

@@ -175,6 +175,7 @@ describe('portal in a real browser: the methodologist keeps the directory', () =
     await dialog.getByRole('button', { name: 'Зарегистрировать педагога' }).click();
     // A date in the future: the API's problem shows at the date field.
     await dialog.getByLabel('Начало педагогической работы').and(page.locator('[aria-invalid="true"]')).waitFor();
+    await dialog.getByText(/^Дата не может быть позже \d{2}\.\d{2}\.\d{4}\.$/).waitFor(); // in the portal's words, not the API's
     await expectAccessible(page, 'the registration with a field error');
     await screenshot(page, 'coordinator-register-error');
     await dialog.getByLabel('Начало педагогической работы').fill('2016-09-01');

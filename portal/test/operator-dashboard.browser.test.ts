@@ -146,7 +146,7 @@ describe('portal in a real browser: the regional operator’s dashboard', () => 
     await dialog.getByRole('textbox', { name: 'ОКТМО' }).fill('12');
     await dialog.getByRole('button', { name: 'Подключить муниципалитет' }).click();
     // A bad OKTMO is shown at its field.
-    await dialog.getByText('must be an 8- or 11-digit ОКТМО code').waitFor();
+    await dialog.getByText('Код ОКТМО — 8 или 11 цифр.').waitFor();
     expect(await dialog.getByRole('textbox', { name: 'ОКТМО' }).getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page, 'the onboarding dialog with a field error');
     await screenshot(page, 'operator-onboard-error');

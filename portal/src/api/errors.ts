@@ -1,5 +1,6 @@
 import type { CombinedError } from 'urql';
 import { t } from '../i18n/ru';
+import { problemInRussian } from './problems';
 
 export interface Problem {
   field: string;
@@ -22,9 +23,10 @@ export const describeError = (error: CombinedError | Error | null | undefined): 
   const ext = (first?.extensions ?? {}) as Record<string, unknown>;
   const code = typeof ext['code'] === 'string' ? (ext['code'] as string) : null;
   const problems = Array.isArray(ext['problems']) ? (ext['problems'] as Problem[]) : [];
-  const fields = Object.fromEntries(problems.map((p) => [p.field, p.message]));
+  const fields = Object.fromEntries(problems.map((p) => [p.field, problemInRussian(p.message)]));
   const known = code ? t.errors.codes[code] : undefined;
-  const message = known ?? messageFor(code, ext, first?.message);
+  // Field problems are said at their fields; the form only says to look at them.
+  const message = known ?? (code === 'BAD_USER_INPUT' && problems.length ? t.errors.badInput : messageFor(code, ext, first?.message));
   return { message, code, fields };
 };
 

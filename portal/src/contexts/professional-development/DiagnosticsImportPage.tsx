@@ -3,6 +3,7 @@ import { IconCircleCheck, IconFileUpload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
+import { lineProblemInRussian } from '../../api/problems';
 import { usePaged } from '../../api/paged';
 import { useSession } from '../../auth/session';
 import { graphql } from '../../gql';
@@ -229,7 +230,7 @@ export const DiagnosticsImportPage = () => {
             empty={t.pd.imports.problemsEmpty}
             columns={[
               { title: t.pd.imports.line, value: (p) => p.line },
-              { title: t.pd.imports.message, value: (p) => p.message },
+              { title: t.pd.imports.message, value: (p) => lineProblemInRussian(p.message) },
             ]}
           />
           {finished && (
