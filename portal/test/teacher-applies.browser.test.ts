@@ -126,6 +126,19 @@ describe('portal in a real browser: a teacher applies, the coordinator approves'
     await teacher.context.close();
   });
 
+  it('at phone width the menu opens from its button and the catalogue still reads (no page-wide sideways scroll)', async () => {
+    const { context, page } = await personPage(browser, { width: 390, height: 844 });
+    await page.goto(`${p.gateway.url}/catalogue`);
+    await page.getByRole('cell', { name: programmeTitle, exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page, 'the catalogue at phone width');
+    await screenshot(page, 'phone-catalogue');
+    await page.getByRole('button', { name: 'Открыть меню' }).click();
+    await page.getByRole('link', { name: 'Организации' }).click();
+    await page.getByRole('heading', { name: 'Образовательные организации' }).waitFor();
+    await context.close();
+  });
+
   it('signed out or expired, a page sends the person to sign in and back where they were', async () => {
     const { context, page } = await personPage(browser);
     const teacherPicks: [string, string][] = [
