@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoNotConnectedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import { MongoError, MongoNetworkError, MongoNotConnectedError, MongoServerClosedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 
 /**
  * The database could not be reached (stopped, restarting, every connection dropped): no fault
@@ -12,7 +12,10 @@ export const isDatabaseUnavailable = (err: unknown): boolean => {
       e instanceof MongoServerSelectionError ||
       e instanceof MongoNetworkError ||
       e instanceof MongoNotConnectedError ||
-      e instanceof MongoTopologyClosedError
+      e instanceof MongoTopologyClosedError ||
+      e instanceof MongoServerClosedError ||
+      // In flight when the server went away: the driver labels what it cleared the pool for.
+      (e instanceof MongoError && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('PoolRequstedRetry')))
     ) {
       return true;
     }

@@ -119,7 +119,13 @@ export class PlatformModule {
       {
         provide: T.MONGO_CLIENT,
         useFactory: async () => {
-          const client = new MongoClient(config.mongoUrl, { serverSelectionTimeoutMS: config.mongoServerSelectionTimeoutMs ?? 3000 });
+          const client = new MongoClient(config.mongoUrl, {
+            serverSelectionTimeoutMS: config.mongoServerSelectionTimeoutMs ?? 3000,
+            // Poll the server (FerretDB has no streaming hello) every 2 s: after a database restart the
+            // monitor reconnects within seconds instead of leaving the service unready.
+            serverMonitoringMode: 'poll',
+            heartbeatFrequencyMS: 2000,
+          });
           await client.connect();
           return client;
         },
