@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -50,7 +51,16 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
 }
 
-const freePort = () => 20000 + Math.floor(Math.random() * 20000);
+/** A port the OS says is free now; another process may still take it before the service binds, so the first start retries on EADDRINUSE. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
 
 /**
@@ -67,10 +77,12 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
   const ports = {} as Record<ServiceName, number>;
   const mongoDbs = {} as Record<ServiceName, string>;
   const logs: Record<string, string[]> = {};
+  const lifeStart: Record<string, number> = {};
   const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
   const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
   const spawnService = (service: ServiceName) => {
     const out: string[] = (logs[service] ??= []);
+    lifeStart[service] = out.length;
     const child = spawn(process.execPath, [join(ROOT, `services/${service}/dist/main.js`)], {
       env: {
         ...process.env,
@@ -95,15 +107,37 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
       throw new Error(`${(err as Error).message}\n${tail(service)}`);
     }
   };
-  for (const service of services) {
-    ports[service] = freePort();
-    mongoDbs[service] = `e2e_${label}_${service.replace(/-/g, '_')}_${stamp}`;
+  const place = async (service: ServiceName) => {
+    ports[service] = await freePort();
     urls[service] = `http://127.0.0.1:${ports[service]}`;
     spawnService(service);
+  };
+  /** Ready, or lost its port to another process before binding (the probe's port is not reserved): started again on a new one, at most twice. */
+  const firstStart = async (service: ServiceName) => {
+    for (let attempt = 1; ; attempt++) {
+      const child = children.get(service)!;
+      const closed = new Promise((r) => child.once('close', r)); // after its output is read, unlike 'exit'
+      const outcome = await Promise.race([
+        waitReady(service).then(
+          () => 'ready' as const,
+          (err: Error) => err,
+        ),
+        closed.then(() => 'exited' as const),
+      ]);
+      if (outcome === 'ready') return;
+      if (outcome !== 'exited') throw outcome;
+      const lostPort = logs[service].slice(lifeStart[service]).join('').includes('EADDRINUSE');
+      if (!lostPort || attempt === 3) throw new Error(`${service} exited before it was ready\n${tail(service)}`);
+      await place(service);
+    }
+  };
+  for (const service of services) {
+    mongoDbs[service] = `e2e_${label}_${service.replace(/-/g, '_')}_${stamp}`;
+    await place(service);
   }
   for (const service of services) {
     try {
-      await waitReady(service);
+      await firstStart(service);
     } catch (err) {
       killAll();
       throw err;

@@ -99,6 +99,21 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   }
 }
 
+/** Says once when the database monitor loses the server and once when it has it back: the on-call sees the outage and its end. */
+const watchDatabaseMonitor = (client: MongoClient, logger: StructuredLogger) => {
+  let failingSince: number | undefined;
+  client.on('serverHeartbeatFailed', (e) => {
+    if (failingSince !== undefined) return;
+    failingSince = Date.now();
+    logger.warn({ component: 'database', address: e.connectionId, error: String(e.failure) }, 'database monitor lost the server');
+  });
+  client.on('serverHeartbeatSucceeded', (e) => {
+    if (failingSince === undefined) return;
+    logger.warn({ component: 'database', address: e.connectionId, downMs: Date.now() - failingSince }, 'database monitor has the server again');
+    failingSince = undefined;
+  });
+};
+
 /** The service's root module declares these and provides SUBGRAPH_SCHEMA itself. */
 export const PLATFORM_CONTROLLERS = [SubgraphController, OperationsController];
 
@@ -118,14 +133,19 @@ export class PlatformModule {
       { provide: T.METRICS, useFactory: () => new ServiceMetrics(config.service) },
       {
         provide: T.MONGO_CLIENT,
-        useFactory: async () => {
+        inject: [T.LOGGER],
+        useFactory: async (logger: StructuredLogger) => {
           const client = new MongoClient(config.mongoUrl, {
             serverSelectionTimeoutMS: config.mongoServerSelectionTimeoutMs ?? 3000,
             // Poll the server (FerretDB has no streaming hello) every 2 s: after a database restart the
             // monitor reconnects within seconds instead of leaving the service unready.
             serverMonitoringMode: 'poll',
             heartbeatFrequencyMS: 2000,
+            // The monitor's check times out after this too: a handshake stuck on a restarting server is
+            // abandoned and retried in seconds, not after the default 30 s.
+            connectTimeoutMS: 5000,
           });
+          watchDatabaseMonitor(client, logger);
           await client.connect();
           return client;
         },
