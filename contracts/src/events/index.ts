@@ -1,3 +1,4 @@
+import { ContestsContracts } from './contests';
 import { DirectoryContracts } from './directory';
 import { ProfessionalDevelopmentContracts } from './professional-development';
 import { EventContract, latestVersion } from './registry';
@@ -5,10 +6,11 @@ import { EventContract, latestVersion } from './registry';
 export * from './registry';
 export * from './directory';
 export * from './professional-development';
+export * from './contests';
 
 /** Every published contract, by event type. */
 export const ALL_CONTRACTS: Record<string, EventContract> = Object.fromEntries(
-  [...Object.values(DirectoryContracts), ...Object.values(ProfessionalDevelopmentContracts)].map((c) => [c.type, c]),
+  [...Object.values(DirectoryContracts), ...Object.values(ProfessionalDevelopmentContracts), ...Object.values(ContestsContracts)].map((c) => [c.type, c]),
 );
 
 /** Upcasting table for consumers: type → current version and per-version upcasters. */
