@@ -19,6 +19,7 @@ const moduleNameMapper = {
   '^@mms/directory$': '<rootDir>/services/directory/src',
   '^@mms/professional-development$': '<rootDir>/services/professional-development/src',
   '^@mms/monitoring$': '<rootDir>/services/monitoring/src',
+  '^@mms/contests$': '<rootDir>/services/contests/src',
   '^@mms/gateway$': '<rootDir>/gateway/src',
 };
 

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, keyFiles, UserClaims } from '@mms/auth';
 
 /** Who is calling, for the limits that depend on it: a role of the verified token, or the public. */
-export const CALLERS = ['anonymous', 'teacher', 'expert', 'school_coordinator', 'municipal_methodologist', 'regional_operator'] as const;
+export const CALLERS = ['anonymous', 'teacher', 'expert', 'juror', 'school_coordinator', 'municipal_methodologist', 'regional_operator'] as const;
 export type Caller = (typeof CALLERS)[number];
 
 export const callerOf = (user: UserClaims | null): Caller => (user && (CALLERS as readonly string[]).includes(user.role) ? user.role : 'anonymous');
@@ -86,6 +86,8 @@ export const DEFAULT_CALLER_LIMITS: Record<Caller, CallerLimits> = {
   anonymous: { maxCost: 1_000, ratePerSecond: 20, burst: 60, deadlineMs: 5_000 },
   teacher: { maxCost: 2_000, ratePerSecond: 20, burst: 60, deadlineMs: 10_000 },
   expert: { maxCost: 2_000, ratePerSecond: 20, burst: 60, deadlineMs: 10_000 },
+  // A juror enters a score per task and work: many small mutations in a row after an olympiad day.
+  juror: { maxCost: 2_000, ratePerSecond: 50, burst: 100, deadlineMs: 10_000 },
   school_coordinator: { maxCost: 3_000, ratePerSecond: 50, burst: 100, deadlineMs: 10_000 },
   municipal_methodologist: { maxCost: 5_000, ratePerSecond: 100, burst: 200, deadlineMs: 10_000 },
   regional_operator: { maxCost: 10_000, ratePerSecond: 200, burst: 400, deadlineMs: 15_000 },

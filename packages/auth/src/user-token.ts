@@ -47,6 +47,9 @@ export class UserTokenVerifier {
     if (MUNICIPAL_ROLES.includes(role) && !claims.municipalityId) {
       throw new AuthenticationError(`a ${role} token must name a municipality`);
     }
+    if (role === 'juror' && claims.educatorId && !claims.municipalityId) {
+      throw new AuthenticationError('a juror token naming an educator must name their municipality');
+    }
     if (role === 'regional_operator' && claims.municipalityId) {
       throw new AuthenticationError('a regional operator token must not name a municipality');
     }

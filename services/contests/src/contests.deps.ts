@@ -1,0 +1,27 @@
+import type { CommandHandler, EventStore, PersonalDataPort, ReadTable } from '@mms/eventsourcing/core';
+import type { Clock, Importer } from '@mms/service-kit/core';
+import type { EducatorRow } from './educators/educator.rows';
+import type { EntryRow } from './entries/entries.rows';
+import type { PartitionRow } from './partitions/partition.rows';
+import type { StageRow } from './stages/stage.rows';
+import type { StudentRow } from './students/student.rows';
+
+/** What every handler and query of contests works with: built from platform tokens, or in memory in specs. */
+export interface ContestsDeps {
+  commands: CommandHandler;
+  store: EventStore;
+  vault: PersonalDataPort;
+  clock: Clock;
+  imports: Importer;
+  /** A secret for the keyed hash that flags the same child entered by two schools (never a name in clear). */
+  duplicateKeySecret: string;
+  tables: {
+    stages: ReadTable<StageRow>;
+    students: ReadTable<StudentRow>;
+    entries: ReadTable<EntryRow>;
+    partitions: ReadTable<PartitionRow>;
+    educators: ReadTable<EducatorRow>;
+  };
+}
+
+export const CONTESTS_DEPS = Symbol('CONTESTS_DEPS');

@@ -1,0 +1,36 @@
+import { rowProjection } from '@mms/eventsourcing';
+import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/eventsourcing/core';
+import { educatorRows } from './educators/educator.rows';
+import { entryRows } from './entries/entries.rows';
+import { partitionRows } from './partitions/partition.rows';
+import { stageRows } from './stages/stage.rows';
+import { shortNameOf, StudentName } from './students/student.names';
+import { OpenedStudentEnvelope, studentRows } from './students/student.rows';
+
+/** Projection names (and so the physical collection prefixes). */
+export const CONTESTS_PROJECTION = 'contests';
+export const CONTESTS_EDUCATORS_PROJECTION = 'contests_educators';
+
+/** Opens a student's sealed name once, for the short form public protocols show with consent. */
+const openStudentNames =
+  (vault: PersonalDataPort) =>
+  (events: EventEnvelope[]): Promise<EventEnvelope[]> =>
+    Promise.all(
+      events.map(async (e) => {
+        const personal = (e.data as { personal?: SealedPersonalData } | null)?.personal;
+        if (!e.type.startsWith('Student') || !personal) return e;
+        const name = await vault.open<StudentName>(personal);
+        return { ...e, opened: { shortName: name ? shortNameOf(name) : null } } as EventEnvelope & OpenedStudentEnvelope;
+      }),
+    );
+
+export const contestsProjections = (topics: { internal: string; directory: string }, vault: PersonalDataPort) => [
+  rowProjection({
+    name: CONTESTS_PROJECTION,
+    version: 1,
+    topics: [topics.internal],
+    tables: [stageRows, studentRows, entryRows, partitionRows],
+    prepare: openStudentNames(vault),
+  }),
+  rowProjection({ name: CONTESTS_EDUCATORS_PROJECTION, version: 1, topics: [topics.directory], tables: [educatorRows] }),
+];
