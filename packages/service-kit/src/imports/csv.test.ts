@@ -1,4 +1,4 @@
-import { readCsvHeader, readCsvRecord, splitCsvLine } from './csv';
+import { readCellsRecord, readCsvHeader, readCsvRecord, readHeaderCells, splitCsvLine } from './csv';
 
 const COLUMNS = ['educator_id', 'area', 'score'];
 
@@ -29,5 +29,14 @@ describe('CSV lines', () => {
     expect(readCsvRecord('5;e1;DIGITAL;x', layout)).toEqual({ problem: 'too many columns: expected 3, got 4' });
     expect(readCsvRecord('5;;', layout)).toEqual({ problem: 'missing value(s): educator_id, area' });
     expect(readCsvRecord('5', layout)).toEqual({ problem: 'missing value(s): educator_id, area' });
+  });
+
+  it('reads a header and records already split into cells (a worksheet row) by the same rules', () => {
+    expect(readHeaderCells([' Score', 'EDUCATOR_ID', 'area'], COLUMNS, ';')).toEqual({ separator: ';', names: ['score', 'educator_id', 'area'] });
+    expect(readHeaderCells(['educator', 'area', 'area'], COLUMNS, ';')).toEqual(readCsvHeader('educator;area;area', COLUMNS));
+    const layout = { separator: ';' as const, names: ['score', 'educator_id', 'area'] };
+    expect(readCellsRecord(['7.5', 'e1', 'DIGITAL'], layout)).toEqual({ values: { score: '7.5', educator_id: 'e1', area: 'DIGITAL' } });
+    expect(readCellsRecord(['5', '', 'DIGITAL', 'x'], layout)).toEqual({ problem: 'too many columns: expected 3, got 4' });
+    expect(readCellsRecord(['5'], layout)).toEqual({ problem: 'missing value(s): educator_id, area' });
   });
 });

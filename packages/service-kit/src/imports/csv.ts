@@ -54,9 +54,17 @@ export interface CsvLayout {
 export const readCsvHeader = (text: string, columns: readonly string[]): CsvLayout | { problem: string } => {
   const separator = separatorOf(text);
   const cells = splitCsvLine(text, separator);
-  const expected = columns.join(';');
-  if (!Array.isArray(cells)) return { problem: `bad header (${cells.problem}); expected ${expected}` };
-  const names = cells.map((n) => n.toLowerCase());
+  if (!Array.isArray(cells)) return { problem: `bad header (${cells.problem}); expected ${columns.join(';')}` };
+  return readHeaderCells(cells, columns, separator);
+};
+
+/**
+ * A header already split into cells (a CSV line, a worksheet's first row) against the columns
+ * a kind expects: the layout, or one problem naming all that is wrong. `separator` is what
+ * the kind's rows are told (a worksheet's rows are told `;`: a decimal comma is accepted).
+ */
+export const readHeaderCells = (cells: readonly string[], columns: readonly string[], separator: Separator): CsvLayout | { problem: string } => {
+  const names = cells.map((n) => n.trim().toLowerCase());
   const missing = columns.filter((c) => !names.includes(c));
   const unknown = names.filter((n) => !columns.includes(n));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
@@ -65,13 +73,17 @@ export const readCsvHeader = (text: string, columns: readonly string[]): CsvLayo
     unknown.length ? `unknown column(s): ${unknown.map((n) => `"${n}"`).join(', ')}` : '',
     repeated.length ? `repeated column(s): ${repeated.join(', ')}` : '',
   ].filter(Boolean);
-  return issues.length ? { problem: `bad header (${issues.join('; ')}); expected ${expected}` } : { separator, names };
+  return issues.length ? { problem: `bad header (${issues.join('; ')}); expected ${columns.join(';')}` } : { separator, names };
 };
 
 /** A data line's values by column name, or its shape problem (too many cells, empty required values). */
 export const readCsvRecord = (text: string, layout: CsvLayout): { values: Record<string, string> } | { problem: string } => {
   const cells = splitCsvLine(text, layout.separator);
-  if (!Array.isArray(cells)) return cells;
+  return Array.isArray(cells) ? readCellsRecord(cells, layout) : cells;
+};
+
+/** A data row already split into cells (a CSV line, a worksheet row): its values by column name, or its shape problem. */
+export const readCellsRecord = (cells: readonly string[], layout: CsvLayout): { values: Record<string, string> } | { problem: string } => {
   if (cells.length > layout.names.length) return { problem: `too many columns: expected ${layout.names.length}, got ${cells.length}` };
   const missing = layout.names.filter((_, i) => (cells[i] ?? '') === '');
   if (missing.length) return { problem: `missing value(s): ${missing.join(', ')}` };

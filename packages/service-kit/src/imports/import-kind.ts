@@ -1,5 +1,6 @@
 import type { RequestContext } from '@mms/auth';
 import type { Separator } from './csv';
+import type { ImportFormat } from './file-format';
 import type { ImportActor, ImportProblem, ImportRecord, StagedRow } from './import-store';
 
 /** Who runs an import: the tenant it writes into and what its events carry. */
@@ -39,11 +40,16 @@ export type RowOutcome<Data> = { group: string; data: Data } | { problem: string
 export interface ImportKind<Data = unknown> {
   /** The upload path segment: POST /imports/<name>. */
   readonly name: string;
-  /** CSV columns, all required, in the documented order (files may order them freely). */
+  /** Columns (the CSV header, a worksheet's first row), all required, in the documented order (files may order them freely). */
   readonly columns: readonly string[];
   /** Who may import this kind, and into which tenant; throws FORBIDDEN otherwise. */
   authorize(req: RequestContext): ImportCaller;
-  row(values: Record<string, string>, at: { line: number; separator: Separator; today: string }): RowOutcome<Data>;
+  /**
+   * `line` is the line of a CSV or the row number of a worksheet; `separator` is the CSV's
+   * (a worksheet's rows are told `;`, so a decimal comma typed as text is read as in a
+   * Russian-locale CSV; its numbers come with a point).
+   */
+  row(values: Record<string, string>, at: { line: number; separator: Separator; today: string; format: ImportFormat }): RowOutcome<Data>;
   checkGroup?(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
   applyGroup(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
   finished?(record: ImportRecord, firstProblems: ImportProblem[], run: ImportRun): Promise<void>;

@@ -4,8 +4,14 @@ export interface ImportOptions {
   maxBytes: number;
   /** Most data lines in one file (IMPORT_MAX_LINES). */
   maxLines: number;
-  /** Longest line (IMPORT_MAX_LINE_BYTES): a longer one is reported, never buffered. */
+  /** Longest line (IMPORT_MAX_LINE_BYTES): a longer one is reported, never buffered; for a worksheet, a row's values. */
   maxLineBytes: number;
+  /** An XLSX's worksheet unpacked (IMPORT_MAX_UNPACKED_BYTES): it is streamed, the limit stops a zip bomb. */
+  maxUnpackedBytes: number;
+  /** An XLSX's shared strings table unpacked (IMPORT_MAX_SHARED_STRINGS_BYTES): held in memory while the sheet is read. */
+  maxSharedStringsBytes: number;
+  /** Where an XLSX upload is written while it is read (IMPORT_TEMP_DIR; null: the OS's temporary folder). */
+  tempDir: string | null;
   /** Groups (educators) applied at the same time (IMPORT_PARALLEL_GROUPS). */
   parallelGroups: number;
   /** How long a run holds an import without renewing (IMPORT_LEASE_MS); a crashed run's import is resumed after it. */
@@ -26,6 +32,9 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   maxBytes: 256 * 1024 * 1024,
   maxLines: 1_000_000,
   maxLineBytes: 8 * 1024,
+  maxUnpackedBytes: 1024 * 1024 * 1024,
+  maxSharedStringsBytes: 64 * 1024 * 1024,
+  tempDir: null,
   parallelGroups: 8,
   leaseMs: 30_000,
   retryMs: 5_000,
@@ -58,6 +67,9 @@ export const importSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): Imp
       maxBytes: positive(env, 'IMPORT_MAX_BYTES', d.maxBytes),
       maxLines: positive(env, 'IMPORT_MAX_LINES', d.maxLines),
       maxLineBytes: positive(env, 'IMPORT_MAX_LINE_BYTES', d.maxLineBytes),
+      maxUnpackedBytes: positive(env, 'IMPORT_MAX_UNPACKED_BYTES', d.maxUnpackedBytes),
+      maxSharedStringsBytes: positive(env, 'IMPORT_MAX_SHARED_STRINGS_BYTES', d.maxSharedStringsBytes),
+      tempDir: env['IMPORT_TEMP_DIR'] || d.tempDir,
       parallelGroups: positive(env, 'IMPORT_PARALLEL_GROUPS', d.parallelGroups),
       leaseMs: positive(env, 'IMPORT_LEASE_MS', d.leaseMs),
       retryMs: positive(env, 'IMPORT_RETRY_MS', d.retryMs),

@@ -5,6 +5,8 @@
  * (no transactions: FerretDB v1 has none); reads are by `_id` or by one equality.
  */
 
+import type { ImportFormat } from './file-format';
+
 /** RECEIVING → VALIDATING → APPLYING → DONE, or FAILED (the file as a whole was not taken). */
 export type ImportStatus = 'RECEIVING' | 'VALIDATING' | 'APPLYING' | 'DONE' | 'FAILED';
 export const IMPORT_STATUSES: readonly ImportStatus[] = ['RECEIVING', 'VALIDATING', 'APPLYING', 'DONE', 'FAILED'];
@@ -13,7 +15,7 @@ export const IMPORT_STATUSES: readonly ImportStatus[] = ['RECEIVING', 'VALIDATIN
 export type OnInvalid = 'SKIP_LINE' | 'REJECT_FILE';
 
 /** Why a file was not taken. */
-export type ImportFailureCode = 'EMPTY_FILE' | 'BAD_HEADER' | 'TOO_LARGE' | 'UPLOAD_INTERRUPTED' | 'HAS_PROBLEMS';
+export type ImportFailureCode = 'EMPTY_FILE' | 'BAD_HEADER' | 'TOO_LARGE' | 'UPLOAD_INTERRUPTED' | 'BAD_FILE' | 'HAS_PROBLEMS';
 
 export interface ImportActor {
   subject: string;
@@ -47,6 +49,8 @@ export interface ImportRecord {
   onInvalid: OnInvalid;
   status: ImportStatus;
   failure: { code: ImportFailureCode; message: string } | null;
+  /** What the file was read as, once its first bytes were in (absent on records older than XLSX imports: CSV). */
+  format?: ImportFormat;
   /** The region's day the file arrived: "not in the future" is judged against it, on every line. */
   receivedOn: string;
   /** sha256 of the whole file (hex), once received: the same id with another file is refused. */

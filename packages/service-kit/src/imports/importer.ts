@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError } from '@mms/eventsourcing/core';
 import type { Clock } from '../clock/clock';
-import { CsvLayout, readCsvHeader, readCsvRecord } from './csv';
+import { CsvLayout, readCellsRecord, readCsvHeader, readCsvRecord, readHeaderCells } from './csv';
+import { formatOf, ImportFileInfo, ImportFormat, peek, SNIFF_BYTES, spoolToFile } from './file-format';
 import type { ImportCaller, ImportKind, ImportRun, RowOutcome } from './import-kind';
 import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
 import {
@@ -18,7 +19,8 @@ import {
   rowPart,
   StagedRow,
 } from './import-store';
-import { ByteSource, readLines } from './lines';
+import { ByteSource, readLines, SourceLine } from './lines';
+import { readXlsxRows, SheetRow, XlsxError, XlsxTooLarge } from './xlsx';
 
 /** `<kind>|<tenant>|<importId>`. */
 export const importRecordId = (kind: string, tenantId: string, importId: string) => `${kind}|${tenantId}|${importId}`;
@@ -26,7 +28,7 @@ export const importRecordId = (kind: string, tenantId: string, importId: string)
 /** What a finished import's record says about the file, for the kind's own record of it. */
 export const FIRST_PROBLEMS = 100;
 
-/** The refusals of the mechanism itself (HTTP: 409, 409, 413, 400). */
+/** The refusals of the mechanism itself (HTTP: 409, 409, 413, 400, 422). */
 export const importRefused = {
   inProgress: (importId: string) =>
     new DomainError('IMPORT_IN_PROGRESS', `import ${importId} is being received right now; wait for it or use a new importId`, { importId }),
@@ -34,9 +36,12 @@ export const importRefused = {
   tooLarge: (importId: string, what: string) => new DomainError('TOO_LARGE', `import ${importId}: ${what}; split the file`, { importId }),
   interrupted: (importId: string, why: string) =>
     new DomainError('UPLOAD_INTERRUPTED', `import ${importId}: the file did not arrive whole (${why}); nothing was applied, send it again`, { importId }),
+  badFile: (importId: string, why: string) =>
+    new DomainError('BAD_FILE', `import ${importId}: the file cannot be read (${why}); nothing was applied`, { importId }),
 };
 
 class TooLarge extends Error {}
+class BadFile extends Error {}
 class LeaseLost extends Error {}
 class Stopped extends Error {}
 
@@ -56,7 +61,13 @@ export const bucketOf = (group: string, buckets: number): number => {
 
 /** An abandoned attempt whose id a new upload may take: nothing of it was ever applied. */
 const abandoned = (r: ImportRecord, now: number) =>
-  (r.status === 'FAILED' && (r.failure?.code === 'TOO_LARGE' || r.failure?.code === 'UPLOAD_INTERRUPTED')) || (r.status === 'RECEIVING' && r.leaseUntil <= now);
+  (r.status === 'FAILED' && (r.failure?.code === 'TOO_LARGE' || r.failure?.code === 'UPLOAD_INTERRUPTED' || r.failure?.code === 'BAD_FILE')) ||
+  (r.status === 'RECEIVING' && r.leaseUntil <= now);
+
+/** A line of a CSV file or a row of a worksheet, as the engine takes them: the same checks, the same report. */
+type TableLine = SourceLine | SheetRow;
+
+const isBlank = (line: TableLine) => ('text' in line ? line.text.trim() === '' : 'cells' in line && line.cells.every((c) => c === ''));
 
 /** The report as it grows: full chunks are written once, the tail chunk is rewritten as it fills. */
 class ProblemSink {
@@ -197,7 +208,9 @@ const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
 /**
  * The import mechanism shared by every kind (README, "Imports"). A file is read line by line
  * as it arrives (never whole in memory), each line checked by the kind's rule, its rows
- * staged in buckets by group and its problems written to the report; then, in runs that
+ * staged in buckets by group and its problems written to the report; an XLSX workbook is
+ * first written to a temporary file (a zip is read from its end), then its first worksheet
+ * is read row by row the same way, a row's number standing for the line. Then, in runs that
  * may be resumed by any replica after a crash:
  *
  *  VALIDATING  facts about every group (checkGroup); with REJECT_FILE a single problem ends
@@ -227,15 +240,17 @@ export class Importer {
 
   /**
    * Reads a file and stages it. A new import ends RECEIVING as VALIDATING (to be run), or
-   * FAILED when too large or cut off (thrown: nothing of it stays). The same id again with the
-   * same file answers the earlier record (`rerun`); with another file IMPORT_ID_REUSED.
+   * FAILED when too large, cut off or unreadable as a workbook (thrown: nothing of it stays).
+   * The same id again with the same file answers the earlier record (`rerun`); with another
+   * file IMPORT_ID_REUSED. CSV or XLSX is told by the content (`file`, what the sender says
+   * of it, is read once the first bytes are in, so a multipart part's headers may fill it).
    */
   async receive<D>(
     kind: ImportKind<D>,
     caller: ImportCaller,
     importId: string,
     source: ByteSource,
-    opts: { onInvalid?: OnInvalid } = {},
+    opts: { onInvalid?: OnInvalid; file?: ImportFileInfo } = {},
   ): Promise<{ record: ImportRecord; rerun: boolean }> {
     const id = importRecordId(kind.name, caller.tenantId, importId);
     const owner = randomUUID();
@@ -281,7 +296,7 @@ export class Importer {
       await this.store.dropProblems(id);
       if (!(await this.store.update(id, owner, record))) throw importRefused.inProgress(importId);
     } else if (!(await this.store.create(record))) throw importRefused.inProgress(importId);
-    return { record: await this.stage(kind, record, source), rerun: false };
+    return { record: await this.stage(kind, record, source, opts.file), rerun: false };
   }
 
   /** The hash of a file sent again under a known id (read through, nothing staged). */
@@ -298,7 +313,7 @@ export class Importer {
     return hash.digest('hex');
   }
 
-  private async stage<D>(kind: ImportKind<D>, record: ImportRecord, source: ByteSource): Promise<ImportRecord> {
+  private async stage<D>(kind: ImportKind<D>, record: ImportRecord, source: ByteSource, file?: ImportFileInfo): Promise<ImportRecord> {
     const { options: o } = this;
     const id = record._id;
     const hold = new Hold(this.store, this.clock, id, record.owner!, o.leaseMs);
@@ -310,6 +325,7 @@ export class Importer {
     let buffered = 0;
     let bytes = 0;
     let lines = 0;
+    let format: ImportFormat | undefined;
     let layout: CsvLayout | null = null;
     let failure: ImportRecord['failure'] = null;
     let lastSave = Date.now();
@@ -328,18 +344,57 @@ export class Importer {
       await hold.save({ counts: { ...counts, problems: report.count }, receivedLines: lines, receivedBytes: bytes, chunks: [...chunks] }, report.chunks);
     };
 
+    const tap = (chunk: Uint8Array) => {
+      bytes += chunk.length;
+      if (bytes > o.maxBytes) throw new TooLarge(`the file is larger than ${o.maxBytes} bytes`);
+      hash.update(chunk);
+    };
+
+    /** A workbook: written to a temporary file as it arrives (hashed, counted), then its first worksheet row by row; the file goes whatever happens. */
+    async function* sheetRows(bytesIn: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {
+      const spooled = await spoolToFile(
+        bytesIn,
+        async (chunk) => {
+          tap(chunk);
+          if (Date.now() - lastSave >= o.progressMs) {
+            lastSave = Date.now();
+            await hold.save({ receivedBytes: bytes });
+          }
+        },
+        o.tempDir,
+      );
+      try {
+        yield* readXlsxRows(spooled.path, { maxRowBytes: o.maxLineBytes, maxSheetBytes: o.maxUnpackedBytes, maxSharedStringsBytes: o.maxSharedStringsBytes });
+      } catch (err) {
+        if (err instanceof XlsxTooLarge) throw new TooLarge(`the workbook is too large: ${err.message}`);
+        if (err instanceof XlsxError) throw new BadFile(`not a readable XLSX workbook: ${err.message}`);
+        throw err;
+      } finally {
+        await spooled.remove();
+      }
+    }
+
     try {
-      const tap = (chunk: Uint8Array) => {
-        bytes += chunk.length;
-        if (bytes > o.maxBytes) throw new TooLarge(`the file is larger than ${o.maxBytes} bytes`);
-        hash.update(chunk);
-      };
-      for await (const line of readLines(source, { maxLineBytes: o.maxLineBytes, tap })) {
-        // After a bad header the rest is only read through, for the file's hash.
-        if (failure) continue;
-        if ('text' in line && line.text.trim() === '') continue;
+      const peeked = await peek(source, SNIFF_BYTES);
+      const detected = formatOf(peeked.head, file);
+      if (typeof detected !== 'string') throw new BadFile(detected.problem);
+      format = detected;
+      const table: AsyncIterable<TableLine> = format === 'xlsx' ? sheetRows(peeked.source) : readLines(peeked.source, { maxLineBytes: o.maxLineBytes, tap });
+
+      for await (const line of table) {
+        // After a bad header the rest of a CSV is only read through, for the file's hash (a workbook's was taken as it was written down).
+        if (failure) {
+          if (format === 'xlsx') break;
+          continue;
+        }
+        if (isBlank(line)) continue;
         if (!layout) {
-          const header = 'problem' in line ? { problem: `bad header (${line.problem})` } : readCsvHeader(line.text, kind.columns);
+          const header =
+            'problem' in line
+              ? { problem: `bad header (${line.problem})` }
+              : 'text' in line
+                ? readCsvHeader(line.text, kind.columns)
+                : readHeaderCells(line.cells, kind.columns, ';');
           if ('problem' in header) {
             failure = { code: 'BAD_HEADER', message: header.problem };
             sink.add({ line: line.number, message: header.problem });
@@ -347,9 +402,11 @@ export class Importer {
           continue;
         }
         if (++lines > o.maxLines) throw new TooLarge(`the file has more than ${o.maxLines} lines`);
-        const read = 'problem' in line ? line : readCsvRecord(line.text, layout);
+        const read = 'problem' in line ? line : 'text' in line ? readCsvRecord(line.text, layout) : readCellsRecord(line.cells, layout);
         const outcome: RowOutcome<D> =
-          'problem' in read ? { problem: read.problem } : kind.row(read.values, { line: line.number, separator: layout.separator, today: record.receivedOn });
+          'problem' in read
+            ? { problem: read.problem }
+            : kind.row(read.values, { line: line.number, separator: layout.separator, today: record.receivedOn, format });
         if (isProblem(outcome)) {
           counts.rejected++;
           sink.add({ line: line.number, message: outcome.problem });
@@ -366,6 +423,7 @@ export class Importer {
       const received: Partial<ImportRecord> = {
         status: 'VALIDATING',
         failure,
+        format,
         contentHash: hash.digest('hex'),
         receivedAt: this.clock.now().toISOString(),
         checkpoint: { phase: 'VALIDATING', bucket: 0, counts: { ...counts, problems: sink.count } },
@@ -376,13 +434,14 @@ export class Importer {
       return (await this.store.get(id))!;
     } catch (err) {
       hold.stop();
-      const code: ImportFailureCode = err instanceof TooLarge ? 'TOO_LARGE' : 'UPLOAD_INTERRUPTED';
-      const message = err instanceof TooLarge ? err.message : `the upload stopped: ${(err as Error)?.message ?? err}`;
+      const code: ImportFailureCode = err instanceof TooLarge ? 'TOO_LARGE' : err instanceof BadFile ? 'BAD_FILE' : 'UPLOAD_INTERRUPTED';
+      const message = err instanceof TooLarge || err instanceof BadFile ? err.message : `the upload stopped: ${(err as Error)?.message ?? err}`;
       // Nothing of it is kept but the record saying why; its id may be used again.
       await this.store
         .update(id, record.owner, {
           status: 'FAILED',
           failure: { code, message },
+          ...(format ? { format } : {}),
           receivedLines: lines,
           receivedBytes: bytes,
           finishedAt: this.clock.now().toISOString(),
@@ -392,7 +451,9 @@ export class Importer {
         .catch(() => undefined);
       await this.store.dropRows(id).catch(() => undefined);
       if (err instanceof LeaseLost) throw importRefused.interrupted(record.importId, 'it took longer than its lease');
-      throw err instanceof TooLarge ? importRefused.tooLarge(record.importId, err.message) : importRefused.interrupted(record.importId, message);
+      if (err instanceof TooLarge) throw importRefused.tooLarge(record.importId, err.message);
+      if (err instanceof BadFile) throw importRefused.badFile(record.importId, err.message);
+      throw importRefused.interrupted(record.importId, message);
     }
   }
 

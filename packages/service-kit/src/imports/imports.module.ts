@@ -25,6 +25,7 @@ import { ID } from '../input/checks';
 import type { StructuredLogger } from '../logging/logger';
 import { ServiceMetrics } from '../metrics/metrics';
 import { CLOCK, CONTEXT_VERIFIER, LOGGER, METRICS, MONGO_DB } from '../platform/tokens';
+import { ImportFileInfo, XLSX_CONTENT_TYPE } from './file-format';
 import type { ImportKind } from './import-kind';
 import { ImportSettings, importSettingsFromEnv } from './import-options';
 import type { ImportRecord, OnInvalid } from './import-store';
@@ -158,6 +159,7 @@ const HTTP_STATUS: Record<string, number> = {
   BAD_USER_INPUT: 400,
   BAD_REQUEST: 400,
   UPLOAD_INTERRUPTED: 400,
+  BAD_FILE: 422,
   IMPORT_ID_REUSED: 409,
   IMPORT_IN_PROGRESS: 409,
   TOO_LARGE: 413,
@@ -181,9 +183,13 @@ const send = (res: ServerResponse, status: number, body: unknown, close = false)
   res.end(JSON.stringify(body));
 };
 
+/** Bodies taken as the file itself (the content decides between CSV and XLSX; Windows calls a .csv application/vnd.ms-excel). */
+const FILE_TYPES =
+  /^(text\/csv|text\/plain|application\/octet-stream|application\/vnd\.ms-excel|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\b/i;
+
 /**
- * POST /imports/<kind>: a file streamed in (text/csv, or the first file part of
- * multipart/form-data), from the gateway only (the same signed context as /graphql).
+ * POST /imports/<kind>: a file streamed in (CSV or an XLSX workbook as the body, or the first
+ * file part of multipart/form-data), from the gateway only (the same signed context as /graphql).
  * `?importId=` (else one is made up), `?onInvalid=skip|reject`, `?wait=true` (answer when
  * applied). Answers 202 with the progress once the file is received and every line checked
  * (the rest runs in the background: `diagnosticsImport(importId)` and the like), 200 for a
@@ -225,12 +231,14 @@ export class ImportsController {
       }
       const type = req.headers['content-type'];
       const boundary = multipartBoundary(type);
-      if (!boundary && type && !/^(text\/csv|text\/plain|application\/octet-stream)\b/i.test(type)) {
-        throw new UploadRefused('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv, or as multipart/form-data with a file part');
+      if (!boundary && type && !FILE_TYPES.test(type)) {
+        throw new UploadRefused('UNSUPPORTED_MEDIA_TYPE', `send the file as text/csv or ${XLSX_CONTENT_TYPE}, or as multipart/form-data with a file part`);
       }
-      const source: AsyncIterable<Uint8Array> = boundary ? multipartFile(req, boundary) : req;
+      // Filled in from the file part's headers as the body is read; the content decides anyway.
+      const file: ImportFileInfo = boundary ? {} : { contentType: type ?? null };
+      const source: AsyncIterable<Uint8Array> = boundary ? multipartFile(req, boundary, file) : req;
 
-      const { record, rerun } = await this.importer.receive(kind, caller, importId, source, { onInvalid });
+      const { record, rerun } = await this.importer.receive(kind, caller, importId, source, { onInvalid, file });
       this.logger.info(
         {
           requestId: request.requestId,
@@ -238,6 +246,7 @@ export class ImportsController {
           kind: name,
           tenant: caller.tenantId,
           rerun,
+          format: record.format,
           lines: record.receivedLines,
           bytes: record.receivedBytes,
           status: record.status,

@@ -36,6 +36,29 @@ describe('multipart/form-data uploads', () => {
     for (const size of [1, 2, 7, 64, 100_000]) expect(await read(pieces(text, size), B)).toBe(file);
   });
 
+  it("tells the file part's name and content type before its first byte", async () => {
+    const info: { name?: string | null; contentType?: string | null } = {};
+    const seen: Array<string | null | undefined> = [];
+    for await (const _ of multipartFile(pieces(text, 3), B, info)) seen.push(info.name);
+    expect(info).toEqual({ name: 'd.csv', contentType: 'text/csv' });
+    expect(seen[0]).toBe('d.csv');
+    const xlsx = body(B, [
+      {
+        headers: `Content-Disposition: form-data; name="file"; filename="bad.csv"; filename*=UTF-8''%D0%B1%D0%B0%D0%BB%D0%BB%D1%8B.xlsx\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`,
+        content: 'PK',
+      },
+    ]);
+    const other: { name?: string | null; contentType?: string | null } = {};
+    expect(
+      await (async () => {
+        const out: Buffer[] = [];
+        for await (const c of multipartFile(pieces(xlsx, 5), B, other)) out.push(Buffer.from(c));
+        return Buffer.concat(out).toString();
+      })(),
+    ).toBe('PK');
+    expect(other).toEqual({ name: 'баллы.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  });
+
   it('refuses a body without a file, or cut off inside it', async () => {
     const noFile = body(B, [{ headers: 'Content-Disposition: form-data; name="importId"', content: 'x' }]);
     await expect(read(pieces(noFile, 5), B)).rejects.toThrow(MultipartError);

@@ -1,3 +1,5 @@
+import type { ImportFileInfo } from './file-format';
+
 /** A multipart/form-data body that is not what it says (no file part, cut off, endless part headers). */
 export class MultipartError extends Error {}
 
@@ -12,12 +14,27 @@ export const multipartBoundary = (contentType: string | undefined): string | nul
   return m ? (m[1] ?? m[2] ?? null) : null;
 };
 
+/** The file name of a part's Content-Disposition (`filename*=UTF-8''...` preferred), or null. */
+const fileNameOf = (disposition: string): string | null => {
+  const extended = /filename\*\s*=\s*(?:[^']*)'[^']*'([^;\s]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      return extended;
+    }
+  }
+  const m = /filename\s*=\s*(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+};
+
 /**
  * The bytes of the first file part of a multipart/form-data body (a part with a filename, or
  * named `file`), as they stream in: held back only as much as a boundary could span, so a
- * file of any size passes through in constant memory. Other parts are read past.
+ * file of any size passes through in constant memory. Other parts are read past. `info`, if
+ * given, gets the part's file name and content type before its first byte is handed on.
  */
-export async function* multipartFile(source: AsyncIterable<Uint8Array>, boundary: string): AsyncGenerator<Uint8Array> {
+export async function* multipartFile(source: AsyncIterable<Uint8Array>, boundary: string, info?: ImportFileInfo): AsyncGenerator<Uint8Array> {
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   // The first delimiter has no CRLF before it (unless a preamble precedes it): one is supplied.
   let buf: Buffer = Buffer.from(CRLF);
@@ -62,7 +79,13 @@ export async function* multipartFile(source: AsyncIterable<Uint8Array>, boundary
         const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? '';
         const isFile = /filename\*?=/i.test(disposition) || /\bname="?file"?(;|\s|$)/i.test(disposition);
         state = isFile && !found ? 'file' : 'skip';
-        if (state === 'file') found = true;
+        if (state === 'file') {
+          found = true;
+          if (info) {
+            info.name = fileNameOf(disposition);
+            info.contentType = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? null;
+          }
+        }
         continue;
       }
       if (state === 'file') {
