@@ -23,6 +23,18 @@ describe('CSV lines', () => {
     });
   });
 
+  it('an optional column may be left out of the header, or empty on a line; a required one may not', () => {
+    const without = readCsvHeader('code;task;score', ['code', 'task', 'score'], ['juror']);
+    expect(without).toMatchObject({ names: ['code', 'task', 'score'] });
+    const withJuror = readCsvHeader('code;task;score;juror', ['code', 'task', 'score'], ['juror']);
+    if ('problem' in withJuror) throw new Error(withJuror.problem);
+    expect(readCsvRecord('9-AAAAAA;t1;5;', withJuror)).toEqual({ values: { code: '9-AAAAAA', task: 't1', score: '5', juror: '' } });
+    expect(readCsvRecord('9-AAAAAA;t1;;j1', withJuror)).toEqual({ problem: 'missing value(s): score' });
+    expect(readCsvHeader('code;task', ['code', 'task', 'score'], ['juror'])).toEqual({
+      problem: 'bad header (missing column(s): score); expected code;task;score;[juror]',
+    });
+  });
+
   it('gives a line its values by column, or its shape problem', () => {
     const layout = { separator: ';' as const, names: ['score', 'educator_id', 'area'] };
     expect(readCsvRecord('5;e1;DIGITAL', layout)).toEqual({ values: { score: '5', educator_id: 'e1', area: 'DIGITAL' } });

@@ -48,14 +48,16 @@ export const splitCsvLine = (text: string, separator: Separator): string[] | { p
 export interface CsvLayout {
   separator: Separator;
   names: string[];
+  /** Columns whose values may be empty. */
+  optional?: string[];
 }
 
 /** The header line against the columns a kind expects (any order): the layout, or one problem naming all that is wrong. */
-export const readCsvHeader = (text: string, columns: readonly string[]): CsvLayout | { problem: string } => {
+export const readCsvHeader = (text: string, columns: readonly string[], optional: readonly string[] = []): CsvLayout | { problem: string } => {
   const separator = separatorOf(text);
   const cells = splitCsvLine(text, separator);
   if (!Array.isArray(cells)) return { problem: `bad header (${cells.problem}); expected ${columns.join(';')}` };
-  return readHeaderCells(cells, columns, separator);
+  return readHeaderCells(cells, columns, separator, optional);
 };
 
 /**
@@ -63,17 +65,25 @@ export const readCsvHeader = (text: string, columns: readonly string[]): CsvLayo
  * a kind expects: the layout, or one problem naming all that is wrong. `separator` is what
  * the kind's rows are told (a worksheet's rows are told `;`: a decimal comma is accepted).
  */
-export const readHeaderCells = (cells: readonly string[], columns: readonly string[], separator: Separator): CsvLayout | { problem: string } => {
+export const readHeaderCells = (
+  cells: readonly string[],
+  columns: readonly string[],
+  separator: Separator,
+  optional: readonly string[] = [],
+): CsvLayout | { problem: string } => {
   const names = cells.map((n) => n.trim().toLowerCase());
   const missing = columns.filter((c) => !names.includes(c));
-  const unknown = names.filter((n) => !columns.includes(n));
+  const unknown = names.filter((n) => !columns.includes(n) && !optional.includes(n));
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   const issues = [
     missing.length ? `missing column(s): ${missing.join(', ')}` : '',
     unknown.length ? `unknown column(s): ${unknown.map((n) => `"${n}"`).join(', ')}` : '',
     repeated.length ? `repeated column(s): ${repeated.join(', ')}` : '',
   ].filter(Boolean);
-  return issues.length ? { problem: `bad header (${issues.join('; ')}); expected ${columns.join(';')}` } : { separator, names };
+  const expected = [...columns, ...optional.map((o) => `[${o}]`)].join(';');
+  return issues.length
+    ? { problem: `bad header (${issues.join('; ')}); expected ${expected}` }
+    : { separator, names, ...(optional.length ? { optional: [...optional] } : {}) };
 };
 
 /** A data line's values by column name, or its shape problem (too many cells, empty required values). */
@@ -85,9 +95,9 @@ export const readCsvRecord = (text: string, layout: CsvLayout): { values: Record
 /** A data row already split into cells (a CSV line, a worksheet row): its values by column name, or its shape problem. */
 export const readCellsRecord = (cells: readonly string[], layout: CsvLayout): { values: Record<string, string> } | { problem: string } => {
   if (cells.length > layout.names.length) return { problem: `too many columns: expected ${layout.names.length}, got ${cells.length}` };
-  const missing = layout.names.filter((_, i) => (cells[i] ?? '') === '');
+  const missing = layout.names.filter((name, i) => (cells[i] ?? '') === '' && !layout.optional?.includes(name));
   if (missing.length) return { problem: `missing value(s): ${missing.join(', ')}` };
-  return { values: Object.fromEntries(layout.names.map((name, i) => [name, cells[i]!])) };
+  return { values: Object.fromEntries(layout.names.map((name, i) => [name, cells[i] ?? ''])) };
 };
 
 /**

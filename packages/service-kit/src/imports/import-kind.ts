@@ -9,6 +9,8 @@ export interface ImportCaller {
   actor: ImportActor;
   correlationId: string;
   causationId: string | null;
+  /** What the file is for, from the upload's query (an olympiad stage's scores: `stageId`); kept with the import. */
+  scope?: Record<string, string>;
 }
 
 /** What the kind's hooks get while an import runs (also after a restart, from the record). */
@@ -42,8 +44,14 @@ export interface ImportKind<Data = unknown> {
   readonly name: string;
   /** Columns (the CSV header, a worksheet's first row), all required, in the documented order (files may order them freely). */
   readonly columns: readonly string[];
-  /** Who may import this kind, and into which tenant; throws FORBIDDEN otherwise. */
-  authorize(req: RequestContext): ImportCaller;
+  /** Columns a file may leave out, or leave empty on a line (a score file's juror). */
+  readonly optionalColumns?: readonly string[];
+  /**
+   * Who may import this kind, and into which tenant; throws FORBIDDEN otherwise. `params` are
+   * the upload's other query parameters (`?stageId=`): the kind checks what it needs and
+   * returns them as the caller's `scope`.
+   */
+  authorize(req: RequestContext, params?: Record<string, string>): ImportCaller | Promise<ImportCaller>;
   /**
    * `line` is the line of a CSV or the row number of a worksheet; `separator` is the CSV's
    * (a worksheet's rows are told `;`, so a decimal comma typed as text is read as in a

@@ -46,6 +46,8 @@ export interface ImportRecord {
   actor: ImportActor;
   correlationId: string;
   causationId: string | null;
+  /** The caller's scope (ImportCaller.scope), when the kind has one. */
+  scope?: Record<string, string>;
   onInvalid: OnInvalid;
   status: ImportStatus;
   failure: { code: ImportFailureCode; message: string } | null;

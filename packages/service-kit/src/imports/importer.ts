@@ -393,8 +393,8 @@ export class Importer {
             'problem' in line
               ? { problem: `bad header (${line.problem})` }
               : 'text' in line
-                ? readCsvHeader(line.text, kind.columns)
-                : readHeaderCells(line.cells, kind.columns, ';');
+                ? readCsvHeader(line.text, kind.columns, kind.optionalColumns)
+                : readHeaderCells(line.cells, kind.columns, ';', kind.optionalColumns);
           if ('problem' in header) {
             failure = { code: 'BAD_HEADER', message: header.problem };
             sink.add({ line: line.number, message: header.problem });
@@ -481,6 +481,7 @@ export class Importer {
       correlationId: record.correlationId,
       causationId: record.causationId,
       receivedOn: record.receivedOn,
+      ...(record.scope ? { scope: record.scope } : {}),
     };
     try {
       const counts: ImportCounts = { ...record.checkpoint.counts };

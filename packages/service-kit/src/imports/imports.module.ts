@@ -216,7 +216,10 @@ export class ImportsController {
       }
       const kind = this.runner.kind(name);
       if (!kind) throw new UploadRefused('NOT_FOUND', `no import of kind "${name}"`);
-      const caller = kind.authorize(request);
+      const params = Object.fromEntries(
+        Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && !['importId', 'onInvalid', 'wait'].includes(e[0])),
+      );
+      const caller = await kind.authorize(request, params);
 
       const importId = typeof query['importId'] === 'string' && query['importId'] ? query['importId'] : randomUUID();
       if (!ID.test(importId)) throw new UploadRefused('BAD_USER_INPUT', 'importId is not a valid id (letters, digits, "_", "~", "-"; at most 128)');

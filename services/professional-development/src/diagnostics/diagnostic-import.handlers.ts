@@ -31,7 +31,7 @@ export interface ImportSummary {
  */
 export const importDiagnostics = async (d: PdDeps, req: RequestContext, input: { importId: string; csv: string }): Promise<ImportSummary> => {
   const kind = diagnosticsImportKind(d);
-  const caller = kind.authorize(req);
+  const caller = await kind.authorize(req);
   checked('import', (c) => {
     c.id('importId', input.importId);
     if (input.csv.length > MAX_IMPORT_CHARS) c.problem('csv', `must be at most ${MAX_IMPORT_CHARS} characters; upload larger files to /imports/diagnostics`);
