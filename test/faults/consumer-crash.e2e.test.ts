@@ -50,7 +50,8 @@ describe('fault: a consumer crashes after its write, before its offset', () => {
       return [...end].reduce((n, [partition, e]) => n + Number(e - (committed.get(partition) ?? 0n)), 0);
     };
     // Both consumers have taken everything so far (the region's set-up), then stop cleanly.
-    for (const c of CONSUMERS) await waitFor(async () => (await lag(c.group)) === 0, { what: `${c.service} caught up`, timeoutMs: 60000 });
+    // Up to two Kafka session timeouts (30 s each): a member an earlier suite killed holds the group's rebalance until it expires.
+    for (const c of CONSUMERS) await waitFor(async () => (await lag(c.group)) === 0, { what: `${c.service} caught up`, timeoutMs: 120000 });
     await Promise.all(CONSUMERS.map((c) => p.kill(c.service, 'SIGTERM')));
 
     // The burst piles up on the directory's public topic.
