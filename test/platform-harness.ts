@@ -10,7 +10,7 @@ import { waitFor } from '@mms/testing/infra';
 
 const ROOT = resolve(__dirname, '..');
 
-export type ServiceName = 'directory' | 'professional-development' | 'monitoring';
+export type ServiceName = 'directory' | 'professional-development' | 'monitoring' | 'contests';
 
 export interface Claims {
   municipality?: string;

@@ -11,6 +11,7 @@ export const UPLOAD_PATH_PREFIX = '/imports/';
 /** Which subgraph owns which kind of import (a later kind, e.g. olympiad scores, is one more line). */
 export const UPLOAD_ROUTES: Readonly<Record<string, string>> = {
   diagnostics: 'professional-development',
+  'olympiad-scores': 'contests',
 };
 
 /** The largest upload the gateway passes on (GATEWAY_MAX_UPLOAD_BYTES); the subgraph has its own (IMPORT_MAX_BYTES). */

@@ -59,7 +59,12 @@ export interface ImportKind<Data = unknown> {
    */
   row(values: Record<string, string>, at: { line: number; separator: Separator; today: string; format: ImportFormat }): RowOutcome<Data>;
   checkGroup?(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
-  applyGroup(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null>;
+  /**
+   * Null: every row applied; a string: every row refused with it; `{ refused }`: those lines
+   * refused, each with its reason (a rule only the group's facts can judge: an unknown code),
+   * the rest applied in the same write. A resumed run must answer the same again.
+   */
+  applyGroup(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null | { refused: ImportProblem[] }>;
   finished?(record: ImportRecord, firstProblems: ImportProblem[], run: ImportRun): Promise<void>;
   /** An id this kind used before the import store existed (refused for a new file). */
   idTaken?(importId: string, caller: ImportCaller): Promise<boolean>;

@@ -543,9 +543,13 @@ export class Importer {
           groups,
           o.parallelGroups,
           async ([group, rows]) => {
-            const problem = await kind.applyGroup(group, rows, run);
-            if (problem) refuse(rows, problem);
-            else counts.applied += rows.length;
+            const outcome = await kind.applyGroup(group, rows, run);
+            if (typeof outcome === 'string') refuse(rows, outcome);
+            else if (outcome) {
+              const byLine = new Map(outcome.refused.map((p) => [p.line, p.message]));
+              for (const r of rows) if (byLine.has(r.line)) refuse([r], byLine.get(r.line)!);
+              counts.applied += rows.filter((r) => !byLine.has(r.line)).length;
+            } else counts.applied += rows.length;
             if (Date.now() - lastSave >= o.progressMs) {
               lastSave = Date.now();
               // Progress between checkpoints: seen by readers, not resumed from.

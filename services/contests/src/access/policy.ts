@@ -73,7 +73,8 @@ export const stageReadScope = (u: UserClaims | null, stageTenant: string): { all
   if (!u) return null;
   if (isRegionalOperator(u) || isOrganiserOf(u, stageTenant)) return { all: true };
   const own = ownMunicipality(u);
-  if (!own) return null;
+  // A municipality's stage is its own business; only the region's stage gathers several municipalities.
+  if (!own || (stageTenant !== REGION_TENANT && stageTenant !== own)) return null;
   if (u.role === 'municipal_methodologist') return { municipalityId: own };
   if (u.role === 'school_coordinator' && u.organizationId) return { municipalityId: own, schoolId: u.organizationId };
   return null;

@@ -91,27 +91,27 @@ describe('entries of a school for a stage', () => {
     const two: EntriesEvent = { type: 'StudentEntered', data: { ...ids, stage: label, studentId: 'stu2', grade: 9, groupId: '9' } };
     spec
       .given([entered, two])
-      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['AAA', 'BBB', 'CCC'], taken: ['AAA'] })
+      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['9-CCCCCC', '7-8-AAAAAA', '7-8-BBBBBB'], taken: ['7-8-AAAAAA'] })
       .then([
         {
           type: 'CodesIssued',
           data: {
             ...ids,
             codes: [
-              { studentId: 'stu1', groupId: '7-8', code: 'BBB' },
-              { studentId: 'stu2', groupId: '9', code: 'CCC' },
+              { studentId: 'stu1', groupId: '7-8', code: '7-8-BBBBBB' },
+              { studentId: 'stu2', groupId: '9', code: '9-CCCCCC' },
             ],
           },
         },
       ]);
     spec
       .given([entered, two])
-      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['AAA', 'BBB'], taken: ['AAA'] })
+      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['7-8-AAAAAA', '9-BBBBBB'], taken: ['7-8-AAAAAA'] })
       .thenThrows(DomainError, 'CODES_EXHAUSTED');
-    const issued: EntriesEvent = { type: 'CodesIssued', data: { ...ids, codes: [{ studentId: 'stu1', groupId: '7-8', code: 'BBB' }] } };
+    const issued: EntriesEvent = { type: 'CodesIssued', data: { ...ids, codes: [{ studentId: 'stu1', groupId: '7-8', code: '7-8-BBBBBB' }] } };
     spec
       .given([entered, issued])
-      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['DDD'], taken: [] })
+      .when({ type: 'IssueCodes', stageId: 'st1', fresh: ['7-8-DDDDDD'], taken: [] })
       .then([]);
   });
 

@@ -1,4 +1,5 @@
 import { Decider, DomainEvent, refuse } from '@mms/eventsourcing/core';
+import { groupOfCode } from './code-format';
 import { gradeRefusal, GradeGroup, groupOfGrade, StageLevel } from '../stages/grades';
 import { workingDaysBefore } from '../stages/working-days';
 import type { Consent } from '../students/student.decider';
@@ -65,7 +66,7 @@ export type EntriesCommand =
   | {
       type: 'IssueCodes';
       stageId: string;
-      /** Fresh random codes, one per entered student without a code, in the handler's order; extras are ignored. */
+      /** Fresh random codes (`<groupId>-<random>`), at least one per entered student without a code; extras are ignored. */
       fresh: string[];
       /** Codes already taken anywhere in the stage (the codes read model): never issued twice. */
       taken: string[];
@@ -125,8 +126,12 @@ export const entriesDecider: Decider<EntriesState, EntriesCommand, EntriesEvent>
         if (!waiting.length) return [];
         const taken = new Set([...c.taken, ...s.entries.flatMap((e) => (e.code ? [e.code] : []))]);
         const fresh = [...new Set(c.fresh)].filter((code) => !taken.has(code));
-        if (fresh.length < waiting.length) refuse('CODES_EXHAUSTED', 'not enough fresh codes for the entries waiting; ask again');
-        const codes = waiting.map((e, i) => ({ studentId: e.studentId, groupId: e.groupId, code: fresh[i]! }));
+        // A code starts with its grade group: each entry takes the first free one of its own group.
+        const codes = waiting.map((e) => {
+          const i = fresh.findIndex((code) => groupOfCode(code) === e.groupId);
+          if (i < 0) return refuse('CODES_EXHAUSTED', 'not enough fresh codes for the entries waiting; ask again');
+          return { studentId: e.studentId, groupId: e.groupId, code: fresh.splice(i, 1)[0]! };
+        });
         return [{ type: 'CodesIssued', data: { stageId: s.stageId!, schoolId: s.schoolId!, municipalityId: s.municipalityId!, codes } }];
       }
     }

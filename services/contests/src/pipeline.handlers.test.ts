@@ -1,0 +1,165 @@
+import { fixedClock } from '@mms/service-kit/core';
+import { as, anonymous, codeOf, memoryDeps } from './contests.in-memory';
+import * as entries from './entries/entries.handlers';
+import * as parts from './partitions/partition.handlers';
+import * as pq from './partitions/partition.queries';
+import * as stages from './stages/stage.handlers';
+import * as students from './students/student.handlers';
+
+const methodologistA = as('municipal_methodologist', { municipalityId: 'mun-a' });
+const methodologistB = as('municipal_methodologist', { municipalityId: 'mun-b' });
+const coordinator = (school: string) => as('school_coordinator', { municipalityId: 'mun-a', organizationId: school });
+const juror = (educatorId: string) => as('juror', { educatorId, municipalityId: 'mun-a' });
+
+/** A school stage in mun-a: one grade group (9) with two tasks of 10 points, double scoring. */
+const setUp = async () => {
+  const m = memoryDeps(fixedClock('2026-09-10T05:00:00Z'));
+  m.place({ educatorId: 'j1', municipalityId: 'mun-a', organizationId: 'school-1' });
+  m.place({ educatorId: 'j2', municipalityId: 'mun-a', organizationId: 'school-2' });
+  m.place({ educatorId: 'j3', municipalityId: 'mun-a', organizationId: 'school-3' });
+  await m.project();
+  const stage = await stages.scheduleStage(m.d, methodologistA, {
+    kind: 'VSOSH',
+    title: 'ВсОШ, математика, школьный этап',
+    academicYear: '2026/2027',
+    subject: 'MATHEMATICS',
+    level: 'SCHOOL',
+    startsOn: '2026-10-06',
+    endsOn: '2026-10-06',
+    registrationFrom: '2026-09-01',
+    registrationTo: '2026-10-01',
+    groups: [
+      {
+        groupId: '9',
+        grades: [9],
+        tasks: [
+          { taskId: 't1', maxPoints: 10 },
+          { taskId: 't2', maxPoints: 10 },
+        ],
+      },
+    ],
+    settings: { scoringMode: 'DOUBLE' },
+  });
+  await stages.appointJury(m.d, methodologistA, {
+    stageId: stage.id,
+    members: [{ educatorId: 'j1', chair: true }, { educatorId: 'j2' }, { educatorId: 'j3', appealCommission: true }, { expertId: 'x1' }],
+  });
+  const kids = [];
+  for (const [i, school] of ['school-1', 'school-2', 'school-3'].entries()) {
+    const s = await students.registerStudent(m.d, coordinator(school), {
+      surname: ['Иванов', 'Петров', 'Сидоров'][i]!,
+      name: 'Пётр',
+      patronymic: 'Сергеевич',
+      birthDate: '2011-03-0' + (i + 1),
+      grade: 9,
+    });
+    await students.recordConsent(m.d, coordinator(school), {
+      studentId: s.id,
+      signedOn: '2026-09-05',
+      participation: true,
+      publishResults: i === 0,
+      publishWork: false,
+    });
+    await entries.enterStudent(m.d, coordinator(school), { stageId: stage.id, studentId: s.id });
+    const [withCode] = await entries.issueCodes(m.d, coordinator(school), stage.id);
+    kids.push({ ...s, school, code: withCode!.code! });
+  }
+  await m.project();
+  return { m, stage, kids };
+};
+
+describe('an olympiad stage from registration to public results (handlers over memory)', () => {
+  it('runs the whole pipeline: jury without conflicts, double scoring with a third check, appeal re-ranks, final, masked public results', async () => {
+    const { m, stage, kids } = await setUp();
+    const partitionId = `${stage.id}~9`;
+    const [assigned] = await parts.assignWorks(m.d, methodologistA, stage.id);
+    for (const a of assigned!.assignments) {
+      const kid = kids.find((k) => k.code === a.code)!;
+      expect(a.jurorIds).toHaveLength(2);
+      expect(a.jurorIds).not.toContain({ 'school-1': 'j1', 'school-2': 'j2', 'school-3': 'j3' }[kid.school]);
+    }
+    await m.project();
+    // Each juror scores what is theirs; the first work's t1 is 3 points apart: a third check.
+    const points: Record<string, [number, number]> = { [kids[0]!.code]: [8, 8], [kids[1]!.code]: [6, 6], [kids[2]!.code]: [5, 5] };
+    for (const a of assigned!.assignments) {
+      for (const [n, j] of a.jurorIds.entries()) {
+        const [t1, t2] = points[a.code]!;
+        await parts.recordScore(m.d, juror(j), { code: a.code, taskId: 't1', score: a.code === kids[0]!.code && n === 1 ? t1 - 3 : t1 });
+        await parts.recordScore(m.d, juror(j), { code: a.code, taskId: 't2', score: t2 });
+      }
+    }
+    const draft = await pq.partitionDraft(m.d, methodologistA, partitionId);
+    expect(draft.incomplete).toEqual([kids[0]!.code]);
+    const works = await pq.myJuryWorks(m.d, juror(kids[0]!.school === 'school-1' ? 'j2' : 'j1'));
+    const third = (await Promise.all(['j1', 'j2', 'j3', 'x1'].map(async (j) => ({ j, w: await pq.myJuryWorks(m.d, juror(j)) })))).find(({ w }) =>
+      w.some((x) => x.tasks.some((t) => t.thirdCheck)),
+    )!;
+    expect(works.length).toBeGreaterThan(0);
+    expect(await codeOf(parts.publishPreliminary(m.d, methodologistA, partitionId))).toBe('SCORING_INCOMPLETE');
+    await parts.recordScore(m.d, juror(third.j), { code: kids[0]!.code, taskId: 't1', score: 7 });
+
+    // A juror cannot score a work that is not theirs; another municipality cannot publish.
+    const stranger = ['j1', 'j2', 'j3', 'x1'].find((j) => !assigned!.assignments.find((a) => a.code === kids[1]!.code)!.jurorIds.includes(j))!;
+    expect(await codeOf(parts.recordScore(m.d, juror(stranger), { code: kids[1]!.code, taskId: 't1', score: 1 }))).toBe('FORBIDDEN');
+    expect(await codeOf(parts.publishPreliminary(m.d, methodologistB, partitionId))).toBe('FORBIDDEN');
+
+    const published = await parts.publishPreliminary(m.d, methodologistA, partitionId);
+    expect(published.rows.map((r) => [r.code, r.score, r.rank])).toEqual([
+      [kids[0]!.code, 15, 1],
+      [kids[1]!.code, 12, 2],
+      [kids[2]!.code, 10, 3],
+    ]);
+    expect(published.appealsUntil).toBe('2026-09-11T16:59:59.999Z'); // 23:59:59 of the next day in Krasnoyarsk (UTC+7)
+    await m.project();
+
+    // The third school appeals t1; the preview shows who moves before the commission decides.
+    const filed = await parts.fileAppeal(m.d, coordinator('school-3'), {
+      stageId: stage.id,
+      studentId: kids[2]!.id,
+      taskId: 't1',
+      kind: 'DISAGREEMENT',
+      statement: 'решение задачи верное',
+    });
+    const appealId = filed.appeals[0]!.appealId;
+    const preview = await pq.appealPreview(m.d, juror('j3'), { partitionId, appealId, decision: 'RAISE', score: 9 });
+    expect(preview.map((c) => [c.code, c.before?.rank, c.after?.rank])).toEqual([
+      [kids[2]!.code, 3, 2],
+      [kids[1]!.code, 2, 3],
+    ]);
+    expect(await codeOf(parts.decideAppeal(m.d, juror('j2'), { partitionId, appealId, decision: 'RAISE', score: 9, reason: 'верно' }))).toBe('FORBIDDEN');
+    const decided = await parts.decideAppeal(m.d, juror('j3'), { partitionId, appealId, decision: 'RAISE', score: 9, reason: 'решение верное' });
+    expect(decided.version).toBe(2);
+
+    // Too early to approve; after the deadline it is final and immutable.
+    expect(await codeOf(parts.approveFinal(m.d, methodologistA, partitionId))).toBe('APPEALS_OPEN');
+    const later = { ...m.d, clock: fixedClock('2026-09-12T05:00:00Z') };
+    const final = await parts.approveFinal(later, methodologistA, partitionId);
+    expect(final.status).toBe('FINAL');
+    await m.project();
+
+    // Public: the first (with consent) by surname and initials, the others by code; no full names anywhere.
+    const pub = await pq.publicResults(m.d, stage.id);
+    expect(pub[0]!.rows.map((r) => r.participant)).toEqual(['Иванов П. С.', kids[2]!.code, kids[1]!.code]);
+    expect(JSON.stringify(pub)).not.toMatch(/Пётр|Сергеевич|2011-/);
+
+    // A withdrawn consent retracts the entry from the public results.
+    await students.withdrawConsent(m.d, coordinator('school-1'), kids[0]!.id);
+    await m.project();
+    expect((await pq.publicResults(m.d, stage.id))[0]!.rows.map((r) => r.participant)).toEqual([kids[2]!.code, kids[1]!.code]);
+
+    // Another municipality's methodologist reads nothing of it.
+    expect(await pq.olympiadPartition(m.d, methodologistB, partitionId)).toBeNull();
+    expect(await pq.olympiadPartition(m.d, anonymous, partitionId)).toBeNull();
+  });
+
+  it('a consent dated too late, or none, refuses the entry; another school’s student cannot be entered', async () => {
+    const { m, stage } = await setUp();
+    const s = await students.registerStudent(m.d, coordinator('school-1'), { surname: 'Петрова', name: 'Анна', grade: 8 });
+    expect(await codeOf(entries.enterStudent(m.d, coordinator('school-1'), { stageId: stage.id, studentId: s.id, grade: 9 }))).toBe('CONSENT_MISSING');
+    await students
+      .recordConsent(m.d, coordinator('school-1'), { studentId: s.id, signedOn: '2026-09-23', participation: true, publishResults: false, publishWork: false })
+      .catch(() => undefined);
+    expect(await codeOf(entries.enterStudent(m.d, coordinator('school-2'), { stageId: stage.id, studentId: s.id, grade: 9 }))).toBe('FORBIDDEN');
+    expect(await codeOf(entries.enterStudent(m.d, coordinator('school-1'), { stageId: stage.id, studentId: s.id, grade: 7 }))).toBe('GRADE_BELOW_OWN');
+  });
+});

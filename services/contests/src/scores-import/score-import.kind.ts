@@ -1,0 +1,137 @@
+import { ForbiddenError, PlatformError, ValidationError } from '@mms/eventsourcing/core';
+import type { ImportKind, ImportProblem, ImportRun, StagedRow } from '@mms/service-kit/core';
+import * as access from '../access/policy';
+import type { ContestsDeps } from '../contests.deps';
+import { streams } from '../contests.streams';
+import { loadStage } from '../entries/entries.handlers';
+import { markProblem, partitionDecider } from '../partitions/partition.decider';
+import { juryOf, rulesOf } from '../partitions/partition.handlers';
+import type { PartitionWork } from '../partitions/protocol';
+import type { ScoreMark } from '../partitions/scoring';
+import { readScoreLine, SCORE_COLUMNS, SCORE_OPTIONAL_COLUMNS, ScoreLine } from './score-file';
+
+/** The upload path segment and the import store's kind: POST /imports/olympiad-scores?stageId=…. */
+export const SCORES_IMPORT = 'olympiad-scores';
+
+const runContext = (run: ImportRun) => ({
+  tenantId: run.tenantId,
+  actor: run.actor,
+  correlationId: run.correlationId,
+  ...(run.causationId ? { causationId: run.causationId } : {}),
+});
+
+/**
+ * A stage's score file as an import kind (README "Imports"): the organiser's file, one grade
+ * group (the code says which) applied in one commit of its partition, lines the partition's
+ * facts refuse (unknown code or task, points above the maximum, a juror of the work's school,
+ * a repeated line) reported by line while the rest are applied. A re-run of the same file, or
+ * a run resumed after a crash, adds nothing: the same scores are no change to the decider.
+ */
+export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => ({
+  name: SCORES_IMPORT,
+  columns: SCORE_COLUMNS,
+  optionalColumns: SCORE_OPTIONAL_COLUMNS,
+
+  authorize: async (req, params = {}) => {
+    const stageId = params['stageId'];
+    if (!stageId) throw new ValidationError('name the stage the scores are for: ?stageId=<id>', [{ field: 'stageId', message: 'is required' }]);
+    const stage = await loadStage(d, stageId);
+    const user = access.organiser(req.user, stage.tenantId, 'import scores');
+    return {
+      tenantId: stage.tenantId,
+      actor: { subject: user.subject, role: user.role },
+      correlationId: req.correlationId,
+      causationId: req.requestId,
+      scope: { stageId },
+    };
+  },
+
+  row: (values, at) => readScoreLine(values, at.separator),
+
+  checkGroup: async (groupId, _rows, run) => {
+    const stage = await loadStage(d, run.scope!['stageId']!);
+    return stage.groups.some((g) => g.groupId === groupId) ? null : `the stage has no grade group ${groupId} (the code's first part)`;
+  },
+
+  applyGroup: async (groupId, rows, run) => {
+    const stage = await loadStage(d, run.scope!['stageId']!);
+    if (
+      !access.isOrganiserOf(
+        {
+          subject: run.actor.subject,
+          role: run.actor.role as never,
+          municipalityId: run.tenantId === 'region' ? null : run.tenantId,
+          organizationId: null,
+          educatorId: null,
+        },
+        stage.tenantId,
+      )
+    )
+      throw new ForbiddenError('the stage moved to another organiser');
+    const rules = rulesOf(stage, groupId);
+    const jury = juryOf(stage);
+    const codes = [...new Set(rows.map((r) => r.data.code))];
+    const works = new Map<string, PartitionWork>(
+      (await d.tables.entries.find({ stageId: stage._id, code: { $in: codes } }))
+        .filter((e) => e.status === 'ENTERED')
+        .map((e) => [e.code!, { code: e.code!, studentId: e.studentId, schoolId: e.schoolId, municipalityId: e.municipalityId, grade: e.grade }]),
+    );
+    let refused: ImportProblem[] = [];
+    try {
+      await d.commands.handle(
+        partitionDecider,
+        streams.partition(stage._id, groupId),
+        (state) => {
+          const judged = judge(rows, works, (work, mark) => markProblem(state, rules, jury, work, mark));
+          refused = judged.refused;
+          return {
+            type: 'RecordScores' as const,
+            stageId: stage._id,
+            groupId,
+            batchId: `${run.importId}:${groupId}`,
+            rules,
+            jury,
+            works: [...works.values()],
+            marks: judged.marks,
+          };
+        },
+        runContext(run),
+      );
+    } catch (err) {
+      // A rule refusing the whole group (scores locked after publication) is the file's problem; anything else stops the run.
+      if (err instanceof PlatformError && err.code !== 'CONCURRENCY_CONFLICT') return err.message;
+      throw err;
+    }
+    return refused.length ? { refused } : null;
+  },
+});
+
+/** Line by line: unknown codes, repeated lines and what the partition's rule refuses; the rest are the marks to record. */
+export const judge = (
+  rows: StagedRow<ScoreLine>[],
+  works: Map<string, PartitionWork>,
+  problemOf: (work: PartitionWork, mark: Omit<ScoreMark, 'round'>) => { message: string } | null,
+) => {
+  const refused: ImportProblem[] = [];
+  const marks: Omit<ScoreMark, 'round'>[] = [];
+  const seen = new Map<string, number>();
+  for (const r of [...rows].sort((a, b) => a.line - b.line)) {
+    const { code, taskId, score, jurorId } = r.data;
+    const work = works.get(code);
+    if (!work) {
+      refused.push({ line: r.line, message: `unknown code ${code}: no participant of this stage has it` });
+      continue;
+    }
+    const key = `${code}|${taskId}|${jurorId ?? ''}`;
+    if (seen.has(key)) {
+      refused.push({ line: r.line, message: `duplicate of line ${seen.get(key)}: the same work, task and juror` });
+      continue;
+    }
+    seen.set(key, r.line);
+    const mark = { code, taskId, jurorId, score };
+    const problem = problemOf(work, mark);
+    if (problem) refused.push({ line: r.line, message: problem.message });
+    else marks.push(mark);
+  }
+  return { refused, marks };
+};

@@ -1,0 +1,152 @@
+import { createHmac } from 'node:crypto';
+import type { RequestContext } from '@mms/auth';
+import { invalid } from '@mms/eventsourcing/core';
+import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
+import * as access from '../access/policy';
+import type { ContestsDeps } from '../contests.deps';
+import { streams } from '../contests.streams';
+import { Consent, StudentCommand, studentDecider, StudentState } from './student.decider';
+import { StudentName } from './student.names';
+import { studentView, StudentView } from './student.views';
+
+const NAME = /^[A-Za-zА-Яа-яЁё' -]+$/;
+
+const checkName = (
+  c: Checks,
+  input: { surname?: string | null; name?: string | null; patronymic?: string | null; birthDate?: string | null },
+  required: boolean,
+) => {
+  const surname = c.text('surname', input.surname, { max: 100, required });
+  const name = c.text('name', input.name, { max: 100, required });
+  const patronymic = c.text('patronymic', input.patronymic, { max: 100 });
+  for (const [f, v] of [
+    ['surname', surname],
+    ['name', name],
+    ['patronymic', patronymic],
+  ] as const)
+    if (v && !NAME.test(v)) c.problem(f, 'may hold letters, spaces, hyphens and apostrophes only');
+  c.date('birthDate', input.birthDate);
+  return { surname, name, patronymic, birthDate: input.birthDate ?? null };
+};
+
+/** A keyed hash of the normalised name and birth date: two schools' entries of one child meet here, no name in clear. */
+const duplicateKeyOf = (secret: string, n: StudentName) =>
+  n.birthDate
+    ? createHmac('sha256', secret)
+        .update(`${n.surname}|${n.name}|${n.patronymic ?? ''}|${n.birthDate}`.toLowerCase().replace(/ё/g, 'е'))
+        .digest('hex')
+    : null;
+
+/** A student of the coordinator's school (from their token): the name sealed with the child's own key. */
+export const registerStudent = async (
+  d: ContestsDeps,
+  req: RequestContext,
+  input: { surname: string; name: string; patronymic?: string | null; birthDate?: string | null; grade: number },
+): Promise<StudentView> => {
+  const { user, school } = access.coordinatorSchool(req.user, 'register students');
+  const name = checked('student', (c) => {
+    c.int('grade', input.grade, 1, 11);
+    return checkName(c, input, true) as StudentName;
+  });
+  const studentId = newEntityId(req, 'student');
+  const personal = await d.vault.seal(studentId, name);
+  const { state, tenantId } = await d.commands.handle(
+    studentDecider,
+    streams.student(studentId),
+    {
+      type: 'RegisterStudent',
+      studentId,
+      schoolId: school.organizationId,
+      municipalityId: school.municipalityId,
+      grade: input.grade,
+      personal,
+      duplicateKey: duplicateKeyOf(d.duplicateKeySecret, name),
+    },
+    { tenantId: school.municipalityId, ...actorContext(req, user) },
+  );
+  return studentView(d, tenantId, state);
+};
+
+/** A command on a student of the coordinator's school (as the student's own stream says, on every attempt). */
+const onStudent = async (
+  d: ContestsDeps,
+  req: RequestContext,
+  studentId: string,
+  what: string,
+  command: (s: Exclude<StudentState, { status: 'none' }>) => Promise<StudentCommand> | StudentCommand,
+) => {
+  checked('student', (c) => c.id('studentId', studentId));
+  const pre = await d.commands.load(studentDecider, { locate: true }, streams.student(studentId));
+  if (pre.state.status === 'none') return invalid('studentId', 'no such student');
+  const user = access.schoolCoordinator(req.user, { municipalityId: pre.state.municipalityId, organizationId: pre.state.schoolId }, what);
+  const cmd = await command(pre.state);
+  const { state, tenantId } = await d.commands.handle(
+    studentDecider,
+    streams.student(studentId),
+    (s) => {
+      if (s.status !== 'none') access.schoolCoordinator(req.user, { municipalityId: s.municipalityId, organizationId: s.schoolId }, what);
+      return cmd;
+    },
+    actorContext(req, user),
+    { locate: true },
+  );
+  return { state, tenantId };
+};
+
+export const changeStudent = async (
+  d: ContestsDeps,
+  req: RequestContext,
+  input: { studentId: string; grade?: number | null; surname?: string | null; name?: string | null; patronymic?: string | null; birthDate?: string | null },
+) => {
+  const { state, tenantId } = await onStudent(d, req, input.studentId, 'change students', async (s) => {
+    const renamed = input.surname != null || input.name != null || input.patronymic != null || input.birthDate != null;
+    const grade = input.grade ?? s.grade;
+    const given = checked('student', (c) => {
+      c.int('grade', grade, 1, 11);
+      return checkName(c, input, false);
+    });
+    if (!renamed) return { type: 'ChangeStudentDetails', studentId: s.studentId, grade };
+    const before = s.personal ? await d.vault.open<StudentName>(s.personal) : null;
+    if (!before) return invalid('studentId', 'the student’s personal data was erased');
+    const name: StudentName = {
+      surname: given.surname ?? before.surname,
+      name: given.name ?? before.name,
+      patronymic: input.patronymic === undefined || input.patronymic === null ? before.patronymic : given.patronymic,
+      birthDate: input.birthDate ?? before.birthDate,
+    };
+    // Sealed only for a student who exists, is not erased and is the caller's (checked above).
+    const personal = await d.vault.seal(s.studentId, name);
+    return { type: 'ChangeStudentDetails', studentId: s.studentId, grade, personal, duplicateKey: duplicateKeyOf(d.duplicateKeySecret, name) };
+  });
+  return studentView(d, tenantId, state);
+};
+
+export const recordConsent = async (d: ContestsDeps, req: RequestContext, input: { studentId: string } & Consent) => {
+  const consent = checked('consent', (c): Consent => {
+    c.date('signedOn', input.signedOn, { notAfter: d.clock.today() });
+    return { signedOn: input.signedOn, participation: !!input.participation, publishResults: !!input.publishResults, publishWork: !!input.publishWork };
+  });
+  const { state, tenantId } = await onStudent(d, req, input.studentId, 'record consents', (s) => ({
+    type: 'RecordConsent',
+    studentId: s.studentId,
+    consent,
+    today: d.clock.today(),
+  }));
+  return studentView(d, tenantId, state);
+};
+
+export const withdrawConsent = async (d: ContestsDeps, req: RequestContext, studentId: string) => {
+  const { state, tenantId } = await onStudent(d, req, studentId, 'withdraw consents', (s) => ({
+    type: 'WithdrawConsent',
+    studentId: s.studentId,
+    on: d.clock.today(),
+  }));
+  return studentView(d, tenantId, state);
+};
+
+/** The event first (the stream says ERASED for good), then the key: a crash between them is finished by a retry. */
+export const eraseStudent = async (d: ContestsDeps, req: RequestContext, studentId: string) => {
+  const { state, tenantId } = await onStudent(d, req, studentId, 'erase students', (s) => ({ type: 'EraseStudent', studentId: s.studentId }));
+  await d.vault.erase(studentId);
+  return studentView(d, tenantId, state);
+};
