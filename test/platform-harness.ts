@@ -35,8 +35,8 @@ export interface Platform {
   gql<T = any>(token: string | null, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResult<T>>;
   /** Sends a signal to a service's process and resolves once it exited (SIGKILL: no shutdown hooks run). */
   kill(service: ServiceName, signal?: NodeJS.Signals): Promise<void>;
-  /** Starts a stopped service again: the same port, database and environment; resolves once `/health/ready` answers 200. */
-  restart(service: ServiceName, opts?: { readyTimeoutMs?: number }): Promise<void>;
+  /** Starts a stopped service again: the same port, database and environment (plus `env`); resolves once `/health/ready` answers 200. */
+  restart(service: ServiceName, opts?: { readyTimeoutMs?: number; env?: Record<string, string> }): Promise<void>;
   /** The service's `/health/ready` answer (status 0 when nothing listens). */
   readiness(service: ServiceName): Promise<{ status: number; body: any }>;
   /** The last characters the service's process wrote (all its lives), for failure messages. */
@@ -78,6 +78,8 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
   const mongoDbs = {} as Record<ServiceName, string>;
   const logs: Record<string, string[]> = {};
   const lifeStart: Record<string, number> = {};
+  /** Environment a restart added for one service (a clock ahead, …). */
+  const envOf: Record<string, Record<string, string>> = {};
   const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
   const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r(null) : c.once('exit', r)));
   const spawnService = (service: ServiceName) => {
@@ -92,6 +94,7 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
         MMS_KEYS_DIR: keysDir,
         LOG_LEVEL: 'warn',
         ...options.serviceEnv,
+        ...envOf[service],
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -174,6 +177,7 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
       const child = children.get(service);
       if (!child) throw new Error(`${service} is not part of this platform`);
       if (child.exitCode === null && child.signalCode === null) throw new Error(`${service} is still running: kill it first`);
+      if (opts.env) envOf[service] = { ...envOf[service], ...opts.env };
       spawnService(service);
       await waitReady(service, opts.readyTimeoutMs);
     },

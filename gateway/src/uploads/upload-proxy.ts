@@ -26,7 +26,7 @@ export const uploadMaxBytesFromEnv = (env: NodeJS.ProcessEnv = process.env): num
 };
 
 /** Query parameters an upload may carry (anything else is dropped). */
-const FORWARDED_PARAMS = ['importId', 'onInvalid', 'wait'];
+const FORWARDED_PARAMS = ['importId', 'onInvalid', 'wait', 'stageId'];
 
 export interface UploadProxyDeps {
   authenticator: Authenticator;

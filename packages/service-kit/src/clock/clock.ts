@@ -11,9 +11,11 @@ export interface Clock {
   readonly timeZone: string;
 }
 
-export const systemClock = (timeZone: string = DEFAULT_REGION_TIME_ZONE): Clock => {
+export const systemClock = (timeZone: string = DEFAULT_REGION_TIME_ZONE, offsetDays = 0): Clock => {
   todayIn(timeZone); // an unknown zone fails at start, not on the first request
-  return { timeZone, now: () => new Date(), today: () => todayIn(timeZone) };
+  const offset = offsetDays * 86_400_000;
+  if (!offset) return { timeZone, now: () => new Date(), today: () => todayIn(timeZone) };
+  return { timeZone, now: () => new Date(Date.now() + offset), today: () => todayIn(timeZone, new Date(Date.now() + offset)) };
 };
 
 /** A clock standing at a fixed instant (tests, demo data "as of" a day). */

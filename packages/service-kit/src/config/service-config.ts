@@ -31,6 +31,11 @@ export interface ServiceConfig {
    * every pooled connection while other requests queue behind it.
    */
   maxResolversInFlight?: number;
+  /**
+   * Days the service's clock runs ahead of the system's (CLOCK_OFFSET_DAYS): for tests and
+   * demonstrations that must see "after the appeals deadline" today. Refused in production.
+   */
+  clockOffsetDays?: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -55,4 +60,14 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   timeZone: env['REGION_TIME_ZONE'] ?? DEFAULT_REGION_TIME_ZONE,
   maxBodyBytes: Number(env['SUBGRAPH_MAX_BODY_BYTES'] ?? 32 * 1024 * 1024),
   maxResolversInFlight: Number(env['SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT'] ?? 4),
+  clockOffsetDays: clockOffset(env),
 });
+
+const clockOffset = (env: NodeJS.ProcessEnv): number => {
+  const raw = env['CLOCK_OFFSET_DAYS'];
+  if (!raw) return 0;
+  if (env['NODE_ENV'] === 'production') throw new Error('CLOCK_OFFSET_DAYS is for tests and demonstrations; it is refused in production');
+  const days = Number(raw);
+  if (!Number.isInteger(days)) throw new Error(`CLOCK_OFFSET_DAYS must be a whole number of days (got "${raw}")`);
+  return days;
+};

@@ -166,7 +166,7 @@ export class PlatformModule {
         inject: [T.EVENT_STORE],
         useFactory: (s: MongoEventStore) => new CommandHandler(s, { retries: options.commandRetries ?? 3 }),
       },
-      { provide: T.CLOCK, useFactory: () => options.clock ?? systemClock(config.timeZone) },
+      { provide: T.CLOCK, useFactory: () => options.clock ?? systemClock(config.timeZone, config.clockOffsetDays ?? 0) },
       { provide: T.PERSONAL_DATA_VAULT, inject: [T.MONGO_DB], useFactory: (db: Db) => new PersonalDataVault(db) },
       {
         provide: T.OUTBOX_RELAY,
