@@ -108,12 +108,23 @@ export const currentFinal = (s: PartitionState, rules: PartitionRules, code: str
   ).final;
 };
 
+/** Marks by work and task (`<code>|<taskId>`): the rules judge one task's marks, never the whole partition's. */
+export const marksByTask = (marks: readonly ScoreMark[]): Map<string, ScoreMark[]> => {
+  const index = new Map<string, ScoreMark[]>();
+  for (const m of marks) {
+    const k = `${m.code}|${m.taskId}`;
+    (index.get(k) ?? index.set(k, []).get(k)!).push(m);
+  }
+  return index;
+};
+
 /**
  * Why one score may not be recorded, in words, or null: the rule the import's line report
- * and the decider share (unknown task, points, a juror who may not score this work).
+ * and the decider share (unknown task, points, a juror who may not score this work, a third
+ * score where none is needed). `taskMarks`: the marks of this work's task so far.
  */
 export const markProblem = (
-  s: PartitionState,
+  taskMarks: readonly ScoreMark[],
   rules: PartitionRules,
   jury: readonly Juror[],
   work: PartitionWork,
@@ -132,12 +143,11 @@ export const markProblem = (
   if (juror.organizationId !== null && juror.organizationId === work.schoolId)
     return { code: 'CONFLICT_OF_INTEREST', message: 'a juror never scores a work from their own school' };
   if (rules.scoringMode === 'DOUBLE') {
-    const firsts = new Set(s.marks.filter((x) => x.code === m.code && x.taskId === m.taskId && x.round === 'FIRST').map((x) => x.jurorId));
+    const firsts = new Set(taskMarks.filter((x) => x.round === 'FIRST').map((x) => x.jurorId));
     if (!firsts.has(m.jurorId) && firsts.size >= 2) {
-      const marks = s.marks.filter((x) => x.code === m.code && x.taskId === m.taskId);
-      const result = taskResult(task, marks, 'DOUBLE', rules.agreeingFinal);
+      const result = taskResult(task, taskMarks, 'DOUBLE', rules.agreeingFinal);
       if (!result.needsThirdCheck) return { code: 'THIRD_CHECK_NOT_NEEDED', message: 'two jurors agree on this task: no third score' };
-      if (marks.some((x) => x.round === 'THIRD' && x.jurorId !== m.jurorId))
+      if (taskMarks.some((x) => x.round === 'THIRD' && x.jurorId !== m.jurorId))
         return { code: 'THIRD_CHECK_TAKEN', message: 'another juror made the third check of this task' };
     }
   }
@@ -145,9 +155,9 @@ export const markProblem = (
 };
 
 /** FIRST unless two others already scored the task (DOUBLE): then it is the third check. */
-const roundOf = (s: PartitionState, rules: PartitionRules, m: Omit<ScoreMark, 'round'>): ScoreMark['round'] => {
+const roundOf = (taskMarks: readonly ScoreMark[], rules: PartitionRules, m: Omit<ScoreMark, 'round'>): ScoreMark['round'] => {
   if (rules.scoringMode !== 'DOUBLE' || m.jurorId === null) return 'FIRST';
-  const firsts = new Set(s.marks.filter((x) => x.code === m.code && x.taskId === m.taskId && x.round === 'FIRST').map((x) => x.jurorId));
+  const firsts = new Set(taskMarks.filter((x) => x.round === 'FIRST').map((x) => x.jurorId));
   return firsts.has(m.jurorId) || firsts.size < 2 ? 'FIRST' : 'THIRD';
 };
 
@@ -220,18 +230,20 @@ export const partitionDecider: Decider<PartitionState, PartitionCommand, Partiti
         if (s.batches.includes(c.batchId)) return [];
         requireStatus(s, 'SCORING', 'SCORES_LOCKED', 'the preliminary protocol is published: scores change only by appeal');
         const works = new Map(c.works.map((w) => [w.code, w]));
+        const index = marksByTask(s.marks);
         const marks: ScoreMark[] = [];
-        let state = s;
         for (const m of c.marks) {
           const work = s.works[m.code] ?? works.get(m.code);
           if (!work) return refuse('UNKNOWN_CODE', `code ${m.code} is not a participant of this grade group`, { field: 'code' });
-          const problem = markProblem(state, c.rules, c.jury, work, m);
+          const k = `${m.code}|${m.taskId}`;
+          const taskMarks = index.get(k) ?? [];
+          const problem = markProblem(taskMarks, c.rules, c.jury, work, m);
           if (problem) refuse(problem.code, `${m.code} ${m.taskId}: ${problem.message}`, { field: 'score' });
-          const mark: ScoreMark = { ...m, round: roundOf(state, c.rules, m) };
-          const before = state.marks.find((x) => markKey(x) === markKey(mark));
+          const mark: ScoreMark = { ...m, round: roundOf(taskMarks, c.rules, m) };
+          const before = taskMarks.find((x) => markKey(x) === markKey(mark));
           if (before && sameMark(before, mark)) continue; // the same score again (a re-run of a file): nothing new
           marks.push(mark);
-          state = { ...state, marks: mergeMarks(state.marks, [mark]) };
+          index.set(k, [...taskMarks.filter((x) => markKey(x) !== markKey(mark)), mark]);
         }
         if (!marks.length) return [];
         const newWorks = [...new Set(marks.map((m) => m.code))].filter((code) => !s.works[code]).map((code) => works.get(code)!);

@@ -4,7 +4,7 @@ import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
 import { streams } from '../contests.streams';
 import { loadStage } from '../entries/entries.handlers';
-import { markProblem, partitionDecider } from '../partitions/partition.decider';
+import { markProblem, marksByTask, partitionDecider } from '../partitions/partition.decider';
 import { juryOf, rulesOf } from '../partitions/partition.handlers';
 import type { PartitionWork } from '../partitions/protocol';
 import type { ScoreMark } from '../partitions/scoring';
@@ -82,7 +82,15 @@ export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => ({
         partitionDecider,
         streams.partition(stage._id, groupId),
         (state) => {
-          const judged = judge(rows, works, (work, mark) => markProblem(state, rules, jury, work, mark));
+          const index = marksByTask(state.marks);
+          const key = (mark: { code: string; taskId: string }) => `${mark.code}|${mark.taskId}`;
+          const judged = judge(
+            rows,
+            works,
+            (work, mark) => markProblem(index.get(key(mark)) ?? [], rules, jury, work, mark),
+            // A file may hold the first scores and the third check of one task: later lines are judged after earlier ones.
+            (mark) => index.set(key(mark), [...(index.get(key(mark)) ?? []), { ...mark, round: (index.get(key(mark)) ?? []).length >= 2 ? 'THIRD' : 'FIRST' }]),
+          );
           refused = judged.refused;
           return {
             type: 'RecordScores' as const,
@@ -111,6 +119,7 @@ export const judge = (
   rows: StagedRow<ScoreLine>[],
   works: Map<string, PartitionWork>,
   problemOf: (work: PartitionWork, mark: Omit<ScoreMark, 'round'>) => { message: string } | null,
+  accepted: (mark: Omit<ScoreMark, 'round'>) => void = () => undefined,
 ) => {
   const refused: ImportProblem[] = [];
   const marks: Omit<ScoreMark, 'round'>[] = [];
@@ -127,11 +136,15 @@ export const judge = (
       refused.push({ line: r.line, message: `duplicate of line ${seen.get(key)}: the same work, task and juror` });
       continue;
     }
-    seen.set(key, r.line);
     const mark = { code, taskId, jurorId, score };
     const problem = problemOf(work, mark);
     if (problem) refused.push({ line: r.line, message: problem.message });
-    else marks.push(mark);
+    else {
+      // Only an applied line makes a later one a duplicate: a refused line can be corrected further down.
+      seen.set(key, r.line);
+      marks.push(mark);
+      accepted(mark);
+    }
   }
   return { refused, marks };
 };

@@ -58,7 +58,7 @@ export const scheduleStage = async (d: ContestsDeps, req: RequestContext, input:
   const { user, tenantId } = access.stageScheduler(req.user, input.level);
   const plan = checked('stage', (c): StagePlan => {
     const title = checkTitle(c, input.title);
-    c.pattern('subject', input.subject, /^[A-Za-zА-Яа-яЁё0-9_ -]{2,60}$/, 'must be a ВсОШ subject code or a short name');
+    c.pattern('subject', input.subject, /^[\p{L}\p{N} _().,«»"-]{2,80}$/u, 'must be a ВсОШ subject code or a short name (letters, digits, spaces; at most 80)');
     if (input.kind === 'VSOSH' && !isVsoshSubject(input.subject)) c.problem('subject', 'must be one of the 24 ВсОШ subjects for an all-Russian olympiad stage');
     if (!LEVELS.includes(input.level)) c.problem('level', 'must be SCHOOL, MUNICIPAL or REGIONAL');
     for (const f of ['startsOn', 'endsOn', 'registrationFrom', 'registrationTo'] as const) c.date(f, input[f]);
