@@ -58,6 +58,8 @@ export const COST_TABLE: CostTable = {
     'Query.olympiadStages': 100,
     'Mutation.assignOlympiadWorks': 8,
     'Mutation.issueParticipantCodes': 100,
+    'Mutation.registerStudents': 100,
+    'Mutation.enterStudentsForStage': 100,
     'Query.myJuryWorks': 100,
     'Query.olympiadPublicResults': 8,
     'Query.olympiadAdmissionList': 300,

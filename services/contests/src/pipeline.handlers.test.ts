@@ -163,3 +163,31 @@ describe('an olympiad stage from registration to public results (handlers over m
     expect(await codeOf(entries.enterStudent(m.d, coordinator('school-1'), { stageId: stage.id, studentId: s.id, grade: 7 }))).toBe('GRADE_BELOW_OWN');
   });
 });
+
+describe('a class list', () => {
+  it('registers every line with its consent, or none when a line is bad (each bad field named)', async () => {
+    const { m, stage } = await setUp();
+    const before = m.store.events.length;
+    const bad = students.registerStudents(m.d, coordinator('school-1'), {
+      students: [
+        { surname: 'Кузнецов', name: 'Илья', grade: 7 },
+        { surname: 'К1', name: 'Олег', grade: 12 },
+      ],
+    });
+    await expect(bad).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [{ field: 'students[1].grade' }, { field: 'students[1].surname' }].map(expect.objectContaining),
+    });
+    expect(m.store.events.length).toBe(before);
+    const consent = { signedOn: '2026-09-05', participation: true, publishResults: false, publishWork: false };
+    const kids = await students.registerStudents(m.d, coordinator('school-1'), {
+      students: [
+        { surname: 'Кузнецов', name: 'Илья', grade: 9, consent },
+        { surname: 'Смирнова', name: 'Ольга', grade: 9, consent },
+      ],
+    });
+    expect(kids.map((k) => k.consent?.participation)).toEqual([true, true]);
+    const entered = await entries.enterStudents(m.d, coordinator('school-1'), { stageId: stage.id, studentIds: kids.map((k) => k.id) });
+    expect(entered.map((e) => e.groupId)).toEqual(['9', '9']);
+  });
+});

@@ -122,3 +122,25 @@ describe('entries of a school for a stage', () => {
       .then([{ type: 'EntryWithdrawn', data: { ...ids, stage: label, studentId: 'stu1', grade: 8, reason: 'болезнь' } }]);
   });
 });
+
+describe('a class entered at once', () => {
+  it('enters every student in one decision, or none: the refusal names the student', () => {
+    const second = enter({ studentId: 'stu2' });
+    const late = enter({ studentId: 'stu3', student: { grade: 8, schoolId: 'school-1', consent: { ...consent, signedOn: '2026-09-30' }, erased: false } });
+    spec
+      .given([])
+      .when({ type: 'EnterStudents', entries: [enter() as never, second as never] })
+      .then([entered, { type: 'StudentEntered', data: { ...ids, stage: label, studentId: 'stu2', grade: 8, groupId: '7-8' } }]);
+    let thrown: any;
+    try {
+      entriesDecider.decide({ type: 'EnterStudents', entries: [enter() as never, late as never] }, entriesDecider.initialState(), {
+        tenantId: 'mun-a',
+        streamId: 's',
+        version: 0,
+      });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ code: 'CONSENT_TOO_LATE', details: { studentId: 'stu3' } });
+  });
+});

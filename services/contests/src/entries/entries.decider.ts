@@ -1,4 +1,4 @@
-import { Decider, DomainEvent, refuse } from '@mms/eventsourcing/core';
+import { Decider, DomainError, DomainEvent, refuse } from '@mms/eventsourcing/core';
 import { groupOfCode } from './code-format';
 import { gradeRefusal, GradeGroup, groupOfGrade, StageLevel } from '../stages/grades';
 import { workingDaysBefore } from '../stages/working-days';
@@ -62,6 +62,11 @@ export type EntriesCommand =
       /** Later stages admit by the admission list: null for the school stage. */
       admitted: boolean | null;
     }
+  | {
+      type: 'EnterStudents';
+      /** Several students of one school at once (a class): all entered in one commit, or none (the refusal names the student). */
+      entries: Extract<EntriesCommand, { type: 'EnterStudent' }>[];
+    }
   | { type: 'WithdrawEntry'; stageId: string; studentId: string; reason: string }
   | {
       type: 'IssueCodes';
@@ -106,6 +111,23 @@ export const entriesDecider: Decider<EntriesState, EntriesCommand, EntriesEvent>
     switch (c.type) {
       case 'EnterStudent':
         return enter(c, s);
+      case 'EnterStudents': {
+        const events: EntriesEvent[] = [];
+        let state = s;
+        for (const one of c.entries) {
+          let fresh: EntriesEvent[];
+          try {
+            fresh = enter(one, state);
+          } catch (err) {
+            if (err instanceof DomainError)
+              throw new DomainError(err.code, `student ${one.studentId}: ${err.message}`, { ...err.details, studentId: one.studentId });
+            throw err;
+          }
+          events.push(...fresh);
+          state = fresh.reduce(entriesDecider.evolve, state);
+        }
+        return events;
+      }
       case 'WithdrawEntry': {
         const entry = entryOf(s, c.studentId);
         if (!entry) return refuse('NOT_ENTERED', `student ${c.studentId} is not entered for this stage`, { field: 'studentId' });

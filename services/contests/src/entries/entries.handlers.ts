@@ -2,7 +2,7 @@ import type { RequestContext } from '@mms/auth';
 import { invalid } from '@mms/eventsourcing/core';
 import { actorContext, checked } from '@mms/service-kit/core';
 import * as access from '../access/policy';
-import { isAdmitted } from '../admission/admission.queries';
+import { admissionOf, isAdmitted } from '../admission/admission.queries';
 import type { ContestsDeps } from '../contests.deps';
 import { streams } from '../contests.streams';
 import { viewOf } from '../stages/stage.handlers';
@@ -11,7 +11,7 @@ import { LEVELS } from '../stages/grades';
 import type { StageRow } from '../stages/stage.rows';
 import { studentDecider } from '../students/student.decider';
 import { freshCode } from './codes';
-import { entriesDecider, EntriesState } from './entries.decider';
+import { EntriesCommand, entriesDecider, EntriesState } from './entries.decider';
 import { EntryRow, entryRowId } from './entries.rows';
 
 export type EntryView = Omit<EntryRow, '_id'> & { id: string };
@@ -60,46 +60,89 @@ export const enterStudent = async (
     c.id('studentId', input.studentId);
     if (input.grade != null) c.int('grade', input.grade, 1, 11);
   });
-  const stage = await loadStage(d, input.stageId);
-  const student = await d.commands.load(studentDecider, { locate: true }, streams.student(input.studentId));
-  if (student.state.status === 'none') return invalid('studentId', 'no such student');
-  const s = student.state;
-  access.schoolCoordinator(req.user, { municipalityId: s.municipalityId, organizationId: s.schoolId }, 'enter this student');
-  // A coordinator enters for the stages their municipality or the region runs.
-  if (stage.tenantId !== school.municipalityId && stage.level !== 'REGIONAL') return invalid('stageId', 'this stage is another municipality’s');
-  const earlier = await d.tables.entries.find({ studentId: s.studentId, academicYear: stage.academicYear, subject: stage.subject, status: 'ENTERED' });
-  const earlierLevels = LEVELS.slice(0, LEVELS.indexOf(stage.level));
-  const earlierGrade = Math.max(0, ...earlier.filter((e) => earlierLevels.includes(e.level)).map((e) => e.grade)) || null;
+  const stage = await stageForSchool(d, input.stageId, school.municipalityId);
+  const command = await entryFacts(d, req, stage, school, input.studentId, input.grade ?? null, 'studentId');
+  const { state, tenantId } = await d.commands.handle(entriesDecider, streams.entries(stage._id, school.organizationId), command, {
+    tenantId: school.municipalityId,
+    ...actorContext(req, user),
+  });
+  return viewsOf(state, tenantId, [input.studentId])[0]!;
+};
+
+/** A class at once: every student entered in one commit of the school's entries, or none (the refusal names the student). */
+export const enterStudents = async (d: ContestsDeps, req: RequestContext, input: { stageId: string; studentIds: string[] }): Promise<EntryView[]> => {
+  const { user, school } = access.coordinatorSchool(req.user, 'enter students');
+  checked('entries', (c) => {
+    c.id('stageId', input.stageId);
+    c.list('studentIds', input.studentIds, { minItems: 1, maxItems: 1000, maxLength: 128, unique: true });
+  });
+  const stage = await stageForSchool(d, input.stageId, school.municipalityId);
+  // The admission list once for the class, not once per student.
+  const admitted = stage.level === 'SCHOOL' ? null : new Set((await admissionOf(d, stage)).admitted.map((a) => a.studentId));
+  const entries = [];
+  for (const [i, studentId] of input.studentIds.entries()) entries.push(await entryFacts(d, req, stage, school, studentId, null, `studentIds[${i}]`, admitted));
   const { state, tenantId } = await d.commands.handle(
     entriesDecider,
     streams.entries(stage._id, school.organizationId),
-    {
-      type: 'EnterStudent',
-      stageId: stage._id,
-      schoolId: school.organizationId,
-      municipalityId: school.municipalityId,
-      studentId: s.studentId,
-      grade: input.grade ?? Math.max(s.grade, earlierGrade ?? 0),
-      today: d.clock.today(),
-      stage: {
-        academicYear: stage.academicYear,
-        subject: stage.subject,
-        level: stage.level,
-        startsOn: stage.startsOn,
-        registrationFrom: stage.registrationFrom,
-        registrationTo: stage.registrationTo,
-        groups: stage.groups,
-        consentLeadWorkingDays: stage.settings.consentLeadWorkingDays,
-        holidays: stage.settings.holidays,
-        cancelled: stage.status === 'CANCELLED',
-      },
-      student: { grade: s.grade, schoolId: s.schoolId, consent: s.consent, erased: s.status === 'ERASED' },
-      earlierGrade,
-      admitted: await isAdmitted(d, stage, s.studentId),
-    },
+    { type: 'EnterStudents', entries },
     { tenantId: school.municipalityId, ...actorContext(req, user) },
   );
-  return viewsOf(state, tenantId, [s.studentId])[0]!;
+  return viewsOf(state, tenantId, input.studentIds);
+};
+
+/** A coordinator enters for the stages their municipality or the region runs. */
+const stageForSchool = async (d: ContestsDeps, stageId: string, municipalityId: string) => {
+  const stage = await loadStage(d, stageId);
+  if (stage.tenantId !== municipalityId && stage.level !== 'REGIONAL') return invalid('stageId', 'this stage is another municipality’s');
+  return stage;
+};
+
+/**
+ * What the rule needs to know about one student's entry: the stage, the student's own stream
+ * (grade, consent), the grade competed for at an earlier stage this year and the admission
+ * list; the decider holds every rule.
+ */
+const entryFacts = async (
+  d: ContestsDeps,
+  req: RequestContext,
+  stage: StageRow,
+  school: { municipalityId: string; organizationId: string },
+  studentId: string,
+  grade: number | null,
+  field: string,
+  admittedSet?: Set<string> | null,
+): Promise<Extract<EntriesCommand, { type: 'EnterStudent' }>> => {
+  const student = await d.commands.load(studentDecider, { locate: true }, streams.student(studentId));
+  if (student.state.status === 'none') return invalid(field, 'no such student');
+  const s = student.state;
+  access.schoolCoordinator(req.user, { municipalityId: s.municipalityId, organizationId: s.schoolId }, 'enter this student');
+  const earlier = await d.tables.entries.find({ studentId: s.studentId, academicYear: stage.academicYear, subject: stage.subject, status: 'ENTERED' });
+  const earlierLevels = LEVELS.slice(0, LEVELS.indexOf(stage.level));
+  const earlierGrade = Math.max(0, ...earlier.filter((e) => earlierLevels.includes(e.level)).map((e) => e.grade)) || null;
+  return {
+    type: 'EnterStudent',
+    stageId: stage._id,
+    schoolId: school.organizationId,
+    municipalityId: school.municipalityId,
+    studentId: s.studentId,
+    grade: grade ?? Math.max(s.grade, earlierGrade ?? 0),
+    today: d.clock.today(),
+    stage: {
+      academicYear: stage.academicYear,
+      subject: stage.subject,
+      level: stage.level,
+      startsOn: stage.startsOn,
+      registrationFrom: stage.registrationFrom,
+      registrationTo: stage.registrationTo,
+      groups: stage.groups,
+      consentLeadWorkingDays: stage.settings.consentLeadWorkingDays,
+      holidays: stage.settings.holidays,
+      cancelled: stage.status === 'CANCELLED',
+    },
+    student: { grade: s.grade, schoolId: s.schoolId, consent: s.consent, erased: s.status === 'ERASED' },
+    earlierGrade,
+    admitted: admittedSet === undefined ? await isAdmitted(d, stage, s.studentId) : admittedSet && admittedSet.has(s.studentId),
+  };
 };
 
 export const withdrawEntry = async (

@@ -21,6 +21,7 @@ export class EntriesResolvers implements SliceResolvers {
     return {
       Mutation: {
         enterStudentForStage: (_: unknown, a: Args, c: Ctx) => h.enterStudent(d, c.request, a['input']),
+        enterStudentsForStage: (_: unknown, a: Args, c: Ctx) => h.enterStudents(d, c.request, a['input']),
         withdrawStageEntry: (_: unknown, a: Args, c: Ctx) => h.withdrawEntry(d, c.request, a['input']),
         issueParticipantCodes: (_: unknown, a: Args, c: Ctx) => h.issueCodes(d, c.request, a['stageId']),
       },

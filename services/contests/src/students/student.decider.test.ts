@@ -55,3 +55,16 @@ describe('student', () => {
     spec.given([]).when({ type: 'EraseStudent', studentId: 'stu1' }).thenThrows(NotFoundError);
   });
 });
+
+describe('registration with the consent', () => {
+  it('records the consent handed in with the registration in the same decision', () => {
+    spec
+      .given([], { tenantId: 'mun-a' })
+      .when({ type: 'RegisterStudent', ...ids, grade: 8, personal, duplicateKey: 'k', consent, today: '2026-09-10' })
+      .then([registered, { type: 'ConsentRecorded', data: { ...ids, consent } }]);
+    spec
+      .given([], { tenantId: 'mun-a' })
+      .when({ type: 'RegisterStudent', ...ids, grade: 8, personal, duplicateKey: 'k', consent, today: '2026-09-01' })
+      .thenThrows(DomainError, 'INVALID_DATE');
+  });
+});

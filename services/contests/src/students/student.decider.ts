@@ -44,6 +44,9 @@ export type StudentCommand =
       personal: SealedPersonalData;
       /** A keyed hash of the normalised name and birth date: the same child entered by two schools is flagged, never named. */
       duplicateKey: string | null;
+      /** A parent's consent handed in with the registration (a class list), recorded in the same commit. */
+      consent?: Consent | null;
+      today?: string;
     }
   | { type: 'ChangeStudentDetails'; studentId: string; grade: number; personal?: SealedPersonalData; duplicateKey?: string | null }
   | { type: 'MoveStudentSchool'; studentId: string; schoolId: string }
@@ -94,8 +97,16 @@ export const studentDecider: Decider<StudentState, StudentCommand, StudentEvent>
         }
         if (!validGrade(c.grade)) refuse('INVALID_GRADE', `grade must be 1–11 (got ${c.grade})`, { field: 'grade' });
         if (c.municipalityId !== stream.tenantId) refuse('WRONG_MUNICIPALITY', 'a student is registered in their school’s municipality');
-        const { type: _t, ...data } = c;
-        return [{ type: 'StudentRegistered', data }];
+        const { type: _t, consent, today, ...data } = c;
+        const registered: StudentEvent = { type: 'StudentRegistered', data };
+        if (!consent) return [registered];
+        const ids = { studentId: c.studentId, schoolId: c.schoolId, municipalityId: c.municipalityId };
+        const recorded = studentDecider.decide(
+          { type: 'RecordConsent', studentId: c.studentId, consent, today: today ?? consent.signedOn },
+          studentDecider.evolve(s, registered),
+          stream,
+        );
+        return [registered, ...recorded.map((e) => ({ ...e, data: { ...ids, ...(e.data as object) } }) as StudentEvent)];
       }
       case 'ChangeStudentDetails': {
         const st = active(s);

@@ -37,34 +37,74 @@ const duplicateKeyOf = (secret: string, n: StudentName) =>
         .digest('hex')
     : null;
 
+type RegisterInput = {
+  surname: string;
+  name: string;
+  patronymic?: string | null;
+  birthDate?: string | null;
+  grade: number;
+  /** A parent's consent handed in with the registration. */
+  consent?: Consent | null;
+};
+
+const checkedRegistration = (d: ContestsDeps, c: Checks, input: RegisterInput, at = '') => {
+  const sub = new Checks();
+  sub.int('grade', input.grade, 1, 11);
+  const name = checkName(sub, input, true) as StudentName;
+  let consent: Consent | null = null;
+  if (input.consent) {
+    sub.date('consent.signedOn', input.consent.signedOn, { notAfter: d.clock.today() });
+    consent = {
+      signedOn: input.consent.signedOn,
+      participation: !!input.consent.participation,
+      publishResults: !!input.consent.publishResults,
+      publishWork: !!input.consent.publishWork,
+    };
+  }
+  for (const p of sub.problems) c.problem(`${at}${p.field}`, p.message);
+  return { name, consent };
+};
+
 /** A student of the coordinator's school (from their token): the name sealed with the child's own key. */
-export const registerStudent = async (
-  d: ContestsDeps,
-  req: RequestContext,
-  input: { surname: string; name: string; patronymic?: string | null; birthDate?: string | null; grade: number },
-): Promise<StudentView> => {
-  const { user, school } = access.coordinatorSchool(req.user, 'register students');
-  const name = checked('student', (c) => {
-    c.int('grade', input.grade, 1, 11);
-    return checkName(c, input, true) as StudentName;
+export const registerStudent = async (d: ContestsDeps, req: RequestContext, input: RegisterInput): Promise<StudentView> => {
+  const [view] = await register(d, req, [input], (i) => newEntityId(req, `student:${i}`), '');
+  return view!;
+};
+
+/** A class list at once (up to 1,000): every line checked first, each student then in their own stream. */
+export const registerStudents = async (d: ContestsDeps, req: RequestContext, input: { students: RegisterInput[] }): Promise<StudentView[]> => {
+  checked('students', (c) => {
+    if (!input.students.length || input.students.length > 1000) c.problem('students', 'must hold 1–1000 students');
   });
-  const studentId = newEntityId(req, 'student');
-  const personal = await d.vault.seal(studentId, name);
-  const { state, tenantId } = await d.commands.handle(
-    studentDecider,
-    streams.student(studentId),
-    {
-      type: 'RegisterStudent',
-      studentId,
-      schoolId: school.organizationId,
-      municipalityId: school.municipalityId,
-      grade: input.grade,
-      personal,
-      duplicateKey: duplicateKeyOf(d.duplicateKeySecret, name),
-    },
-    { tenantId: school.municipalityId, ...actorContext(req, user) },
-  );
-  return studentView(d, tenantId, state);
+  return register(d, req, input.students, (i) => newEntityId(req, `student:${i}`), 'students');
+};
+
+const register = async (d: ContestsDeps, req: RequestContext, inputs: RegisterInput[], idOf: (i: number) => string, list: string): Promise<StudentView[]> => {
+  const { user, school } = access.coordinatorSchool(req.user, 'register students');
+  const checkedInputs = checked('student', (c) => inputs.map((input, i) => checkedRegistration(d, c, input, list ? `${list}[${i}].` : '')));
+  const views: StudentView[] = [];
+  for (const [i, { name, consent }] of checkedInputs.entries()) {
+    const studentId = idOf(i);
+    const personal = await d.vault.seal(studentId, name);
+    const { state, tenantId } = await d.commands.handle(
+      studentDecider,
+      streams.student(studentId),
+      {
+        type: 'RegisterStudent',
+        studentId,
+        schoolId: school.organizationId,
+        municipalityId: school.municipalityId,
+        grade: inputs[i]!.grade,
+        personal,
+        duplicateKey: duplicateKeyOf(d.duplicateKeySecret, name),
+        consent,
+        today: d.clock.today(),
+      },
+      { tenantId: school.municipalityId, ...actorContext(req, user) },
+    );
+    views.push(await studentView(d, tenantId, state));
+  }
+  return views;
 };
 
 /** A command on a student of the coordinator's school (as the student's own stream says, on every attempt). */

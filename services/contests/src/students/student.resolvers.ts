@@ -27,6 +27,7 @@ export class StudentResolvers implements SliceResolvers {
       },
       Mutation: {
         registerStudent: (_: unknown, a: Args, c: Ctx) => h.registerStudent(d, c.request, a['input']),
+        registerStudents: (_: unknown, a: Args, c: Ctx) => h.registerStudents(d, c.request, a['input']),
         changeStudent: (_: unknown, a: Args, c: Ctx) => h.changeStudent(d, c.request, a['input']),
         recordParentalConsent: (_: unknown, a: Args, c: Ctx) => h.recordConsent(d, c.request, a['input']),
         withdrawParentalConsent: (_: unknown, a: Args, c: Ctx) => h.withdrawConsent(d, c.request, a['studentId']),
