@@ -191,3 +191,20 @@ describe('a class list', () => {
     expect(entered.map((e) => e.groupId)).toEqual(['9', '9']);
   });
 });
+
+describe('erasure of a student', () => {
+  it('shreds the name for good: null everywhere, no new name can be sealed, the public line retracted', async () => {
+    const { m, stage, kids } = await setUp();
+    await students.eraseStudent(m.d, coordinator('school-1'), kids[0]!.id);
+    await m.project();
+    const row = await m.tables.students.get(kids[0]!.id);
+    expect(row).toMatchObject({ status: 'ERASED', shortName: null, personal: null, consent: null });
+    expect(await codeOf(students.changeStudent(m.d, coordinator('school-1'), { studentId: kids[0]!.id, surname: 'Новая' }))).toBe('PERSONAL_DATA_ERASED');
+    expect(await codeOf(m.vault.seal(kids[0]!.id, { surname: 'x' }))).toBe('PERSONAL_DATA_ERASED');
+    // Its entry can no longer be re-entered; the stage's other students are untouched.
+    expect(await codeOf(entries.enterStudent(m.d, coordinator('school-1'), { stageId: stage.id, studentId: kids[0]!.id, grade: 10 }))).toBe(
+      'PERSONAL_DATA_ERASED',
+    );
+    expect((await m.tables.students.get(kids[1]!.id))!.status).toBe('ACTIVE');
+  });
+});

@@ -8,7 +8,7 @@ import { conflictsOf } from '../partitions/assignment';
 import { partitionsOfStage } from '../partitions/partition.queries';
 import * as h from './stage.handlers';
 import * as q from './stage.queries';
-import { stageFields, StageView } from './stage.views';
+import { stageFields, stageView, StageView } from './stage.views';
 
 type Ctx = SubgraphContext;
 type Args = Record<string, any>;
@@ -58,13 +58,10 @@ export class StageResolvers implements SliceResolvers {
         juryDuties: (e: { id: string }, _: Args, c: Ctx) => q.juryDutiesOf(d, c.request, e.id),
       },
       Municipality: {
-        olympiadStages: async (m: { id: string }, a: Args, c: Ctx) => {
-          const rows = await d.tables.stages.find(
-            { tenantId: m.id, ...(a['academicYear'] ? { academicYear: a['academicYear'] } : {}) },
-            { sort: { startsOn: 1 } },
-          );
-          return (await Promise.all(rows.map((r) => q.olympiadStage(d, r._id)))).filter(Boolean).filter(() => !!c);
-        },
+        olympiadStages: async (m: { id: string }, a: Args) =>
+          (
+            await d.tables.stages.find({ tenantId: m.id, ...(a['academicYear'] ? { academicYear: a['academicYear'] } : {}) }, { sort: { startsOn: 1, _id: 1 } })
+          ).map(stageView),
       },
     };
   }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { RequestContext } from '@mms/auth';
-import { invalid } from '@mms/eventsourcing/core';
+import { invalid, personalDataErased } from '@mms/eventsourcing/core';
 import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
@@ -139,6 +139,8 @@ export const changeStudent = async (
   input: { studentId: string; grade?: number | null; surname?: string | null; name?: string | null; patronymic?: string | null; birthDate?: string | null },
 ) => {
   const { state, tenantId } = await onStudent(d, req, input.studentId, 'change students', async (s) => {
+    // Before anything is opened or sealed: no path creates a key for an erased child.
+    if (s.status === 'ERASED') throw personalDataErased(s.studentId);
     const renamed = input.surname != null || input.name != null || input.patronymic != null || input.birthDate != null;
     const grade = input.grade ?? s.grade;
     const given = checked('student', (c) => {
