@@ -55,7 +55,9 @@ const optionalId = (body: Record<string, unknown>, field: string): string | unde
  * The development stand-in for an identity provider's sign-in: the portal picks a role and a
  * municipality, school or educator of the demo region and gets a token as the real provider would
  * issue it. The token passes the same identity check as any other before it is handed out, so a
- * pick the directory contradicts is refused here. `GET /dev/educators?organizationId=` lists a
+ * pick the directory contradicts is refused here. A juror is an educator (municipality and
+ * educator in the token, no school) or an external expert (`expertId` becomes the token's subject,
+ * as the organiser named them on the jury). `GET /dev/educators?organizationId=` lists a
  * school's educators to pick from (names are personal data: development only).
  */
 export const createDevLogin = (d: DevLoginDeps) => ({
@@ -66,7 +68,7 @@ export const createDevLogin = (d: DevLoginDeps) => ({
       const role = body['role'];
       if (!isRole(role)) return (refuse(res, 400, 'BAD_USER_INPUT', 'Unknown role.', 'role'), true);
       const ids: Record<string, string | undefined> = {};
-      for (const field of ['municipalityId', 'organizationId', 'educatorId']) {
+      for (const field of ['municipalityId', 'organizationId', 'educatorId', 'expertId']) {
         const v = optionalId(body, field);
         if (v === false) return (refuse(res, 400, 'BAD_USER_INPUT', `${field} is not an id.`, field), true);
         ids[field] = v;
@@ -74,11 +76,23 @@ export const createDevLogin = (d: DevLoginDeps) => ({
       if (MUNICIPAL_ROLES.includes(role) && !ids['municipalityId']) return (refuse(res, 400, 'BAD_USER_INPUT', 'Pick a municipality.', 'municipalityId'), true);
       if (role === 'school_coordinator' && !ids['organizationId']) return (refuse(res, 400, 'BAD_USER_INPUT', 'Pick a school.', 'organizationId'), true);
       if (role === 'teacher' && !ids['educatorId']) return (refuse(res, 400, 'BAD_USER_INPUT', 'Pick an educator.', 'educatorId'), true);
+      if (ids['expertId'] && role !== 'juror') return (refuse(res, 400, 'BAD_USER_INPUT', 'Only a juror signs in as an external expert.', 'expertId'), true);
+      // A juror is an educator of the directory (their municipality and educator, checked like a
+      // teacher's), or an external expert whose id the organiser put on the jury (the token's subject).
+      const expert = role === 'juror' ? ids['expertId'] : undefined;
+      if (role === 'juror') {
+        if (expert && ids['educatorId']) return (refuse(res, 400, 'BAD_USER_INPUT', 'An educator or an external expert, not both.', 'expertId'), true);
+        if (!expert && !ids['educatorId'])
+          return (refuse(res, 400, 'BAD_USER_INPUT', 'Pick an educator, or give an external expert’s id.', 'educatorId'), true);
+        if (!expert && !ids['municipalityId']) return (refuse(res, 400, 'BAD_USER_INPUT', 'Pick a municipality.', 'municipalityId'), true);
+        ids['organizationId'] = undefined;
+        if (expert) ids['municipalityId'] = undefined;
+      }
       const ttl = body['expiresInSeconds'];
       const seconds = typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 5 && ttl <= 12 * 3600 ? ttl : 8 * 3600;
       const operator = role === 'regional_operator';
       const token = await mintUserToken(d.userPrivatePem, {
-        subject: `dev:${role}:${ids['educatorId'] ?? ids['organizationId'] ?? ids['municipalityId'] ?? 'region'}`,
+        subject: expert ?? `dev:${role}:${ids['educatorId'] ?? ids['organizationId'] ?? ids['municipalityId'] ?? 'region'}`,
         role,
         ...(!operator && ids['municipalityId'] ? { municipality: ids['municipalityId'] } : {}),
         ...(!operator && ids['organizationId'] ? { organization: ids['organizationId'] } : {}),

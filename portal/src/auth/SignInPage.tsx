@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Paper, Radio, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { FormEvent, useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -32,12 +32,18 @@ const ORGANIZATIONS = graphql(`
 `);
 
 type Role = Claims['role'];
-const ROLES: Role[] = ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator'];
-const needs = (role: Role) => ({
-  municipality: role !== 'regional_operator',
-  organization: role === 'teacher' || role === 'school_coordinator',
-  educator: role === 'teacher',
-});
+const ROLES: Role[] = ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator', 'juror'];
+/** A juror is an educator of the region (picked like a teacher) or an external expert (by the id the organiser put on the jury). */
+type JurorKind = 'educator' | 'expert';
+const needs = (role: Role, juror: JurorKind) => {
+  const expert = role === 'juror' && juror === 'expert';
+  return {
+    municipality: role !== 'regional_operator' && !expert,
+    organization: role === 'teacher' || role === 'school_coordinator' || (role === 'juror' && !expert),
+    educator: role === 'teacher' || (role === 'juror' && !expert),
+    expert,
+  };
+};
 
 /** Only a path inside the portal: a crafted `next` must not send anyone elsewhere. */
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
@@ -54,11 +60,13 @@ export const SignInPage = () => {
   const [municipalityId, setMunicipalityId] = useState<string | null>(null);
   const [organizationId, setOrganizationId] = useState<string | null>(null);
   const [educatorId, setEducatorId] = useState<string | null>(null);
+  const [jurorKind, setJurorKind] = useState<JurorKind>('educator');
+  const [expertId, setExpertId] = useState('');
   const [educators, setEducators] = useState<{ id: string; fullName: string | null; position: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
   const [busy, setBusy] = useState(false);
-  const need = needs(role);
+  const need = needs(role, jurorKind);
 
   const [municipalities] = useQuery({ query: MUNICIPALITIES });
   const [organizations] = useQuery({ query: ORGANIZATIONS, variables: { municipalityId: municipalityId ?? '' }, pause: !municipalityId || !need.organization });
@@ -84,7 +92,11 @@ export const SignInPage = () => {
       const r = await fetch('/dev/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ role, municipalityId, organizationId, educatorId }),
+        body: JSON.stringify(
+          need.expert
+            ? { role, expertId: expertId.trim() }
+            : { role, municipalityId, organizationId: role === 'juror' ? null : organizationId, educatorId: need.educator ? educatorId : null },
+        ),
       });
       if (r.status === 404) return setUnavailable(true);
       const body = await r.json();
@@ -97,7 +109,8 @@ export const SignInPage = () => {
     }
   };
 
-  const ready = (!need.municipality || municipalityId) && (!need.organization || organizationId) && (!need.educator || educatorId);
+  const ready =
+    (!need.municipality || municipalityId) && (!need.organization || organizationId) && (!need.educator || educatorId) && (!need.expert || expertId.trim());
   return (
     <Page title={t.signIn.title}>
       <Paper withBorder p="lg" radius="md" maw={520}>
@@ -123,6 +136,23 @@ export const SignInPage = () => {
               }}
               allowDeselect={false}
             />
+            {role === 'juror' && (
+              <Radio.Group label={t.signIn.jurorKind} value={jurorKind} onChange={(v) => setJurorKind(v as JurorKind)}>
+                <Stack gap="xs" mt="xs">
+                  <Radio value="educator" label={t.signIn.jurorEducator} />
+                  <Radio value="expert" label={t.signIn.jurorExpert} />
+                </Stack>
+              </Radio.Group>
+            )}
+            {need.expert && (
+              <TextInput
+                label={t.signIn.expertId}
+                description={t.signIn.expertIdHint}
+                required
+                value={expertId}
+                onChange={(e) => setExpertId(e.currentTarget.value)}
+              />
+            )}
             {need.municipality && (
               <Select
                 label={t.signIn.municipality}

@@ -1,7 +1,11 @@
+/** The roles a token may carry (the gateway's @mms/auth ROLES). */
+export const ROLES = ['regional_operator', 'municipal_methodologist', 'school_coordinator', 'teacher', 'expert', 'juror'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** What the portal reads from the token (the gateway checks it; the portal only shows and routes by it). */
 export interface Claims {
   subject: string;
-  role: 'regional_operator' | 'municipal_methodologist' | 'school_coordinator' | 'teacher' | 'expert';
+  role: Role;
   municipalityId: string | null;
   organizationId: string | null;
   educatorId: string | null;
@@ -18,8 +22,7 @@ export const readClaims = (token: string): Claims | null => {
   try {
     const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0))));
     const role = json.role;
-    if (!['regional_operator', 'municipal_methodologist', 'school_coordinator', 'teacher', 'expert'].includes(role) || typeof json.exp !== 'number')
-      return null;
+    if (!(ROLES as readonly string[]).includes(role) || typeof json.exp !== 'number') return null;
     return {
       subject: String(json.sub ?? ''),
       role,

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { lineProblemInRussian } from '../../api/problems';
 import { usePaged } from '../../api/paged';
+import { uploadFile } from '../../api/upload';
 import { useSession } from '../../auth/session';
 import { graphql } from '../../gql';
 import { formatDateTime, formatNumber } from '../../i18n/format';
@@ -14,7 +15,6 @@ import { Page } from '../../ui/Page';
 import { ErrorNotice } from '../../ui/QueryState';
 import { importPercent, isFinished, newImportId, uploadAnswer } from './pd-helpers';
 import { useParam } from './pd-ui';
-import { uploadFile } from './upload';
 
 const PROGRESS = graphql(`
   query DiagnosticsImportProgress($importId: ID!) {

@@ -106,7 +106,7 @@ export const directory = {
     MunicipalityStatus: { ACTIVE: 'Подключён' },
   } as Record<string, Record<string, string>>,
   errorCodes: {
-    PERSONAL_DATA_ERASED: 'Персональные данные этого педагога удалены.',
+    PERSONAL_DATA_ERASED: 'Персональные данные этого человека удалены.',
     ORGANIZATION_CLOSED: 'Организация закрыта: в ней нельзя регистрировать педагогов и переводить в неё.',
     ORGANIZATION_EXISTS: 'Такая организация уже зарегистрирована.',
     MUNICIPALITY_NOT_ONBOARDED: 'Муниципалитет назначения не подключён к платформе.',
