@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Group, Select } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth/session';
 import type { StageLevel, StageSummaryFragment } from '../../gql/graphql';
@@ -10,11 +10,12 @@ import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice } from '../../ui/QueryState';
 import { stagesBase, useYear } from './contests-ui';
-import { MUNICIPALITY_STAGES, REGION_STAGES } from './operations';
+import { MUNICIPALITY_NAMES, MUNICIPALITY_STAGES, REGION_STAGES } from './operations';
 
 const s = t.contests.stages;
 const c = t.contests.common;
 const LEVELS: StageLevel[] = ['SCHOOL', 'MUNICIPAL'];
+const AS_PUBLIC = { fetchOptions: { headers: {} } };
 
 /**
  * The organiser's stages of a year: a municipality's school and municipal stages (its
@@ -42,6 +43,9 @@ export const StagesPage = () => {
   // Scheduling is the organiser's: the methodologist for their municipality, the operator for the region.
   const canSchedule = region ? session?.claims.role === 'regional_operator' : session?.claims.role === 'municipal_methodologist';
   const municipalityName = municipal.data?.municipality?.name;
+  const navigate = useNavigate();
+  // The operator reads every municipality's stages too: one pick away from the region's page.
+  const [municipalities] = useQuery({ query: MUNICIPALITY_NAMES, context: AS_PUBLIC, pause: !region });
 
   return (
     <Page
@@ -57,6 +61,17 @@ export const StagesPage = () => {
     >
       <Group align="flex-end" wrap="wrap">
         {select}
+        {region && (
+          <Select
+            label={s.municipalityStages}
+            placeholder={s.pickMunicipality}
+            searchable
+            data={(municipalities.data?.municipalities.nodes ?? []).map((m) => ({ value: m.id, label: m.name }))}
+            value={null}
+            onChange={(v) => v && navigate(`/municipalities/${encodeURIComponent(v)}/olympiads?year=${encodeURIComponent(year)}`)}
+            maw={320}
+          />
+        )}
         {!region && (
           <Select
             label={c.level}

@@ -33,7 +33,7 @@ export const contestsRoutes: PortalRoute[] = [
   {
     path: '/schools/:organizationId/students',
     element: page('StudentsPage'),
-    roles: ['school_coordinator', 'municipal_methodologist'],
+    roles: ['school_coordinator', 'municipal_methodologist', 'regional_operator'],
     nav: { label: t.nav.schoolStudents, icon: <IconUsers size={18} aria-hidden />, href: coordinator('students') },
   },
   {

@@ -178,6 +178,8 @@ export const contests = {
       empty: 'Этапов в этом учебном году нет. Назначьте этап кнопкой «Назначить этап».',
       emptyReadOnly: 'Этапов в этом учебном году нет.',
       back: 'К этапам',
+      municipalityStages: 'Этапы муниципалитета',
+      pickMunicipality: 'Выберите муниципалитет',
     },
     stageForm: {
       newTitle: 'Новый этап олимпиады',
