@@ -148,7 +148,8 @@ const Quotas = ({ stage, partitionId, canEdit, onSaved }: { stage: Stage; partit
                 onClick={async () => {
                   const quotas = read();
                   if (!quotas) return;
-                  const r = await change({ input: { stageId: stage.id, settings: { ...settings, quotas } } });
+                  // A plain copy of the stage's settings (what the API answered carries no input's shape), the quotas replaced.
+                  const r = await change({ input: { stageId: stage.id, settings: { ...settingsFromDraft(settingsDraft(settings)).settings, quotas } } });
                   if (report(r.error, q.savedToStage)) onSaved();
                 }}
               >
