@@ -86,6 +86,8 @@ export const COST_TABLE: CostTable = {
     'EducationalOrganization.olympiadParticipation': 100,
     'EducationalOrganization.olympiadResults': 100,
     'Municipality.olympiadStages': 30,
+    // Monitoring's olympiad figures: one per subject with participants (24 ВсОШ subjects, and local olympiads').
+    'OlympiadIndicators.subjects': 25,
   },
   weights: {
     // Reads every school document of the region (1,500 at scale 1; uncached per asOf: seconds at
@@ -100,5 +102,7 @@ export const COST_TABLE: CostTable = {
     'Query.schoolIndicators': 2,
     'EducationalOrganization.indicators': 2,
     'EducationalOrganization.trainingSummary': 5,
+    // A report's olympiad figures: its schools' revisions, school rows only where they changed.
+    'IndicatorReport.olympiads': 5,
   },
 };

@@ -4,13 +4,20 @@ import { educatorFactsProjection } from './educator-facts/educator-facts.project
 import { IndicatorsModule } from './indicators/indicators.module';
 import { monitoringSdl } from './monitoring.sdl';
 import { EducatorFactsTopics, MONITORING_INTERNAL_TOPIC, MONITORING_PUBLIC_TOPIC, sourceUpcasting } from './monitoring.topics';
+import { OlympiadsModule } from './olympiads/olympiads.module';
+import { olympiadsProjection } from './olympiads/olympiads.projection';
 
 export interface MonitoringOptions {
   /** Tests feed the projection from their own topics. */
   topics?: EducatorFactsTopics;
+  /** Tests feed the olympiads projection from their own contests topic. */
+  contestsTopic?: string;
 }
 
-/** The slices: educator facts (a projection of other contexts' public events) and the indicator queries over them. */
+/**
+ * The slices: educator facts and olympiad facts (projections of other contexts' public
+ * events), the indicator queries over the first and the reports' olympiad figures over the second.
+ */
 @Module({})
 export class MonitoringModule {
   static forRoot(config: ServiceConfig, options: MonitoringOptions = {}): DynamicModule {
@@ -24,10 +31,11 @@ export class MonitoringModule {
           // Monitoring records no events of its own yet, so it announces nothing.
           translate: () => [],
           projectionUpcasting: sourceUpcasting(),
-          projections: () => [educatorFactsProjection(options.topics)],
+          projections: () => [educatorFactsProjection(options.topics), olympiadsProjection(options.contestsTopic)],
         }),
         SubgraphModule.forSdl(monitoringSdl),
         IndicatorsModule,
+        OlympiadsModule,
       ],
       controllers: [...PLATFORM_CONTROLLERS],
     };

@@ -6,3 +6,6 @@ export * from './educator-facts/educator-facts.documents';
 export * from './indicators/indicators.queries';
 export * from './indicators/indicators.views';
 export * from './indicators/period';
+export * from './olympiads/olympiads';
+export * from './olympiads/olympiads.projection';
+export * from './olympiads/olympiads.queries';

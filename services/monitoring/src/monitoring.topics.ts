@@ -1,4 +1,4 @@
-import { contractUpcasting, DIRECTORY_TOPIC, PROFESSIONAL_DEVELOPMENT_TOPIC } from '@mms/contracts/events';
+import { CONTESTS_TOPIC, contractUpcasting, DIRECTORY_TOPIC, PROFESSIONAL_DEVELOPMENT_TOPIC } from '@mms/contracts/events';
 import { Upcasting } from '@mms/eventsourcing/core';
 
 export const MONITORING_SERVICE = 'monitoring';
@@ -12,6 +12,9 @@ export interface EducatorFactsTopics {
 }
 
 export const SOURCE_TOPICS: EducatorFactsTopics = { directory: DIRECTORY_TOPIC, professionalDevelopment: PROFESSIONAL_DEVELOPMENT_TOPIC };
+
+/** The contests context's public topic: olympiad participation and final results. */
+export const OLYMPIAD_SOURCE_TOPIC = CONTESTS_TOPIC;
 
 /** Other contexts' public events: their contracts say how to upcast them. */
 export const sourceUpcasting = () => new Upcasting(contractUpcasting());

@@ -1,7 +1,7 @@
-import { ALL_CONTRACTS, assertMatches, ContractViolation, DirectoryContracts as D, MunicipalityOnboarded, OrganizationRegistered } from '@mms/contracts/events';
+import { DirectoryContracts as D, MunicipalityOnboarded, OrganizationRegistered } from '@mms/contracts/events';
 import { EventEnvelope, inParallel, Projection, ReadModelCollections } from '@mms/eventsourcing';
-import { PoisonMessageError } from '@mms/messaging';
 import { EducatorFactsTopics, SOURCE_TOPICS } from '../monitoring.topics';
+import { assertSourceContract } from '../source-contracts';
 import { EDUCATORS, MUNICIPALITIES, SCHOOL_REVISIONS, SCHOOLS } from './educator-facts.documents';
 import { educatorIdOf, keepsFactsFrom } from './educator-facts.rows';
 import { applyFacts, recordMunicipality, refreshSchool } from './educator-facts.writes';
@@ -9,20 +9,6 @@ import { applyFacts, recordMunicipality, refreshSchool } from './educator-facts.
 export const EDUCATOR_FACTS_PROJECTION = 'educator_facts';
 
 const ALSO_HANDLED = new Set([D.MunicipalityOnboarded.type, D.OrganizationRegistered.type]);
-
-/**
- * A contract-breaking event must not reach the facts: it is parked on the dead-letter
- * topic instead (retrying cannot fix it). Events are upcast to their latest version first.
- */
-const validated = (e: EventEnvelope): void => {
-  if (typeof e.streamType !== 'string') throw new PoisonMessageError(`${e.type} ${e.eventId} has no streamType`);
-  try {
-    assertMatches(ALL_CONTRACTS[e.type]!, e.schemaVersion, e.data);
-  } catch (err) {
-    if (err instanceof ContractViolation) throw new PoisonMessageError(`${err.message} (event ${e.eventId})`);
-    throw err;
-  }
-};
 
 /**
  * Monitoring's facts, fed from the directory's and professional development's public
@@ -57,7 +43,7 @@ const applyEvents = async (events: readonly EventEnvelope[], rm: ReadModelCollec
   const kept = events.filter((e) => keepsFactsFrom(e.type) || ALSO_HANDLED.has(e.type));
   // All checked before anything is written: a poison event fails the batch, and the
   // consumer then parks just that one, event by event.
-  kept.forEach(validated);
+  kept.forEach(assertSourceContract);
   const schools = new Map<string, string | undefined>();
   const byEducator = new Map<string, EventEnvelope[]>();
   for (const e of kept) {
