@@ -9,3 +9,10 @@ export const groupOfCode = (code: string): string | null => {
   const tail = code.slice(i + 1);
   return [...tail].every((ch) => CODE_ALPHABET.includes(ch)) ? code.slice(0, i) : null;
 };
+
+/** A code as typed: spaces dropped, the random part in capitals (the grade group is kept as the stage names it). */
+export const normalizeCode = (typed: string): string => {
+  const code = typed.trim().replace(/\s+/g, '');
+  const i = code.lastIndexOf('-');
+  return i > 0 ? `${code.slice(0, i)}-${code.slice(i + 1).toUpperCase()}` : code;
+};

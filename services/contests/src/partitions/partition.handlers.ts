@@ -9,6 +9,7 @@ import { loadStage } from '../entries/entries.handlers';
 import type { StageRow } from '../stages/stage.rows';
 import type { Juror } from './assignment';
 import { appealDeadline } from './appeal-deadline';
+import { normalizeCode } from '../entries/code-format';
 import { PartitionCommand, partitionDecider, PartitionState } from './partition.decider';
 import { partitionRowId } from './partition.rows';
 import type { PartitionRules, PartitionWork } from './protocol';
@@ -80,7 +81,8 @@ const jurorWork = async (d: ContestsDeps, req: RequestContext, code: string) => 
  * third check is theirs (both re-checked on the partition's fresh state); the points and
  * conflicts are the decider's. A new score of the same task replaces the juror's earlier one.
  */
-export const recordScore = async (d: ContestsDeps, req: RequestContext, input: { code: string; taskId: string; score: number }) => {
+export const recordScore = async (d: ContestsDeps, req: RequestContext, typed: { code: string; taskId: string; score: number }) => {
+  const input = { ...typed, code: normalizeCode(typed.code ?? '') };
   checked('score', (c) => {
     c.pattern('code', input.code, /^[A-Za-z0-9-]{3,40}$/, 'is not a participant code');
     c.id('taskId', input.taskId);

@@ -10,7 +10,8 @@ import { publicRowOf } from '../publication/masking';
 import { PREVIOUS_LEVEL } from '../stages/grades';
 import { REGION_TENANT } from '../stages/stage.decider';
 import type { StageRow } from '../stages/stage.rows';
-import { partitionDecider, protocolOf } from './partition.decider';
+import { stageView } from '../stages/stage.views';
+import { currentFinal, partitionDecider, protocolOf } from './partition.decider';
 import { juryOf, loadPartition, rulesOf } from './partition.handlers';
 import type { PartitionRow } from './partition.rows';
 import { partitionRowView, PartitionView } from './partition.views';
@@ -76,8 +77,8 @@ export const quotaPreview = async (d: ContestsDeps, req: RequestContext, partiti
   );
   return {
     ...preview,
-    byMunicipality: preview.byMunicipality.map((m) => ({ id: m.municipalityId, ...m })),
-    bySchool: preview.bySchool.map((s) => ({ id: s.schoolId, ...s })),
+    byMunicipality: preview.byMunicipality.map((m) => ({ id: m.municipalityId, municipality: { id: m.municipalityId }, ...m })),
+    bySchool: preview.bySchool.map((s) => ({ id: s.schoolId, school: { id: s.schoolId }, ...s })),
   };
 };
 
@@ -95,8 +96,8 @@ export const passingScorePreview = async (d: ContestsDeps, req: RequestContext, 
   );
   return {
     ...preview,
-    byMunicipality: preview.byMunicipality.map((m) => ({ id: m.municipalityId, ...m })),
-    bySchool: preview.bySchool.map((s) => ({ id: s.schoolId, ...s })),
+    byMunicipality: preview.byMunicipality.map((m) => ({ id: m.municipalityId, municipality: { id: m.municipalityId }, ...m })),
+    bySchool: preview.bySchool.map((s) => ({ id: s.schoolId, school: { id: s.schoolId }, ...s })),
   };
 };
 
@@ -209,4 +210,44 @@ export const myJuryWorks = async (d: ContestsDeps, req: RequestContext, stageId?
     }
   }
   return works;
+};
+
+/** The stages whose jury lists the caller, with their place on it. */
+export const myJuryDuties = async (d: ContestsDeps, req: RequestContext) => {
+  const jurorId = access.jurorIdOf(req.user);
+  if (!jurorId) return [];
+  const stages = await d.tables.stages.find({ jurorIds: jurorId }, { sort: { startsOn: 1, _id: 1 } });
+  return stages.map((s) => {
+    const me = s.jury.find((j) => j.jurorId === jurorId)!;
+    return { stage: stageView(s), chair: me.chair, appealCommission: me.appealCommission || me.chair };
+  });
+};
+
+/** Appeals on published protocols of the stages where the caller sits on the appeal commission (or chairs the jury). */
+export const myJuryAppeals = async (d: ContestsDeps, req: RequestContext, stageId?: string | null) => {
+  const jurorId = access.jurorIdOf(req.user);
+  if (!jurorId) return [];
+  const stages = (await d.tables.stages.find({ jurorIds: jurorId, ...(stageId ? { _id: stageId } : {}) })).filter((s) =>
+    s.jury.some((j) => j.jurorId === jurorId && (j.appealCommission || j.chair)),
+  );
+  const out = [];
+  for (const stage of stages) {
+    for (const p of await d.tables.partitions.find({ stageId: stage._id, status: { $ne: 'SCORING' } }, { sort: { groupId: 1 } })) {
+      if (!p.appeals.length) continue;
+      const rules = rulesOf(stage, p.groupId);
+      const { state } = await loadPartition(d, stage, p.groupId);
+      for (const a of state.appeals) {
+        out.push({
+          partitionId: p._id,
+          stageId: stage._id,
+          groupId: p.groupId,
+          protocolStatus: state.status,
+          appeal: { ...a, id: a.appealId, decided: a.status === 'DECIDED' },
+          maxPoints: rules.tasks.find((t) => t.taskId === a.taskId)?.maxPoints ?? 0,
+          currentScore: currentFinal(state, rules, a.code, a.taskId),
+        });
+      }
+    }
+  }
+  return out;
 };

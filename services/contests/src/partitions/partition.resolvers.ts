@@ -10,6 +10,7 @@ import * as h from './partition.handlers';
 import * as q from './partition.queries';
 import type { PartitionView } from './partition.views';
 import type { ProtocolRow } from './protocol';
+import { normalizeCode } from '../entries/code-format';
 
 type Ctx = SubgraphContext;
 type Args = Record<string, any>;
@@ -26,6 +27,8 @@ export class PartitionResolvers implements SliceResolvers {
       Query: {
         olympiadPartition: (_: unknown, a: Args, c: Ctx) => q.olympiadPartition(d, c.request, a['id']),
         myJuryWorks: (_: unknown, a: Args, c: Ctx) => q.myJuryWorks(d, c.request, a['stageId']),
+        myJuryDuties: (_: unknown, _a: Args, c: Ctx) => q.myJuryDuties(d, c.request),
+        myJuryAppeals: (_: unknown, a: Args, c: Ctx) => q.myJuryAppeals(d, c.request, a['stageId']),
         olympiadPartitionDraft: (_: unknown, a: Args, c: Ctx) => q.partitionDraft(d, c.request, a['partitionId']),
         olympiadQuotaPreview: (_: unknown, a: Args, c: Ctx) => q.quotaPreview(d, c.request, a['partitionId'], a['quotas']),
         olympiadPassingScorePreview: (_: unknown, a: Args, c: Ctx) => q.passingScorePreview(d, c.request, a['stageId'], a['groupId'], a['score']),
@@ -38,7 +41,17 @@ export class PartitionResolvers implements SliceResolvers {
         recordOlympiadScore: async (_: unknown, a: Args, c: Ctx) => {
           const { stage, groupId } = await h.recordScore(d, c.request, a['input']);
           const works = await q.myJuryWorks(d, c.request, stage._id);
-          return works.find((w) => w.code === a['input'].code && w.groupId === groupId) ?? null;
+          const code = normalizeCode(String(a['input'].code));
+          // The work as the juror sees it now; a work that left their list (another juror took the third check) still answers.
+          return (
+            works.find((w) => w.code === code && w.groupId === groupId) ?? {
+              partitionId: `${stage._id}~${groupId}`,
+              stageId: stage._id,
+              groupId,
+              code,
+              tasks: [],
+            }
+          );
         },
         publishPreliminaryProtocol: (_: unknown, a: Args, c: Ctx) => h.publishPreliminary(d, c.request, a['partitionId']),
         fileOlympiadAppeal: async (_: unknown, a: Args, c: Ctx) => {

@@ -1,5 +1,5 @@
 import type { RowOutcome } from '@mms/service-kit/core';
-import { groupOfCode } from '../entries/code-format';
+import { groupOfCode, normalizeCode } from '../entries/code-format';
 
 /** A score file's columns: `code;task;score` and, in double scoring, `juror`. */
 export const SCORE_COLUMNS = ['code', 'task', 'score'] as const;
@@ -20,7 +20,7 @@ const ID = /^[A-Za-z0-9_~-]{1,128}$/;
  * judged with the partition's facts when the group is applied.
  */
 export const readScoreLine = (values: Record<string, string>, separator: string): RowOutcome<ScoreLine> => {
-  const code = values['code']!.trim().toUpperCase();
+  const code = normalizeCode(values['code']!);
   const group = groupOfCode(code);
   if (!group) return { problem: `code "${values['code']}" is not a participant code` };
   const taskId = values['task']!.trim();

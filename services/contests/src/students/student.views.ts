@@ -9,11 +9,22 @@ export interface StudentView {
   schoolId: string;
   grade: number;
   fullName: string | null;
+  surname: string | null;
+  name: string | null;
+  patronymic: string | null;
   birthDate: string | null;
   consent: Consent | null;
   possibleDuplicate: boolean;
   erased: boolean;
 }
+
+const nameParts = (name: StudentName | null) => ({
+  fullName: name ? fullNameOf(name) : null,
+  surname: name?.surname ?? null,
+  name: name?.name ?? null,
+  patronymic: name?.patronymic ?? null,
+  birthDate: name?.birthDate ?? null,
+});
 
 /** The student as the caller (who may read names: checked by the caller) sees them; the name opened from the vault. */
 export const studentView = async (d: ContestsDeps, tenantId: string, s: StudentState, possibleDuplicate = false): Promise<StudentView> => {
@@ -24,8 +35,7 @@ export const studentView = async (d: ContestsDeps, tenantId: string, s: StudentS
     tenantId,
     schoolId: s.schoolId,
     grade: s.grade,
-    fullName: name ? fullNameOf(name) : null,
-    birthDate: name?.birthDate ?? null,
+    ...nameParts(name),
     consent: s.consent,
     possibleDuplicate,
     erased: s.status === 'ERASED',
@@ -39,8 +49,7 @@ export const studentRowView = async (d: ContestsDeps, r: StudentRow, possibleDup
     tenantId: r.tenantId,
     schoolId: r.schoolId,
     grade: r.grade,
-    fullName: name ? fullNameOf(name) : null,
-    birthDate: name?.birthDate ?? null,
+    ...nameParts(name),
     consent: r.consent,
     possibleDuplicate,
     erased: r.status === 'ERASED',
