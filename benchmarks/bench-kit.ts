@@ -1,5 +1,5 @@
 /*
- * What the benchmarks share (platform-bench.ts, region-bench.ts): stats, a bounded worker
+ * What the benchmarks share (platform-bench.ts, region-bench.ts, contests-bench.ts): stats, a bounded worker
  * pool, child processes and their cleanup, starting the services + gateway as processes,
  * the results table (side-by-side reference and, when there is one, a reference run) and
  * the results JSON in benchmarks/results/.
@@ -117,13 +117,66 @@ export const freePort = () =>
     });
   });
 
+/**
+ * Node flags for a child process: `BENCH_DB_METER=1` preloads benchmarks/db-meter.cjs (the
+ * child's MongoDB commands counted and timed, read with `dbCalls`);
+ * `BENCH_CPU_PROF=contests,gateway` (names as in SERVICES, or
+ * `gateway`) runs those children with V8's CPU profiler, written when the process exits to
+ * `benchmarks/results/<logPrefix>-cpuprof/` (open it in Chrome DevTools or speedscope).
+ */
+const nodeFlags = (name: string, logPrefix: string): string[] => {
+  const flags = env['BENCH_DB_METER'] === '1' ? ['--require', join(ROOT, 'benchmarks', 'db-meter.cjs')] : [];
+  const wanted = (env['BENCH_CPU_PROF'] ?? '').split(',').map((s) => s.trim());
+  if (!wanted.includes(name)) return flags;
+  const dir = join(RESULTS_DIR, `${logPrefix}-cpuprof`);
+  mkdirSync(dir, { recursive: true });
+  return [...flags, '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.cpuprofile`];
+};
+
+/** Where a child's MongoDB command tally goes with BENCH_DB_METER=1 (benchmarks/db-meter.cjs). */
+const dbMeterFile = (name: string, logPrefix: string) => join(RESULTS_DIR, `${logPrefix}-dbcalls-${name}.json`);
+const dbMeterFiles = new Map<string, string>();
+
+/** Every metered child's tally so far: name → `"<command> <collection>"` → [count, ms, failed]. */
+export const dbCalls = (): Record<string, Record<string, [number, number, number]>> => {
+  const out: Record<string, Record<string, [number, number, number]>> = {};
+  for (const [name, file] of dbMeterFiles) {
+    try {
+      out[name] = JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      out[name] = {};
+    }
+  }
+  return out;
+};
+
+/** The MongoDB commands each metered child made between two `dbCalls()` readings: count, ms, by key, largest time first. */
+export const dbCallsDiff = (before: ReturnType<typeof dbCalls>, after: ReturnType<typeof dbCalls>) =>
+  Object.fromEntries(
+    Object.entries(after).map(([name, tally]) => {
+      const rows = Object.entries(tally)
+        .map(([key, [n, ms, failed]]) => {
+          const b = before[name]?.[key] ?? [0, 0, 0];
+          return { key, count: n - b[0], ms: ms - b[1], failed: failed - b[2] };
+        })
+        .filter((r) => r.count > 0)
+        .sort((a, b) => b.ms - a.ms);
+      return [name, { count: rows.reduce((a, r) => a + r.count, 0), ms: rows.reduce((a, r) => a + r.ms, 0), calls: rows }];
+    }),
+  );
+
 /** A node child process (stdout+stderr to `benchmarks/results/<logPrefix>-<name>.log`), stopped by `cleanup`. */
 export const startChild = (name: string, entry: string, childEnv: Record<string, string>, logPrefix = STAMP) => {
   const logFile = join(RESULTS_DIR, `${logPrefix}-${name}.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [join(ROOT, entry)], {
+  const meterFile = env['BENCH_DB_METER'] === '1' ? dbMeterFile(name, logPrefix) : null;
+  if (meterFile) {
+    rmSync(meterFile, { force: true });
+    dbMeterFiles.set(name, meterFile);
+  }
+  const child = spawn(process.execPath, [...nodeFlags(name, logPrefix), join(ROOT, entry)], {
     cwd: ROOT,
-    env: { PATH: env['PATH'] ?? '', ...childEnv },
+    env: { PATH: env['PATH'] ?? '', ...childEnv, ...(meterFile ? { BENCH_DB_METER_FILE: meterFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(out);
@@ -172,7 +225,11 @@ export const gql = async (url: string, headers: Record<string, string>, query: s
 export const passedLimits = (prefix: 'GATEWAY_' | 'SUBGRAPH_MAX_'): Record<string, string> =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith(prefix) && e[1] !== undefined));
 
-export const SERVICES = ['directory', 'professional-development', 'monitoring'] as const;
+/**
+ * Every subgraph of the supergraph: the gateway is ready only when each one answers, so every
+ * benchmark starts them all. Contests before monitoring (monitoring reads its public topic).
+ */
+export const SERVICES = ['directory', 'professional-development', 'contests', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningPlatform {
@@ -186,7 +243,7 @@ export interface RunningPlatform {
 }
 
 /**
- * The three services (built `dist/main.js`, each its own process and fresh database
+ * The services of SERVICES (built `dist/main.js`, each its own process and fresh database
  * `<dbPrefix>_<service>_<TS>`) and the gateway in front, on free loopback ports, with fresh
  * dev keys in a temporary directory (tokens: `mintUserToken` or demo-data's `devTokenSource`
  * with `keysDir`). Stopped, databases dropped and keys removed by `cleanup`.
@@ -199,6 +256,8 @@ export const startPlatform = async (o: {
   logLevel?: string;
   /** Extra environment per service. */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra environment of the gateway (after the benchmark's own GATEWAY_* limits). */
+  gatewayEnv?: Record<string, string>;
 }): Promise<RunningPlatform> => {
   const logLevel = o.logLevel ?? env['BENCH_SERVICE_LOG_LEVEL'] ?? 'info';
   const keysDir = mkdtempSync(join(tmpdir(), 'mms-bench-keys-'));
@@ -253,6 +312,7 @@ export const startPlatform = async (o: {
       NODE_ENV: 'production',
       LOG_LEVEL: logLevel,
       ...passedLimits('GATEWAY_'),
+      ...o.gatewayEnv,
     },
     o.logPrefix,
   );
@@ -340,6 +400,37 @@ export const benchProcesses = (): Record<string, number> => {
   }
   return roots;
 };
+
+/**
+ * Requests FerretDB has answered so far, by command (`find`, `insert`, `update`…), from its debug
+ * endpoint's Prometheus metrics (`FERRETDB_DEBUG_PORT`, set by benchmarks/run); null when there is
+ * none. Counts every client of the instance: diff two readings around a phase.
+ */
+export const ferretdbCommands = async (): Promise<Record<string, number> | null> => {
+  const port = env['FERRETDB_DEBUG_PORT'];
+  if (!port || port === '-' || port === '0') return null;
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/debug/metrics`, { signal: AbortSignal.timeout(2000) });
+    if (!r.ok) return null;
+    const out: Record<string, number> = {};
+    for (const m of (await r.text()).matchAll(/^ferretdb_client_requests_total\{([^}]*)\} (\S+)$/gm)) {
+      const command = /command="([^"]*)"/.exec(m[1]!)?.[1] ?? '?';
+      out[command] = (out[command] ?? 0) + Number(m[2]);
+    }
+    return out;
+  } catch {
+    return null;
+  }
+};
+
+/** `after - before` per command, largest first (zeros left out). */
+export const commandDiff = (before: Record<string, number> | null, after: Record<string, number> | null): Array<[string, number]> =>
+  before && after
+    ? Object.entries(after)
+        .map(([k, v]) => [k, v - (before[k] ?? 0)] as [string, number])
+        .filter(([, v]) => v > 0)
+        .sort((a, b) => b[1] - a[1])
+    : [];
 
 // ---------------------------------------------------------------------------- report
 
