@@ -14,3 +14,7 @@ export * from './stages/professional-development/pd-dictionaries';
 export * from './stages/professional-development/pd-plan';
 export * from './stages/professional-development/seed-professional-development';
 export * from './stages/professional-development/pd.stage';
+export * from './stages/contests/contests-dictionaries';
+export * from './stages/contests/contests-plan';
+export * from './stages/contests/seed-contests';
+export * from './stages/contests/contests.stage';

@@ -5,10 +5,13 @@
  * replaced: a subgraph is called in process, and after every request the contexts' events
  * go where the relay and the projections would take them (the directory's public events to
  * professional development, the reactions, the read models), so the seeders' read-after-write
- * holds here as it does after a wait in a real run.
+ * holds here as it does after a wait in a real run. Contests' score files take the upload route
+ * (`/imports/olympiad-scores`, applied before the answer, as with `wait=true`), and its clock can
+ * be moved on by days (`advanceContests`, as CLOCK_OFFSET_DAYS does).
  *
  * Tokens are JSON claims (`claimTokens`), so specs make any role without keys.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
@@ -16,10 +19,18 @@ import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { graphql, GraphQLError, GraphQLSchema, parse, ValidationRule } from 'graphql';
 import type { RequestContext, UserClaims } from '@mms/auth';
-import type { EventEnvelope } from '@mms/eventsourcing/core';
-import { fixedClock } from '@mms/service-kit/core';
+import { DirectoryContracts } from '@mms/contracts/events';
+import { PlatformError, type EventEnvelope } from '@mms/eventsourcing/core';
+import { Clock, fixedClock, importProgress, importRecordId } from '@mms/service-kit/core';
 import { contractSdl, formatSubgraphError, mergeResolvers, SliceResolvers } from '@mms/service-kit';
 import { createFormatError } from '../../../gateway/src/errors';
+import { memoryDeps as contestsMemoryDeps } from '../../../services/contests/src/contests.in-memory';
+import { EntriesResolvers } from '../../../services/contests/src/entries/entries.resolvers';
+import { PartitionResolvers } from '../../../services/contests/src/partitions/partition.resolvers';
+import { scoresImportKind } from '../../../services/contests/src/scores-import/score-import.kind';
+import { ScoreImportResolvers } from '../../../services/contests/src/scores-import/score-import.resolvers';
+import { StageResolvers } from '../../../services/contests/src/stages/stage.resolvers';
+import { StudentResolvers } from '../../../services/contests/src/students/student.resolvers';
 import { inMemoryDirectory } from '../../../services/directory/src/directory.in-memory';
 import { EducatorResolvers } from '../../../services/directory/src/educators/educator.resolvers';
 import { TransferReaction } from '../../../services/directory/src/educators/transfer.reaction';
@@ -127,10 +138,23 @@ export interface InProcessGatewayOptions {
   withoutMutations?: string[];
 }
 
+/** A clock standing at `at`, moved on by whole days (the contests service run with CLOCK_OFFSET_DAYS). */
+const movableClock = (at: Date | string) => {
+  const base = fixedClock(at);
+  let days = 0;
+  const now = () => new Date(base.now().getTime() + days * 86_400_000);
+  const clock: Clock = { timeZone: base.timeZone, now, today: () => fixedClock(now(), base.timeZone).today() };
+  return { clock, advance: (n: number) => void (days += n) };
+};
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, IMPORT_ID_REUSED: 409, NOT_FOUND: 404 };
+
 export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   const clock = fixedClock(opts.today);
   const directory = inMemoryDirectory({ clock });
   const pd = memoryDeps(clock);
+  const contestsClock = movableClock(opts.today);
+  const contests = contestsMemoryDeps(contestsClock.clock);
   const internalErrors: unknown[] = [];
   const schemas: Record<string, GraphQLSchema> = {
     directory: subgraph('directory', [
@@ -147,6 +171,13 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
       new PdEducatorResolvers(),
       new TrainingDueResolvers(pd.d),
       new CertificateRegisterResolvers(pd.d),
+    ]),
+    contests: subgraph('contests', [
+      new StageResolvers(contests.d),
+      new StudentResolvers(contests.d),
+      new EntriesResolvers(contests.d),
+      new PartitionResolvers(contests.d),
+      new ScoreImportResolvers(contests.d),
     ]),
   };
   const transfers = new TransferReaction(directory.deps);
@@ -172,9 +203,14 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   const settle = async () => {
     for (;;) {
       const fromDirectory = await directory.project();
-      pd.receive(fromDirectory.flatMap((e): EventEnvelope[] => translateDirectoryEvent(e).map((ie) => ({ ...e, ...ie }))));
+      const published = fromDirectory.flatMap((e): EventEnvelope[] => translateDirectoryEvent(e).map((ie) => ({ ...e, ...ie })));
+      pd.receive(published);
+      for (const e of published)
+        if (e.type === DirectoryContracts.EducatorRegistered.type)
+          contests.place(e.data as { educatorId: string; municipalityId: string; organizationId: string });
       const fromPd = pd.project();
-      if (fromDirectory.length + fromPd.length === 0) return;
+      const fromContests = await contests.project();
+      if (fromDirectory.length + fromPd.length + fromContests.length === 0) return;
       for (const e of fromDirectory) if (e.type === 'EducatorTransferredOut') await transfers.onTransferredOut({ payload: e } as never);
       for (const e of fromPd) if (e.type === 'EnrolmentCompleted') await routeClosing.onEnrolmentCompleted({ payload: e } as never);
     }
@@ -183,10 +219,12 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   let delivering = Promise.resolve();
   const delivered = () => (delivering = delivering.then(settle).catch((err) => void internalErrors.push(err)));
 
-  const run = async (body: { query: string; operationName?: string; variables?: Record<string, unknown> }, token: string | null) => {
+  const run = async (body: { query: string; operationName?: string; variables?: Record<string, unknown> }, token: string | null, idempotencyKey?: string) => {
     await started;
     calls[body.operationName ?? 'anonymous'] = (calls[body.operationName ?? 'anonymous'] ?? 0) + 1;
     const request: RequestContext = { user: claimsOf(token), requestId: `r-${requests}`, correlationId: `c-${requests}` };
+    // As the gateway's idempotency plugin does: the key, and the request's fingerprint.
+    if (idempotencyKey) request.idempotency = { key: idempotencyKey, fingerprint: createHash('sha256').update(JSON.stringify(body)).digest('base64url') };
     const response = await apollo.executeOperation(body, { contextValue: { request } });
     await delivered();
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not used by the seeders');
@@ -195,13 +233,39 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
 
   const unavailable = () => new Response('{"errors":[{"message":"unavailable"}]}', { status: 503, headers: { 'content-type': 'application/json' } });
 
-  const fetch: FetchLike = async (_url, init) => {
+  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+  /** POST /imports/olympiad-scores?stageId=…&importId=…&wait=true, as contests' upload endpoint answers it (the file applied before the answer). */
+  const uploadScores = async (url: URL, token: string | null, body: string) => {
+    await started;
+    calls['uploadScores'] = (calls['uploadScores'] ?? 0) + 1;
+    const request: RequestContext = { user: claimsOf(token), requestId: `r-${requests}`, correlationId: `c-${requests}` };
+    const kind = scoresImportKind(contests.d);
+    try {
+      const caller = await kind.authorize(request, { stageId: url.searchParams.get('stageId') ?? '' });
+      const importId = url.searchParams.get('importId')!;
+      const { record, rerun } = await contests.d.imports.receive(kind, caller, importId, [Buffer.from(body)]);
+      if (!rerun) await contests.d.imports.run(kind, record._id);
+      await delivered();
+      const done = (await contests.d.imports.store.get(importRecordId(kind.name, caller.tenantId, importId)))!;
+      return json(done.status === 'FAILED' ? 422 : 200, { import: importProgress(done), rerun });
+    } catch (err) {
+      const code = err instanceof PlatformError ? err.code : 'INTERNAL_SERVER_ERROR';
+      if (code === 'INTERNAL_SERVER_ERROR') internalErrors.push(err);
+      return json(HTTP_STATUS[code] ?? 422, { errors: [{ message: (err as Error).message, extensions: { code } }] });
+    }
+  };
+
+  const fetch: FetchLike = async (url, init) => {
     requests++;
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
     if (opts.fail503Every && requests % opts.fail503Every === 0) return unavailable();
     if (cutAfter !== null && cutAfter-- <= 0) return unavailable();
-    const auth = (init.headers as Record<string, string>)['authorization'] ?? null;
-    const out = await run(JSON.parse(String(init.body)), auth ? auth.replace(/^Bearer /, '') : null);
+    const headers = init.headers as Record<string, string>;
+    const auth = headers['authorization'] ?? null;
+    const target = new URL(url);
+    if (target.pathname.endsWith('/imports/olympiad-scores')) return uploadScores(target, auth ? auth.replace(/^Bearer /, '') : null, String(init.body));
+    const out = await run(JSON.parse(String(init.body)), auth ? auth.replace(/^Bearer /, '') : null, headers['idempotency-key']);
     return new Response(JSON.stringify(out), { status: 200, headers: { 'content-type': 'application/json' } });
   };
 
@@ -236,6 +300,9 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
     fetch,
     directory,
     pd,
+    contests,
+    /** The contests service's clock runs `n` more days ahead (as a restart with CLOCK_OFFSET_DAYS would). */
+    advanceContests: (n: number) => contestsClock.advance(n),
     calls,
     forget,
     /** Errors the platform masked as "Internal error" (a spec expects none). */

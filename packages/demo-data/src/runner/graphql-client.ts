@@ -187,6 +187,55 @@ export class GraphQLClient {
     throw new GraphQLTransportError(operationName, reason, lastStatus, this.retries + 1, lastError);
   }
 
+  /**
+   * POSTs a file to one of the gateway's upload routes beside the GraphQL endpoint
+   * (`/imports/<kind>?…`), retried as requests are (network errors, 429, 502, 503, 504: safe
+   * under a stable `importId`, which a repeated file only re-reads). Answers the HTTP status and
+   * the JSON body (`{ import, rerun }`, or `{ errors }`).
+   */
+  async upload(
+    kind: string,
+    params: Record<string, string>,
+    body: string,
+    opts: { token: string; contentType?: string; signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<{ status: number; body: any; attempts: number }> {
+    const url = new URL(this.url);
+    url.pathname = `${url.pathname.replace(/\/graphql\/?$/, '').replace(/\/$/, '')}/imports/${encodeURIComponent(kind)}`;
+    url.search = new URLSearchParams(params).toString();
+    const headers = { 'content-type': opts.contentType ?? 'text/csv; charset=utf-8', accept: 'application/json', authorization: `Bearer ${opts.token}` };
+    let lastError: unknown = null;
+    for (let attempt = 1; ; attempt++) {
+      opts.signal?.throwIfAborted();
+      try {
+        const timeout = AbortSignal.timeout(opts.timeoutMs ?? this.timeoutMs);
+        const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
+        const res = await this.fetchImpl(url.toString(), { method: 'POST', headers, body, signal });
+        if (RETRY_STATUSES.has(res.status) && attempt <= this.retries) {
+          const wait = retryAfterMs(res);
+          await res.body?.cancel().catch(() => undefined);
+          lastError = new Error(`HTTP ${res.status}`);
+          await this.sleep(Math.min(this.maxBackoffMs, wait ?? this.backoff(attempt)));
+          continue;
+        }
+        const text = await res.text();
+        let json: unknown = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = { errors: [{ message: text.slice(0, 200) }] };
+        }
+        return { status: res.status, body: json, attempts: attempt };
+      } catch (err) {
+        if (opts.signal?.aborted) throw err;
+        lastError = err;
+        if (attempt > this.retries) break;
+        await this.sleep(this.backoff(attempt));
+      }
+    }
+    const reason = lastError instanceof Error ? lastError.message : String(lastError);
+    throw new GraphQLTransportError(`upload ${kind}`, reason, null, this.retries + 1, lastError);
+  }
+
   private backoff(attempt: number): number {
     const cap = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (attempt - 1));
     return Math.round(cap / 2 + (this.random() * cap) / 2);

@@ -112,7 +112,11 @@ export interface CommandChannel {
   signal: AbortSignal;
 }
 
-/** Sends one mutation (counted) and times it; an error with one of `doneCodes` means "already done". */
+/**
+ * Sends one mutation (counted) and times it; an error with one of `doneCodes` means "already
+ * done". `headers`: e.g. an `Idempotency-Key`, so that a retry after a lost answer finds the
+ * first request's commit instead of writing again.
+ */
 export const sendTimed = async <T>(
   ch: CommandChannel,
   field: string,
@@ -120,6 +124,7 @@ export const sendTimed = async <T>(
   variables: Record<string, unknown>,
   token: string,
   doneCodes: readonly string[] = [],
+  headers?: Record<string, string>,
 ): Promise<TimedAnswer<T>> => {
   const sentAt = Date.now();
   const t0 = performance.now();
@@ -133,7 +138,7 @@ export const sendTimed = async <T>(
   });
   ch.progress.commandSent();
   try {
-    const r = await ch.client.execute<Record<string, T>>(query, variables, { token, signal: ch.signal });
+    const r = await ch.client.execute<Record<string, T>>(query, variables, { token, signal: ch.signal, ...(headers ? { headers } : {}) });
     return answer(r.data[field]!, r.attempts, 'created');
   } catch (err) {
     if (err instanceof GraphQLRequestError && doneCodes.some((c) => err.hasCode(c))) return answer(null, err.attempts, 'existing');

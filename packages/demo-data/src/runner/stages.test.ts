@@ -57,11 +57,16 @@ describe('stages', () => {
   };
   const stages = [directoryStage, pd];
 
-  it('runs the directory stage first, then professional development, by default', () => {
-    expect(SEED_STAGES.map((s) => s.name)).toEqual(['directory', 'professional-development']);
+  it('runs the directory stage first, then professional development and contests, by default', () => {
+    expect(SEED_STAGES.map((s) => s.name)).toEqual(['directory', 'professional-development', 'contests']);
     expect(planStages(SEED_STAGES).map((s) => [s.stage.name, s.mode])).toEqual([
       ['directory', 'seed'],
       ['professional-development', 'seed'],
+      ['contests', 'seed'],
+    ]);
+    expect(planStages(SEED_STAGES, ['contests']).map((s) => [s.stage.name, s.mode])).toEqual([
+      ['directory', 'resolve'],
+      ['contests', 'seed'],
     ]);
     expect(planStages(SEED_STAGES, ['directory']).map((s) => [s.stage.name, s.mode])).toEqual([['directory', 'seed']]);
     expect(planStages(SEED_STAGES, ['professional-development']).map((s) => [s.stage.name, s.mode])).toEqual([

@@ -4,10 +4,7 @@
  */
 import { SeedStage } from '../runner/stages';
 import { directoryStage } from './directory/directory.stage';
+import { contestsStage } from './contests/contests.stage';
 import { professionalDevelopmentStage } from './professional-development/pd.stage';
 
-export const SEED_STAGES: readonly SeedStage[] = [
-  directoryStage,
-  professionalDevelopmentStage,
-  // contestsStage, … (stages/contests/contests.stage.ts)
-];
+export const SEED_STAGES: readonly SeedStage[] = [directoryStage, professionalDevelopmentStage, contestsStage];
