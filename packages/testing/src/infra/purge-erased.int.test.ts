@@ -5,13 +5,25 @@ import { localInfra } from './start';
 import { testDatabase } from './fixtures';
 
 /** Files of the PostgreSQL cluster's databases (not its WAL) that hold the bytes. */
+const readIfThere = (path: string): Buffer | null => {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+};
+
 const heapFilesHolding = (root: string, marker: Buffer): string[] => {
   const hits: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (readFileSync(path).includes(marker)) hits.push(path);
+      // PostgreSQL keeps running: a file listed a moment ago (pg_internal.init, a temp file) may be gone now.
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (!stat) continue;
+      if (stat.isDirectory()) walk(path);
+      else if (readIfThere(path)?.includes(marker)) hits.push(path);
     }
   };
   walk(root);
