@@ -170,6 +170,8 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     };
     await write(0);
     await waitFor(async () => a.seen.length >= 10, { what: 'first round delivered' });
+    // Seen on the internal topic is not yet marked: the public send and the mark follow.
+    await waitFor(async () => (await store.commits.countDocuments({ published: false })) === 0, { what: 'first round marked' });
     control!.stop();
     try {
       // Commands keep coming while the broker is gone: appends do not depend on Kafka.
