@@ -53,9 +53,9 @@ export const rowProjection = (spec: RowProjectionSpec): Projection => {
       for (const e of events) for (const id of table.rowsOf(e)) byRow.set(id, [...(byRow.get(id) ?? []), e]);
       if (byRow.size === 0) continue;
       const coll = rm.collection<StoredRow>(table.collection);
-      const ids = [...byRow.keys()];
-      const found = new Map((await coll.find({ _id: { $in: ids } } as Document).toArray()).map((d) => [d._id, d as StoredRow]));
-      await inParallel(ids, 8, (id) => writeRow(coll, table, id, byRow.get(id)!, found.get(id) ?? null));
+      // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
+      // down, so that read decoded the whole collection per batch (seconds on large tables).
+      await inParallel([...byRow.keys()], 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, await coll.findOne({ _id: id })));
     }
   };
   return {
