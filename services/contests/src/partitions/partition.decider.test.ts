@@ -2,6 +2,7 @@ import { DomainError, NotFoundError } from '@mms/eventsourcing/core';
 import { deciderSpec } from '@mms/testing';
 import { PartitionCommand, partitionDecider, PartitionEvent, protocolOf } from './partition.decider';
 import type { PartitionRules, PartitionWork } from './protocol';
+import { thirdCheckJurors } from './third-checks';
 import { DEFAULT_QUOTAS } from './ranking';
 
 const spec = deciderSpec(partitionDecider);
@@ -137,6 +138,36 @@ describe('scores', () => {
     const third = recorded('b2', [{ code: '9-C1', taskId: 't1', jurorId: 'j3', score: 3, round: 'THIRD' }]);
     const state = [...given, third].reduce(partitionDecider.evolve, partitionDecider.initialState());
     expect(protocolOf(state, double).rows[0]).toMatchObject({ code: '9-C1', taskScores: [3, 2.5], score: 5.5 });
+  });
+
+  it('a third check gets its juror with the marks that call for it, and keeps them when later ones are designated', () => {
+    const four = [...jury, { jurorId: 'j4', organizationId: null }];
+    const apart = (code: string) => [
+      { code, taskId: 't1', jurorId: 'j1', score: 2 },
+      { code, taskId: 't1', jurorId: 'j2', score: 6 },
+    ];
+    const first = recorded('b1', apart('9-C2'), [work(2)]);
+    spec
+      .given([])
+      .when({ ...record('b1', apart('9-C2'), double, [work(2)]), jury: four })
+      .then([{ ...first, data: { ...first.data, thirdChecks: [{ code: '9-C2', taskId: 't1', jurorId: 'j3' }] } }]);
+    const given: PartitionEvent[] = [{ ...first, data: { ...first.data, thirdChecks: [{ code: '9-C2', taskId: 't1', jurorId: 'j3' }] } }];
+    // 9-C1 sorts first: computed afresh, it would take j3 and move 9-C2's check to j4.
+    const [second] = partitionDecider.decide(
+      { ...record('b2', apart('9-C1'), double, [work(1)]), jury: four },
+      given.reduce(partitionDecider.evolve, partitionDecider.initialState()),
+    );
+    expect(second!.data).toMatchObject({ thirdChecks: [{ code: '9-C1', taskId: 't1', jurorId: 'j4' }] });
+    const state = [...given, second!].reduce(partitionDecider.evolve, partitionDecider.initialState());
+    expect(Object.fromEntries(thirdCheckJurors(state, double, four))).toEqual({ '9-C2|t1': 'j3', '9-C1|t1': 'j4' });
+    // A designated juror who leaves the jury is replaced on read, by the same rule.
+    expect(
+      thirdCheckJurors(
+        state,
+        double,
+        four.filter((j) => j.jurorId !== 'j3'),
+      ).get('9-C2|t1'),
+    ).toBe('j4');
   });
 
   it('scores are locked once the preliminary protocol is published', () => {

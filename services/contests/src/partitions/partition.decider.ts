@@ -1,8 +1,12 @@
 import { Decider, DomainEvent, notFound, refuse } from '@mms/eventsourcing/core';
 import type { StageLabel } from '../entries/entries.decider';
 import { assignWorks, Assignment, Juror, WorkAssignment } from './assignment';
+import { markKey, marksByTask, mergeMarks, markProblem, roundOf } from './marks';
 import { computeProtocol, overrideKey, Overrides, PartitionRules, PartitionWork, ProtocolRow } from './protocol';
 import { round2, ScoreMark, taskResult } from './scoring';
+import { designateThirdChecks, ThirdCheck } from './third-checks';
+
+export { markProblem, marksByTask };
 
 export type ProtocolStatus = 'SCORING' | 'PRELIMINARY' | 'FINAL';
 export type AppealKind = 'TECHNICAL_ERROR' | 'DISAGREEMENT';
@@ -29,6 +33,8 @@ export interface PartitionState {
   works: Record<string, PartitionWork>;
   assignment: Assignment;
   marks: ScoreMark[];
+  /** Who makes each third check (`<code>|<taskId>` → juror), fixed when the marks call for it. */
+  thirdChecks: Record<string, string>;
   batches: string[];
   overrides: Overrides;
   disqualified: Record<string, string>;
@@ -43,7 +49,7 @@ export interface PartitionState {
 type Id = { stageId: string; groupId: string };
 export type PartitionEvent =
   | DomainEvent<'WorksAssigned', Id & { works: PartitionWork[]; assignments: WorkAssignment[]; unassigned: Assignment['unassigned'] }>
-  | DomainEvent<'ScoresRecorded', Id & { batchId: string; works: PartitionWork[]; marks: ScoreMark[] }>
+  | DomainEvent<'ScoresRecorded', Id & { batchId: string; works: PartitionWork[]; marks: ScoreMark[]; thirdChecks?: ThirdCheck[] }>
   | DomainEvent<'ProtocolPublished', Id & { version: number; appealsUntil: string; maxScore: number; rows: ProtocolRow[] }>
   | DomainEvent<'AppealFiled', Id & Omit<Appeal, 'status' | 'decision' | 'from' | 'to' | 'reason' | 'decidedBy'>>
   | DomainEvent<
@@ -68,6 +74,7 @@ export const initialPartition = (): PartitionState => ({
   works: {},
   assignment: { assignments: [], load: {}, unassigned: [] },
   marks: [],
+  thirdChecks: {},
   batches: [],
   overrides: {},
   disqualified: {},
@@ -80,15 +87,6 @@ export const initialPartition = (): PartitionState => ({
 
 const withWorks = (s: PartitionState, works: PartitionWork[]) =>
   works.length ? { ...s.works, ...Object.fromEntries(works.map((w) => [w.code, w])) } : s.works;
-
-/** Marks replace a juror's earlier mark of the same task and round (a correction), else add. */
-const markKey = (m: Pick<ScoreMark, 'code' | 'taskId' | 'jurorId' | 'round'>) => `${m.code}|${m.taskId}|${m.jurorId ?? ''}|${m.round}`;
-
-/** A correction replaces the juror's earlier mark and moves to the end: "latest" is the order scoring reads. */
-const mergeMarks = (marks: ScoreMark[], fresh: ScoreMark[]): ScoreMark[] => {
-  const replaced = new Set(fresh.map(markKey));
-  return [...marks.filter((m) => !replaced.has(markKey(m))), ...fresh];
-};
 
 /** The current protocol of the partition (every work ranked), as its rules make it. */
 export const protocolOf = (s: PartitionState, rules: PartitionRules) =>
@@ -106,59 +104,6 @@ export const currentFinal = (s: PartitionState, rules: PartitionRules, code: str
     rules.scoringMode,
     rules.agreeingFinal,
   ).final;
-};
-
-/** Marks by work and task (`<code>|<taskId>`): the rules judge one task's marks, never the whole partition's. */
-export const marksByTask = (marks: readonly ScoreMark[]): Map<string, ScoreMark[]> => {
-  const index = new Map<string, ScoreMark[]>();
-  for (const m of marks) {
-    const k = `${m.code}|${m.taskId}`;
-    (index.get(k) ?? index.set(k, []).get(k)!).push(m);
-  }
-  return index;
-};
-
-/**
- * Why one score may not be recorded, in words, or null: the rule the import's line report
- * and the decider share (unknown task, points, a juror who may not score this work, a third
- * score where none is needed). `taskMarks`: the marks of this work's task so far.
- */
-export const markProblem = (
-  taskMarks: readonly ScoreMark[],
-  rules: PartitionRules,
-  jury: readonly Juror[],
-  work: PartitionWork,
-  m: Omit<ScoreMark, 'round'>,
-): { code: string; message: string } | null => {
-  const task = rules.tasks.find((t) => t.taskId === m.taskId);
-  if (!task) return { code: 'UNKNOWN_TASK', message: `task ${m.taskId} is not a task of this grade group` };
-  if (!(m.score >= 0 && m.score <= task.maxPoints) || round2(m.score) !== m.score)
-    return { code: 'SCORE_OUT_OF_RANGE', message: `score must be 0–${task.maxPoints} with at most two decimals (got ${m.score})` };
-  if (m.jurorId === null) {
-    if (rules.scoringMode === 'DOUBLE') return { code: 'JUROR_REQUIRED', message: 'double scoring needs the juror of every score' };
-    return null;
-  }
-  const juror = jury.find((j) => j.jurorId === m.jurorId);
-  if (!juror) return { code: 'UNKNOWN_JUROR', message: `${m.jurorId} is not on this stage’s jury` };
-  if (juror.organizationId !== null && juror.organizationId === work.schoolId)
-    return { code: 'CONFLICT_OF_INTEREST', message: 'a juror never scores a work from their own school' };
-  if (rules.scoringMode === 'DOUBLE') {
-    const firsts = new Set(taskMarks.filter((x) => x.round === 'FIRST').map((x) => x.jurorId));
-    if (!firsts.has(m.jurorId) && firsts.size >= 2) {
-      const result = taskResult(task, taskMarks, 'DOUBLE', rules.agreeingFinal);
-      if (!result.needsThirdCheck) return { code: 'THIRD_CHECK_NOT_NEEDED', message: 'two jurors agree on this task: no third score' };
-      if (taskMarks.some((x) => x.round === 'THIRD' && x.jurorId !== m.jurorId))
-        return { code: 'THIRD_CHECK_TAKEN', message: 'another juror made the third check of this task' };
-    }
-  }
-  return null;
-};
-
-/** FIRST unless two others already scored the task (DOUBLE): then it is the third check. */
-const roundOf = (taskMarks: readonly ScoreMark[], rules: PartitionRules, m: Omit<ScoreMark, 'round'>): ScoreMark['round'] => {
-  if (rules.scoringMode !== 'DOUBLE' || m.jurorId === null) return 'FIRST';
-  const firsts = new Set(taskMarks.filter((x) => x.round === 'FIRST').map((x) => x.jurorId));
-  return firsts.has(m.jurorId) || firsts.size < 2 ? 'FIRST' : 'THIRD';
 };
 
 const sameMark = (a: ScoreMark, b: ScoreMark) => a.score === b.score;
@@ -184,7 +129,15 @@ export const partitionDecider: Decider<PartitionState, PartitionCommand, Partiti
           },
         };
       case 'ScoresRecorded':
-        return { ...base, works: withWorks(s, e.data.works), marks: mergeMarks(s.marks, e.data.marks), batches: [...s.batches, e.data.batchId] };
+        return {
+          ...base,
+          works: withWorks(s, e.data.works),
+          marks: mergeMarks(s.marks, e.data.marks),
+          thirdChecks: e.data.thirdChecks?.length
+            ? { ...s.thirdChecks, ...Object.fromEntries(e.data.thirdChecks.map((t) => [`${t.code}|${t.taskId}`, t.jurorId])) }
+            : s.thirdChecks,
+          batches: [...s.batches, e.data.batchId],
+        };
       case 'ProtocolPublished':
         return { ...base, status: 'PRELIMINARY', version: e.data.version, appealsUntil: e.data.appealsUntil, published: e.data.rows };
       case 'AppealFiled': {
@@ -247,7 +200,10 @@ export const partitionDecider: Decider<PartitionState, PartitionCommand, Partiti
         }
         if (!marks.length) return [];
         const newWorks = [...new Set(marks.map((m) => m.code))].filter((code) => !s.works[code]).map((code) => works.get(code)!);
-        return [{ type: 'ScoresRecorded', data: { ...ids, batchId: c.batchId, works: newWorks, marks } }];
+        const event: PartitionEvent = { type: 'ScoresRecorded', data: { ...ids, batchId: c.batchId, works: newWorks, marks } };
+        // The third checks these marks call for get their juror now, so the designation never moves.
+        const thirdChecks = designateThirdChecks(partitionDecider.evolve(s, event), c.rules, c.jury);
+        return [thirdChecks.length ? { ...event, data: { ...event.data, thirdChecks } } : event];
       }
       case 'PublishPreliminary': {
         if (s.status !== 'SCORING') return [];
