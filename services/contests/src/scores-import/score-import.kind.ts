@@ -8,6 +8,7 @@ import { markProblem, marksByTask, partitionDecider } from '../partitions/partit
 import { juryOf, rulesOf } from '../partitions/partition.handlers';
 import type { PartitionWork } from '../partitions/protocol';
 import type { ScoreMark } from '../partitions/scoring';
+import type { StageRow } from '../stages/stage.rows';
 import { readScoreLine, SCORE_COLUMNS, SCORE_OPTIONAL_COLUMNS, ScoreLine } from './score-file';
 
 /** The upload path segment and the import store's kind: POST /imports/olympiad-scores?stageId=…. */
@@ -27,92 +28,131 @@ const runContext = (run: ImportRun) => ({
  * a repeated line) reported by line while the rest are applied. A re-run of the same file, or
  * a run resumed after a crash, adds nothing: the same scores are no change to the decider.
  */
-export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => ({
-  name: SCORES_IMPORT,
-  columns: SCORE_COLUMNS,
-  optionalColumns: SCORE_OPTIONAL_COLUMNS,
+export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => {
+  const stageOf = runStages(d);
+  return {
+    name: SCORES_IMPORT,
+    columns: SCORE_COLUMNS,
+    optionalColumns: SCORE_OPTIONAL_COLUMNS,
 
-  authorize: async (req, params = {}) => {
-    const stageId = params['stageId'];
-    if (!stageId) throw new ValidationError('name the stage the scores are for: ?stageId=<id>', [{ field: 'stageId', message: 'is required' }]);
-    const stage = await loadStage(d, stageId);
-    const user = access.organiser(req.user, stage.tenantId, 'import scores');
-    return {
-      tenantId: stage.tenantId,
-      actor: { subject: user.subject, role: user.role },
-      correlationId: req.correlationId,
-      causationId: req.requestId,
-      scope: { stageId },
-    };
-  },
+    authorize: async (req, params = {}) => {
+      const stageId = params['stageId'];
+      if (!stageId) throw new ValidationError('name the stage the scores are for: ?stageId=<id>', [{ field: 'stageId', message: 'is required' }]);
+      const stage = await loadStage(d, stageId);
+      const user = access.organiser(req.user, stage.tenantId, 'import scores');
+      return {
+        tenantId: stage.tenantId,
+        actor: { subject: user.subject, role: user.role },
+        correlationId: req.correlationId,
+        causationId: req.requestId,
+        scope: { stageId },
+      };
+    },
 
-  row: (values, at) => readScoreLine(values, at.separator),
+    row: (values, at) => readScoreLine(values, at.separator),
 
-  checkGroup: async (groupId, _rows, run) => {
-    const stage = await loadStage(d, run.scope!['stageId']!);
-    return stage.groups.some((g) => g.groupId === groupId) ? null : `the stage has no grade group ${groupId} (the code's first part)`;
-  },
+    checkGroup: async (groupId, _rows, run) => {
+      const stage = await stageOf(run);
+      return stage.groups.some((g) => g.groupId === groupId) ? null : `the stage has no grade group ${groupId} (the code's first part)`;
+    },
 
-  applyGroup: async (groupId, rows, run) => {
-    const stage = await loadStage(d, run.scope!['stageId']!);
-    if (
-      !access.isOrganiserOf(
-        {
-          subject: run.actor.subject,
-          role: run.actor.role as never,
-          municipalityId: run.tenantId === 'region' ? null : run.tenantId,
-          organizationId: null,
-          educatorId: null,
-        },
-        stage.tenantId,
+    applyGroup: async (groupId, rows, run) => {
+      const stage = await stageOf(run);
+      if (
+        !access.isOrganiserOf(
+          {
+            subject: run.actor.subject,
+            role: run.actor.role as never,
+            municipalityId: run.tenantId === 'region' ? null : run.tenantId,
+            organizationId: null,
+            educatorId: null,
+          },
+          stage.tenantId,
+        )
       )
-    )
-      throw new ForbiddenError('the stage moved to another organiser');
-    const rules = rulesOf(stage, groupId);
-    const jury = juryOf(stage);
-    const codes = [...new Set(rows.map((r) => r.data.code))];
-    const works = new Map<string, PartitionWork>(
-      (await d.tables.entries.find({ stageId: stage._id, code: { $in: codes } }))
-        .filter((e) => e.status === 'ENTERED')
-        .map((e) => [e.code!, { code: e.code!, studentId: e.studentId, schoolId: e.schoolId, municipalityId: e.municipalityId, grade: e.grade }]),
-    );
-    let refused: ImportProblem[] = [];
-    try {
-      await d.commands.handle(
-        partitionDecider,
-        streams.partition(stage._id, groupId),
-        (state) => {
-          const index = marksByTask(state.marks);
-          const key = (mark: { code: string; taskId: string }) => `${mark.code}|${mark.taskId}`;
-          const judged = judge(
-            rows,
-            works,
-            (work, mark) => markProblem(index.get(key(mark)) ?? [], rules, jury, work, mark),
-            // A file may hold the first scores and the third check of one task: later lines are judged after earlier ones.
-            (mark) => index.set(key(mark), [...(index.get(key(mark)) ?? []), { ...mark, round: (index.get(key(mark)) ?? []).length >= 2 ? 'THIRD' : 'FIRST' }]),
-          );
-          refused = judged.refused;
-          return {
-            type: 'RecordScores' as const,
-            stageId: stage._id,
-            groupId,
-            batchId: `${run.importId}:${groupId}`,
-            rules,
-            jury,
-            works: [...works.values()],
-            marks: judged.marks,
-          };
-        },
-        runContext(run),
-      );
-    } catch (err) {
-      // A rule refusing the whole group (scores locked after publication) is the file's problem; anything else stops the run.
-      if (err instanceof PlatformError && err.code !== 'CONCURRENCY_CONFLICT') return err.message;
-      throw err;
+        throw new ForbiddenError('the stage moved to another organiser');
+      const rules = rulesOf(stage, groupId);
+      const jury = juryOf(stage);
+      const works = await worksOf(d, stage._id, groupId, rows);
+      let refused: ImportProblem[] = [];
+      try {
+        await d.commands.handle(
+          partitionDecider,
+          streams.partition(stage._id, groupId),
+          (state) => {
+            const index = marksByTask(state.marks);
+            const key = (mark: { code: string; taskId: string }) => `${mark.code}|${mark.taskId}`;
+            const judged = judge(
+              rows,
+              works,
+              (work, mark) => markProblem(index.get(key(mark)) ?? [], rules, jury, work, mark),
+              // A file may hold the first scores and the third check of one task: later lines are judged after earlier ones.
+              (mark) =>
+                index.set(key(mark), [...(index.get(key(mark)) ?? []), { ...mark, round: (index.get(key(mark)) ?? []).length >= 2 ? 'THIRD' : 'FIRST' }]),
+            );
+            refused = judged.refused;
+            return {
+              type: 'RecordScores' as const,
+              stageId: stage._id,
+              groupId,
+              batchId: `${run.importId}:${groupId}`,
+              rules,
+              jury,
+              works: [...works.values()],
+              marks: judged.marks,
+            };
+          },
+          runContext(run),
+        );
+      } catch (err) {
+        // A rule refusing the whole group (scores locked after publication) is the file's problem; anything else stops the run.
+        if (err instanceof PlatformError && err.code !== 'CONCURRENCY_CONFLICT') return err.message;
+        throw err;
+      }
+      return refused.length ? { refused } : null;
+    },
+
+    finished: async (_record, _problems, run) => stageOf.forget(run),
+  };
+};
+
+/**
+ * The stage as the import's first group found it, once per run (not twice per group: each
+ * load reads the stage's stream). A change to the stage while its file is applied is seen by
+ * the next file; the organiser's right is still checked per group against this copy.
+ */
+const runStages = (d: ContestsDeps) => {
+  const cache = new Map<string, Promise<StageRow>>();
+  const key = (run: ImportRun) => `${run.tenantId}|${run.importId}`;
+  const stageOf = (run: ImportRun): Promise<StageRow> => {
+    let stage = cache.get(key(run));
+    if (!stage) {
+      // Runs that never finish here (a crash, a lost lease) must not pile up.
+      if (cache.size >= 64) cache.delete(cache.keys().next().value!);
+      stage = loadStage(d, run.scope!['stageId']!);
+      stage.catch(() => cache.delete(key(run)));
+      cache.set(key(run), stage);
     }
-    return refused.length ? { refused } : null;
-  },
-});
+    return stage;
+  };
+  return Object.assign(stageOf, { forget: (run: ImportRun) => void cache.delete(key(run)) });
+};
+
+/**
+ * The entered works of the file's codes. Read by the grade group (an equality FerretDB pushes
+ * down to PostgreSQL), not by `code: { $in }` (which it filters itself after decoding every
+ * entry of the stage). A code names its entry's group for good: it is issued as
+ * `<groupId>-<random>` and the entries' decider refuses another grade once it is issued.
+ */
+export const worksOf = async (d: ContestsDeps, stageId: string, groupId: string, rows: StagedRow<ScoreLine>[]) => {
+  const codes = new Set(rows.map((r) => r.data.code));
+  const entries = (await d.tables.entries.find({ stageId, groupId })).filter((e) => e.code && codes.has(e.code));
+  return new Map<string, PartitionWork>(
+    entries
+      .filter((e) => e.status === 'ENTERED')
+      .map((e) => [e.code!, { code: e.code!, studentId: e.studentId, schoolId: e.schoolId, municipalityId: e.municipalityId, grade: e.grade }]),
+  );
+};
 
 /** Line by line: unknown codes, repeated lines and what the partition's rule refuses; the rest are the marks to record. */
 export const judge = (
