@@ -898,7 +898,8 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
   const section = '4. diagnosis: the contests service’s queries on this database (median of 5, not a goal)';
   const db = mongo.db(platform.dbs.contests);
   const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-  const named = (suffix: string) => names.filter((n) => n.endsWith(suffix)).sort((a, b) => b.length - a.length)[0] ?? suffix;
+  // The active generation's collection of a logical name (`rm_contests_g<n>_<name>`; `students` is not `public_students`).
+  const named = (logical: string) => names.filter((n) => new RegExp(`^rm_contests_g\\d+_${logical}$`).test(n)).sort((a, b) => b.localeCompare(a))[0] ?? logical;
   const sizes = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await db.collection(n).estimatedDocumentCount()] as const)));
   const live = { _deleted: { $exists: false } };
   const p = w.partitions[0]!;
@@ -928,11 +929,24 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     },
     {
       label: `students by _id $in (${studentIds.length} ids)`,
-      used: 'olympiadPublicResults (publicResults)',
+      used: 'admissionList for a methodologist (olympiadPublicResults before the public tables)',
       collection: named('students'),
       filter: { _id: { $in: studentIds }, ...live },
     },
     { label: 'one student by _id', used: 'ProtocolRow.student, entries', collection: named('students'), filter: { _id: studentIds[0], ...live } },
+    {
+      label: 'public protocols of a stage',
+      used: 'olympiadPublicResults (publicResultsOf)',
+      collection: named('public_protocols'),
+      filter: { stageId: p.stageId, ...live },
+      sort: { groupId: 1 },
+    },
+    {
+      label: 'public students of a school',
+      used: 'olympiadPublicResults (publicResultsOf), once per school in the protocols',
+      collection: named('public_students'),
+      filter: { schoolId: w.schools[p.works[0]!.school], ...live },
+    },
     {
       label: 'partitions of a stage',
       used: 'olympiadPublicResults, OlympiadStage.partitions',
@@ -943,12 +957,18 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     { label: 'one partition by _id', used: 'olympiadPartition', collection: named('partitions'), filter: { _id: p.id, ...live } },
     {
       label: `entries by stage + code $in (${codes.length} codes)`,
-      used: 'score file applyGroup, once per grade group',
+      used: 'score file applyGroup before worksOf (now only for codes the grade group misses)',
       collection: named('entries'),
       filter: { stageId: p.stageId, code: { $in: codes }, ...live },
     },
     {
-      label: 'entries of a grade group',
+      label: 'entries of a grade group (stage + group)',
+      used: 'score file applyGroup (scores-import worksOf), once per grade group',
+      collection: named('entries'),
+      filter: { stageId: p.stageId, groupId: p.groupId, ...live },
+    },
+    {
+      label: 'entered entries of a grade group',
       used: 'worksOf (assignOlympiadWorks)',
       collection: named('entries'),
       filter: { stageId: p.stageId, groupId: p.groupId, status: 'ENTERED', ...live },

@@ -31,6 +31,8 @@ import { CONTESTS_EDUCATORS_PROJECTION, CONTESTS_PROJECTION } from './contests.p
           entries: projections.table(CONTESTS_PROJECTION, 'entries'),
           partitions: projections.table(CONTESTS_PROJECTION, 'partitions'),
           educators: projections.table(CONTESTS_EDUCATORS_PROJECTION, 'educators'),
+          publicProtocols: projections.table(CONTESTS_PROJECTION, 'public_protocols'),
+          publicStudents: projections.table(CONTESTS_PROJECTION, 'public_students'),
         },
       }),
     },

@@ -3,6 +3,7 @@ import type { Clock, Importer } from '@mms/service-kit/core';
 import type { EducatorRow } from './educators/educator.rows';
 import type { EntryRow } from './entries/entries.rows';
 import type { PartitionRow } from './partitions/partition.rows';
+import type { PublicProtocolRow, PublicStudentRow } from './publication/public-results.rows';
 import type { StageRow } from './stages/stage.rows';
 import type { StudentRow } from './students/student.rows';
 
@@ -21,6 +22,8 @@ export interface ContestsDeps {
     entries: ReadTable<EntryRow>;
     partitions: ReadTable<PartitionRow>;
     educators: ReadTable<EducatorRow>;
+    publicProtocols: ReadTable<PublicProtocolRow>;
+    publicStudents: ReadTable<PublicStudentRow>;
   };
 }
 

@@ -8,6 +8,7 @@ import type { ContestsDeps } from './contests.deps';
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
+import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
 import { studentRows } from './students/student.rows';
@@ -26,6 +27,8 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     entries: new MemoryTable<any>(),
     partitions: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
+    publicProtocols: new MemoryTable<any>(),
+    publicStudents: new MemoryTable<any>(),
   };
   const imports = new Importer(new MemoryImportStore(), clock);
   const d: ContestsDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault, clock, imports, duplicateKeySecret: 'test', tables };
@@ -54,6 +57,8 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     tables.students.apply(studentRows, events);
     tables.entries.apply(entryRows, events);
     tables.partitions.apply(partitionRows, events);
+    tables.publicProtocols.apply(publicProtocolRows, events);
+    tables.publicStudents.apply(publicStudentRows, events);
     return own;
   };
 

@@ -3,6 +3,7 @@ import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/e
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
+import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
 import { OpenedStudentEnvelope, studentRows } from './students/student.rows';
@@ -27,9 +28,11 @@ const openStudentNames =
 export const contestsProjections = (topics: { internal: string; directory: string }, vault: PersonalDataPort) => [
   rowProjection({
     name: CONTESTS_PROJECTION,
-    version: 1,
+    // 2: the public results' tables (publication/public-results.rows.ts), after the partitions
+    // so a protocol's own row is written first.
+    version: 2,
     topics: [topics.internal],
-    tables: [stageRows, studentRows, entryRows, partitionRows],
+    tables: [stageRows, studentRows, entryRows, partitionRows, publicProtocolRows, publicStudentRows],
     prepare: openStudentNames(vault),
   }),
   rowProjection({ name: CONTESTS_EDUCATORS_PROJECTION, version: 1, topics: [topics.directory], tables: [educatorRows] }),

@@ -6,7 +6,7 @@ import { admissionOf } from '../admission/admission.queries';
 import type { ContestsDeps } from '../contests.deps';
 import { partitionIdParts } from '../contests.streams';
 import { loadStage } from '../entries/entries.handlers';
-import { publicRowOf } from '../publication/masking';
+import { publicResultsOf } from '../publication/public-results';
 import { PREVIOUS_LEVEL } from '../stages/grades';
 import { REGION_TENANT } from '../stages/stage.decider';
 import type { StageRow } from '../stages/stage.rows';
@@ -163,18 +163,8 @@ export const admissionList = async (d: ContestsDeps, req: RequestContext, stageI
   });
 };
 
-/** Published protocols of a stage for everyone, masked line by line (publication/masking.ts). */
-export const publicResults = async (d: ContestsDeps, stageId: string) => {
-  const partitions = (await d.tables.partitions.find({ stageId }, { sort: { groupId: 1 } })).filter((p) => p.status !== 'SCORING');
-  const ids = [...new Set(partitions.flatMap((p) => p.rows.map((r) => r.studentId)))];
-  const students = new Map((ids.length ? await d.tables.students.find({ _id: { $in: ids } }) : []).map((s) => [s._id, s]));
-  return partitions.map((p) => ({
-    groupId: p.groupId,
-    status: p.status,
-    maxScore: p.maxScore ?? 0,
-    rows: p.rows.flatMap((r) => publicRowOf(r, students.get(r.studentId) ?? null) ?? []),
-  }));
-};
+/** Published protocols of a stage for everyone, masked line by line (publication/public-results.ts). */
+export const publicResults = (d: ContestsDeps, stageId: string) => publicResultsOf(d.tables, stageId);
 
 /** The works a juror scores: by code, tasks with their own scores, third checks that wait for them. */
 export const myJuryWorks = async (d: ContestsDeps, req: RequestContext, stageId?: string | null) => {
