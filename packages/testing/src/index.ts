@@ -6,3 +6,4 @@ export * from './memory-tables';
 export * from './envelopes';
 export * from './memory-vault';
 export * from './requests';
+export * from './refusals';

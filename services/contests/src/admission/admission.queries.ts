@@ -2,7 +2,7 @@ import type { ContestsDeps } from '../contests.deps';
 import { PREVIOUS_LEVEL, LEVEL_GRADES } from '../stages/grades';
 import { REGION_TENANT } from '../stages/stage.decider';
 import type { StageRow } from '../stages/stage.rows';
-import { admissionList, AdmissionCandidate, LastYearResult } from '../partitions/ranking';
+import { admissionList, AdmissionCandidate, LastYearResult } from './admission-list';
 
 const previousYear = (academicYear: string) => {
   const start = Number(academicYear.slice(0, 4));
@@ -25,7 +25,7 @@ const finalRows = async (d: ContestsDeps, stageIds: string[]) =>
 /**
  * The admission list of a stage (order 678): the previous level's final protocols this year
  * against this stage's passing scores, and this level's winners and prize-winners of last
- * year who still study. The pure rule is `admissionList` (ranking.ts).
+ * year who still study. The pure rule is `admissionList` (admission-list.ts).
  */
 export const admissionOf = async (d: ContestsDeps, stage: StageRow) => {
   const previous = PREVIOUS_LEVEL[stage.level];

@@ -1,10 +1,7 @@
-import { ValidationError } from '@mms/eventsourcing/core';
+import { refusedField } from '@mms/testing';
 import {
-  admissionList,
-  AdmissionCandidate,
   Awarded,
   DEFAULT_QUOTAS,
-  LastYearResult,
   ParticipantStatus,
   previewPassingScore,
   previewQuotas,
@@ -28,16 +25,6 @@ const byStatus = (entries: Awarded[]) => {
 const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `p${String(from + i).padStart(2, '0')}`);
 
 const allTied: QuotaSettings = { ...DEFAULT_QUOTAS, tieRule: 'ALL_TIED' };
-
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ValidationError);
-    return (err as ValidationError).problems[0]?.field;
-  }
-  throw new Error('accepted');
-};
 
 describe('ranks', () => {
   it('gives equal scores one rank, competition style: 1, 2, 2, 4', () => {
@@ -98,9 +85,9 @@ describe('ranks', () => {
   });
 
   it('refuses a participant listed twice and a score that is negative or not a number', () => {
-    expect(refusal(() => rankParticipants(field([1]).concat(field([2]))))).toBe('participantId');
-    expect(refusal(() => rankParticipants(field([-1])))).toBe('score');
-    expect(refusal(() => rankParticipants(field([Number.NaN])))).toBe('score');
+    expect(refusedField(() => rankParticipants(field([1]).concat(field([2]))))).toBe('participantId');
+    expect(refusedField(() => rankParticipants(field([-1])))).toBe('score');
+    expect(refusedField(() => rankParticipants(field([Number.NaN])))).toBe('score');
   });
 });
 
@@ -300,10 +287,10 @@ describe('statuses', () => {
   });
 
   it('refuses a maximum that is not above 0, a score above the maximum and inconsistent shares', () => {
-    expect(refusal(() => statusesOf(field([1]), 0, DEFAULT_QUOTAS))).toBe('maxScore');
-    expect(refusal(() => statusesOf(field([100.01]), 100, DEFAULT_QUOTAS))).toBe('score');
-    expect(refusal(() => statusesOf(field([1]), 100, { ...DEFAULT_QUOTAS, awardedShare: 1.2 }))).toBe('quotas.awardedShare');
-    expect(refusal(() => statusesOf(field([1]), 100, { ...DEFAULT_QUOTAS, winnerShare: 0.5, awardedShare: 0.4 }))).toBe('quotas.winnerShare');
+    expect(refusedField(() => statusesOf(field([1]), 0, DEFAULT_QUOTAS))).toBe('maxScore');
+    expect(refusedField(() => statusesOf(field([100.01]), 100, DEFAULT_QUOTAS))).toBe('score');
+    expect(refusedField(() => statusesOf(field([1]), 100, { ...DEFAULT_QUOTAS, awardedShare: 1.2 }))).toBe('quotas.awardedShare');
+    expect(refusedField(() => statusesOf(field([1]), 100, { ...DEFAULT_QUOTAS, winnerShare: 0.5, awardedShare: 0.4 }))).toBe('quotas.winnerShare');
   });
 });
 
@@ -386,8 +373,8 @@ describe('what-if previews', () => {
   });
 
   it('refuses a passing score that is negative or not a number', () => {
-    expect(refusal(() => previewPassingScore([], -1))).toBe('passingScore');
-    expect(refusal(() => previewPassingScore([], Number.NaN))).toBe('passingScore');
+    expect(refusedField(() => previewPassingScore([], -1))).toBe('passingScore');
+    expect(refusedField(() => previewPassingScore([], Number.NaN))).toBe('passingScore');
   });
 });
 
@@ -429,140 +416,5 @@ describe('rank changes', () => {
     expect(rankChanges(protocol({}, ['p13']), protocol())).toEqual([
       { participantId: 'p13', before: null, after: { rank: 13, status: 'PARTICIPANT', score: 30 } },
     ]);
-  });
-});
-
-describe('admission to the next stage', () => {
-  const municipal = { min: 7, max: 11 };
-  const candidate = (studentId: string, grade: number, score: number, stillAtSchool = true): AdmissionCandidate => ({
-    studentId,
-    schoolId: 's1',
-    grade,
-    score,
-    stillAtSchool,
-  });
-  const lastYear = (studentId: string, grade: number, status: ParticipantStatus, stillAtSchool = true): LastYearResult => ({
-    studentId,
-    schoolId: 's2',
-    grade,
-    status,
-    stillAtSchool,
-  });
-
-  it("admits this stage's participants at or above their grade's passing score, at the grade they competed for", () => {
-    const { admitted, notAdmitted } = admissionList({
-      candidates: [
-        candidate('at', 7, 20),
-        candidate('below', 7, 19.99),
-        candidate('above', 8, 40),
-        candidate('just-below', 9, 30.49),
-        candidate('half', 9, 30.5),
-      ],
-      passingScores: { 7: 20, 8: 25, 9: 30.5 },
-      previousWinners: [],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted).toEqual([
-      { studentId: 'at', schoolId: 's1', grade: 7, reasons: ['PASSING_SCORE'], score: 20, lastYearStatus: null },
-      { studentId: 'above', schoolId: 's1', grade: 8, reasons: ['PASSING_SCORE'], score: 40, lastYearStatus: null },
-      { studentId: 'half', schoolId: 's1', grade: 9, reasons: ['PASSING_SCORE'], score: 30.5, lastYearStatus: null },
-    ]);
-    expect(notAdmitted).toEqual([]);
-  });
-
-  it('a grade without a passing score admits nobody by score', () => {
-    const { admitted } = admissionList({ candidates: [candidate('ten', 10, 99)], passingScores: { 9: 30 }, previousWinners: [], nextLevelGrades: municipal });
-    expect(admitted).toEqual([]);
-  });
-
-  it("admits last year's winners and prize-winners of the next stage who still study, one grade up; last year's participants are not", () => {
-    const { admitted } = admissionList({
-      candidates: [],
-      passingScores: {},
-      previousWinners: [lastYear('w', 8, 'WINNER'), lastYear('pw', 10, 'PRIZE_WINNER'), lastYear('p', 9, 'PARTICIPANT')],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted).toEqual([
-      { studentId: 'w', schoolId: 's2', grade: 9, reasons: ['LAST_YEAR_WINNER'], score: null, lastYearStatus: 'WINNER' },
-      { studentId: 'pw', schoolId: 's2', grade: 11, reasons: ['LAST_YEAR_WINNER'], score: null, lastYearStatus: 'PRIZE_WINNER' },
-    ]);
-  });
-
-  it('names both reasons when a last-year prize-winner also reaches the passing score', () => {
-    const { admitted } = admissionList({
-      candidates: [candidate('both', 8, 40)],
-      passingScores: { 8: 25 },
-      previousWinners: [lastYear('both', 7, 'PRIZE_WINNER')],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted).toEqual([
-      { studentId: 'both', schoolId: 's1', grade: 8, reasons: ['PASSING_SCORE', 'LAST_YEAR_WINNER'], score: 40, lastYearStatus: 'PRIZE_WINNER' },
-    ]);
-  });
-
-  it('older-grade rule: a student who competed for an older grade keeps it at the next stage, under that grade’s passing score', () => {
-    // An 8th-grader who competed for grade 9 is measured against grade 9's passing score and stays at 9.
-    const { admitted } = admissionList({
-      candidates: [candidate('older', 9, 31), candidate('older-short', 9, 28)],
-      passingScores: { 8: 25, 9: 30 },
-      previousWinners: [],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted.map((a) => [a.studentId, a.grade])).toEqual([['older', 9]]);
-  });
-
-  it("older-grade rule: a last-year winner who competed for an older grade this year is admitted at the higher of the two, even below this year's passing score", () => {
-    const { admitted } = admissionList({
-      candidates: [candidate('winner', 10, 12)],
-      passingScores: { 10: 30 },
-      previousWinners: [lastYear('winner', 8, 'WINNER')],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted).toEqual([{ studentId: 'winner', schoolId: 's1', grade: 10, reasons: ['LAST_YEAR_WINNER'], score: 12, lastYearStatus: 'WINNER' }]);
-  });
-
-  it("a grade outside the next level's grades is not admitted, and the list says why", () => {
-    const { admitted, notAdmitted } = admissionList({
-      candidates: [candidate('eighth', 8, 50), candidate('ninth', 9, 50)],
-      passingScores: { 8: 20, 9: 20 },
-      previousWinners: [lastYear('graduate', 11, 'WINNER')],
-      nextLevelGrades: { min: 9, max: 11 },
-    });
-    expect(admitted.map((a) => a.studentId)).toEqual(['ninth']);
-    expect(notAdmitted).toEqual([
-      { studentId: 'eighth', grade: 8, reasons: ['PASSING_SCORE'], refusal: 'GRADE_OUTSIDE_LEVEL' },
-      { studentId: 'graduate', grade: 12, reasons: ['LAST_YEAR_WINNER'], refusal: 'GRADE_OUTSIDE_LEVEL' },
-    ]);
-  });
-
-  it('a student who left school is not admitted by either reason', () => {
-    const { admitted, notAdmitted } = admissionList({
-      candidates: [candidate('moved', 8, 50, false)],
-      passingScores: { 8: 20 },
-      previousWinners: [lastYear('gone', 9, 'PRIZE_WINNER', false)],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted).toEqual([]);
-    expect(notAdmitted).toEqual([
-      { studentId: 'gone', grade: 10, reasons: ['LAST_YEAR_WINNER'], refusal: 'LEFT_SCHOOL' },
-      { studentId: 'moved', grade: 8, reasons: ['PASSING_SCORE'], refusal: 'LEFT_SCHOOL' },
-    ]);
-  });
-
-  it('lists the admitted by grade, then score (highest first), then student', () => {
-    const { admitted } = admissionList({
-      candidates: [candidate('b', 9, 40), candidate('a', 9, 40), candidate('c', 9, 50), candidate('d', 7, 30)],
-      passingScores: { 7: 20, 9: 20 },
-      previousWinners: [lastYear('e', 8, 'WINNER')],
-      nextLevelGrades: municipal,
-    });
-    expect(admitted.map((a) => a.studentId)).toEqual(['d', 'c', 'a', 'b', 'e']);
-  });
-
-  it('refuses a student listed twice, a grade that is not whole and an inverted grade range', () => {
-    const input = { candidates: [], passingScores: {}, previousWinners: [], nextLevelGrades: municipal };
-    expect(refusal(() => admissionList({ ...input, candidates: [candidate('x', 8, 1), candidate('x', 9, 2)] }))).toBe('candidates.studentId');
-    expect(refusal(() => admissionList({ ...input, previousWinners: [lastYear('y', 8.5, 'WINNER')] }))).toBe('previousWinners.grade');
-    expect(refusal(() => admissionList({ ...input, nextLevelGrades: { min: 11, max: 9 } }))).toBe('nextLevelGrades');
   });
 });

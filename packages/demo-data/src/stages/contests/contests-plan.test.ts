@@ -1,7 +1,7 @@
 import { consentDeadline } from '../../../../../services/contests/src/entries/entries.decider';
 import { CODE_ALPHABET, groupOfCode } from '../../../../../services/contests/src/entries/code-format';
 import { appealDeadline } from '../../../../../services/contests/src/partitions/appeal-deadline';
-import { admissionList } from '../../../../../services/contests/src/partitions/ranking';
+import { admissionList } from '../../../../../services/contests/src/admission/admission-list';
 import { ScoreMark, taskResult, workTotal } from '../../../../../services/contests/src/partitions/scoring';
 import { readScoreLine } from '../../../../../services/contests/src/scores-import/score-file';
 import { gradeRefusal } from '../../../../../services/contests/src/stages/grades';
