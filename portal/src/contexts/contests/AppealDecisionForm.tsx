@@ -130,7 +130,7 @@ export const AppealDecisionForm = ({
       )}
       <Textarea label={a.reason} required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors['reason']} />
       <Group>
-        <Button variant="light" leftSection={<IconEye size={16} aria-hidden />} onClick={() => void showPreview()} loading={busy && !previewed}>
+        <Button leftSection={<IconEye size={16} aria-hidden />} onClick={() => void showPreview()} loading={busy && !previewed}>
           {a.preview}
         </Button>
       </Group>

@@ -41,13 +41,9 @@ export const AppealsTable = ({
         value: (x) => (x.decided ? label('AppealDecision', x.decision) : a.pending),
         render: (x) =>
           x.decided ? (
-            <Badge color={x.decision === 'KEEP' ? 'gray' : 'blue'} variant="light">
-              {label('AppealDecision', x.decision)}
-            </Badge>
+            <Badge color={x.decision === 'KEEP' ? 'gray' : 'blue'}>{label('AppealDecision', x.decision)}</Badge>
           ) : (
-            <Badge color="orange" variant="light">
-              {a.pending}
-            </Badge>
+            <Badge color="orange">{a.pending}</Badge>
           ),
       },
       { title: a.change, value: change },

@@ -1,140 +1,112 @@
 import { Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
-import { useSession } from '../../auth/session';
-import { formatDateTime, regionToday } from '../../i18n/format';
+import type { MyJuryAppealsQuery, MyJuryDutiesQuery } from '../../gql/graphql';
+import { formatNumber } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
 import { AppealDecisionForm } from './AppealDecisionForm';
 import { AppealsTable } from './AppealsTable';
-import { academicYearOf } from './contests-helpers';
-import { ProtocolBadge, useParam } from './contests-ui';
-import { JURY_DUTIES, JURY_PARTITION_APPEALS, JURY_STAGE_TITLES, MY_JURY_WORKS } from './operations';
+import { groupText, ProtocolBadge, useParam } from './contests-ui';
+import { MY_JURY_APPEALS, MY_JURY_DUTIES } from './operations';
 
 const j = t.contests.juror;
 const a = t.contests.appeals;
 const c = t.contests.common;
+type JuryAppeal = MyJuryAppealsQuery['myJuryAppeals'][number];
+type Duty = MyJuryDutiesQuery['myJuryDuties'][number];
 
-/** One grade group's appeals for the commission: by code only; deciding one shows its effect first. */
-const PartitionAppeals = ({
-  partitionId,
-  stageTitle,
-  maxPoints,
-  showDecided,
-  onShown,
-}: {
-  partitionId: string;
-  stageTitle: (stageId: string) => string;
-  maxPoints: (taskId: string) => number | null;
-  showDecided: boolean;
-  /** How many appeals it shows (the page says so when none of its groups has any). */
-  onShown: (partitionId: string, n: number) => void;
-}) => {
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: JURY_PARTITION_APPEALS, variables: { id: partitionId } });
-  const shownCount = (data?.olympiadPartition?.appeals ?? []).filter((x) => showDecided || !x.decided).length;
-  useEffect(() => onShown(partitionId, shownCount), [onShown, partitionId, shownCount]);
-  if (error) return <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  if (fetching && !data) return <LoadingRows rows={2} />;
-  const p = data?.olympiadPartition;
-  if (!p) return null;
-  const appeals = p.appeals.filter((x) => showDecided || !x.decided);
-  if (!appeals.length) return null;
-  const caption = j.appealsOf(stageTitle(p.stageId), `${c.group} ${p.groupId}`);
+/** The appeals of one grade group, by code only; deciding one shows its effect on the whole group first. */
+const GroupAppeals = ({ appeals, duty, onDecided }: { appeals: JuryAppeal[]; duty: Duty | undefined; onDecided: () => void }) => {
+  const first = appeals[0]!;
+  const stageTitle = duty ? `${duty.stage.title} (${label('StageLevel', duty.stage.level)})` : first.stageId;
+  const caption = j.appealsOf(stageTitle, groupText(duty?.stage.groups, first.groupId));
+  const byId = new Map(appeals.map((x) => [x.appeal.id, x]));
   return (
-    <Stack gap="xs" data-testid={`jury-appeals-${p.groupId}`}>
+    <Stack gap="xs" data-testid={`jury-appeals-${first.partitionId}`}>
       <Group gap="sm">
         <Title order={2} size="h4">
           {caption}
         </Title>
-        <ProtocolBadge status={p.status} />
-        {p.appealsUntil && (
-          <Text size="sm" c="dimmed">
-            {c.appealsUntil} {formatDateTime(p.appealsUntil)}
-          </Text>
-        )}
+        <ProtocolBadge status={first.protocolStatus} />
       </Group>
       <AppealsTable
         caption={caption}
-        fileName={`appeals-${p.id}`}
-        appeals={appeals}
-        actions={(x) =>
-          !x.decided &&
-          p.status !== 'FINAL' && (
-            <Button
-              size="xs"
-              aria-label={`${a.decide}: ${x.code}, ${c.task(x.taskId)}`}
-              onClick={() =>
-                modals.open({
-                  title: a.decideTitle(x.code, x.taskId),
-                  size: 'lg',
-                  children: (
-                    <AppealDecisionForm
-                      partitionId={p.id}
-                      appeal={x}
-                      maxPoints={maxPoints(x.taskId)}
-                      current={null}
-                      onDone={() => reexecute({ requestPolicy: 'network-only' })}
-                    />
-                  ),
-                })
-              }
-            >
-              {a.decide}
-            </Button>
-          )
-        }
+        fileName={`appeals-${first.partitionId}`}
+        appeals={appeals.map((x) => x.appeal)}
+        actions={(x) => {
+          const it = byId.get(x.id)!;
+          return (
+            !x.decided &&
+            it.protocolStatus !== 'FINAL' && (
+              <Group gap="xs" wrap="nowrap">
+                {it.currentScore != null && (
+                  <Text size="xs" c="dimmed">
+                    {a.current(`${formatNumber(it.currentScore)} / ${formatNumber(it.maxPoints)}`)}
+                  </Text>
+                )}
+                <Button
+                  size="xs"
+                  aria-label={`${a.decide}: ${x.code}, ${c.task(x.taskId)}`}
+                  onClick={() =>
+                    modals.open({
+                      title: a.decideTitle(x.code, x.taskId),
+                      size: 'lg',
+                      children: (
+                        <AppealDecisionForm
+                          partitionId={it.partitionId}
+                          appeal={x}
+                          maxPoints={it.maxPoints}
+                          current={it.currentScore ?? null}
+                          onDone={onDecided}
+                        />
+                      ),
+                    })
+                  }
+                >
+                  {a.decide}
+                </Button>
+              </Group>
+            )
+          );
+        }}
       />
     </Stack>
   );
 };
 
 /**
- * The appeal commission's appeals: the grade groups of the stages whose jury lists the juror (the
- * groups of their works, and for an educator juror their jury duties), each with the appeals
- * waiting for a decision. The API decides who may decide.
+ * The appeal commission's appeals (`myJuryAppeals`): every appeal on the published protocols of
+ * the stages where the juror sits on the commission or chairs the jury, grouped by grade group and
+ * named by the juror's duties; the API decides who may decide.
  */
 export const JuryAppealsPage = () => {
-  const { session } = useSession();
-  const educatorId = session?.claims.educatorId ?? null;
   const [params, set] = useParam();
   const showDecided = params.get('decided') === '1';
-  const [works] = useQuery({ query: MY_JURY_WORKS, variables: {} });
-  const [duties] = useQuery({ query: JURY_DUTIES, variables: { educatorId: educatorId ?? '' }, pause: !educatorId });
-  const [titles] = useQuery({ query: JURY_STAGE_TITLES, variables: { academicYear: academicYearOf(regionToday()) } });
-  const partitionIds = [
-    ...new Set([
-      ...(works.data?.myJuryWorks ?? []).map((w) => w.partitionId),
-      ...(duties.data?.educator?.juryDuties ?? []).flatMap((s) => s.partitions.map((p) => p.id)),
-    ]),
-  ];
-  const stageTitle = (stageId: string) => {
-    const st = titles.data?.olympiadStages.find((x) => x.id === stageId) ?? duties.data?.educator?.juryDuties.find((x) => x.id === stageId);
-    return st ? `${st.title} (${label('StageLevel', st.level)})` : stageId;
-  };
-  const maxPoints = (partitionId: string) => (taskId: string) =>
-    works.data?.myJuryWorks.find((w) => w.partitionId === partitionId)?.tasks.find((x) => x.taskId === taskId)?.maxPoints ?? null;
-  const loading = (works.fetching && !works.data) || (duties.fetching && !duties.data);
-  const [shown, setShown] = useState<Record<string, number>>({});
-  const [onShown] = useState(() => (id: string, n: number) => setShown((x) => (x[id] === n ? x : { ...x, [id]: n })));
-  const none = partitionIds.every((id) => shown[id] === 0);
+  const [appeals, reexecute] = useQuery({ query: MY_JURY_APPEALS, variables: {}, requestPolicy: 'cache-and-network' });
+  const [duties] = useQuery({ query: MY_JURY_DUTIES });
+  const shown = (appeals.data?.myJuryAppeals ?? []).filter((x) => showDecided || !x.appeal.decided);
+  const groups = new Map<string, JuryAppeal[]>();
+  for (const x of shown) groups.set(x.partitionId, [...(groups.get(x.partitionId) ?? []), x]);
+  const dutyOf = (stageId: string) => duties.data?.myJuryDuties.find((d) => d.stage.id === stageId);
+  const commission = (duties.data?.myJuryDuties ?? []).some((d) => d.appealCommission);
+  const error = appeals.error ?? duties.error;
 
   return (
     <Page title={j.appealsTitle} intro={j.appealsIntro}>
       <Checkbox label={j.showDecided} checked={showDecided} onChange={(e) => set('decided', e.currentTarget.checked ? '1' : null)} />
-      {works.error && <ErrorNotice error={works.error} />}
-      {loading ? (
+      {error && <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {appeals.fetching && !appeals.data ? (
         <LoadingRows rows={4} />
-      ) : partitionIds.length ? (
+      ) : groups.size ? (
         <Stack gap="lg">
-          {partitionIds.map((id) => (
-            <PartitionAppeals key={id} partitionId={id} stageTitle={stageTitle} maxPoints={maxPoints(id)} showDecided={showDecided} onShown={onShown} />
+          {[...groups.values()].map((g) => (
+            <GroupAppeals key={g[0]!.partitionId} appeals={g} duty={dutyOf(g[0]!.stageId)} onDecided={() => reexecute({ requestPolicy: 'network-only' })} />
           ))}
-          {none && <EmptyState>{j.appealsEmpty}</EmptyState>}
         </Stack>
       ) : (
-        <EmptyState>{j.appealsEmpty}</EmptyState>
+        <EmptyState>{duties.data && !commission ? j.notOnCommission : j.appealsEmpty}</EmptyState>
       )}
     </Page>
   );

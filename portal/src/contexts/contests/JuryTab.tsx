@@ -120,7 +120,7 @@ const JuryForm = ({ stage, onDone }: { stage: Stage; onDone: () => void }) => {
                   <Table.Td>
                     {m.label}
                     {!m.educatorId && (
-                      <Badge ml={6} size="xs" variant="light">
+                      <Badge ml={6} size="xs">
                         {j.external}
                       </Badge>
                     )}
@@ -180,7 +180,7 @@ const JuryForm = ({ stage, onDone }: { stage: Stage; onDone: () => void }) => {
               onChange={setEducatorId}
               w={360}
             />
-            <Button variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={addEducator} disabled={!educatorId}>
+            <Button leftSection={<IconPlus size={14} aria-hidden />} onClick={addEducator} disabled={!educatorId}>
               {j.add}
             </Button>
           </Group>
@@ -248,13 +248,7 @@ export const JuryTab = ({ stage, canEdit, onChange }: { stage: Stage; canEdit: b
             value: (m) => conflicts.get(m.jurorId) ?? 0,
             render: (m) => {
               const n = conflicts.get(m.jurorId) ?? 0;
-              return n ? (
-                <Badge color="orange" variant="light">
-                  {n}
-                </Badge>
-              ) : (
-                '0'
-              );
+              return n ? <Badge color="orange">{n}</Badge> : '0';
             },
           },
         ]}

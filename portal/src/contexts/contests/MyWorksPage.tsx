@@ -5,13 +5,12 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../../api/errors';
 import type { MyJuryWorksQuery } from '../../gql/graphql';
-import { regionToday } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { academicYearOf, scoreChanges, waitsForMe } from './contests-helpers';
+import { scoreChanges, waitsForMe } from './contests-helpers';
 import { useParam } from './contests-ui';
-import { JURY_STAGE_TITLES, MY_JURY_WORKS, RECORD_SCORE } from './operations';
+import { MY_JURY_DUTIES, MY_JURY_WORKS, RECORD_SCORE } from './operations';
 
 const j = t.contests.juror;
 type Work = MyJuryWorksQuery['myJuryWorks'][number];
@@ -70,11 +69,9 @@ const WorkCard = ({ work, onSaved }: { work: Work; onSaved: () => void }) => {
               {work.code}
             </Text>
             {waiting ? (
-              <Badge color="blue" variant="light">
-                {j.waiting}
-              </Badge>
+              <Badge color="blue">{j.waiting}</Badge>
             ) : (
-              <Badge color="green" variant="light" leftSection={<IconCheck size={12} aria-hidden />}>
+              <Badge color="green" leftSection={<IconCheck size={12} aria-hidden />}>
                 {j.done}
               </Badge>
             )}
@@ -97,7 +94,7 @@ const WorkCard = ({ work, onSaved }: { work: Work; onSaved: () => void }) => {
                 />
                 {task.thirdCheck && (
                   <Tooltip label={j.thirdCheckHint}>
-                    <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />} tabIndex={0} data-testid="third-check">
+                    <Badge color="orange" leftSection={<IconAlertTriangle size={12} aria-hidden />} tabIndex={0} data-testid="third-check">
                       {j.thirdCheck}
                     </Badge>
                   </Tooltip>
@@ -123,11 +120,12 @@ export const MyWorksPage = () => {
   const search = params.get('code') ?? '';
   const pendingOnly = params.get('pending') === '1';
   const [{ data, fetching, error }, reexecute] = useQuery({ query: MY_JURY_WORKS, variables: stageId ? { stageId } : {}, requestPolicy: 'cache-and-network' });
-  const [titles] = useQuery({ query: JURY_STAGE_TITLES, variables: { academicYear: academicYearOf(regionToday()) } });
+  // The stages whose jury lists the juror name the filter, whichever year they belong to.
+  const [duties] = useQuery({ query: MY_JURY_DUTIES });
   const all = data?.myJuryWorks ?? [];
   const stageIds = [...new Set(all.map((w) => w.stageId).concat(stageId ? [stageId] : []))];
   const titleOf = (id: string) => {
-    const st = titles.data?.olympiadStages.find((x) => x.id === id);
+    const st = duties.data?.myJuryDuties.find((x) => x.stage.id === id)?.stage;
     return st ? `${st.title} (${label('StageLevel', st.level)})` : id;
   };
   const works = all

@@ -16,7 +16,7 @@ import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
 import { AppealDecisionForm } from './AppealDecisionForm';
 import { AppealsTable } from './AppealsTable';
 import { DEFAULT_SETTINGS, jurorLabel, Settings, settingsDraft, settingsFromDraft, taskScoreOf } from './contests-helpers';
-import { confirm, groupText, ProtocolBadge, ProtocolTable, ReasonForm, report, stagesBase, useNames, useParam } from './contests-ui';
+import { confirm, groupText, placeName, ProtocolBadge, ProtocolTable, ReasonForm, report, stagesBase, useParam } from './contests-ui';
 import {
   APPROVE_FINAL,
   CHANGE_STAGE_SETTINGS,
@@ -112,7 +112,6 @@ const Quotas = ({ stage, partitionId, canEdit, onSaved }: { stage: Stage; partit
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [, change] = useMutation(CHANGE_STAGE_SETTINGS);
   const [{ data, fetching, error }] = useQuery({ query: QUOTA_PREVIEW, variables: { partitionId, quotas: asked! }, pause: !asked });
-  const names = useNames(stage.organiser === 'region' ? null : stage.organiser);
   const read = () => {
     const { settings: next, problems } = settingsFromDraft(draft);
     const quotaProblems = Object.fromEntries(
@@ -125,7 +124,7 @@ const Quotas = ({ stage, partitionId, canEdit, onSaved }: { stage: Stage; partit
   };
   const v = data?.olympiadQuotaPreview;
   const countColumns = (who: string) => [
-    { title: who, value: (r: { id: string }) => names(r.id) },
+    { title: who, value: placeName },
     { title: c.winners, value: (r: { winners: number }) => r.winners },
     { title: c.prizeWinners, value: (r: { prizeWinners: number }) => r.prizeWinners },
     { title: c.participants, value: (r: { participants: number }) => r.participants },

@@ -8,7 +8,7 @@ import { label, t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
 import { gradesText, parseNumber } from './contests-helpers';
-import { report, studentName, useNames } from './contests-ui';
+import { placeName, report, studentName } from './contests-ui';
 import { ADMISSION_LIST, PASSING_SCORE_PREVIEW, SET_PASSING_SCORES } from './operations';
 
 const p = t.contests.passing;
@@ -19,14 +19,13 @@ type Stage = NonNullable<OrganiserStageQuery['olympiadStage']>;
 /** Who of the previous level would reach a passing score: in all, per municipality and per school. */
 const PassingPreview = ({ stage, groupId, score }: { stage: Stage; groupId: string; score: number }) => {
   const [{ data, fetching, error }] = useQuery({ query: PASSING_SCORE_PREVIEW, variables: { stageId: stage.id, groupId, score } });
-  const names = useNames(stage.organiser === 'region' ? null : stage.organiser);
   if (error) return <ErrorNotice error={error} />;
   if (fetching && !data) return <LoadingRows rows={3} />;
   const v = data?.olympiadPassingScorePreview;
   if (!v) return null;
   const group = gradesText(stage.groups.find((g) => g.groupId === groupId)?.grades ?? []);
   const columns = (who: string) => [
-    { title: who, value: (r: { id: string }) => names(r.id) },
+    { title: who, value: placeName },
     { title: p.reaching, value: (r: { reaching: number }) => r.reaching },
     { title: c.total, value: (r: { total: number }) => r.total },
   ];

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Radio, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconArrowLeft, IconPrinter, IconTicket, IconUserPlus } from '@tabler/icons-react';
+import { IconArrowLeft, IconPrinter, IconTicket, IconUserPlus, IconUsersPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -11,75 +11,16 @@ import { label, t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { appealsOpen, competingGrades, groupOf, Level, registrationState } from './contests-helpers';
+import { appealsOpen, groupOf, registrationState } from './contests-helpers';
 import { AppealsTable } from './AppealsTable';
 import { CommandForm, groupText, ProtocolBadge, ProtocolTable, ReasonForm, report, StageFacts, stageLine, studentName } from './contests-ui';
-import { ENTER_STUDENT, FILE_APPEAL, ISSUE_CODES, PARTITION, SCHOOL_STAGE, STUDENTS, WITHDRAW_ENTRY } from './operations';
+import { EnterForm, EnterManyForm } from './EnterForms';
+import { FILE_APPEAL, ISSUE_CODES, PARTITION, SCHOOL_STAGE, WITHDRAW_ENTRY } from './operations';
 
 const s = t.contests.school;
 const c = t.contests.common;
 type Stage = NonNullable<SchoolStageQuery['olympiadStage']>;
 const KINDS: AppealKind[] = ['TECHNICAL_ERROR', 'DISAGREEMENT'];
-
-/** Entering a student with the parents' consent for the grade they compete for (their own or older). */
-const EnterForm = ({ stage, organizationId, onDone }: { stage: Stage; organizationId: string; onDone: () => void }) => {
-  const [{ data }] = useQuery({ query: STUDENTS, variables: { organizationId, first: 200 } });
-  const entered = new Set(stage.entries.filter((e) => e.status === 'ENTERED').map((e) => e.student?.id));
-  const students = (data?.studentsPage.nodes ?? []).filter((st) => !st.erased && st.consent?.participation && !entered.has(st.id));
-  const [studentId, setStudentId] = useState<string | null>(null);
-  const student = students.find((st) => st.id === studentId);
-  const grades = student ? competingGrades(stage.level as Level, student.grade, stage.groups) : [];
-  const [grade, setGrade] = useState<string | null>(null);
-  const [, enter] = useMutation(ENTER_STUDENT);
-  return (
-    <CommandForm
-      fields={['studentId', 'grade']}
-      submitLabel={s.enter}
-      done={s.enteredDone}
-      onDone={onDone}
-      check={() => {
-        const p: Record<string, string> = {};
-        if (!studentId) p['studentId'] = c.required;
-        else if (!grades.length) p['grade'] = s.noGradeGroup;
-        return p;
-      }}
-      run={() => enter({ input: { stageId: stage.id, studentId: studentId!, grade: Number(grade ?? grades[0]) } })}
-    >
-      {(errors) => (
-        <>
-          <Text size="sm" c="dimmed">
-            {s.enterHint}
-          </Text>
-          <Select
-            label={c.student}
-            placeholder={s.pickStudent}
-            required
-            searchable
-            data={students.map((st) => ({ value: st.id, label: `${studentName(st) ?? st.id}, ${st.grade} ${c.grade.toLowerCase()}` }))}
-            value={studentId}
-            onChange={(v) => {
-              setStudentId(v);
-              setGrade(null);
-            }}
-            error={errors['studentId']}
-            data-autofocus
-          />
-          <Select
-            label={s.competingGrade}
-            description={s.competingGradeHint}
-            allowDeselect={false}
-            disabled={!student}
-            data={grades.map(String)}
-            value={grade ?? (grades[0] !== undefined ? String(grades[0]) : null)}
-            onChange={setGrade}
-            error={errors['grade']}
-            maw={200}
-          />
-        </>
-      )}
-    </CommandForm>
-  );
-};
 
 /** An appeal for a student of the school: which task, on what ground, and the statement. */
 const AppealForm = ({ stage, row, onDone }: { stage: Stage; row: ProtocolRowFieldsFragment; onDone: () => void }) => {
@@ -264,6 +205,16 @@ export const SchoolStagePage = () => {
             </Button>
             <Button
               variant="light"
+              leftSection={<IconUsersPlus size={16} aria-hidden />}
+              disabled={!open}
+              onClick={() =>
+                modals.open({ title: s.enterManyTitle, children: <EnterManyForm stage={stage} organizationId={organizationId} onDone={reload} />, size: 'lg' })
+              }
+            >
+              {s.enterManyButton}
+            </Button>
+            <Button
+              variant="light"
               leftSection={<IconTicket size={16} aria-hidden />}
               loading={issuing}
               disabled={stage.status === 'CANCELLED'}
@@ -305,11 +256,7 @@ export const SchoolStagePage = () => {
             {
               title: c.status,
               value: (e) => label('EntryStatus', e.status),
-              render: (e) => (
-                <Badge color={e.status === 'ENTERED' ? 'blue' : 'gray'} variant="light">
-                  {label('EntryStatus', e.status)}
-                </Badge>
-              ),
+              render: (e) => <Badge color={e.status === 'ENTERED' ? 'blue' : 'gray'}>{label('EntryStatus', e.status)}</Badge>,
             },
             {
               title: '',

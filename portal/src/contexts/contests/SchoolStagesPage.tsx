@@ -92,9 +92,7 @@ export const SchoolStagesPage = () => {
                 return (
                   <Stack gap={2}>
                     <Text size="sm">{c.dateRange(formatDate(st.registrationFrom), formatDate(st.registrationTo))}</Text>
-                    <Badge color={r.color} variant="light">
-                      {r.text}
-                    </Badge>
+                    <Badge color={r.color}>{r.text}</Badge>
                   </Stack>
                 );
               },

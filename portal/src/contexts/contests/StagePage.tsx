@@ -176,11 +176,7 @@ const Entries = ({ stage }: { stage: Stage }) => {
         {
           title: c.status,
           value: (e) => label('EntryStatus', e.status),
-          render: (e) => (
-            <Badge color={e.status === 'ENTERED' ? 'blue' : 'gray'} variant="light">
-              {label('EntryStatus', e.status)}
-            </Badge>
-          ),
+          render: (e) => <Badge color={e.status === 'ENTERED' ? 'blue' : 'gray'}>{label('EntryStatus', e.status)}</Badge>,
         },
       ]}
     />

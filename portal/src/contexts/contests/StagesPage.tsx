@@ -112,11 +112,7 @@ export const StagesPage = () => {
             {
               title: c.status,
               value: (st) => label('StageStatus', st.status),
-              render: (st) => (
-                <Badge color={st.status === 'CANCELLED' ? 'red' : 'blue'} variant="light">
-                  {label('StageStatus', st.status)}
-                </Badge>
-              ),
+              render: (st) => <Badge color={st.status === 'CANCELLED' ? 'red' : 'blue'}>{label('StageStatus', st.status)}</Badge>,
             },
           ]}
         />

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Group, Menu, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconAlertTriangle, IconChevronDown, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChevronDown, IconList, IconPlus } from '@tabler/icons-react';
 import { ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import { useMutation } from 'urql';
@@ -12,8 +12,9 @@ import { t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { HistoryButton } from '../../ui/HistoryButton';
 import { Page } from '../../ui/Page';
-import { nameParts, studentChanges } from './contests-helpers';
 import { CommandForm, confirm, report, studentName } from './contests-ui';
+import { studentChanges } from './students-helpers';
+import { ClassListForm } from './ClassListForm';
 import { CHANGE_STUDENT, ERASE_STUDENT, RECORD_CONSENT, REGISTER_STUDENT, STUDENT_HISTORY, STUDENTS, WITHDRAW_CONSENT } from './operations';
 
 const s = t.contests.students;
@@ -22,15 +23,14 @@ const nameOf = (st: StudentRowFragment) => studentName(st) ?? st.id;
 
 /** Registering a student (surname, name, patronymic, birth date if known, grade), or changing their record. */
 const StudentForm = ({ existing, onDone }: { existing?: StudentRowFragment; onDone: () => void }) => {
-  const parts = nameParts(existing?.fullName);
-  const [surname, setSurname] = useState(parts.surname);
-  const [name, setName] = useState(parts.name);
-  const [patronymic, setPatronymic] = useState(parts.patronymic);
+  const [surname, setSurname] = useState(existing?.surname ?? '');
+  const [name, setName] = useState(existing?.name ?? '');
+  const [patronymic, setPatronymic] = useState(existing?.patronymic ?? '');
   const [birthDate, setBirthDate] = useState(existing?.birthDate ?? '');
   const [grade, setGrade] = useState<string | null>(existing ? String(existing.grade) : null);
   const [, register] = useMutation(REGISTER_STUDENT);
   const [, change] = useMutation(CHANGE_STUDENT);
-  const erased = !!existing && existing.fullName === null;
+  const erased = !!existing && existing.surname === null;
   return (
     <CommandForm
       fields={['surname', 'name', 'patronymic', 'birthDate', 'grade']}
@@ -202,9 +202,14 @@ export const StudentsPage = () => {
       intro={coordinator ? s.intro : s.readOnly}
       actions={
         coordinator && (
-          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => open(s.registerTitle, <StudentForm onDone={list.reload} />)}>
-            {s.register}
-          </Button>
+          <>
+            <Button leftSection={<IconList size={16} aria-hidden />} onClick={() => open(s.registerClassTitle, <ClassListForm onDone={list.reload} />)}>
+              {s.registerClass}
+            </Button>
+            <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => open(s.registerTitle, <StudentForm onDone={list.reload} />)}>
+              {s.register}
+            </Button>
+          </>
         )
       }
     >
@@ -225,7 +230,7 @@ export const StudentsPage = () => {
                 </Text>
                 {st.possibleDuplicate && (
                   <Tooltip label={s.possibleDuplicateHint}>
-                    <Badge color="orange" variant="light" leftSection={<IconAlertTriangle size={12} aria-hidden />} tabIndex={0}>
+                    <Badge color="orange" leftSection={<IconAlertTriangle size={12} aria-hidden />} tabIndex={0}>
                       {s.possibleDuplicate}
                     </Badge>
                   </Tooltip>
@@ -247,9 +252,7 @@ export const StudentsPage = () => {
                   </Text>
                 </Stack>
               ) : (
-                <Badge color="gray" variant="light">
-                  {s.noConsent}
-                </Badge>
+                <Badge color="gray">{s.noConsent}</Badge>
               ),
           },
           {

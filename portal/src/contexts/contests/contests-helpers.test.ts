@@ -16,7 +16,6 @@ import {
   jurorLabel,
   maxScoreOfDraft,
   MemberDraft,
-  nameParts,
   newScoreImportId,
   nextTask,
   parseNumber,
@@ -28,7 +27,6 @@ import {
   scoreUploadUrl,
   settingsDraft,
   settingsFromDraft,
-  studentChanges,
   subjectChoices,
   subjectCode,
   subjectText,
@@ -156,23 +154,6 @@ describe('contests page helpers', () => {
     expect(placeProblems({ ...fields, 'members[0].jurorId': 'z' }, ['quotas.awardedShare', 'grade'])).toEqual({
       at: { 'quotas.awardedShare': 'x', grade: 'y' },
       rest: ['z'],
-    });
-  });
-
-  it('splits a stored name into the form’s parts and sends only what changed', () => {
-    expect(nameParts('Иванова Мария Петровна')).toEqual({ surname: 'Иванова', name: 'Мария', patronymic: 'Петровна' });
-    expect(nameParts('Ли Вэй')).toEqual({ surname: 'Ли', name: 'Вэй', patronymic: '' });
-    expect(nameParts('Оглы Алиев Рашид Али оглы')).toEqual({ surname: 'Оглы', name: 'Алиев', patronymic: 'Рашид Али оглы' });
-    expect(nameParts(null)).toEqual({ surname: '', name: '', patronymic: '' });
-    const before = { fullName: 'Иванова Мария Петровна', birthDate: '2012-03-04', grade: 7 };
-    expect(studentChanges(before, { surname: 'Иванова', name: 'Мария', patronymic: 'Петровна', birthDate: '2012-03-04', grade: 7 })).toBeNull();
-    expect(studentChanges(before, { surname: 'Петрова ', name: 'Мария', patronymic: 'Петровна', birthDate: '2012-03-04', grade: 8 })).toEqual({
-      surname: 'Петрова',
-      grade: 8,
-    });
-    // An erased student: only the grade may change.
-    expect(studentChanges({ fullName: null, birthDate: null, grade: 7 }, { surname: 'X', name: 'Y', patronymic: '', birthDate: '', grade: 8 })).toEqual({
-      grade: 8,
     });
   });
 

@@ -310,31 +310,6 @@ export const placeProblems = (problems: Record<string, string>, fields: readonly
   return { at, rest };
 };
 
-// ---- Students ----
-
-/** A stored full name ("Иванова Мария Петровна") in the register form's parts; the patronymic takes the rest. */
-export const nameParts = (fullName: string | null | undefined): { surname: string; name: string; patronymic: string } => {
-  const [surname = '', name = '', ...rest] = (fullName ?? '').trim().split(/\s+/).filter(Boolean);
-  return { surname, name, patronymic: rest.join(' ') };
-};
-
-/** What a change of a student sends: only what differs from the record (null when nothing does). */
-export const studentChanges = (
-  before: { fullName: string | null; birthDate: string | null; grade: number },
-  after: { surname: string; name: string; patronymic: string; birthDate: string; grade: number },
-): { surname?: string; name?: string; patronymic?: string; birthDate?: string; grade?: number } | null => {
-  const was = nameParts(before.fullName);
-  const change: { surname?: string; name?: string; patronymic?: string; birthDate?: string; grade?: number } = {};
-  if (before.fullName !== null) {
-    if (after.surname.trim() !== was.surname) change.surname = after.surname.trim();
-    if (after.name.trim() !== was.name) change.name = after.name.trim();
-    if (after.patronymic.trim() !== was.patronymic) change.patronymic = after.patronymic.trim();
-    if (after.birthDate && after.birthDate !== (before.birthDate ?? '')) change.birthDate = after.birthDate;
-  }
-  if (after.grade !== before.grade) change.grade = after.grade;
-  return Object.keys(change).length ? change : null;
-};
-
 // ---- Registration and the code sheet ----
 
 export type RegistrationState = 'UPCOMING' | 'OPEN' | 'CLOSED' | 'CANCELLED';

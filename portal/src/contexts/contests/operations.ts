@@ -108,6 +108,9 @@ export const STUDENT_ROW_FRAGMENT = graphql(`
     id
     grade
     fullName
+    surname
+    name
+    patronymic
     birthDate
     possibleDuplicate
     erased
@@ -219,6 +222,14 @@ export const REGISTER_STUDENT = graphql(`
   }
 `);
 
+export const REGISTER_STUDENTS = graphql(`
+  mutation RegisterStudents($input: RegisterStudentsInput!) {
+    registerStudents(input: $input) {
+      id
+    }
+  }
+`);
+
 export const CHANGE_STUDENT = graphql(`
   mutation ChangeStudent($input: ChangeStudentInput!) {
     changeStudent(input: $input) {
@@ -305,6 +316,14 @@ export const ENTER_STUDENT = graphql(`
   mutation EnterStudentForStage($input: EnterStudentInput!) {
     enterStudentForStage(input: $input) {
       ...EntryRow
+    }
+  }
+`);
+
+export const ENTER_STUDENTS = graphql(`
+  mutation EnterStudentsForStage($input: EnterStudentsInput!) {
+    enterStudentsForStage(input: $input) {
+      id
     }
   }
 `);
@@ -549,11 +568,19 @@ export const PASSING_SCORE_PREVIEW = graphql(`
       atPassingScore
       byMunicipality {
         id
+        municipality {
+          id
+          name
+        }
         reaching
         total
       }
       bySchool {
         id
+        school {
+          id
+          name
+        }
         reaching
         total
       }
@@ -692,12 +719,20 @@ export const QUOTA_PREVIEW = graphql(`
       participants
       byMunicipality {
         id
+        municipality {
+          id
+          name
+        }
         winners
         prizeWinners
         participants
       }
       bySchool {
         id
+        school {
+          id
+          name
+        }
         winners
         prizeWinners
         participants
@@ -795,18 +830,6 @@ export const MY_JURY_WORKS = graphql(`
   }
 `);
 
-export const JURY_STAGE_TITLES = graphql(`
-  query JuryStageTitles($academicYear: String) {
-    olympiadStages(filter: { academicYear: $academicYear }) {
-      id
-      title
-      subjectTitle
-      level
-      academicYear
-    }
-  }
-`);
-
 export const RECORD_SCORE = graphql(`
   mutation RecordOlympiadScore($input: RecordOlympiadScoreInput!) {
     recordOlympiadScore(input: $input) {
@@ -822,35 +845,31 @@ export const RECORD_SCORE = graphql(`
   }
 `);
 
-export const JURY_DUTIES = graphql(`
-  query MyJuryDuties($educatorId: ID!) {
-    educator(id: $educatorId) {
-      id
-      juryDuties {
+export const MY_JURY_DUTIES = graphql(`
+  query MyJuryDuties {
+    myJuryDuties {
+      chair
+      appealCommission
+      stage {
         id
         title
-        subjectTitle
         level
-        academicYear
-        partitions {
-          id
-          groupId
-        }
+        ...StageGroups
       }
     }
   }
 `);
 
-export const JURY_PARTITION_APPEALS = graphql(`
-  query JuryPartitionAppeals($id: ID!) {
-    olympiadPartition(id: $id) {
-      id
+export const MY_JURY_APPEALS = graphql(`
+  query MyJuryAppeals($stageId: ID) {
+    myJuryAppeals(stageId: $stageId) {
+      partitionId
       stageId
       groupId
-      status
-      appealsUntil
-      maxScore
-      appeals {
+      protocolStatus
+      maxPoints
+      currentScore
+      appeal {
         ...AppealFields
       }
     }
