@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { Db, MongoClient } from 'mongodb';
+import { DatabaseMonitor } from './database-monitor';
 import { readFileSync } from 'node:fs';
 import { InternalContextVerifier } from '@mms/auth';
 import {
@@ -75,11 +76,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(T.MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(T.PROJECTIONS) private readonly projections: ProjectionRegistry,
     @Inject(T.MONGO_CLIENT) private readonly client: MongoClient,
+    @Inject(T.DATABASE_MONITOR) private readonly databaseMonitor: DatabaseMonitor,
     @Inject(T.LOGGER) private readonly logger: StructuredLogger,
     @Inject('PLATFORM_OPTIONS') private readonly options: PlatformOptions,
   ) {}
 
   async onApplicationBootstrap() {
+    this.databaseMonitor.start();
     await this.store.ensureIndexes();
     const admin = await this.bus.admin();
     try {
@@ -95,24 +98,13 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationShutdown() {
     for (const p of this.projections.runners) await p.stop().catch(() => undefined);
     await this.relay.stop().catch(() => undefined);
+    this.databaseMonitor.stop();
     await this.client.close().catch(() => undefined);
   }
 }
 
-/** Says once when the database monitor loses the server and once when it has it back: the on-call sees the outage and its end. */
-const watchDatabaseMonitor = (client: MongoClient, logger: StructuredLogger) => {
-  let failingSince: number | undefined;
-  client.on('serverHeartbeatFailed', (e) => {
-    if (failingSince !== undefined) return;
-    failingSince = Date.now();
-    logger.warn({ component: 'database', address: e.connectionId, error: String(e.failure) }, 'database monitor lost the server');
-  });
-  client.on('serverHeartbeatSucceeded', (e) => {
-    if (failingSince === undefined) return;
-    logger.warn({ component: 'database', address: e.connectionId, downMs: Date.now() - failingSince }, 'database monitor has the server again');
-    failingSince = undefined;
-  });
-};
+/** The database monitor's check interval (poll mode). */
+const HEARTBEAT_MS = 2000;
 
 /** The service's root module declares these and provides SUBGRAPH_SCHEMA itself. */
 export const PLATFORM_CONTROLLERS = [SubgraphController, OperationsController];
@@ -133,22 +125,25 @@ export class PlatformModule {
       { provide: T.METRICS, useFactory: () => new ServiceMetrics(config.service) },
       {
         provide: T.MONGO_CLIENT,
-        inject: [T.LOGGER],
-        useFactory: async (logger: StructuredLogger) => {
+        useFactory: async () => {
           const client = new MongoClient(config.mongoUrl, {
             serverSelectionTimeoutMS: config.mongoServerSelectionTimeoutMs ?? 3000,
             // Poll the server (FerretDB has no streaming hello) every 2 s: after a database restart the
             // monitor reconnects within seconds instead of leaving the service unready.
             serverMonitoringMode: 'poll',
-            heartbeatFrequencyMS: 2000,
+            heartbeatFrequencyMS: HEARTBEAT_MS,
             // The monitor's check times out after this too: a handshake stuck on a restarting server is
             // abandoned and retried in seconds, not after the default 30 s.
             connectTimeoutMS: 5000,
           });
-          watchDatabaseMonitor(client, logger);
           await client.connect();
           return client;
         },
+      },
+      {
+        provide: T.DATABASE_MONITOR,
+        inject: [T.MONGO_CLIENT, T.LOGGER],
+        useFactory: (client: MongoClient, logger: StructuredLogger) => new DatabaseMonitor(client, logger, { heartbeatMs: HEARTBEAT_MS }),
       },
       { provide: T.MONGO_DB, inject: [T.MONGO_CLIENT], useFactory: (c: MongoClient) => c.db(config.mongoDb) },
       {

@@ -2,6 +2,7 @@ export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
 export const MONGO_CLIENT = Symbol('MONGO_CLIENT');
+export const DATABASE_MONITOR = Symbol('DATABASE_MONITOR');
 export const MONGO_DB = Symbol('MONGO_DB');
 export const MESSAGE_BUS = Symbol('MESSAGE_BUS');
 export const EVENT_STORE = Symbol('EVENT_STORE');
