@@ -12,14 +12,14 @@ import {
   ImportRecord,
   ImportStore,
   OnInvalid,
-  ProblemChunk,
-  problemChunkId,
   RowChunk,
   rowChunkId,
   rowPart,
   StagedRow,
 } from './import-store';
+import { Hold, LeaseLost, pool, Stopped } from './hold';
 import { ByteSource, readLines, SourceLine } from './lines';
+import { ProblemSink } from './problem-sink';
 import { readXlsxRows, SheetRow, XlsxError, XlsxTooLarge } from './xlsx';
 
 /** `<kind>|<tenant>|<importId>`. */
@@ -42,8 +42,6 @@ export const importRefused = {
 
 class TooLarge extends Error {}
 class BadFile extends Error {}
-class LeaseLost extends Error {}
-class Stopped extends Error {}
 
 const isProblem = <D>(o: RowOutcome<D>): o is { problem: string } => !('group' in o);
 
@@ -68,131 +66,6 @@ const abandoned = (r: ImportRecord, now: number) =>
 type TableLine = SourceLine | SheetRow;
 
 const isBlank = (line: TableLine) => ('text' in line ? line.text.trim() === '' : 'cells' in line && line.cells.every((c) => c === ''));
-
-/** The report as it grows: full chunks are written once, the tail chunk is rewritten as it fills. */
-class ProblemSink {
-  private full: ProblemChunk[] = [];
-  private tailChanged = false;
-
-  private constructor(
-    private readonly id: string,
-    private readonly size: number,
-    private seq: number,
-    private tail: ImportProblem[],
-  ) {}
-
-  /** Continues a report at `count` entries (what the record says): entries written past it by a crashed run are overwritten. */
-  static async at(store: ImportStore, id: string, size: number, count: number): Promise<ProblemSink> {
-    const seq = Math.floor(count / size);
-    const rest = count % size;
-    const tail = rest ? ((await store.problemChunk(id, seq))?.problems.slice(0, rest) ?? []) : [];
-    return new ProblemSink(id, size, seq, tail);
-  }
-
-  get count() {
-    return this.seq * this.size + this.tail.length;
-  }
-
-  add(p: ImportProblem) {
-    this.tail.push(p);
-    this.tailChanged = true;
-    if (this.tail.length === this.size) {
-      this.full.push(this.chunk(this.seq, this.tail));
-      this.seq++;
-      this.tail = [];
-      this.tailChanged = false;
-    }
-  }
-
-  /** What to write now, taken synchronously (the count it brings the report to goes with it). */
-  take(): { chunks: ProblemChunk[]; count: number } {
-    const chunks = [...this.full, ...(this.tailChanged ? [this.chunk(this.seq, [...this.tail])] : [])];
-    this.full = [];
-    this.tailChanged = false;
-    return { chunks, count: this.count };
-  }
-
-  private chunk(seq: number, problems: ImportProblem[]): ProblemChunk {
-    return { _id: problemChunkId(this.id, seq), importRef: this.id, seq, problems };
-  }
-}
-
-/**
- * One run's hold on a record: renewed in the background; once lost (another run took the
- * record after the lease passed) every write of this run is refused by the store and the
- * run stops at its next step.
- */
-class Hold {
-  lost = false;
-  private readonly timer: ReturnType<typeof setInterval>;
-  /** Record writes of this run, one after the other (a report chunk and the count that covers it go together). */
-  private writes: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly store: ImportStore,
-    private readonly clock: Clock,
-    readonly id: string,
-    readonly owner: string,
-    private readonly leaseMs: number,
-    private readonly signal?: AbortSignal,
-  ) {
-    this.timer = setInterval(
-      () => {
-        void this.save({}).catch(() => undefined);
-      },
-      Math.max(50, Math.floor(leaseMs / 3)),
-    );
-    this.timer.unref?.();
-  }
-
-  check() {
-    if (this.lost) throw new LeaseLost(`import ${this.id} was taken over by another run`);
-    if (this.signal?.aborted) throw new Stopped(`the run of import ${this.id} was stopped`);
-  }
-
-  /**
-   * Writes report chunks then the record (with a renewed lease, or `release`d for the next
-   * run, in the same write), after this run's earlier writes.
-   */
-  save(patch: Partial<ImportRecord>, problems: ProblemChunk[] = [], opts: { release?: boolean } = {}): Promise<void> {
-    const write = this.writes.then(async () => {
-      this.check();
-      if (problems.length) await this.store.putProblems(problems);
-      const now = this.clock.now();
-      const lease = opts.release ? { owner: null, leaseUntil: 0 } : { leaseUntil: now.getTime() + this.leaseMs };
-      const ok = await this.store.update(this.id, this.owner, { ...patch, ...lease, updatedAt: now.toISOString() });
-      if (!ok) {
-        this.lost = true;
-        this.check();
-      }
-    });
-    this.writes = write.catch(() => undefined);
-    return write;
-  }
-
-  stop() {
-    clearInterval(this.timer);
-  }
-}
-
-/** Runs `work` over items, `parallel` at a time; the first failure stops new work and is thrown once running work settled. */
-const pool = async <T>(items: T[], parallel: number, work: (item: T) => Promise<void>, hold: Hold): Promise<void> => {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (failure === null && next < items.length) {
-      const item = items[next++]!;
-      try {
-        hold.check();
-        await work(item);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, worker));
-  if (failure !== null) throw failure;
-};
 
 /** A bucket's rows as groups, each in line order (the order the rows take effect in). */
 const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
