@@ -314,7 +314,6 @@ export const PartitionPage = () => {
           )}
           {canEdit && partition.status === 'PRELIMINARY' && (
             <Button
-              color="green"
               leftSection={<IconCircleCheck size={16} aria-hidden />}
               onClick={() =>
                 confirm({
