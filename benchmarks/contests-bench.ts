@@ -942,6 +942,12 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
       sort: { groupId: 1 },
     },
     {
+      label: 'a public revision by _id',
+      used: 'olympiadPublicResults (publicResultsOf): the stage’s and each municipality’s, per request',
+      collection: named('public_revisions'),
+      filter: { _id: `stage~${p.stageId}` },
+    },
+    {
       label: 'public students of a school',
       used: 'olympiadPublicResults (publicResultsOf), once per school in the protocols',
       collection: named('public_students'),

@@ -4,6 +4,7 @@ import type { EducatorRow } from './educators/educator.rows';
 import type { EntryRow } from './entries/entries.rows';
 import type { PartitionRow } from './partitions/partition.rows';
 import type { PublicProtocolRow, PublicStudentRow } from './publication/public-results.rows';
+import type { PublicRevision } from './publication/public-revisions';
 import type { StageRow } from './stages/stage.rows';
 import type { StudentRow } from './students/student.rows';
 
@@ -24,6 +25,7 @@ export interface ContestsDeps {
     educators: ReadTable<EducatorRow>;
     publicProtocols: ReadTable<PublicProtocolRow>;
     publicStudents: ReadTable<PublicStudentRow>;
+    publicRevisions: ReadTable<PublicRevision>;
   };
 }
 

@@ -9,6 +9,7 @@ import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
 import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
+import { publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
 import { studentRows } from './students/student.rows';
@@ -29,6 +30,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     educators: new MemoryTable<any>(),
     publicProtocols: new MemoryTable<any>(),
     publicStudents: new MemoryTable<any>(),
+    publicRevisions: new MemoryTable<any>(),
   };
   const imports = new Importer(new MemoryImportStore(), clock);
   const d: ContestsDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault, clock, imports, duplicateKeySecret: 'test', tables };
@@ -59,6 +61,11 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     tables.partitions.apply(partitionRows, events);
     tables.publicProtocols.apply(publicProtocolRows, events);
     tables.publicStudents.apply(publicStudentRows, events);
+    // After the rows, as the projection bumps them (publication/public-revisions.ts).
+    for (const id of publicRevisionsOf(events)) {
+      const r = tables.publicRevisions.rows.get(id);
+      tables.publicRevisions.rows.set(id, { _id: id, rev: ((r?.['rev'] as number) ?? 0) + 1, token: (r?.['token'] as string) ?? randomUUID() });
+    }
     return own;
   };
 

@@ -1,9 +1,10 @@
-import { rowProjection } from '@mms/eventsourcing';
+import { Projection, ReadModelCollections, rowProjection } from '@mms/eventsourcing';
 import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/eventsourcing/core';
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
 import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
+import { bumpPublicRevisions, PUBLIC_REVISIONS, PublicRevision, publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
 import { OpenedStudentEnvelope, studentRows } from './students/student.rows';
@@ -25,15 +26,25 @@ const openStudentNames =
       }),
     );
 
+/** The rows, then the public results' revisions of what the batch changed (publication/public-revisions.ts). */
+const withPublicRevisions = (rows: Projection): Projection => {
+  const applyBatch = async (events: EventEnvelope[], rm: ReadModelCollections) => {
+    await rows.applyBatch!(events, rm);
+    await bumpPublicRevisions(rm.collection<PublicRevision>(PUBLIC_REVISIONS), publicRevisionsOf(events));
+  };
+  return { ...rows, collections: [...rows.collections, PUBLIC_REVISIONS], apply: (event, rm) => applyBatch([event], rm), applyBatch };
+};
+
 export const contestsProjections = (topics: { internal: string; directory: string }, vault: PersonalDataPort) => [
-  rowProjection({
-    name: CONTESTS_PROJECTION,
-    // 2: the public results' tables (publication/public-results.rows.ts), after the partitions
-    // so a protocol's own row is written first.
-    version: 2,
-    topics: [topics.internal],
-    tables: [stageRows, studentRows, entryRows, partitionRows, publicProtocolRows, publicStudentRows],
-    prepare: openStudentNames(vault),
-  }),
+  withPublicRevisions(
+    rowProjection({
+      name: CONTESTS_PROJECTION,
+      // 2: the public results' tables (publication/), after the partitions so a protocol's own row is written first.
+      version: 2,
+      topics: [topics.internal],
+      tables: [stageRows, studentRows, entryRows, partitionRows, publicProtocolRows, publicStudentRows],
+      prepare: openStudentNames(vault),
+    }),
+  ),
   rowProjection({ name: CONTESTS_EDUCATORS_PROJECTION, version: 1, topics: [topics.directory], tables: [educatorRows] }),
 ];
