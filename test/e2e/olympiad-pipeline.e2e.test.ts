@@ -29,6 +29,7 @@ const PARTITION = `query($id: ID!) { olympiadPartition(id: $id) { status rows { 
 const PASSING = `mutation($input: SetOlympiadPassingScoresInput!) { setOlympiadPassingScores(input: $input) { id } }`;
 const ADMISSION = `query($id: ID!) { olympiadAdmissionList(stageId: $id) { studentId grade reasons score } }`;
 const PUBLIC = `query($id: ID!) { olympiadPublicResults(stageId: $id) { groupId status rows { participant grade score rank status } } }`;
+const AUDIT = `query($id: ID!, $code: String) { olympiadPartition(id: $id) { workAudit(code: $code) { code action jurorId taskId score at by byRole } } }`;
 const STUDENTS = `query($org: ID) { studentsPage(organizationId: $org) { nodes { id fullName } } }`;
 
 describe('olympiad: from registration to public results (directory + contests, via the gateway)', () => {
@@ -151,6 +152,20 @@ describe('olympiad: from registration to public results (directory + contests, v
     expect(thirdJuror).toBeDefined();
     expect(schoolOfJuror(thirdJuror!)).not.toBe(kids[0]!.school);
     ok(await p.gql(await jurorToken(thirdJuror!), SCORE, { input: { code: kids[0]!.code, taskId: 't1', score: 10 } }));
+
+    // The audit trail of blind scoring: who was given and who scored the code, when; the organiser's only.
+    const audit = ok<any>(await p.gql(meth, AUDIT, { id: partitionId, code: kids[0]!.code.toLowerCase() })).olympiadPartition.workAudit;
+    const first = assigned.find((a: any) => a.code === kids[0]!.code).jurorIds as string[];
+    expect(audit.filter((e: any) => e.action === 'ASSIGNED').map((e: any) => e.jurorId)).toEqual(first);
+    expect(audit.filter((e: any) => e.action === 'SCORED')).toHaveLength(4);
+    expect(audit.filter((e: any) => e.action.startsWith('THIRD')).map((e: any) => [e.action, e.jurorId, e.taskId, e.score])).toEqual([
+      ['THIRD_CHECK_DESIGNATED', thirdJuror, 't1', null],
+      ['THIRD_CHECK_SCORED', thirdJuror, 't1', 10],
+    ]);
+    expect(audit.every((e: any) => e.code === kids[0]!.code && e.at && e.byRole)).toBe(true);
+    expect(
+      ok<any>(await p.gql(await jurorToken(thirdJuror!), AUDIT, { id: partitionId, code: kids[0]!.code })).olympiadPartition?.workAudit ?? null,
+    ).toBeNull();
 
     // Preliminary protocol: 19, 16, 15 of 20; one winner (the quota's minimum), no prize-winner room at 45 % of 3.
     const published = ok<any>(await p.gql(meth, PUBLISH, { id: partitionId })).publishPreliminaryProtocol;

@@ -74,6 +74,8 @@ export const COST_TABLE: CostTable = {
     'OlympiadPartition.rows': 100,
     'OlympiadPartition.appeals': 10,
     'OlympiadPartition.assignments': 100,
+    // A work's trail: 2 assignments, 2 scores per task and a third check or two; every work's at most ~1,200 entries.
+    'OlympiadPartition.workAudit': 200,
     'PublicPartitionResults.rows': 50,
     'PartitionDraft.rows': 100,
     'PartitionDraft.agreement': 20,

@@ -11,6 +11,7 @@ import * as q from './partition.queries';
 import type { PartitionView } from './partition.views';
 import type { ProtocolRow } from './protocol';
 import { normalizeCode } from '../entries/code-format';
+import { workAudit } from './work-audit';
 
 type Ctx = SubgraphContext;
 type Args = Record<string, any>;
@@ -67,6 +68,11 @@ export class PartitionResolvers implements SliceResolvers {
         appeals: (p: PartitionView) => p.appeals.map((a) => ({ ...a, id: a.appealId, decided: a.status === 'DECIDED' })),
         history: (p: PartitionView, _: Args, c: Ctx) =>
           access.isOrganiserOf(c.request.user, p.tenantId) ? historyOf(d, p.tenantId, streams.partition(p.stageId, p.groupId)) : [],
+        workAudit: async (p: PartitionView, a: Args, c: Ctx) => {
+          if (!access.isOrganiserOf(c.request.user, p.tenantId)) return null;
+          const { events } = await d.store.readStream(p.tenantId, streams.partition(p.stageId, p.groupId));
+          return workAudit(events as never, a['code'] ? normalizeCode(String(a['code'])) : undefined);
+        },
       },
       ProtocolRow: {
         student: (r: ProtocolRow, _: Args, c: Ctx) => student(d, c.request, r.studentId),
