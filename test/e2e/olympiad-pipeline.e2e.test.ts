@@ -30,6 +30,7 @@ const PASSING = `mutation($input: SetOlympiadPassingScoresInput!) { setOlympiadP
 const ADMISSION = `query($id: ID!) { olympiadAdmissionList(stageId: $id) { studentId grade reasons score } }`;
 const PUBLIC = `query($id: ID!) { olympiadPublicResults(stageId: $id) { groupId status rows { participant grade score rank status } } }`;
 const AUDIT = `query($id: ID!, $code: String) { olympiadPartition(id: $id) { workAudit(code: $code) { code action jurorId taskId score at by byRole } } }`;
+const SCHOOL_RESULTS = `query($id: ID!, $year: String) { organization(id: $id) { olympiadResults(academicYear: $year) { subject level grade score status student { id } } } }`;
 const STUDENTS = `query($org: ID) { studentsPage(organizationId: $org) { nodes { id fullName } } }`;
 
 describe('olympiad: from registration to public results (directory + contests, via the gateway)', () => {
@@ -239,7 +240,12 @@ describe('olympiad: from registration to public results (directory + contests, v
     expect(pub[0].rows.map((r: any) => r.participant)).toEqual([kids[2]!.code, 'Орлова А. И.', kids[1]!.code]);
     expect(JSON.stringify(pub)).not.toMatch(/Анна|Ивановна|2011-/);
 
+    // A school's results on the organisation (federated from the directory): its own participant only.
+    const results = ok<any>(await p.gql(meth, SCHOOL_RESULTS, { id: kids[0]!.school, year: academicYear(today) })).organization.olympiadResults;
+    expect(results).toEqual([{ subject: 'MATHEMATICS', level: 'SCHOOL', grade: 9, score: 19, status: 'PARTICIPANT', student: { id: kids[0]!.id } }]);
+
     // Another municipality's methodologist reads nothing of it.
+    expect(ok<any>(await p.gql(other, SCHOOL_RESULTS, { id: kids[0]!.school, year: academicYear(today) })).organization?.olympiadResults ?? []).toEqual([]);
     expect(ok<any>(await p.gql(other, PARTITION, { id: partitionId })).olympiadPartition).toBeNull();
     expect(ok<any>(await p.gql(other, ADMISSION, { id: municipal.id })).olympiadAdmissionList).toEqual([]);
     expect(ok<any>(await p.gql(other, STUDENTS, { org: schools[0] })).studentsPage.nodes).toEqual([]);

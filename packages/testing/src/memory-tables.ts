@@ -90,6 +90,10 @@ export class MemoryTable<R extends Row> implements ReadTable<R> {
     return row && !row._deleted ? MemoryTable.copy<R>(row) : null;
   }
 
+  async getMany(ids: readonly string[]): Promise<R[]> {
+    return (await Promise.all([...new Set(ids)].map((id) => this.get(id)))).filter((r): r is Awaited<R> => r !== null);
+  }
+
   async find(filter: RowFilter, options: FindOptions = {}): Promise<R[]> {
     // Filtered before copying: the bookkeeping fields are never in a read model's filter.
     let rows = [...this.rows.values()].filter((r) => !r._deleted && matches(r, filter)).map((r) => MemoryTable.copy<R>(r));

@@ -74,6 +74,12 @@ export interface FindOptions {
  */
 export interface ReadTable<R extends Row> {
   get(id: string): Promise<R | null>;
+  /**
+   * The rows of these ids that exist, each once, in the order first asked. One point read per
+   * id, never `_id: { $in }`: FerretDB does not push an `$in` down, so that reads the whole
+   * collection whatever the number of ids.
+   */
+  getMany(ids: readonly string[]): Promise<R[]>;
   find(filter: RowFilter, options?: FindOptions): Promise<R[]>;
   count(filter: RowFilter): Promise<number>;
 }

@@ -19,8 +19,9 @@ const feederStages = (d: ContestsDeps, stage: StageRow, level: StageRow['level']
     ...(stage.tenantId === REGION_TENANT ? {} : { tenantId: stage.tenantId }),
   });
 
+/** Final protocols' rows of these stages (one equality read per stage: an `$in` is not pushed down by FerretDB). */
 const finalRows = async (d: ContestsDeps, stageIds: string[]) =>
-  stageIds.length ? (await d.tables.partitions.find({ stageId: { $in: stageIds }, status: 'FINAL' })).flatMap((p) => p.rows) : [];
+  (await Promise.all(stageIds.map((stageId) => d.tables.partitions.find({ stageId, status: 'FINAL' })))).flat().flatMap((p) => p.rows);
 
 /**
  * The admission list of a stage (order 678): the previous level's final protocols this year
@@ -45,7 +46,7 @@ export const admissionOf = async (d: ContestsDeps, stage: StageRow) => {
     (await feederStages(d, stage, stage.level, previousYear(stage.academicYear))).map((s) => s._id),
   );
   const ids = [...new Set([...thisYearRows, ...lastYearRows].map((r) => r.studentId))];
-  const students = new Map((ids.length ? await d.tables.students.find({ _id: { $in: ids } }) : []).map((s) => [s._id, s]));
+  const students = new Map((await d.tables.students.getMany(ids)).map((s) => [s._id, s]));
   const studying = (studentId: string) => students.get(studentId)?.status === 'ACTIVE';
   const best = new Map<string, AdmissionCandidate>();
   for (const r of thisYearRows) {

@@ -28,6 +28,7 @@ export const entryRows: RowTable<EntryRow> = {
     { keys: { stageId: 1, code: 1 } },
     { keys: { stageId: 1, groupId: 1 } },
     { keys: { studentId: 1, academicYear: 1 } },
+    { keys: { schoolId: 1, academicYear: 1 } },
   ],
   rowsOf: (e) => {
     const d = e.data as { stageId: string; studentId?: string; codes?: { studentId: string }[] };

@@ -12,6 +12,7 @@ import type { PartitionView } from './partition.views';
 import type { ProtocolRow } from './protocol';
 import { normalizeCode } from '../entries/code-format';
 import { workAudit } from './work-audit';
+import { partitionRowId } from './partition.rows';
 
 type Ctx = SubgraphContext;
 type Args = Record<string, any>;
@@ -90,10 +91,11 @@ export class PartitionResolvers implements SliceResolvers {
       EducationalOrganization: {
         olympiadResults: async (o: { id: string }, a: Args, c: Ctx) => {
           const year = a['academicYear'] ?? academicYearOf(d.clock.today());
-          const stages = await d.tables.stages.find({ academicYear: year });
-          const ids = stages.map((s) => s._id);
-          const finals = ids.length ? await d.tables.partitions.find({ stageId: { $in: ids }, status: 'FINAL' }) : [];
-          const byId = new Map(stages.map((s) => [s._id, s]));
+          // Only the grade groups this school entered students in: equality and point reads, never the year's every protocol.
+          const entered = await d.tables.entries.find({ schoolId: o.id, academicYear: year });
+          const partitionIds = [...new Set(entered.map((e) => partitionRowId(e.stageId, e.groupId)))];
+          const finals = (await d.tables.partitions.getMany(partitionIds)).filter((p) => p.status === 'FINAL');
+          const byId = new Map((await d.tables.stages.getMany(finals.map((p) => p.stageId))).map((s) => [s._id, s]));
           return finals.flatMap((p) =>
             p.rows
               .filter((r) => r.schoolId === o.id && access.canReadStudent(c.request.user, { municipalityId: r.municipalityId, schoolId: r.schoolId }))

@@ -9,7 +9,8 @@ import { studentRowView, StudentView } from './student.views';
 /** Another school holds a child with the same name and birth date (the keyed hash matches). */
 const duplicates = async (d: ContestsDeps, rows: StudentRow[]) => {
   const keys = [...new Set(rows.flatMap((r) => (r.duplicateKey ? [r.duplicateKey] : [])))];
-  const same = keys.length ? await d.tables.students.find({ duplicateKey: { $in: keys } }) : [];
+  // One equality read per key: FerretDB does not push an `$in` down (it would read every student).
+  const same = (await Promise.all(keys.map((duplicateKey) => d.tables.students.find({ duplicateKey })))).flat();
   return (r: StudentRow) => !!r.duplicateKey && same.some((o) => o.duplicateKey === r.duplicateKey && o._id !== r._id && o.schoolId !== r.schoolId);
 };
 

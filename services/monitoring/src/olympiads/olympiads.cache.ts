@@ -12,9 +12,6 @@ interface FiguresEntry {
   figures: OlympiadIndicators;
 }
 
-/** School rows read per query (an `_id: { $in }` each). */
-const READ_CHUNK = 200;
-
 /**
  * Olympiad figures remembered across queries, per process. A school's marks are kept under
  * its recorded revision (a row is written before its revision is bumped, so what is read
@@ -60,13 +57,10 @@ export class OlympiadCache {
       if (hit && hit.rev === r.rev) out.push(hit.marks);
       else missing.set(r._id, r.rev);
     }
-    const ids = [...missing.keys()];
-    for (let i = 0; i < ids.length; i += READ_CHUNK) {
-      for (const row of await t.schools.find({ _id: { $in: ids.slice(i, i + READ_CHUNK) } })) {
-        const marks = marksOfSchool(row);
-        remember(this.schools, this.maxEntries, `${t.generation}|${row._id}`, { rev: missing.get(row._id)!, marks });
-        out.push(marks);
-      }
+    for (const row of await t.schools.getMany([...missing.keys()])) {
+      const marks = marksOfSchool(row);
+      remember(this.schools, this.maxEntries, `${t.generation}|${row._id}`, { rev: missing.get(row._id)!, marks });
+      out.push(marks);
     }
     return out;
   }

@@ -69,7 +69,7 @@ export const cohort = async (d: PdDeps, _req: RequestContext, id: string): Promi
 /** Enrolment rows with their cohorts' titles and dates (one read of the cohorts they name). */
 const withCohorts = async (d: PdDeps, rows: EnrolmentRow[]): Promise<EnrolmentView[]> => {
   const ids = [...new Set(rows.map((r) => r.cohortId))];
-  const cohortRows = ids.length ? await d.tables.cohorts.find({ _id: { $in: ids } }) : [];
+  const cohortRows = await d.tables.cohorts.getMany(ids);
   const byId = new Map(cohortRows.map((c) => [c._id, c]));
   return rows.map((r) => enrolmentRowView(r, byId.get(r.cohortId)));
 };

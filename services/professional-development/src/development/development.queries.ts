@@ -95,7 +95,7 @@ export const educatorsWithDeficitsPage = async (d: PdDeps, req: RequestContext, 
   const { educatorId, ...placement } = scope;
   const educators = await d.tables.educators.find({ ...placement, ...(educatorId ? { _id: educatorId } : {}), active: true });
   const placed = new Map(educators.map((e) => [e._id, e]));
-  const rows = placed.size ? await d.tables.development.find({ _id: { $in: [...placed.keys()] } }) : [];
+  const rows = await d.tables.development.getMany([...placed.keys()]);
   const list: EducatorDeficitsView[] = [];
   for (const row of rows) {
     if (!row.openDeficits.length) continue;
