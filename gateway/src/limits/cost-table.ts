@@ -61,6 +61,9 @@ export const COST_TABLE: CostTable = {
     'Mutation.registerStudents': 100,
     'Mutation.enterStudentsForStage': 100,
     'Query.myJuryWorks': 100,
+    // A juror's stages (a subject's stages of a year or two) and the appeals of their commission's published protocols.
+    'Query.myJuryDuties': 30,
+    'Query.myJuryAppeals': 100,
     'Query.olympiadPublicResults': 8,
     'Query.olympiadAdmissionList': 300,
     'OlympiadStage.groups': 8,

@@ -1,8 +1,7 @@
-import { Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useQuery } from 'urql';
 import type { MyJuryAppealsQuery, MyJuryDutiesQuery } from '../../gql/graphql';
-import { formatNumber } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
@@ -40,34 +39,27 @@ const GroupAppeals = ({ appeals, duty, onDecided }: { appeals: JuryAppeal[]; dut
           return (
             !x.decided &&
             it.protocolStatus !== 'FINAL' && (
-              <Group gap="xs" wrap="nowrap">
-                {it.currentScore != null && (
-                  <Text size="xs" c="dimmed">
-                    {a.current(`${formatNumber(it.currentScore)} / ${formatNumber(it.maxPoints)}`)}
-                  </Text>
-                )}
-                <Button
-                  size="xs"
-                  aria-label={`${a.decide}: ${x.code}, ${c.task(x.taskId)}`}
-                  onClick={() =>
-                    modals.open({
-                      title: a.decideTitle(x.code, x.taskId),
-                      size: 'lg',
-                      children: (
-                        <AppealDecisionForm
-                          partitionId={it.partitionId}
-                          appeal={x}
-                          maxPoints={it.maxPoints}
-                          current={it.currentScore ?? null}
-                          onDone={onDecided}
-                        />
-                      ),
-                    })
-                  }
-                >
-                  {a.decide}
-                </Button>
-              </Group>
+              <Button
+                size="xs"
+                aria-label={`${a.decide}: ${x.code}, ${c.task(x.taskId)}`}
+                onClick={() =>
+                  modals.open({
+                    title: a.decideTitle(x.code, x.taskId),
+                    size: 'lg',
+                    children: (
+                      <AppealDecisionForm
+                        partitionId={it.partitionId}
+                        appeal={x}
+                        maxPoints={it.maxPoints}
+                        current={it.currentScore ?? null}
+                        onDone={onDecided}
+                      />
+                    ),
+                  })
+                }
+              >
+                {a.decide}
+              </Button>
             )
           );
         }}

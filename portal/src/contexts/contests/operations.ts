@@ -854,7 +854,10 @@ export const MY_JURY_DUTIES = graphql(`
         id
         title
         level
-        ...StageGroups
+        groups {
+          groupId
+          grades
+        }
       }
     }
   }
