@@ -935,13 +935,6 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     },
     { label: 'one student by _id', used: 'ProtocolRow.student, entries', collection: named('students'), filter: { _id: studentIds[0], ...live } },
     {
-      label: 'public protocols of a stage',
-      used: 'olympiadPublicResults (publicResultsOf)',
-      collection: named('public_protocols'),
-      filter: { stageId: p.stageId, ...live },
-      sort: { groupId: 1 },
-    },
-    {
       label: 'a public revision by _id',
       used: 'olympiadPublicResults (publicResultsOf): the stage’s and each municipality’s, per request',
       collection: named('public_revisions'),
@@ -955,7 +948,7 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     },
     {
       label: 'partitions of a stage',
-      used: 'olympiadPublicResults, OlympiadStage.partitions',
+      used: 'olympiadPublicResults when a revision moved, OlympiadStage.partitions',
       collection: named('partitions'),
       filter: { stageId: p.stageId, ...live },
       sort: { groupId: 1 },

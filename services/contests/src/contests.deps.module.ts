@@ -32,7 +32,6 @@ import { PUBLIC_REVISIONS } from './publication/public-revisions';
           entries: projections.table(CONTESTS_PROJECTION, 'entries'),
           partitions: projections.table(CONTESTS_PROJECTION, 'partitions'),
           educators: projections.table(CONTESTS_EDUCATORS_PROJECTION, 'educators'),
-          publicProtocols: projections.table(CONTESTS_PROJECTION, 'public_protocols'),
           publicStudents: projections.table(CONTESTS_PROJECTION, 'public_students'),
           publicRevisions: projections.table(CONTESTS_PROJECTION, PUBLIC_REVISIONS),
         },

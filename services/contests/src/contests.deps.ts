@@ -3,7 +3,7 @@ import type { Clock, Importer } from '@mms/service-kit/core';
 import type { EducatorRow } from './educators/educator.rows';
 import type { EntryRow } from './entries/entries.rows';
 import type { PartitionRow } from './partitions/partition.rows';
-import type { PublicProtocolRow, PublicStudentRow } from './publication/public-results.rows';
+import type { PublicStudentRow } from './publication/public-results.rows';
 import type { PublicRevision } from './publication/public-revisions';
 import type { StageRow } from './stages/stage.rows';
 import type { StudentRow } from './students/student.rows';
@@ -23,7 +23,6 @@ export interface ContestsDeps {
     entries: ReadTable<EntryRow>;
     partitions: ReadTable<PartitionRow>;
     educators: ReadTable<EducatorRow>;
-    publicProtocols: ReadTable<PublicProtocolRow>;
     publicStudents: ReadTable<PublicStudentRow>;
     publicRevisions: ReadTable<PublicRevision>;
   };

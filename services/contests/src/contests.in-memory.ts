@@ -8,7 +8,7 @@ import type { ContestsDeps } from './contests.deps';
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
-import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
+import { publicStudentRows } from './publication/public-results.rows';
 import { publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
@@ -28,7 +28,6 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     entries: new MemoryTable<any>(),
     partitions: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
-    publicProtocols: new MemoryTable<any>(),
     publicStudents: new MemoryTable<any>(),
     publicRevisions: new MemoryTable<any>(),
   };
@@ -59,7 +58,6 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     tables.students.apply(studentRows, events);
     tables.entries.apply(entryRows, events);
     tables.partitions.apply(partitionRows, events);
-    tables.publicProtocols.apply(publicProtocolRows, events);
     tables.publicStudents.apply(publicStudentRows, events);
     // After the rows, as the projection bumps them (publication/public-revisions.ts).
     for (const id of publicRevisionsOf(events)) {

@@ -3,7 +3,7 @@ import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/e
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
-import { publicProtocolRows, publicStudentRows } from './publication/public-results.rows';
+import { publicStudentRows } from './publication/public-results.rows';
 import { bumpPublicRevisions, PUBLIC_REVISIONS, PublicRevision, publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
@@ -39,10 +39,10 @@ export const contestsProjections = (topics: { internal: string; directory: strin
   withPublicRevisions(
     rowProjection({
       name: CONTESTS_PROJECTION,
-      // 2: the public results' tables (publication/), after the partitions so a protocol's own row is written first.
+      // 2: the public results' students and revisions (publication/).
       version: 2,
       topics: [topics.internal],
-      tables: [stageRows, studentRows, entryRows, partitionRows, publicProtocolRows, publicStudentRows],
+      tables: [stageRows, studentRows, entryRows, partitionRows, publicStudentRows],
       prepare: openStudentNames(vault),
     }),
   ),
