@@ -56,6 +56,7 @@ export const COST_TABLE: CostTable = {
     // Olympiads: a stage's grade groups and tasks are few; a juror scores up to a hundred works;
     // a grade group's protocol holds tens to hundreds of rows (the public page reads one stage).
     'Query.olympiadStages': 100,
+    'Query.olympiadSubjects': 24,
     'Mutation.assignOlympiadWorks': 8,
     'Mutation.issueParticipantCodes': 100,
     'Mutation.registerStudents': 100,

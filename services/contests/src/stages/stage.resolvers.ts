@@ -9,6 +9,7 @@ import { partitionsOfStage } from '../partitions/partition.queries';
 import * as h from './stage.handlers';
 import * as q from './stage.queries';
 import { stageFields, stageView, StageView } from './stage.views';
+import { olympiadSubjects } from './subjects';
 
 type Ctx = SubgraphContext;
 type Args = Record<string, any>;
@@ -31,6 +32,7 @@ export class StageResolvers implements SliceResolvers {
       Query: {
         olympiadStages: (_: unknown, a: Args, c: Ctx) => q.olympiadStages(d, c.request, a['filter'] ?? {}),
         olympiadStage: (_: unknown, a: Args) => q.olympiadStage(d, a['id']),
+        olympiadSubjects: () => olympiadSubjects(),
       },
       Mutation: {
         scheduleOlympiadStage: (_: unknown, a: Args, c: Ctx) => h.scheduleStage(d, c.request, a['input']),

@@ -29,3 +29,7 @@ export const VSOSH_SUBJECTS = {
 export type VsoshSubject = keyof typeof VSOSH_SUBJECTS;
 
 export const isVsoshSubject = (s: string): s is VsoshSubject => Object.hasOwn(VSOSH_SUBJECTS, s);
+
+/** The ВсОШ subjects as the API lists them (`olympiadSubjects`): code and Russian name, by name. */
+export const olympiadSubjects = (): { code: VsoshSubject; title: string }[] =>
+  (Object.entries(VSOSH_SUBJECTS) as [VsoshSubject, string][]).map(([code, title]) => ({ code, title })).sort((a, b) => a.title.localeCompare(b.title, 'ru'));
