@@ -8,7 +8,7 @@ import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice } from '../../ui/QueryState';
 import { subjectChoices } from './contests-helpers';
-import { useNames, useYear } from './contests-ui';
+import { useNames, useSubjects, useYear } from './contests-ui';
 import { PUBLIC_STAGES } from './operations';
 
 const s = t.contests.public;
@@ -25,6 +25,7 @@ export const PublicStagesPage = () => {
     variables: { filter: { academicYear: year, ...(level ? { level } : {}), ...(subject ? { subject } : {}) } },
   });
   const names = useNames(null);
+  const subjects = useSubjects();
   const organiser = (st: StageSummaryFragment) => (st.organiser === 'region' ? c.organiserRegion : names(st.organiser));
   return (
     <Page title={s.title} intro={s.intro}>
@@ -44,7 +45,7 @@ export const PublicStagesPage = () => {
           placeholder={t.app.any}
           clearable
           searchable
-          data={subjectChoices()}
+          data={subjectChoices(subjects)}
           value={subject}
           onChange={(v) => set('subject', v)}
           maw={320}

@@ -8,7 +8,7 @@ import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice } from '../../ui/QueryState';
 import { concernsSchool, registrationState, RegistrationState, subjectText } from './contests-helpers';
-import { ParticipantBadge, studentName, useYear } from './contests-ui';
+import { ParticipantBadge, studentName, useSubjects, useYear } from './contests-ui';
 import { SCHOOL_OLYMPIADS } from './operations';
 
 const s = t.contests.school;
@@ -30,6 +30,7 @@ export const SchoolStagesPage = () => {
   const { organizationId = '' } = useParams();
   const { session } = useSession();
   const { year, select, params, set } = useYear();
+  const subjects = useSubjects();
   const show = params.get('show') === 'all' ? 'all' : 'open';
   const today = regionToday();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: SCHOOL_OLYMPIADS, variables: { organizationId, academicYear: year } });
@@ -115,7 +116,7 @@ export const SchoolStagesPage = () => {
           rowKey={(r) => `${r.stageId}-${r.student?.id ?? ''}-${r.grade}-${r.score}`}
           empty={s.resultsEmpty}
           columns={[
-            { title: c.subject, value: (r) => subjectText(r.subject) },
+            { title: c.subject, value: (r) => subjectText(r.subject, subjects) },
             { title: c.level, value: (r) => label('StageLevel', r.level) },
             { title: c.student, value: (r) => studentName(r.student) },
             { title: c.grade, value: (r) => r.grade },

@@ -41,10 +41,9 @@ import {
   settingsFromDraft,
   subjectChoices,
   subjectCode,
-  subjectText,
   TieRule,
 } from './contests-helpers';
-import { CommandForm } from './contests-ui';
+import { CommandForm, useSubjects } from './contests-ui';
 import { CHANGE_STAGE_PLAN, CHANGE_STAGE_SETTINGS, SCHEDULE_STAGE } from './operations';
 
 const f = t.contests.stageForm;
@@ -379,7 +378,9 @@ export const StageForm = ({ levels, existing, onDone }: { levels: Level[]; exist
   const [title, setTitle] = useState(existing?.title ?? '');
   const [year, setYear] = useState<string>(existing?.academicYear ?? academicYearOf(today));
   const [subject, setSubject] = useState<string | null>(existing ? existing.subject : null);
-  const [localSubject, setLocalSubject] = useState(existing ? subjectText(existing.subject) : '');
+  // Edited, a stage's subject is fixed (not in the form): only a new stage types one.
+  const [localSubject, setLocalSubject] = useState('');
+  const subjects = useSubjects();
   const [level, setLevel] = useState<Level>((existing?.level as Level | undefined) ?? levels[0]!);
   const [startsOn, setStartsOn] = useState(existing?.startsOn ?? '');
   const [endsOn, setEndsOn] = useState(existing?.endsOn ?? '');
@@ -389,7 +390,7 @@ export const StageForm = ({ levels, existing, onDone }: { levels: Level[]; exist
   const [settings, setSettings] = useState(settingsDraft());
   const [, schedule] = useMutation(SCHEDULE_STAGE);
   const [, changePlan] = useMutation(CHANGE_STAGE_PLAN);
-  const subjectValue = kind === 'VSOSH' ? (subject ?? '') : subjectCode(localSubject);
+  const subjectValue = kind === 'VSOSH' ? (subject ?? '') : subjectCode(localSubject, subjects);
   const dates = { startsOn, endsOn, registrationFrom, registrationTo };
   const fields = [
     'kind',
@@ -456,13 +457,21 @@ export const StageForm = ({ levels, existing, onDone }: { levels: Level[]; exist
                 error={errors['academicYear']}
               />
               {kind === 'VSOSH' ? (
-                <Select label={f.subjectVsosh} required searchable data={subjectChoices()} value={subject} onChange={setSubject} error={errors['subject']} />
+                <Select
+                  label={f.subjectVsosh}
+                  required
+                  searchable
+                  data={subjectChoices(subjects)}
+                  value={subject}
+                  onChange={setSubject}
+                  error={errors['subject']}
+                />
               ) : (
                 <Autocomplete
                   label={f.subjectLocal}
                   description={f.subjectLocalHint}
                   required
-                  data={subjectChoices().map((x) => x.label)}
+                  data={subjectChoices(subjects).map((x) => x.label)}
                   value={localSubject}
                   onChange={setLocalSubject}
                   error={errors['subject']}

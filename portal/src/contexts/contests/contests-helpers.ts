@@ -29,55 +29,30 @@ export const yearFrom = (param: string | null, isoDay: string): string => {
 
 // ---- Subjects ----
 
-/** The 24 subjects of the all-Russian school olympiad (ВсОШ), codes as the API takes them. */
-export const VSOSH_SUBJECTS: Readonly<Record<string, string>> = {
-  ENGLISH: 'Английский язык',
-  ASTRONOMY: 'Астрономия',
-  BIOLOGY: 'Биология',
-  GEOGRAPHY: 'География',
-  INFORMATICS: 'Информатика',
-  ART: 'Искусство (мировая художественная культура)',
-  SPANISH: 'Испанский язык',
-  HISTORY: 'История',
-  ITALIAN: 'Итальянский язык',
-  CHINESE: 'Китайский язык',
-  LITERATURE: 'Литература',
-  MATHEMATICS: 'Математика',
-  GERMAN: 'Немецкий язык',
-  SAFETY: 'Основы безопасности и защиты Родины',
-  SOCIAL_STUDIES: 'Обществознание',
-  LAW: 'Право',
-  RUSSIAN: 'Русский язык',
-  TECHNOLOGY: 'Труд (технология)',
-  PHYSICS: 'Физика',
-  PHYSICAL_EDUCATION: 'Физическая культура',
-  FRENCH: 'Французский язык',
-  CHEMISTRY: 'Химия',
-  ECOLOGY: 'Экология',
-  ECONOMICS: 'Экономика',
-};
+/** A subject of the all-Russian school olympiad (ВсОШ) as the API lists them (`olympiadSubjects`). */
+export interface OlympiadSubject {
+  code: string;
+  title: string;
+}
 
 /** The subjects as a select lists them: by their Russian name. */
-export const subjectChoices = (): { value: string; label: string }[] =>
-  Object.entries(VSOSH_SUBJECTS)
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => a.label.localeCompare(b.label, 'ru'));
+export const subjectChoices = (subjects: readonly OlympiadSubject[]): { value: string; label: string }[] =>
+  subjects.map((x) => ({ value: x.code, label: x.title })).sort((a, b) => a.label.localeCompare(b.label, 'ru'));
 
 /**
  * What a stage's subject field sends: a ВсОШ subject's code when the text names one (by code or by
  * its Russian name, any case), else a local olympiad's own subject as typed (trimmed).
  */
-export const subjectCode = (text: string): string => {
+export const subjectCode = (text: string, subjects: readonly OlympiadSubject[]): string => {
   const s = text.trim().replace(/\s+/g, ' ');
   const upper = s.toUpperCase();
-  if (Object.hasOwn(VSOSH_SUBJECTS, upper)) return upper;
   const lower = s.toLocaleLowerCase('ru');
-  const hit = Object.entries(VSOSH_SUBJECTS).find(([, title]) => title.toLocaleLowerCase('ru') === lower);
-  return hit ? hit[0] : s;
+  const hit = subjects.find((x) => x.code === upper || x.title.toLocaleLowerCase('ru') === lower);
+  return hit ? hit.code : s;
 };
 
 /** How a subject field shows a stored subject: a ВсОШ subject's name, else the subject itself. */
-export const subjectText = (code: string): string => VSOSH_SUBJECTS[code] ?? code;
+export const subjectText = (code: string, subjects: readonly OlympiadSubject[]): string => subjects.find((x) => x.code === code)?.title ?? code;
 
 // ---- Levels, grades, grade groups ----
 

@@ -10,8 +10,8 @@ import type { ParticipantStatus, ProtocolRowFieldsFragment, StageSummaryFragment
 import { formatDate, formatNumber, regionToday } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { Column, DataTable } from '../../ui/DataTable';
-import { academicYearChoices, FieldErrors, gradesText, placeProblems, yearFrom } from './contests-helpers';
-import { MUNICIPALITY_NAMES, ORGANIZATION_NAMES } from './operations';
+import { academicYearChoices, FieldErrors, gradesText, OlympiadSubject, placeProblems, yearFrom } from './contests-helpers';
+import { MUNICIPALITY_NAMES, OLYMPIAD_SUBJECTS, ORGANIZATION_NAMES } from './operations';
 
 const c = t.contests.common;
 
@@ -315,6 +315,13 @@ export const useNames = (municipalityId: string | null) => {
     return (id: string, more?: Map<string, string>) => more?.get(id) ?? names.get(id) ?? id;
   }, [municipalities.data, organizations.data]);
 };
+
+/** The ВсОШ subjects from the API (read once a session; empty until they arrive: a stored subject then shows as its code). */
+export const useSubjects = (): readonly OlympiadSubject[] => {
+  const [{ data }] = useQuery({ query: OLYMPIAD_SUBJECTS, context: AS_PUBLIC });
+  return data?.olympiadSubjects ?? NO_SUBJECTS;
+};
+const NO_SUBJECTS: readonly OlympiadSubject[] = [];
 
 /** A preview count's school or municipality, by the name the API gives with it (its id if the directory has none). */
 export const placeName = (r: { id: string; school?: { name: string } | null; municipality?: { name: string } | null }) =>

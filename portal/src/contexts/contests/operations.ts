@@ -149,6 +149,15 @@ export const ENTRY_ROW_FRAGMENT = graphql(`
 
 // ---- Public: the schedule and published results ----
 
+export const OLYMPIAD_SUBJECTS = graphql(`
+  query OlympiadSubjects {
+    olympiadSubjects {
+      code
+      title
+    }
+  }
+`);
+
 export const PUBLIC_STAGES = graphql(`
   query PublicOlympiadStages($filter: OlympiadStageFilter) {
     olympiadStages(filter: $filter) {
