@@ -7,6 +7,7 @@ import type { ContestsDeps } from '../contests.deps';
 import { partitionIdParts } from '../contests.streams';
 import { loadStage } from '../entries/entries.handlers';
 import { publicResultsOf } from '../publication/public-results';
+import { keptReads, partitionRevisionId, stampOf } from '../publication/public-revisions';
 import { PREVIOUS_LEVEL } from '../stages/grades';
 import { REGION_TENANT } from '../stages/stage.decider';
 import type { StageRow } from '../stages/stage.rows';
@@ -35,8 +36,17 @@ export const scopedPartition = (req: RequestContext, row: PartitionRow): Partiti
   return { ...view, rows: view.rows.filter(mine), appeals: view.appeals.filter((a) => codes.has(a.code)), assignments: [] };
 };
 
+/** Partition rows this replica read, reused while the partition's revision stands (publication/public-revisions.ts). */
+const keptRows = keptReads<PartitionRow | null>(256);
+
 export const olympiadPartition = async (d: ContestsDeps, req: RequestContext, id: string) => {
-  const row = await d.tables.partitions.get(id);
+  // The revision before the row: the projection bumps it after, so a row is never kept under a newer one.
+  const stamp = await stampOf(d.tables.publicRevisions, [partitionRevisionId(id)]);
+  let row = keptRows.get(d.tables.publicRevisions, id, stamp);
+  if (row === undefined) {
+    row = await d.tables.partitions.get(id);
+    keptRows.set(d.tables.publicRevisions, id, stamp, row);
+  }
   return row ? scopedPartition(req, row) : null;
 };
 

@@ -4,7 +4,7 @@ import type { PartitionRow } from '../partitions/partition.rows';
 import type { ProtocolRow } from '../partitions/protocol';
 import { PublicRow, publicRowOf } from './masking';
 import type { PublicStudentRow } from './public-results.rows';
-import { municipalityRevisionId, PublicRevision, stageRevisionId } from './public-revisions';
+import { municipalityRevisionId, PublicRevision, stageRevisionId, stampOf } from './public-revisions';
 
 export interface PublicTables {
   partitions: ReadTable<PartitionRow>;
@@ -29,9 +29,6 @@ interface Kept {
 const kept = new WeakMap<object, Map<string, Kept>>();
 const KEPT_STAGES = 64;
 
-const stampOf = async (t: PublicTables, ids: string[]) =>
-  (await inParallel(ids, 4, (id) => t.publicRevisions.get(id))).map((r, i) => `${ids[i]}:${r ? `${r.token}:${r.rev}` : '-'}`).join('|');
-
 /**
  * A stage's published protocols for everyone, masked line by line (masking.ts). While the
  * stage's protocols and its municipalities' students are unchanged (their revisions, two
@@ -43,19 +40,19 @@ export const publicResultsOf = async (t: PublicTables, stageId: string): Promise
   let answers = kept.get(t.publicRevisions);
   if (!answers) kept.set(t.publicRevisions, (answers = new Map()));
   const last = answers.get(stageId);
-  if (last && (await stampOf(t, [stageRevisionId(stageId), ...last.municipalities.map(municipalityRevisionId)])) === last.stamp) {
+  if (last && (await stampOf(t.publicRevisions, [stageRevisionId(stageId), ...last.municipalities.map(municipalityRevisionId)])) === last.stamp) {
     answers.delete(stageId);
     answers.set(stageId, last);
     return last.answer;
   }
 
-  const stageStamp = await stampOf(t, [stageRevisionId(stageId)]);
+  const stageStamp = await stampOf(t.publicRevisions, [stageRevisionId(stageId)]);
   // The partitions' rows themselves: read again only when a revision moved (a copy kept for
   // this query would cost every protocol event a second write, in the pipeline's hot path).
   const protocols = (await t.partitions.find({ stageId }, { sort: { groupId: 1 } })).filter((p) => p.status !== 'SCORING');
   const lines = protocols.flatMap((p) => p.rows);
   const municipalities = [...new Set(lines.map((r) => r.municipalityId))].sort();
-  const studentsStamp = await stampOf(t, municipalities.map(municipalityRevisionId));
+  const studentsStamp = await stampOf(t.publicRevisions, municipalities.map(municipalityRevisionId));
   const students = await factsOf(t, lines);
   const answer = protocols.map((p) => ({
     groupId: p.groupId,

@@ -93,9 +93,13 @@ describe('score file import (handlers over memory)', () => {
     ]);
     expect(await m.tables.publicStudents.get(s1g9!.id)).not.toHaveProperty('personal');
 
+    // A partition read twice is the same while nothing moved, and the new version once its revision does.
+    expect((await pq.olympiadPartition(m.d, methodologist, `${stage.id}~9`))!.version).toBe(1);
+    expect((await pq.olympiadPartition(m.d, methodologist, `${stage.id}~9`))!.rows).toHaveLength(2);
     await parts.disqualifyWork(m.d, methodologist, { partitionId: `${stage.id}~9`, code: s2g9!.code, reason: 'списывание' });
     await students.withdrawConsent(m.d, coordinator('school-1'), s1g10!.id);
     await m.project();
+    expect(await pq.olympiadPartition(m.d, methodologist, `${stage.id}~9`)).toMatchObject({ version: 2, rows: [{ code: s1g9!.code }] });
     expect(await participants()).toEqual([
       ['10', [s2g10!.code]],
       ['9', ['Антонов П.']],
