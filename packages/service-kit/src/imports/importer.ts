@@ -5,18 +5,7 @@ import { CsvLayout, readCellsRecord, readCsvHeader, readCsvRecord, readHeaderCel
 import { formatOf, ImportFileInfo, ImportFormat, peek, SNIFF_BYTES, spoolToFile } from './file-format';
 import type { ImportCaller, ImportKind, ImportRun, RowOutcome } from './import-kind';
 import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
-import {
-  ImportCounts,
-  ImportFailureCode,
-  ImportProblem,
-  ImportRecord,
-  ImportStore,
-  OnInvalid,
-  RowChunk,
-  rowChunkId,
-  rowPart,
-  StagedRow,
-} from './import-store';
+import { ImportCounts, ImportFailureCode, ImportProblem, ImportRecord, ImportStore, OnInvalid, RowChunk, rowChunkId, rowPart, StagedRow } from './import-store';
 import { Hold, LeaseLost, pool, Stopped } from './hold';
 import { ByteSource, readLines, SourceLine } from './lines';
 import { ProblemSink } from './problem-sink';
