@@ -17,6 +17,9 @@ export interface EventFigures {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The mean of ratings, 2 decimals; null without any. */
+export const meanRating = (ratings: readonly number[]): number | null => (ratings.length ? round2(ratings.reduce((a, b) => a + b, 0) / ratings.length) : null);
+
 export const eventFigures = (s: MethodEventState): EventFigures => {
   const regs = Object.values(s.registrations);
   const seated = regs.filter((r) => r.status === 'CONFIRMED').length;
@@ -29,7 +32,7 @@ export const eventFigures = (s: MethodEventState): EventFigures => {
     attended,
     attendanceRate: seated ? round2(seatedPresent / seated) : null,
     ratings: ratings.length,
-    meanRating: ratings.length ? round2(ratings.reduce((a, b) => a + b, 0) / ratings.length) : null,
+    meanRating: meanRating(ratings),
   };
 };
 
@@ -64,6 +67,6 @@ export const organiserFigures = (events: readonly MethodEventState[], now: strin
     eventsHeld: held.length,
     participants: people.size,
     attendanceRate: seated ? round2(attended / seated) : null,
-    meanRating: ratings.length ? round2(ratings.reduce((a, b) => a + b, 0) / ratings.length) : null,
+    meanRating: meanRating(ratings),
   };
 };
