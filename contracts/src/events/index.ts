@@ -7,6 +7,7 @@ export * from './registry';
 export * from './directory';
 export * from './professional-development';
 export * from './contests';
+export * from './directory-placement';
 
 /** Every published contract, by event type. */
 export const ALL_CONTRACTS: Record<string, EventContract> = Object.fromEntries(

@@ -1,0 +1,40 @@
+import { DirectoryContracts as D, type EducatorJoinedMunicipality, type EducatorMoved, type EducatorRegistered } from './directory';
+
+/** Where an educator works now, as the directory's public events say: what other contexts check placements against. */
+export interface EducatorPlacement {
+  _id: string;
+  municipalityId: string;
+  organizationId: string;
+  active: boolean;
+}
+
+/** The directory's events that move an educator's placement. */
+export const PLACEMENT_EVENTS: ReadonlySet<string> = new Set([
+  D.EducatorRegistered.type,
+  D.EducatorJoinedMunicipality.type,
+  D.EducatorMoved.type,
+  D.EducatorLeftMunicipality.type,
+  D.EducatorLeft.type,
+]);
+
+/**
+ * An educator's placement after one of the directory's public events (a consumer's row table
+ * calls this, so every context reads a transfer and a departure the same way).
+ */
+export const nextPlacement = (row: EducatorPlacement | null, event: { type: string; data: unknown }): EducatorPlacement | null => {
+  switch (event.type) {
+    case D.EducatorRegistered.type:
+    case D.EducatorJoinedMunicipality.type: {
+      const d = event.data as EducatorRegistered | EducatorJoinedMunicipality;
+      return { _id: d.educatorId, municipalityId: d.municipalityId, organizationId: d.organizationId, active: true };
+    }
+    case D.EducatorMoved.type:
+      return row && { ...row, organizationId: (event.data as EducatorMoved).toOrganizationId };
+    case D.EducatorLeftMunicipality.type:
+    case D.EducatorLeft.type:
+      // Only the municipality the educator is in now marks them gone (a transfer's "left" comes before "joined").
+      return row && row.municipalityId === (event.data as { municipalityId: string }).municipalityId ? { ...row, active: false } : row;
+    default:
+      return row;
+  }
+};
