@@ -1,2 +1,3 @@
 export * from './iso-date';
 export * from './young-teacher';
+export * from './zoned-time';
