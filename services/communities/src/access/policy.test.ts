@@ -1,6 +1,7 @@
 import type { UserClaims } from '@mms/auth';
 import { ForbiddenError } from '@mms/eventsourcing/core';
 import { users } from '@mms/testing';
+import { REGION_TENANT } from '../tenants';
 import * as access from './policy';
 
 const expert = (municipalityId: string): UserClaims => ({ subject: 'x', role: 'expert', municipalityId, organizationId: null, educatorId: 'x1' });
@@ -9,7 +10,7 @@ const refused = (run: () => unknown) => expect(run).toThrow(ForbiddenError);
 describe('communities access', () => {
   const shmo = { tenantId: 'm1', level: 'SCHOOL' as const, hostOrganizationId: 'school-1', leaders: ['e-head'] };
   const rmo = { tenantId: 'm1', level: 'MUNICIPAL' as const, hostOrganizationId: null, leaders: ['e-head'] };
-  const regional = { tenantId: access.REGION_TENANT, level: 'REGIONAL' as const, hostOrganizationId: null, leaders: [] };
+  const regional = { tenantId: REGION_TENANT, level: 'REGIONAL' as const, hostOrganizationId: null, leaders: [] };
 
   it('a community is run by its tenant’s manager; a ШМО also by its school’s coordinator; never by another municipality or the operator for a municipality', () => {
     expect(access.communityManager(users.methodologist('m1'), rmo, 'x').role).toBe('municipal_methodologist');

@@ -1,4 +1,5 @@
 import { allow, isCoordinatorOf, isMethodologistOf, isRegionalOperator, isTeacherSelf, requireUser, UserClaims } from '@mms/auth';
+import { REGION_TENANT } from '../tenants';
 
 /**
  * Every role check of the communities context (services/README.md). A community, a site or an
@@ -7,8 +8,6 @@ import { allow, isCoordinatorOf, isMethodologistOf, isRegionalOperator, isTeache
  * school coordinator runs their school's association and their school's site applications;
  * a community's head (and deputy) runs its members, tasks and discussions.
  */
-
-export const REGION_TENANT = 'region';
 
 /** The tenant's own manager: the operator for the region, the municipality's methodologist for theirs (the operator reads, never runs, a municipality's network). */
 export const isManagerOf = (u: UserClaims | null, tenantId: string): boolean =>

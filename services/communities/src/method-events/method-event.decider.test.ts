@@ -29,7 +29,14 @@ const registered = (educatorId: string, seq: number, status: 'CONFIRMED' | 'WAIT
   type: 'EducatorRegistered',
   data: { ...id, educatorId, status, seq, registeredAt: BEFORE, registeredBy: educatorId },
 });
-const register = (educatorId: string, now = BEFORE): MethodEventCommand => ({ ...id, type: 'Register', educatorId, by: educatorId, now });
+const register = (educatorId: string, now = BEFORE, educatorMunicipalityId = 'm-test'): MethodEventCommand => ({
+  ...id,
+  type: 'Register',
+  educatorId,
+  educatorMunicipalityId,
+  by: educatorId,
+  now,
+});
 const cancel = (educatorId: string): MethodEventCommand => ({ ...id, type: 'CancelRegistration', educatorId, by: educatorId, now: BEFORE });
 const promoted = (educatorId: string): MethodEventEvent => ({ type: 'RegistrationPromoted', data: { ...id, educatorId } });
 const full = (): MethodEventEvent[] => [
@@ -150,6 +157,17 @@ describe('seats and the waitlist', () => {
       .when(register('a'))
       .thenThrows(DomainError, 'REGISTRATION_REJECTED');
     spec.given([]).when(register('a')).thenThrows(NotFoundError);
+  });
+
+  it('a municipality’s event takes its own teachers; the region’s takes every municipality’s', () => {
+    spec
+      .given([published()])
+      .when(register('a', BEFORE, 'm-other'))
+      .thenThrows(DomainError, 'EVENT_NOT_OPEN_TO_EDUCATOR');
+    spec
+      .given([published()], { tenantId: 'region' })
+      .when(register('a', BEFORE, 'm-other'))
+      .then([registered('a', 1)]);
   });
 
   it('with moderation a registration waits for the organiser, who seats it or puts it in the waitlist', () => {

@@ -1,4 +1,5 @@
 import { Decider, DomainEvent, invalid, notFound, refuse } from '@mms/eventsourcing/core';
+import { REGION_TENANT } from '../tenants';
 import { confirmedCount, placeFor, promotions, Registration } from './seats';
 
 // A methodological event (seminar, webinar, master class, conference, forum, pedagogical
@@ -74,7 +75,7 @@ export type MethodEventCommand =
   | (Id & { type: 'PublishMethodEvent'; plan: MethodEventPlan; checkInCode: string; now: string })
   | (Id & { type: 'ChangeCapacity'; capacity: number; now: string })
   | (Id & { type: 'CancelMethodEvent'; reason: string; now: string })
-  | (Id & { type: 'Register'; educatorId: string; by: string; now: string })
+  | (Id & { type: 'Register'; educatorId: string; educatorMunicipalityId: string; by: string; now: string })
   | (Id & { type: 'ApproveRegistration'; educatorId: string })
   | (Id & { type: 'RejectRegistration'; educatorId: string; reason: string })
   | (Id & { type: 'CancelRegistration'; educatorId: string; by: string; now: string })
@@ -95,6 +96,7 @@ export const initialMethodEvent = (): MethodEventState => ({
 });
 
 const ACTIVE = new Set(['PENDING', 'CONFIRMED', 'WAITLISTED']);
+
 const MAX_CAPACITY = 10_000;
 
 const withStatus = (s: MethodEventState, educatorId: string, status: Registration['status']) => ({
@@ -142,7 +144,7 @@ export const methodEventDecider: Decider<MethodEventState, MethodEventCommand, M
         return { ...s, feedback: { ...s.feedback, [e.data.educatorId]: { rating: e.data.rating, comment: e.data.comment } } };
     }
   },
-  decide: (c, s) => {
+  decide: (c, s, stream) => {
     const id = { methodEventId: c.methodEventId };
     if (c.type === 'PublishMethodEvent') return publish(c, s);
     if (s.status === 'none') return notFound(`event ${c.methodEventId}`, 'methodEventId');
@@ -177,6 +179,9 @@ export const methodEventDecider: Decider<MethodEventState, MethodEventCommand, M
         const was = s.registrations[c.educatorId];
         if (was && ACTIVE.has(was.status)) return [];
         if (was?.status === 'REJECTED') refuse('REGISTRATION_REJECTED', 'the organiser declined this registration');
+        // A municipality's event is for its own teachers; the region's for every municipality's.
+        if (stream.tenantId !== REGION_TENANT && stream.tenantId !== c.educatorMunicipalityId)
+          refuse('EVENT_NOT_OPEN_TO_EDUCATOR', 'this event is another municipality’s', { field: 'educatorId' });
         if (started(c.now)) refuse('REGISTRATION_CLOSED', 'registration closes when the event starts');
         const status = placeFor(s.registrations, plan.capacity, plan.moderated);
         return [{ type: 'EducatorRegistered', data: { ...id, educatorId: c.educatorId, status, seq: s.nextSeq, registeredAt: c.now, registeredBy: c.by } }];

@@ -49,7 +49,7 @@ describe('methodological event seats (real event store)', () => {
 
   it('20 teachers register at once for 5 seats: 5 seated, 15 waiting, one place each', async () => {
     const teachers = Array.from({ length: 20 }, (_, i) => `e${String(i + 1).padStart(2, '0')}`);
-    await Promise.all(teachers.map((e) => run({ methodEventId: 'ev1', type: 'Register', educatorId: e, by: e, now: NOW }, e)));
+    await Promise.all(teachers.map((e) => run({ methodEventId: 'ev1', type: 'Register', educatorId: e, educatorMunicipalityId: 'm1', by: e, now: NOW }, e)));
     const { state } = await commands.load(methodEventDecider, { tenantId: 'm1' }, stream);
     const regs = Object.values(state.registrations);
     expect(regs).toHaveLength(20);
@@ -86,7 +86,12 @@ describe('methodological event seats (real event store)', () => {
     const impatient = new CommandHandler(new MongoEventStore(t.db), { retries: 0 });
     const results = await Promise.allSettled(
       ['x1', 'x2', 'x3', 'x4'].map((e) =>
-        impatient.handle(methodEventDecider, stream, { methodEventId: 'ev1', type: 'Register', educatorId: e, by: e, now: NOW }, ctx(e)),
+        impatient.handle(
+          methodEventDecider,
+          stream,
+          { methodEventId: 'ev1', type: 'Register', educatorId: e, educatorMunicipalityId: 'm1', by: e, now: NOW },
+          ctx(e),
+        ),
       ),
     );
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyError);
