@@ -38,3 +38,14 @@ export const nextPlacement = (row: EducatorPlacement | null, event: { type: stri
       return row;
   }
 };
+
+/**
+ * A consumer's read table of placements (structurally an `@mms/eventsourcing` RowTable): one
+ * row per educator, fed by the directory's public topic.
+ */
+export const placementTable = (indexes: { keys: Record<string, 1 | -1> }[] = [{ keys: { organizationId: 1 } }]) => ({
+  collection: 'educators',
+  indexes,
+  rowsOf: (e: { type: string; data: unknown }): string[] => (PLACEMENT_EVENTS.has(e.type) ? [(e.data as { educatorId: string }).educatorId] : []),
+  evolve: nextPlacement,
+});
