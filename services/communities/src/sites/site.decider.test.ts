@@ -13,7 +13,14 @@ const card: ProjectCard = {
   foundersAgreement: 'согласование учредителя № 15 от 2026-08-20',
   councilDecision: 'протокол совета школы № 1 от 2026-08-28',
 };
-const application = { status: 'INNOVATION' as const, level: 'MUNICIPAL' as const, direction: 'цифровизация', organizationIds: ['school-1'], card };
+const application = {
+  status: 'INNOVATION' as const,
+  level: 'MUNICIPAL' as const,
+  direction: 'цифровизация',
+  organizationIds: ['school-1'],
+  hostMunicipalityId: 'm1',
+  card,
+};
 const window = { from: '2026-09-01', to: '2026-09-30' };
 const order = { number: '45-од', date: '2026-10-20', issuer: 'Управление образования' };
 const term = { from: '2026-11-01', to: '2029-08-31' };

@@ -42,6 +42,7 @@ export interface SiteState {
   direction?: string;
   /** The host school first. */
   organizationIds: string[];
+  hostMunicipalityId?: string;
   card?: ProjectCard;
   returns: string[][];
   opinions: Record<string, ExpertOpinion>;
@@ -50,12 +51,18 @@ export interface SiteState {
   reports: AnnualReport[];
 }
 
+/** `organizationIds`: the host school first, in `hostMunicipalityId`. */
+type Apply = {
+  status: SiteStatusKind;
+  level: 'MUNICIPAL' | 'REGIONAL';
+  direction: string;
+  organizationIds: string[];
+  hostMunicipalityId: string;
+  card: ProjectCard;
+};
 type Id = { siteId: string };
 export type SiteEvent =
-  | DomainEvent<
-      'SiteApplied',
-      Id & { status: SiteStatusKind; level: 'MUNICIPAL' | 'REGIONAL'; direction: string; organizationIds: string[]; card: ProjectCard; on: string }
-    >
+  | DomainEvent<'SiteApplied', Id & Apply & { on: string }>
   | DomainEvent<'SiteApplicationReturned', Id & { missing: string[] }>
   | DomainEvent<'SiteApplicationResubmitted', Id & { card: ProjectCard; on: string }>
   | DomainEvent<'SiteApplicationAccepted', Id>
@@ -69,7 +76,6 @@ export type SiteEvent =
   | DomainEvent<'SiteFinalReportSubmitted', Id & { summary: string; on: string }>
   | DomainEvent<'SiteClosed', Id & { on: string }>;
 
-type Apply = { status: SiteStatusKind; level: 'MUNICIPAL' | 'REGIONAL'; direction: string; organizationIds: string[]; card: ProjectCard };
 export type SiteCommand =
   | (Id & { type: 'ApplyForStatus'; application: Apply; today: string; window: { from: string; to: string } | null })
   | (Id & { type: 'CheckCompleteness'; missing: string[] })

@@ -10,7 +10,16 @@ const term = { from: '2026-11-01', to: '2028-08-31' };
 const history: SiteEvent[] = [
   {
     type: 'SiteApplied',
-    data: { ...id, status: 'INNOVATION', level: 'MUNICIPAL', direction: 'цифровизация', organizationIds: ['school-1'], card, on: '2026-09-10' },
+    data: {
+      ...id,
+      status: 'INNOVATION',
+      level: 'MUNICIPAL',
+      direction: 'цифровизация',
+      organizationIds: ['school-1'],
+      hostMunicipalityId: 'm1',
+      card,
+      on: '2026-09-10',
+    },
   },
   { type: 'SiteApplicationAccepted', data: id },
   { type: 'SiteStatusGranted', data: { ...id, order, term, reports: reportSchedule(term) } },

@@ -18,6 +18,8 @@ export interface SiteRow {
   level: 'MUNICIPAL' | 'REGIONAL';
   direction: string;
   organizationIds: string[];
+  /** The host school's municipality (a regional site's too). */
+  hostMunicipalityId: string;
   theme: string;
   phase: SitePhase;
   term: { from: string; to: string } | null;
@@ -47,6 +49,7 @@ export const siteRows: RowTable<SiteRow> = {
         level: e.data.level,
         direction: e.data.direction,
         organizationIds: e.data.organizationIds,
+        hostMunicipalityId: e.data.hostMunicipalityId,
         theme: e.data.card.theme,
         phase: 'APPLIED',
         term: null,
