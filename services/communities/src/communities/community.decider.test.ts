@@ -33,13 +33,19 @@ const joined = (educatorId: string, role: 'HEAD' | 'MEMBER' = 'MEMBER'): Communi
   data: { ...id, educatorId, role, on: TODAY },
 });
 const started: CommunityEvent = { type: 'CommunityStarted', data: { ...id, on: TODAY } };
-const add = (educatorId: string, role: 'HEAD' | 'MEMBER' = 'MEMBER', memberSchoolId: string | null = 'school-1'): CommunityCommand => ({
+const add = (
+  educatorId: string,
+  role: 'HEAD' | 'MEMBER' = 'MEMBER',
+  memberSchoolId: string | null = 'school-1',
+  memberMunicipalityId = 'm-test',
+): CommunityCommand => ({
   ...id,
   type: 'AddMember',
   educatorId,
   role,
   today: TODAY,
   memberSchoolId,
+  memberMunicipalityId,
 });
 
 describe('lifecycle', () => {
@@ -153,6 +159,17 @@ describe('members', () => {
       .given([proposed(), joined('e1')])
       .when(add('e1'))
       .then([]);
+  });
+
+  it('a municipality’s community takes its own educators; a regional one every municipality’s', () => {
+    spec
+      .given([proposed(group)])
+      .when(add('e9', 'MEMBER', 'school-9', 'm-other'))
+      .thenThrows(DomainError, 'NOT_OF_THIS_MUNICIPALITY');
+    spec
+      .given([proposed({ ...group, level: 'REGIONAL' })], { tenantId: 'region' })
+      .when(add('e9', 'MEMBER', 'school-9', 'm-other'))
+      .then([{ type: 'MemberJoined', data: { ...id, educatorId: 'e9', role: 'MEMBER', on: TODAY } }]);
   });
 
   it('a member who leaves stays in the history and may join again', () => {

@@ -1,4 +1,5 @@
 import { Decider, DomainEvent, invalid, notFound, refuse } from '@mms/eventsourcing/core';
+import { REGION_TENANT } from '../tenants';
 
 // A professional community of the methodological network (issue 12 §1): the traditional
 // associations by subject (ШМО in a school, РМО/ГМО in a municipality) and the network
@@ -100,7 +101,7 @@ export type CommunityCommand =
   | (Id & { type: 'StartCommunity'; today: string })
   | (Id & { type: 'ExtendCommunity'; order: Order; to: string })
   | (Id & { type: 'CloseCommunity'; reason: CloseReason; note: string; today: string })
-  | (Id & { type: 'AddMember'; educatorId: string; role: MemberRole; today: string; memberSchoolId: string | null })
+  | (Id & { type: 'AddMember'; educatorId: string; role: MemberRole; today: string; memberSchoolId: string | null; memberMunicipalityId: string })
   | (Id & { type: 'ChangeMemberRole'; educatorId: string; role: MemberRole })
   | (Id & { type: 'RemoveMember'; educatorId: string; reason: LeaveReason; today: string })
   | (Id & { type: 'AddOrganization'; organizationId: string })
@@ -178,7 +179,7 @@ export const communityDecider: Decider<CommunityState, CommunityCommand, Communi
         return { ...s, tasks: { ...s.tasks, [e.data.taskId]: { ...s.tasks[e.data.taskId]!, doneOn: e.data.on } } };
     }
   },
-  decide: (c, s) => {
+  decide: (c, s, stream) => {
     const id = { communityId: c.communityId };
     if (c.type === 'ProposeCommunity') {
       if (s.status !== 'none')
@@ -221,6 +222,9 @@ export const communityDecider: Decider<CommunityState, CommunityCommand, Communi
         notClosed();
         const m = s.members[c.educatorId];
         if (m && !m.left) return m.role === c.role ? [] : refuse('ALREADY_MEMBER', `already a member as ${m.role}`, { field: 'educatorId' });
+        // A municipality's community takes its own educators; a regional one every municipality's.
+        if (stream.tenantId !== REGION_TENANT && c.memberMunicipalityId !== stream.tenantId)
+          refuse('NOT_OF_THIS_MUNICIPALITY', 'a municipal community’s members work in its municipality', { field: 'educatorId' });
         if (charter.kind === 'SCHOOL_ASSOCIATION' && c.memberSchoolId !== charter.hostOrganizationId)
           refuse('NOT_OF_THIS_SCHOOL', 'a school association’s members work at its school', { field: 'educatorId' });
         return [{ type: 'MemberJoined', data: { ...id, educatorId: c.educatorId, role: c.role, on: c.today } }, ...headMoves(s, c.educatorId, c.role, id)];

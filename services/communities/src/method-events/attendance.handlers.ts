@@ -6,7 +6,7 @@ import { streams } from '../communities.streams';
 import { MethodEventCommand, methodEventDecider } from './method-event.decider';
 import { asEventOrganiser, MethodEventResult } from './method-event.handlers';
 
-export const markAttendance = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string; present: boolean }) => {
+export const markAttendance = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string; present: boolean }) => {
   checked('attendance', (c) => c.id('educatorId', input.educatorId));
   return asEventOrganiser(d, req, input.methodEventId, 'mark attendance', () => ({
     methodEventId: input.methodEventId,
@@ -39,7 +39,7 @@ const ownEvent = async (
 };
 
 /** The attendee checks in with the code the organiser shows during the event. */
-export const checkIn = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; code: string }) => {
+export const checkIn = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; code: string }) => {
   const code = checked('check-in', (c) => c.text('code', input.code, { max: 20, required: true })!);
   return ownEvent(d, req, input.methodEventId, 'check in', (educatorId, now) => ({
     methodEventId: input.methodEventId,
@@ -50,7 +50,7 @@ export const checkIn = (d: CommunitiesDeps, req: RequestContext, input: { method
   }));
 };
 
-export const giveFeedback = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; rating: number; comment?: string | null }) => {
+export const giveFeedback = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; rating: number; comment?: string | null }) => {
   const comment = checked('feedback', (c) => {
     c.int('rating', input.rating, 1, 5);
     return c.text('comment', input.comment, { max: 2000, multiline: true }) ?? '';
@@ -66,7 +66,7 @@ export const giveFeedback = (d: CommunitiesDeps, req: RequestContext, input: { m
 };
 
 /** Certificates for those present, numbered per event (`<event's short id>-0001`). */
-export const issueCertificates = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; hours: number }) => {
+export const issueCertificates = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; hours: number }) => {
   checked('certificates', (c) => c.number('hours', input.hours, 0.5, 144));
   return asEventOrganiser(d, req, input.methodEventId, 'issue certificates', () => ({
     methodEventId: input.methodEventId,

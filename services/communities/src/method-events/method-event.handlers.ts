@@ -98,7 +98,7 @@ export const asEventOrganiser = async (
   return { id: methodEventId, tenantId, state };
 };
 
-export const changeCapacity = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; capacity: number }) =>
+export const changeCapacity = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; capacity: number }) =>
   asEventOrganiser(d, req, input.methodEventId, 'change seats', () => ({
     methodEventId: input.methodEventId,
     type: 'ChangeCapacity',
@@ -106,7 +106,7 @@ export const changeCapacity = (d: CommunitiesDeps, req: RequestContext, input: {
     now: d.clock.now().toISOString(),
   }));
 
-export const cancelMethodEvent = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; reason: string }) => {
+export const cancelMethodEvent = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; reason: string }) => {
   const reason = checked('cancellation', (c) => c.text('reason', input.reason, { max: 2000, required: true, multiline: true })!);
   return asEventOrganiser(d, req, input.methodEventId, 'cancel the event', () => ({
     methodEventId: input.methodEventId,

@@ -59,7 +59,7 @@ export const cancelRegistration = async (d: CommunitiesDeps, req: RequestContext
 };
 
 /** Moderation: the organiser seats (or queues) a pending registration. */
-export const approveRegistration = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string }) => {
+export const approveRegistration = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string }) => {
   checked('approval', (c) => c.id('educatorId', input.educatorId));
   return asEventOrganiser(d, req, input.methodEventId, 'moderate registrations', () => ({
     methodEventId: input.methodEventId,
@@ -68,7 +68,7 @@ export const approveRegistration = (d: CommunitiesDeps, req: RequestContext, inp
   }));
 };
 
-export const rejectRegistration = (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string; reason: string }) => {
+export const rejectRegistration = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string; reason: string }) => {
   const reason = checked('rejection', (c) => {
     c.id('educatorId', input.educatorId);
     return c.text('reason', input.reason, { max: 2000, required: true, multiline: true })!;
