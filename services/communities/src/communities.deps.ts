@@ -3,6 +3,7 @@ import type { Clock } from '@mms/service-kit/core';
 import type { CommunityRow, MembershipRow } from './communities/community.rows';
 import type { EducatorRow } from './educators/educator.rows';
 import type { MethodEventRow, RegistrationRow } from './method-events/method-event.rows';
+import type { SiteCallRow } from './site-calls/site-call.rows';
 import type { SiteRow } from './sites/site.rows';
 
 /** What every handler and query of communities works with: built from platform tokens, or in memory in specs. */
@@ -18,6 +19,7 @@ export interface CommunitiesDeps {
     methodEvents: ReadTable<MethodEventRow>;
     registrations: ReadTable<RegistrationRow>;
     sites: ReadTable<SiteRow>;
+    siteCalls: ReadTable<SiteCallRow>;
     educators: ReadTable<EducatorRow>;
   };
 }

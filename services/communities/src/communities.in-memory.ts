@@ -6,6 +6,7 @@ import type { CommunitiesDeps } from './communities.deps';
 import { communityRows, membershipRows } from './communities/community.rows';
 import { educatorRows } from './educators/educator.rows';
 import { methodEventRows, registrationRows } from './method-events/method-event.rows';
+import { siteCallRows } from './site-calls/site-call.rows';
 import { siteRows } from './sites/site.rows';
 
 /**
@@ -21,6 +22,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     methodEvents: new MemoryTable<any>(),
     registrations: new MemoryTable<any>(),
     sites: new MemoryTable<any>(),
+    siteCalls: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
   };
   let clock: Clock = fixedClock(start);
@@ -48,6 +50,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     tables.methodEvents.apply(methodEventRows, own);
     tables.registrations.apply(registrationRows, own);
     tables.sites.apply(siteRows, own);
+    tables.siteCalls.apply(siteCallRows, own);
     return own;
   };
 

@@ -72,6 +72,12 @@ describe('application', () => {
   });
 });
 
+describe('the host', () => {
+  it('the application keeps the host school’s municipality (a regional site’s host coordinator is checked against it)', () => {
+    expect([applied].reduce(siteDecider.evolve, siteDecider.initialState())).toMatchObject({ organizationIds: ['school-1'], hostMunicipalityId: 'm1' });
+  });
+});
+
 describe('annual reports, extension, termination, closing', () => {
   it('one report per academic year of the term, due on 30 June; the last year is the final report’s', () => {
     expect(reportSchedule(term)).toEqual([

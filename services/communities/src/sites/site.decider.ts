@@ -123,6 +123,7 @@ export const siteDecider: Decider<SiteState, SiteCommand, SiteEvent> = {
           level: e.data.level,
           direction: e.data.direction,
           organizationIds: e.data.organizationIds,
+          hostMunicipalityId: e.data.hostMunicipalityId,
           card: e.data.card,
         };
       case 'SiteApplicationReturned':
