@@ -2,18 +2,8 @@ import type { RequestContext } from '@mms/auth';
 import { invalid, notFound, StreamInfo } from '@mms/eventsourcing/core';
 import * as access from '../access/policy';
 import type { CommunitiesDeps } from '../communities.deps';
-import type { CommunityRow } from '../communities/community.rows';
+import { placeOf } from '../communities/community.place';
 import type { MethodEventPlan, MethodEventState } from './method-event.decider';
-
-/** A community's place for the access rules: its tenant, level, host school, current head and deputies. */
-export const placeOf = (row: CommunityRow): access.CommunityPlace => ({
-  tenantId: row.tenantId,
-  level: row.level,
-  hostOrganizationId: row.hostOrganizationId,
-  leaders: Object.entries(row.current)
-    .filter(([, role]) => role === 'HEAD' || role === 'DEPUTY')
-    .map(([educatorId]) => educatorId),
-});
 
 /** What the organiser check needs besides the stream: the organising community's or site's read row. */
 export interface OrganiserFacts {
