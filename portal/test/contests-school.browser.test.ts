@@ -184,6 +184,8 @@ describe('portal in a real browser: a school stage, the coordinator’s students
     await page.emulateMedia({ media: 'print' });
     await expect(page.getByRole('button', { name: 'Печать' }).isVisible()).resolves.toBe(false);
     await expect(sheet.getByText(code).isVisible()).resolves.toBe(true);
+    // Nothing prints over the codes: the stage page's notifications are gone.
+    await expect(page.getByText('Выдано кодов: 2').count()).resolves.toBe(0);
     await screenshot(page, 'contests-code-sheet-print');
     await context.close();
   });

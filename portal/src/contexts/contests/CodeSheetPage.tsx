@@ -1,4 +1,5 @@
 import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconPrinter } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
@@ -26,6 +27,10 @@ export const CodeSheetPage = () => {
   useEffect(() => {
     document.title = `${title} — ${t.app.name}`;
   }, [title]);
+  // Notifications left from the stage page ("codes issued") would print over the codes column.
+  useEffect(() => {
+    notifications.clean();
+  }, []);
   if (error) return <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
   if (fetching && !stage) return <LoadingRows rows={8} />;
   if (!stage) return <ErrorNotice error={new Error(c.notFound)} />;
@@ -41,7 +46,14 @@ export const CodeSheetPage = () => {
         >
           {c.back}
         </Button>
-        <Button leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()} disabled={!rows.length}>
+        <Button
+          leftSection={<IconPrinter size={16} aria-hidden />}
+          onClick={() => {
+            notifications.clean();
+            window.print();
+          }}
+          disabled={!rows.length}
+        >
           {s.print}
         </Button>
       </Group>
