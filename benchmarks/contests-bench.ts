@@ -917,13 +917,13 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     },
     {
       label: `projection: partition rows by _id $in (${stageRows.length} ids)`,
-      used: 'rowProjection batch read (partitions)',
+      used: 'rowProjection batch read before b650d33 (now one findOne per row)',
       collection: named('partitions'),
       filter: { _id: { $in: stageRows.map((x) => x.id) } },
     },
     {
       label: `projection: entry rows by _id $in (${entryIds.length} ids)`,
-      used: 'rowProjection batch read (entries: StudentEntered, CodesIssued)',
+      used: 'rowProjection batch read before b650d33 (entries; now one findOne per row)',
       collection: named('entries'),
       filter: { _id: { $in: entryIds } },
     },
