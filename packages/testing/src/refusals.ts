@@ -10,3 +10,13 @@ export const refusedField = (run: () => unknown): string | undefined => {
   }
   throw new Error('accepted');
 };
+
+/** The error code a promise is refused with (undefined when it is not). */
+export const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => {
+  try {
+    await p;
+  } catch (err) {
+    return (err as { code?: string }).code ?? String(err);
+  }
+  return undefined;
+};

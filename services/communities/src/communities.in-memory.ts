@@ -75,12 +75,4 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
   return { d, store, tables, project, place, at };
 };
 
-/** The error code a promise is refused with. */
-export const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code?: string }).code ?? String(err);
-  }
-  return undefined;
-};
+export { codeOf } from '@mms/testing';

@@ -116,12 +116,4 @@ export const as = (role: UserClaims['role'], over: Partial<UserClaims> = {}): Re
 
 export const anonymous: RequestContext = { requestId: 'r', correlationId: 'c', user: null };
 
-/** The error code a promise is refused with. */
-export const codeOf = async (p: Promise<unknown>): Promise<string | undefined> => {
-  try {
-    await p;
-  } catch (err) {
-    return (err as { code?: string }).code ?? String(err);
-  }
-  return undefined;
-};
+export { codeOf } from '@mms/testing';
