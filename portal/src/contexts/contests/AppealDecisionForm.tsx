@@ -36,7 +36,8 @@ export const AppealDecisionForm = ({
   maxPoints: number | null;
   /** The task's score now, when the page knows it. */
   current: number | null;
-  onDone: () => void;
+  /** Called with the protocol's version the decision made. */
+  onDone: (version: number | null) => void;
 }) => {
   const client = useClient();
   const [decision, setDecision] = useState<AppealDecision>('KEEP');
@@ -97,7 +98,7 @@ export const AppealDecisionForm = ({
     }
     modals.closeAll();
     notifications.show({ color: 'green', message: a.decided });
-    onDone();
+    onDone(r.data?.decideOlympiadAppeal.version ?? null);
   };
 
   const previewed = preview?.key === key ? preview : null;

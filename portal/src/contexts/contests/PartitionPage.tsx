@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconArrowLeft, IconCircleCheck, IconEye, IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { useCatchUp } from '../../ui/use-catch-up';
 import { describeError } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import type { OrganiserStageQuery, ProtocolRowFieldsFragment, QuotaSettingsInput } from '../../gql/graphql';
@@ -238,6 +239,8 @@ export const PartitionPage = () => {
   const [, publish] = useMutation(PUBLISH_PRELIMINARY);
   const [, approve] = useMutation(APPROVE_FINAL);
   const [, disqualifyWork] = useMutation(DISQUALIFY_WORK);
+  const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  const expectVersion = useCatchUp(data?.olympiadPartition?.version, reload);
   const stagePath = `${stagesBase(municipalityId)}/${encodeURIComponent(stageId)}`;
   const back = (
     <Button variant="default" component={Link} to={`${stagePath}?tab=works`} leftSection={<IconArrowLeft size={16} aria-hidden />}>
@@ -251,7 +254,6 @@ export const PartitionPage = () => {
   if ((fetching && !partition) || (stageResult.fetching && !stage)) return <LoadingRows rows={8} />;
   if (!stage || !partition) return <ErrorNotice error={new Error(c.notFound)} />;
 
-  const reload = () => reexecute({ requestPolicy: 'network-only' });
   const claims = session?.claims;
   const canEdit =
     stage.organiser === 'region'
@@ -274,11 +276,12 @@ export const PartitionPage = () => {
           danger
           field="reason"
           onSubmit={async (reason) => {
-            const d = describeError((await disqualifyWork({ input: { partitionId: partition.id, code: row.code, reason } })).error);
+            const r = await disqualifyWork({ input: { partitionId: partition.id, code: row.code, reason } });
+            const d = describeError(r.error);
             if (!d) {
               modals.closeAll();
               report(undefined, p.disqualified);
-              reload();
+              expectVersion(r.data?.disqualifyOlympiadWork.version);
             }
             return d;
           }}
@@ -304,7 +307,8 @@ export const PartitionPage = () => {
                   text: p.publishText(appealDays),
                   action: p.publish,
                   run: async () => {
-                    if (report((await publish({ partitionId: partition.id })).error, p.published)) reload();
+                    const r = await publish({ partitionId: partition.id });
+                    if (report(r.error, p.published)) expectVersion(r.data?.publishPreliminaryProtocol.version);
                   },
                 })
               }
@@ -321,7 +325,8 @@ export const PartitionPage = () => {
                   text: p.approveText,
                   action: p.approve,
                   run: async () => {
-                    if (report((await approve({ partitionId: partition.id })).error, p.approved)) reload();
+                    const r = await approve({ partitionId: partition.id });
+                    if (report(r.error, p.approved)) expectVersion(r.data?.approveFinalProtocol.version);
                   },
                 })
               }
@@ -399,7 +404,7 @@ export const PartitionPage = () => {
                           appeal={x}
                           maxPoints={tasks.find((task) => task.taskId === x.taskId)?.maxPoints ?? null}
                           current={taskScoreOf(rowOf(x.code), tasks, x.taskId)}
-                          onDone={reload}
+                          onDone={expectVersion}
                         />
                       ),
                     })
