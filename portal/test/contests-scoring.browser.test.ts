@@ -233,6 +233,31 @@ describe('portal in a real browser: jury, a juror’s scores, a score file, quot
     const sheet = await xlsxRows(asXlsx.path);
     expect(sheet[0]).toEqual(rows[0]);
     expect(sheet.find((r) => r.includes(kid('Богданов').code))).toEqual(expect.arrayContaining(['Богданов Борис', '11.5', 'Участник']));
+
+    // The audit trail of blind scoring: who was given and who scored the code, one code as typed.
+    await page.getByRole('tab', { name: 'Распределение работ' }).click();
+    const audit = page.getByRole('region', { name: 'Журнал слепой проверки: кто получил и оценил какую работу' });
+    const borisova = kid('Борисова').code;
+    await audit
+      .getByRole('row', { name: new RegExp(`${borisova}.*Работа передана члену жюри`) })
+      .first()
+      .waitFor();
+    await audit
+      .getByRole('row', { name: new RegExp(`${borisova}.*Выставлен балл`) })
+      .first()
+      .waitFor();
+    await page.getByRole('textbox', { name: 'Шифр работы' }).fill(borisova.toLowerCase());
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await audit
+      .getByRole('row', { name: new RegExp(kid('Антонова').code) })
+      .first()
+      .waitFor({ state: 'detached' });
+    await audit
+      .getByRole('row', { name: new RegExp(`${borisova}.*Выставлен балл`) })
+      .first()
+      .waitFor();
+    await page.mouse.move(0, 0);
+    await expectAccessible(page, 'the audit trail');
     await context.close();
   });
 });

@@ -16,6 +16,7 @@ import { Page } from '../../ui/Page';
 import { EmptyState, ErrorNotice, LoadingRows } from '../../ui/QueryState';
 import { AppealDecisionForm } from './AppealDecisionForm';
 import { AppealsTable } from './AppealsTable';
+import { WorkAuditTable } from './WorkAuditTable';
 import { DEFAULT_SETTINGS, jurorLabel, Settings, settingsDraft, settingsFromDraft, taskScoreOf } from './contests-helpers';
 import { confirm, groupText, placeName, ProtocolBadge, ProtocolTable, ReasonForm, report, stagesBase, useParam } from './contests-ui';
 import {
@@ -417,7 +418,10 @@ export const PartitionPage = () => {
           />
         </Tabs.Panel>
         <Tabs.Panel value="assignments" pt="md">
-          <Assignments stage={stage} partitionId={partition.id} />
+          <Stack gap="xl">
+            <Assignments stage={stage} partitionId={partition.id} />
+            <WorkAuditTable jury={stage.jury} partitionId={partition.id} />
+          </Stack>
         </Tabs.Panel>
       </Tabs>
     </Page>

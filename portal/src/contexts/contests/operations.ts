@@ -683,6 +683,24 @@ export const PARTITION_ASSIGNMENTS = graphql(`
   }
 `);
 
+export const PARTITION_AUDIT = graphql(`
+  query OlympiadPartitionAudit($id: ID!, $code: String) {
+    olympiadPartition(id: $id) {
+      id
+      workAudit(code: $code) {
+        code
+        action
+        jurorId
+        taskId
+        score
+        at
+        by
+        byRole
+      }
+    }
+  }
+`);
+
 export const PARTITION_HISTORY = graphql(`
   query OlympiadPartitionHistory($id: ID!) {
     olympiadPartition(id: $id) {
