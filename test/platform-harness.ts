@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { ensureDevKeys, mintUserToken, readPem, KeyFiles } from '@mms/auth';
 import { loadConfig, startGateway, RunningGateway } from '@mms/gateway';
-import { waitFor } from '@mms/testing/infra';
+import { freePort, waitFor } from '@mms/testing/infra';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -51,16 +50,6 @@ export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
 }
 
-/** A port the OS says is free now; another process may still take it before the service binds, so the first start retries on EADDRINUSE. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
 
 /**
