@@ -1,3 +1,4 @@
+import { CommunitiesContracts } from './communities';
 import { ContestsContracts } from './contests';
 import { DirectoryContracts } from './directory';
 import { ProfessionalDevelopmentContracts } from './professional-development';
@@ -7,11 +8,17 @@ export * from './registry';
 export * from './directory';
 export * from './professional-development';
 export * from './contests';
+export * from './communities';
 export * from './directory-placement';
 
 /** Every published contract, by event type. */
 export const ALL_CONTRACTS: Record<string, EventContract> = Object.fromEntries(
-  [...Object.values(DirectoryContracts), ...Object.values(ProfessionalDevelopmentContracts), ...Object.values(ContestsContracts)].map((c) => [c.type, c]),
+  [
+    ...Object.values(DirectoryContracts),
+    ...Object.values(ProfessionalDevelopmentContracts),
+    ...Object.values(ContestsContracts),
+    ...Object.values(CommunitiesContracts),
+  ].map((c) => [c.type, c]),
 );
 
 /** Upcasting table for consumers: type → current version and per-version upcasters. */

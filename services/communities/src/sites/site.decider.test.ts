@@ -4,6 +4,7 @@ import { ProjectCard, SiteCommand, siteDecider, SiteEvent } from './site.decider
 import { overdueReports, reportSchedule, reportsDueSoon } from './site-reports';
 
 const spec = deciderSpec(siteDecider);
+const site = { status: 'INNOVATION' as const, level: 'MUNICIPAL' as const };
 const id = { siteId: 'site1' };
 const card: ProjectCard = {
   theme: 'Цифровая образовательная среда основной школы',
@@ -30,7 +31,7 @@ const opinion: SiteEvent = {
   type: 'SiteExpertOpinionGiven',
   data: { ...id, expertId: 'x1', scores: [{ criterion: 'актуальность', score: 9 }], recommendation: 'GRANT', comment: 'проект актуален' },
 };
-const granted: SiteEvent = { type: 'SiteStatusGranted', data: { ...id, order, term, reports: reportSchedule(term) } };
+const granted: SiteEvent = { type: 'SiteStatusGranted', data: { ...id, site, order, term, reports: reportSchedule(term) } };
 const active = [applied, accepted, opinion, granted];
 
 describe('application', () => {
@@ -116,12 +117,14 @@ describe('annual reports, extension, termination, closing', () => {
     spec
       .given(active)
       .when({ ...id, type: 'ExtendStatus', order: order2, to: '2030-08-31' })
-      .then([{ type: 'SiteStatusExtended', data: { ...id, order: order2, to: '2030-08-31', reports: reportSchedule({ from: term.from, to: '2030-08-31' }) } }]);
+      .then([
+        { type: 'SiteStatusExtended', data: { ...id, site, order: order2, to: '2030-08-31', reports: reportSchedule({ from: term.from, to: '2030-08-31' }) } },
+      ]);
     const extended = [
       ...active,
       {
         type: 'SiteStatusExtended',
-        data: { ...id, order: order2, to: '2030-08-31', reports: reportSchedule({ from: term.from, to: '2030-08-31' }) },
+        data: { ...id, site, order: order2, to: '2030-08-31', reports: reportSchedule({ from: term.from, to: '2030-08-31' }) },
       } as SiteEvent,
     ];
     expect(extended.reduce(siteDecider.evolve, siteDecider.initialState()).reports.map((r) => r.year)).toEqual([
@@ -133,7 +136,7 @@ describe('annual reports, extension, termination, closing', () => {
     spec
       .given(active)
       .when({ ...id, type: 'TerminateStatus', order: order2, reason: 'REPORT_NOT_SUBMITTED', today: '2027-09-01' })
-      .then([{ type: 'SiteStatusTerminated', data: { ...id, order: order2, reason: 'REPORT_NOT_SUBMITTED', on: '2027-09-01' } }]);
+      .then([{ type: 'SiteStatusTerminated', data: { ...id, site, order: order2, reason: 'REPORT_NOT_SUBMITTED', on: '2027-09-01' } }]);
   });
 
   it('the final report after the term (or a termination), then closed', () => {
@@ -148,6 +151,6 @@ describe('annual reports, extension, termination, closing', () => {
     spec
       .given([...active, finalReported])
       .when({ ...id, type: 'CloseSite', today: '2029-09-02' })
-      .then([{ type: 'SiteClosed', data: { ...id, on: '2029-09-02' } }]);
+      .then([{ type: 'SiteClosed', data: { ...id, site, on: '2029-09-02' } }]);
   });
 });

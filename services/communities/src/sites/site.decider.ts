@@ -61,20 +61,22 @@ type Apply = {
   card: ProjectCard;
 };
 type Id = { siteId: string };
+/** Which status at which level: on every step of the public register, so its readers need not fold the stream. */
+type Kind = { site: { status: SiteStatusKind; level: 'MUNICIPAL' | 'REGIONAL' } };
 export type SiteEvent =
   | DomainEvent<'SiteApplied', Id & Apply & { on: string }>
   | DomainEvent<'SiteApplicationReturned', Id & { missing: string[] }>
   | DomainEvent<'SiteApplicationResubmitted', Id & { card: ProjectCard; on: string }>
   | DomainEvent<'SiteApplicationAccepted', Id>
   | DomainEvent<'SiteExpertOpinionGiven', Id & ExpertOpinion>
-  | DomainEvent<'SiteStatusGranted', Id & { order: Order; term: { from: string; to: string }; reports: { year: string; dueOn: string }[] }>
-  | DomainEvent<'SiteApplicationDeclined', Id & { reason: string }>
+  | DomainEvent<'SiteStatusGranted', Id & Kind & { order: Order; term: { from: string; to: string }; reports: { year: string; dueOn: string }[] }>
+  | DomainEvent<'SiteApplicationDeclined', Id & Kind & { reason: string }>
   | DomainEvent<'SiteReportSubmitted', Id & { year: string; summary: string; on: string }>
   | DomainEvent<'SiteReportReviewed', Id & { year: string; accepted: boolean; opinion: string }>
-  | DomainEvent<'SiteStatusExtended', Id & { order: Order; to: string; reports: { year: string; dueOn: string }[] }>
-  | DomainEvent<'SiteStatusTerminated', Id & { order: Order; reason: TerminationReason; on: string }>
+  | DomainEvent<'SiteStatusExtended', Id & Kind & { order: Order; to: string; reports: { year: string; dueOn: string }[] }>
+  | DomainEvent<'SiteStatusTerminated', Id & Kind & { order: Order; reason: TerminationReason; on: string }>
   | DomainEvent<'SiteFinalReportSubmitted', Id & { summary: string; on: string }>
-  | DomainEvent<'SiteClosed', Id & { on: string }>;
+  | DomainEvent<'SiteClosed', Id & Kind & { on: string }>;
 
 export type SiteCommand =
   | (Id & { type: 'ApplyForStatus'; application: Apply; today: string; window: { from: string; to: string } | null })
@@ -93,6 +95,7 @@ export type SiteCommand =
 export const initialSite = (): SiteState => ({ phase: 'none', organizationIds: [], returns: [], opinions: {}, orders: [], reports: [] });
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const kindOf = (s: SiteState) => ({ status: s.status!, level: s.level! });
 const asReports = (due: { year: string; dueOn: string }[]): AnnualReport[] => due.map((d) => ({ ...d, submittedOn: null, summary: null, review: null }));
 
 /** What a complete project card lacks, in the card's own words: the completeness check's list. */
@@ -199,13 +202,13 @@ export const siteDecider: Decider<SiteState, SiteCommand, SiteEvent> = {
         if (!Object.keys(s.opinions).length) refuse('OPINION_REQUIRED', 'the expert council gives its opinion first');
         checkOrder(c.order);
         if (!DATE.test(c.term.from) || !DATE.test(c.term.to) || !(c.term.from < c.term.to)) invalid('term', 'the project’s term: from < to');
-        return [{ type: 'SiteStatusGranted', data: { ...id, order: c.order, term: c.term, reports: reportSchedule(c.term) } }];
+        return [{ type: 'SiteStatusGranted', data: { ...id, site: kindOf(s), order: c.order, term: c.term, reports: reportSchedule(c.term) } }];
       }
       case 'DeclineApplication':
         if (s.phase === 'DECLINED') return [];
         phase('UNDER_REVIEW');
         if (!c.reason.trim()) invalid('reason', 'a refusal gives its reason');
-        return [{ type: 'SiteApplicationDeclined', data: { ...id, reason: c.reason.trim() } }];
+        return [{ type: 'SiteApplicationDeclined', data: { ...id, site: kindOf(s), reason: c.reason.trim() } }];
       case 'SubmitAnnualReport': {
         phase('ACTIVE');
         const r = s.reports.find((x) => x.year === c.year) ?? notFound(`report for ${c.year}`, 'year');
@@ -223,12 +226,14 @@ export const siteDecider: Decider<SiteState, SiteCommand, SiteEvent> = {
         phase('ACTIVE');
         checkOrder(c.order);
         if (!DATE.test(c.to) || !(c.to > s.term!.to)) invalid('to', `the new term ends after ${s.term!.to}`);
-        return [{ type: 'SiteStatusExtended', data: { ...id, order: c.order, to: c.to, reports: reportSchedule({ from: s.term!.from, to: c.to }) } }];
+        return [
+          { type: 'SiteStatusExtended', data: { ...id, site: kindOf(s), order: c.order, to: c.to, reports: reportSchedule({ from: s.term!.from, to: c.to }) } },
+        ];
       }
       case 'TerminateStatus':
         phase('ACTIVE');
         checkOrder(c.order);
-        return [{ type: 'SiteStatusTerminated', data: { ...id, order: c.order, reason: c.reason, on: c.today } }];
+        return [{ type: 'SiteStatusTerminated', data: { ...id, site: kindOf(s), order: c.order, reason: c.reason, on: c.today } }];
       case 'SubmitFinalReport':
         phase('ACTIVE', 'TERMINATED');
         if (s.phase === 'ACTIVE' && c.today < s.term!.to) refuse('TERM_NOT_OVER', `the term ends on ${s.term!.to}`);
@@ -237,7 +242,7 @@ export const siteDecider: Decider<SiteState, SiteCommand, SiteEvent> = {
       case 'CloseSite':
         if (s.phase === 'CLOSED') return [];
         phase('FINAL_REPORTED');
-        return [{ type: 'SiteClosed', data: { ...id, on: c.today } }];
+        return [{ type: 'SiteClosed', data: { ...id, site: kindOf(s), on: c.today } }];
     }
   },
 };

@@ -3,6 +3,7 @@ import { reportSchedule } from './site-reports';
 import type { ProjectCard, SiteEvent } from './site.decider';
 import { siteRows } from './site.rows';
 
+const site = { status: 'INNOVATION' as const, level: 'MUNICIPAL' as const };
 const id = { siteId: 's1' };
 const card: ProjectCard = { theme: 'Смешанное обучение', goals: 'g', stages: [], calendarPlan: [], foundersAgreement: 'a', councilDecision: 'b' };
 const order = { number: '45-од', date: '2026-10-20', issuer: 'УО' };
@@ -22,10 +23,13 @@ const history: SiteEvent[] = [
     },
   },
   { type: 'SiteApplicationAccepted', data: id },
-  { type: 'SiteStatusGranted', data: { ...id, order, term, reports: reportSchedule(term) } },
+  { type: 'SiteStatusGranted', data: { ...id, site, order, term, reports: reportSchedule(term) } },
   { type: 'SiteReportSubmitted', data: { ...id, year: '2026/2027', summary: 'сделано', on: '2027-06-20' } },
   { type: 'SiteReportReviewed', data: { ...id, year: '2026/2027', accepted: true, opinion: 'принят' } },
-  { type: 'SiteStatusTerminated', data: { ...id, order: { ...order, number: '90-од', date: '2027-09-01' }, reason: 'AT_SITE_REQUEST', on: '2027-09-01' } },
+  {
+    type: 'SiteStatusTerminated',
+    data: { ...id, site, order: { ...order, number: '90-од', date: '2027-09-01' }, reason: 'AT_SITE_REQUEST', on: '2027-09-01' },
+  },
 ];
 
 describe('site rows', () => {
