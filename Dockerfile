@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image recipe for every service and the gateway. Build context = the repository root:
-#   docker build --build-arg SERVICE=directory .        (directory | professional-development | monitoring | contests | gateway)
+#   docker build --build-arg SERVICE=directory .        (directory | professional-development | monitoring | contests | communities | gateway)
 # docker-compose.yml does this per service. Stages: deps → build → prod-deps → runtime.
 # The gateway's image also carries the portal (portal/dist), built in its build stage.
 
@@ -27,6 +27,7 @@ COPY services/directory/package.json services/directory/
 COPY services/professional-development/package.json services/professional-development/
 COPY services/monitoring/package.json services/monitoring/
 COPY services/contests/package.json services/contests/
+COPY services/communities/package.json services/communities/
 COPY gateway/package.json gateway/
 COPY portal/package.json portal/
 # Not `npm ci`: the registry lacks some of @swc/core's optional per-platform builds, which
@@ -48,7 +49,7 @@ COPY contracts contracts
 COPY services services
 COPY gateway gateway
 COPY portal portal
-RUN test -n "${SERVICE}" || { echo "--build-arg SERVICE=<directory|professional-development|monitoring|contests|gateway> is required" >&2; exit 1; } \
+RUN test -n "${SERVICE}" || { echo "--build-arg SERVICE=<directory|professional-development|monitoring|contests|communities|gateway> is required" >&2; exit 1; } \
  && dir="services/${SERVICE}" && if [ "${SERVICE}" = gateway ]; then dir=gateway; fi \
  && npx tsc -b "${dir}/tsconfig.json" \
  && if [ "${SERVICE}" = gateway ]; then node contracts/dist/compose/cli.js --check; fi \

@@ -20,6 +20,7 @@ const moduleNameMapper = {
   '^@mms/professional-development$': '<rootDir>/services/professional-development/src',
   '^@mms/monitoring$': '<rootDir>/services/monitoring/src',
   '^@mms/contests$': '<rootDir>/services/contests/src',
+  '^@mms/communities$': '<rootDir>/services/communities/src',
   '^@mms/gateway$': '<rootDir>/gateway/src',
 };
 

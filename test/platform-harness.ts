@@ -9,7 +9,7 @@ import { freePort, waitFor } from '@mms/testing/infra';
 
 const ROOT = resolve(__dirname, '..');
 
-export type ServiceName = 'directory' | 'professional-development' | 'monitoring' | 'contests';
+export type ServiceName = 'directory' | 'professional-development' | 'monitoring' | 'contests' | 'communities';
 
 export interface Claims {
   municipality?: string;

@@ -5,6 +5,7 @@ import { AuthenticationError, INTERNAL_CONTEXT_HEADER, UserClaims } from '@mms/a
 import { Authenticator, requestIds } from './auth-context';
 import { callerOf, GatewayLimits } from './config';
 import { GatewayContext, newGatewayContext, OperationAborted, requestScope } from './gateway-context';
+import { CALENDAR_PATH_PREFIX, createCalendarProxy } from './feeds/calendar-proxy';
 import { UPLOAD_PATH_PREFIX } from './uploads/upload-proxy';
 import { IdentityCheckUnavailable } from './identity/identity-check';
 import { checkGraphQLRequest, RateLimiter, readBody, RequestRejected } from './limits';
@@ -24,6 +25,8 @@ export interface HttpDeps {
   metrics: Metrics;
   readiness: { check(): Promise<ReadinessReport> };
   logger: Logger;
+  /** The communities subgraph's GraphQL URL: calendar feeds (GET /calendar/…) are passed on to it. */
+  subgraphUrl?: (name: string) => string | undefined;
   /** The portal's built pages and assets (portal/static-files.ts), when they are there. */
   portal?: { serve(req: IncomingMessage, res: ServerResponse, pathname: string): boolean };
   /** The development sign-in (portal/dev-login.ts): only with NODE_ENV=development. */
@@ -100,6 +103,14 @@ const outcomeOf = (ctx: GatewayContext, status: number): Outcome => {
 /** The node:http request listener: GraphQL on /graphql, health and metrics beside it. */
 export const createRequestHandler = (deps: HttpDeps) => {
   const { logger } = deps;
+  // Feeds are public: each client address takes from the anonymous bucket, as public GraphQL does.
+  const anonymous = deps.limits.callers.anonymous;
+  const calendar = deps.subgraphUrl
+    ? createCalendarProxy({
+        subgraphUrl: deps.subgraphUrl,
+        rateLimit: (req) => deps.rateLimiter.take(`ip:${clientAddress(req, deps.limits.trustProxy)}`, anonymous.ratePerSecond, anonymous.burst),
+      })
+    : undefined;
 
   const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL, ids: ReturnType<typeof requestIds>) => {
     const started = performance.now();
@@ -253,6 +264,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
 
     if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url, ids);
     if (deps.uploads && url.pathname.startsWith(UPLOAD_PATH_PREFIX)) return deps.uploads(req, res, ids);
+    if (calendar && url.pathname.startsWith(CALENDAR_PATH_PREFIX)) return calendar(req, res, url);
     if (req.method === 'GET' && url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (req.method === 'GET' && url.pathname === '/health/ready') {
       const report = await deps.readiness.check();

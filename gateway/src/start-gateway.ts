@@ -130,6 +130,7 @@ export const startGateway = async (config: GatewayConfig, options: { logDestinat
         return rateLimiter.take(`user:${user.subject}`, c.ratePerSecond, c.burst);
       },
     }),
+    subgraphUrl: (name) => subgraphs.get(name),
     limits: config.limits,
     rateLimiter,
     metrics,

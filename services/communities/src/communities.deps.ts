@@ -1,6 +1,7 @@
 import type { CommandHandler, EventStore, ReadTable } from '@mms/eventsourcing/core';
 import type { Clock } from '@mms/service-kit/core';
 import type { CommunityRow, MembershipRow } from './communities/community.rows';
+import type { ThreadRow } from './discussions/thread.rows';
 import type { EducatorRow } from './educators/educator.rows';
 import type { MethodEventRow, RegistrationRow } from './method-events/method-event.rows';
 import type { SiteCallRow } from './site-calls/site-call.rows';
@@ -13,6 +14,8 @@ export interface CommunitiesDeps {
   clock: Clock;
   /** Random codes (an event's check-in code): injected so specs can know them. */
   newCode: () => string;
+  /** Makes and checks educators' calendar-feed keys (calendar/feeds.ts). */
+  feedSecret: string;
   tables: {
     communities: ReadTable<CommunityRow>;
     memberships: ReadTable<MembershipRow>;
@@ -20,6 +23,7 @@ export interface CommunitiesDeps {
     registrations: ReadTable<RegistrationRow>;
     sites: ReadTable<SiteRow>;
     siteCalls: ReadTable<SiteCallRow>;
+    threads: ReadTable<ThreadRow>;
     educators: ReadTable<EducatorRow>;
   };
 }

@@ -4,6 +4,7 @@ import { Clock, fixedClock } from '@mms/service-kit/core';
 import { envelope, InMemoryEventStore, MemoryTable } from '@mms/testing';
 import type { CommunitiesDeps } from './communities.deps';
 import { communityRows, membershipRows } from './communities/community.rows';
+import { threadRows } from './discussions/thread.rows';
 import { educatorRows } from './educators/educator.rows';
 import { methodEventRows, registrationRows } from './method-events/method-event.rows';
 import { siteCallRows } from './site-calls/site-call.rows';
@@ -23,6 +24,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     registrations: new MemoryTable<any>(),
     sites: new MemoryTable<any>(),
     siteCalls: new MemoryTable<any>(),
+    threads: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
   };
   let clock: Clock = fixedClock(start);
@@ -34,6 +36,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
       return clock;
     },
     newCode: () => `CODE${++codes}`,
+    feedSecret: 'spec-feed-secret',
     tables,
   };
   const directory: EventEnvelope[] = [];
@@ -51,6 +54,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     tables.registrations.apply(registrationRows, own);
     tables.sites.apply(siteRows, own);
     tables.siteCalls.apply(siteCallRows, own);
+    tables.threads.apply(threadRows, own);
     return own;
   };
 

@@ -93,3 +93,41 @@ export const siteExpert = (u: UserClaims | null, level: 'MUNICIPAL' | 'REGIONAL'
   allow(user.role === 'expert' && (level === 'REGIONAL' || user.municipalityId === municipalityId), 'only an expert of the council gives an opinion');
   return user;
 };
+
+// ---- reading ----
+
+/** Discussions, tasks and history of a community: its current members and whoever may run it. */
+export const seesCommunityInside = (u: UserClaims | null, c: CommunityPlace & { members: string[] }): boolean => {
+  if (!u) return false;
+  if (u.educatorId && c.members.includes(u.educatorId)) return true;
+  const schoolOwn = c.level === 'SCHOOL' && !!c.hostOrganizationId && isCoordinatorOf(u, { municipalityId: c.tenantId, organizationId: c.hostOrganizationId });
+  return isLeaderOf(u, c) || isManagerOf(u, c.tenantId) || schoolOwn || isRegionalOperator(u);
+};
+
+/** An educator's registrations, attendance and certificates: themselves, their school's coordinator, their methodologist, the operator. */
+export const seesEducatorRecord = (u: UserClaims | null, e: { educatorId: string; municipalityId: string; organizationId: string }): boolean =>
+  isTeacherSelf(u, e) || isCoordinatorOf(u, e) || isMethodologistOf(u, e.municipalityId) || isRegionalOperator(u);
+
+/** A site's file (project card, returns, opinions) and an application in review: the host school, the authority of its level, the experts who may give an opinion; the operator reads all. */
+export const seesSiteFile = (u: UserClaims | null, s: { level: 'MUNICIPAL' | 'REGIONAL'; hostMunicipalityId: string; hostOrganizationId: string }): boolean =>
+  isRegionalOperator(u) ||
+  isMethodologistOf(u, s.hostMunicipalityId) ||
+  isCoordinatorOf(u, { municipalityId: s.hostMunicipalityId, organizationId: s.hostOrganizationId }) ||
+  (u?.role === 'expert' && (s.level === 'REGIONAL' || u.municipalityId === s.hostMunicipalityId));
+
+/** Does the caller pass a check that would otherwise refuse (for `can…` flags in views)? */
+export const passes = (check: () => unknown): boolean => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Overdue reports: the operator (any), a municipality's methodologist (their own). */
+export const overdueReader = (u: UserClaims | null, municipalityId: string | null): UserClaims => {
+  const user = requireUser(u);
+  allow(isRegionalOperator(user) || (!!municipalityId && isMethodologistOf(user, municipalityId)), 'only the status’s authority sees overdue reports');
+  return user;
+};

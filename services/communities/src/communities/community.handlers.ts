@@ -197,7 +197,7 @@ export const submitCommunityReport = async (d: CommunitiesDeps, req: RequestCont
   });
 };
 
-export const setGroupTask = (
+export const setGroupTask = async (
   d: CommunitiesDeps,
   req: RequestContext,
   input: { communityId: string; taskId?: string | null; title: string; ownerId: string; dueOn: string },

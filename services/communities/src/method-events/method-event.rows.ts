@@ -29,6 +29,8 @@ export interface MethodEventRow {
   present: Record<string, boolean>;
   attended: number;
   speakers: { educatorId: string; title: string }[];
+  /** The speakers' ids: an educator's presentations are found by them. */
+  speakerIds: string[];
   /** educatorId → their latest rating: `ratings` and `meanRating` come from it. */
   feedback: Record<string, number>;
   ratings: number;
@@ -79,7 +81,7 @@ const EVENT_ROW_EVENTS = new Set([
 
 export const methodEventRows: RowTable<MethodEventRow> = {
   collection: 'method_events',
-  indexes: [{ keys: { tenantId: 1, startsAt: 1 } }, { keys: { 'organiser.id': 1, startsAt: 1 } }, { keys: { startsAt: 1 } }],
+  indexes: [{ keys: { tenantId: 1, startsAt: 1 } }, { keys: { 'organiser.id': 1, startsAt: 1 } }, { keys: { startsAt: 1 } }, { keys: { speakerIds: 1 } }],
   rowsOf: (e) => (EVENT_ROW_EVENTS.has(e.type) ? [(e.data as { methodEventId: string }).methodEventId] : []),
   evolve: (row, envelope) => {
     const e = typed(envelope);
@@ -98,6 +100,7 @@ export const methodEventRows: RowTable<MethodEventRow> = {
         present: {},
         attended: 0,
         speakers: [],
+        speakerIds: [],
         feedback: {},
         ratings: 0,
         meanRating: null,
@@ -122,7 +125,11 @@ export const methodEventRows: RowTable<MethodEventRow> = {
       case 'RegistrationPromoted':
         return counted(r, { ...r.statuses, [e.data.educatorId]: 'CONFIRMED' });
       case 'SpeakerAdded':
-        return { ...r, speakers: [...r.speakers, { educatorId: e.data.educatorId, title: e.data.title }] };
+        return {
+          ...r,
+          speakers: [...r.speakers, { educatorId: e.data.educatorId, title: e.data.title }],
+          speakerIds: [...r.speakerIds, e.data.educatorId],
+        };
       case 'AttendanceMarked': {
         const present = { ...r.present, [e.data.educatorId]: e.data.present };
         return { ...r, present, attended: Object.values(present).filter(Boolean).length };

@@ -1,0 +1,8 @@
+import 'reflect-metadata';
+import { runService } from '@mms/service-kit';
+import { CommunitiesModule, communitiesConfig } from './app.module';
+
+runService(() => {
+  const config = communitiesConfig();
+  return { module: CommunitiesModule.forRoot(config), config };
+});
