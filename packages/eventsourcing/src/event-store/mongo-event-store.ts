@@ -1,33 +1,81 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
 import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvelope, EventStore, LocatedStream, ReadStreamResult, Upcasting } from '../core';
-import { CommitDocument, commitId, keyedCommits } from './commit';
+import { CommitDocument, commitId, keyedCommits, outboxPage, placeholder } from './commit';
+import { LaneWriter, OpenLane } from './lane-writer';
+import { LaneDocument, lanesOf } from './outbox-lanes';
 
 export const COMMITS_COLLECTION = 'event_commits';
 
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
 
+/** The steps of an append where a test may stop the writer dead (`faults`). */
+export type AppendStep = 'lane-opened' | 'slot-taken' | 'insert-failed';
+
+export interface MongoEventStoreOptions {
+  /** A lane idle this long with nothing in flight is closed (the relay then forgets it). Default 10 s. */
+  laneIdleMs?: number;
+  /** Tests only: throwing here stops this store as a crash would (nothing more is written by it). */
+  faults?: (step: AppendStep) => void | Promise<void>;
+}
+
+/** Outcome of an insert that failed, once the slot it took is settled. */
+type AfterFailure = 'written' | 'retry' | 'conflict' | 'failed';
+
 /**
  * Event store on MongoDB (or a wire-compatible server) without multi-document
  * transactions: a commit is one insert, and the unique _id / index on
  * (tenant, stream, expected version) makes a second writer at the same version fail.
+ * Each commit also takes a slot in this store's lane, which is how the relay finds it.
  */
 export class MongoEventStore implements EventStore {
   readonly commits: Collection<CommitDocument>;
+  readonly lanes: Collection<LaneDocument>;
   private listeners: Array<() => void> = [];
   private lastCommitAt = 0;
+  private readonly writer: LaneWriter;
+  /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
+  private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
 
   constructor(
     db: Db,
     private readonly upcasting: Upcasting = new Upcasting(),
+    private readonly options: MongoEventStoreOptions = {},
   ) {
     this.commits = db.collection<CommitDocument>(COMMITS_COLLECTION);
+    this.lanes = lanesOf(db);
+    this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
   }
 
   async ensureIndexes(): Promise<void> {
     await this.commits.createIndex({ tenantId: 1, streamId: 1, expectedVersion: 1 }, { unique: true, name: 'stream_expected_version_unique' });
+    // Old protocol (published: false): the relay still drains commits written before the lanes.
     await this.commits.createIndex({ published: 1, committedAt: 1 }, { name: 'outbox' });
     await this.commits.createIndex({ streamId: 1, expectedVersion: 1 }, { name: 'stream_any_tenant' });
+    // One document per slot: a placeholder makes a late commit for its slot fail. Sparse:
+    // commits of the old protocol have no slot (MongoDB would see them all as (null, null)).
+    // The page leads, so the relay's equality on it is served by this index too.
+    await this.commits.createIndex({ page: 1, seq: 1 }, { unique: true, sparse: true, name: 'outbox_slot' });
+  }
+
+  /** Closes this store's lane if nothing is in flight (shutdown, tests): the relay forgets it sooner. */
+  async closeLane(): Promise<void> {
+    await this.writer.closeNow();
+  }
+
+  private async fault(step: AppendStep): Promise<void> {
+    if (!this.options.faults) return;
+    try {
+      await this.options.faults(step);
+    } catch (err) {
+      this.writer.halted = true;
+      throw err;
+    }
+  }
+
+  private remember(tenantId: string, streamId: string, lane: string | undefined, lastVersion: number): void {
+    if (this.lastCommits.size >= 100_000) this.lastCommits.clear();
+    this.lastCommits.set(`${tenantId}|${streamId}`, { lane, lastVersion });
   }
 
   /** Called after every successful append (the in-process relay uses it to wake up). */
@@ -40,7 +88,9 @@ export class MongoEventStore implements EventStore {
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
     const keyed = keyedCommits(commits);
-    return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0, ...(keyed ? { keyed } : {}) };
+    const last = commits[commits.length - 1];
+    if (last) this.remember(tenantId, streamId, last.lane, last.lastVersion);
+    return { events, version: last ? last.lastVersion : 0, ...(keyed ? { keyed } : {}) };
   }
 
   async locateStream(streamId: string): Promise<LocatedStream> {
@@ -53,7 +103,9 @@ export class MongoEventStore implements EventStore {
     const events: EventEnvelope[] = [];
     for (const c of own) for (const e of c.events) events.push(this.upcast(e));
     const keyed = keyedCommits(own);
-    return { events, version: own[own.length - 1]!.lastVersion, tenantId: holder.tenantId, ...(keyed ? { keyed } : {}) };
+    const last = own[own.length - 1]!;
+    this.remember(last.tenantId, streamId, last.lane, last.lastVersion);
+    return { events, version: last.lastVersion, tenantId: holder.tenantId, ...(keyed ? { keyed } : {}) };
   }
 
   upcast(e: EventEnvelope): EventEnvelope {
@@ -97,15 +149,78 @@ export class MongoEventStore implements EventStore {
       committedAt: now,
       events: envelopes,
       ...(ctx.request ? { request: { key: ctx.request.key, fingerprint: ctx.request.fingerprint } } : {}),
-      published: false,
     };
-    try {
-      await this.commits.insertOne(doc);
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new ConcurrencyError(streamId, expectedVersion);
-      throw err;
+    let lane: OpenLane;
+    for (let attempt = 1; ; attempt++) {
+      const slot = await this.writer.take();
+      lane = slot.lane;
+      const prev = this.lastCommits.get(`${ctx.tenantId}|${streamId}`);
+      doc.lane = lane.id;
+      doc.seq = slot.seq;
+      doc.page = outboxPage(lane.id, slot.seq);
+      if (prev && prev.lane === lane.id && prev.lastVersion === expectedVersion) doc.prevInLane = true;
+      else delete doc.prevInLane;
+      await this.fault('slot-taken');
+      let outcome: AfterFailure;
+      try {
+        await this.commits.insertOne(doc);
+        outcome = 'written';
+      } catch (err) {
+        outcome = await this.afterFailedInsert(lane, slot.seq, doc, err);
+        if (outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion);
+        if (outcome === 'failed' || (outcome === 'retry' && attempt >= 3)) throw err;
+        if (outcome === 'retry') continue;
+      }
+      this.writer.settle(lane, slot.seq);
+      break;
     }
+    this.remember(ctx.tenantId, streamId, lane.id, doc.lastVersion);
     for (const l of this.listeners) l();
     return { events: envelopes, nextExpectedVersion: doc.lastVersion };
   }
+
+  /**
+   * Settles the slot of an insert that failed and says what became of the commit.
+   * Duplicate key: either the stream moved (a version conflict: the slot is recorded as
+   * void) or a relay closed the slot with a placeholder (the commit did not land: take a
+   * new slot in a new lane). Any other error leaves the outcome unknown: a placeholder
+   * decides it (it lands → the commit never will; it is refused → look at who holds the slot).
+   */
+  private async afterFailedInsert(lane: OpenLane, seq: number, doc: CommitDocument, err: unknown): Promise<AfterFailure> {
+    try {
+      if (isDuplicateKey(err)) {
+        const holder = await this.commits.findOne({ page: doc.page!, seq });
+        if (holder && holder._id === doc._id) return 'written'; // a driver retry of an insert that had landed
+        if (holder) {
+          this.writer.abandon(lane);
+          this.writer.settle(lane, seq);
+          return 'retry';
+        }
+        await this.fault('insert-failed');
+        await this.lanes.updateOne({ _id: lane.id }, { $push: { voids: seq } });
+        this.writer.settle(lane, seq);
+        return 'conflict';
+      }
+      try {
+        await this.commits.insertOne(placeholder(lane.id, seq, 'unknown'));
+        this.writer.abandon(lane);
+        this.writer.settle(lane, seq);
+        return 'failed';
+      } catch (placeholderErr) {
+        if (!isDuplicateKey(placeholderErr)) throw placeholderErr;
+        const holder = await this.commits.findOne({ page: doc.page!, seq });
+        if (holder && holder._id === doc._id && holder.events[0]?.eventId === doc.events[0]?.eventId) return 'written';
+        this.writer.abandon(lane);
+        if (holder) this.writer.settle(lane, seq);
+        return 'failed';
+      }
+    } catch (settling) {
+      if (this.writer.halted) throw settling;
+      // The slot's fate is unknown to us: never close the lane; the relay fences it.
+      this.writer.breakLane(lane);
+      return isDuplicateKey(err) ? 'conflict' : 'failed';
+    }
+  }
 }
+
+export * from './outbox-lanes';

@@ -1,18 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import { Collection } from 'mongodb';
+import { Collection, MongoServerError } from 'mongodb';
 import { MessageProducer, OutgoingMessage } from '@mms/messaging';
-import { CommitDocument } from '../event-store/commit';
+import { CommitDocument, OUTBOX_PAGE, placeholder, PLACEHOLDER_TENANT } from '../event-store/commit';
 import { MongoEventStore } from '../event-store/mongo-event-store';
+import { LANE_WINDOW, LaneDocument } from '../event-store/outbox-lanes';
 import { IntegrationTranslator, toMessage } from '../integration';
 import { Lease } from './lease';
 import { inParallel } from '../core/in-parallel';
 import { EventEnvelope } from '../core';
+import { LegacyOutbox } from './legacy-outbox';
+
+export { unpublishedCommits } from './backlog';
 
 export interface RelayLogger {
   info(msg: string, extra?: Record<string, unknown>): void;
   warn(msg: string, extra?: Record<string, unknown>): void;
   error(msg: string, extra?: Record<string, unknown>): void;
 }
+
+/**
+ * The steps of the relay's protocol after which a test may stop it dead (`faults`):
+ * whatever the relay would do next is then left to the next relay.
+ */
+export type RelayStep =
+  /** lanes and pages read, nothing sent */
+  | 'read'
+  /** the internal topic acknowledged the batch, the public one not yet */
+  | 'sent-internal'
+  /** both topics acknowledged it, the checkpoint not yet advanced */
+  | 'sent'
+  /** the lane's checkpoint advanced */
+  | 'checkpointed'
+  /** a placeholder closed a gap, not yet read back */
+  | 'gap-closed'
+  /** a silent lane marked `fenced`, no placeholder inserted yet */
+  | 'fence-marked'
+  /** the fence's placeholders inserted, the lane's end not yet recorded */
+  | 'fenced'
+  /** a finished lane's placeholders deleted, its registry entry not yet */
+  | 'lane-placeholders-deleted'
+  /** old-protocol commits sent, none marked yet */
+  | 'legacy-sent'
+  /** old-protocol commits: the first chunk of marks written */
+  | 'legacy-marked-some';
 
 export interface OutboxRelayOptions {
   store: MongoEventStore;
@@ -23,11 +53,20 @@ export interface OutboxRelayOptions {
   /** Public integration events go here (other contexts read it). */
   publicTopic: string;
   translate: IntegrationTranslator;
+  /** Commits per lane per round (rounded up to whole pages). Default 500. */
   batchSize?: number;
   /** Poll interval when idle; an append in this process wakes the relay at once. */
   idlePollMs?: number;
+  /** A missing slot with later slots present is closed by a placeholder after this long. Default 5 s. */
+  gapMs?: number;
+  /** A lane that did not move this long and was not closed by its writer is fenced. Default 60 s. */
+  silentLaneMs?: number;
+  /** How often to look for old-protocol commits once none are left (a writer of the old version may still run). Default 10 s. */
+  legacyRecheckMs?: number;
   logger?: RelayLogger;
   onPublished?: (events: number, commits: number) => void;
+  /** Tests only: throwing here stops the relay at that step as a crash would. */
+  faults?: (step: RelayStep) => void | Promise<void>;
 }
 
 const sleep = (ms: number, signal: { wake?: () => void }) =>
@@ -39,10 +78,28 @@ const sleep = (ms: number, signal: { wake?: () => void }) =>
     };
   });
 
+const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
+
+/** What this relay remembers of a lane (all of it may be lost: the registry has what counts). */
+interface LaneState {
+  /** Checkpoint as far as this relay knows (the registry's may be behind when its update failed). */
+  cp: number;
+  /** Slots above the checkpoint already sent (a stream held back below them stops the checkpoint). */
+  sentAbove: Set<number>;
+  /** When each missing slot with later slots present was first seen. */
+  gapSince: Map<number, number>;
+  /** Last time the lane moved (or this relay first saw it). */
+  movedAt: number;
+  pagesAhead: number;
+}
+
 /**
- * Moves commits from the store (the outbox) to Kafka: at least once, per-stream order,
- * key = stream id. Kafka down → commits wait (appends go on) and the relay retries with
- * backoff. Killed mid-batch → the batch was not marked, so it is sent again.
+ * Moves commits from the store to Kafka: at least once, per-stream order, key = stream id.
+ * Each writer appends in its own lane (slots 1, 2, 3 …); the relay reads a lane page by
+ * page from its checkpoint, sends, and advances the checkpoint: one small write per batch,
+ * nothing written to the commits. Kafka down → commits wait (appends go on) and the relay
+ * retries with backoff. Killed at any step → the checkpoint was not advanced, so the batch
+ * is sent again. The protocol, and every failure case, in packages/eventsourcing/README.md.
  */
 export class OutboxRelay {
   private running = false;
@@ -51,11 +108,29 @@ export class OutboxRelay {
   private pendingWake = false;
   readonly id = randomUUID();
   private readonly commits: Collection<CommitDocument>;
+  private readonly lanes: Collection<LaneDocument>;
   private holding = false;
+  private readonly legacy: LegacyOutbox;
+  private readonly laneStates = new Map<string, LaneState>();
+  /** Registry entries as read this round (predecessor checks consult them). */
+  private laneDocs = new Map<string, LaneDocument>();
+  private legacyCheckedAt = 0;
+  private legacyLeft = true;
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
+    this.lanes = o.store.lanes;
     o.store.onAppended(() => this.nudge());
+    this.legacy = new LegacyOutbox(this.commits, {
+      batchSize: o.batchSize ?? 500,
+      logger: o.logger,
+      mayFollow: (c) => this.predecessorPublished(c),
+      sentUpTo: (k) => this.sent.get(k),
+      send: (batch) => this.send(batch),
+      remember: (k, v) => this.remember(k, v),
+      fault: (step) => this.fault(step),
+      onPublished: (events, commits) => o.onPublished?.(events, commits),
+    });
   }
 
   get isLeader(): boolean {
@@ -124,43 +199,204 @@ export class OutboxRelay {
     }
   }
 
-  /** One batch: select, order per stream, send, then mark. Returns events sent. */
+  /** One round: old-protocol commits while there are any, then every lane once. Returns events sent. */
   async publishBatch(): Promise<number> {
-    const batchSize = this.o.batchSize ?? 500;
-    // No server-side sort: FerretDB cannot push a sort down and would decode the whole
-    // backlog to sort it. Order comes from stream versions below, not from the query.
-    const batch = await this.commits.find({ published: false }, { limit: batchSize }).toArray();
-    if (batch.length === 0) return 0;
-
-    // Per stream, commits in version order; streams by their first commit time.
-    const byStream = new Map<string, CommitDocument[]>();
-    for (const c of batch.sort((a, b) => a.committedAt.getTime() - b.committedAt.getTime())) {
-      const k = streamKey(c);
-      const list = byStream.get(k) ?? [];
-      list.push(c);
-      byStream.set(k, list);
+    let sent = 0;
+    const recheck = this.o.legacyRecheckMs ?? 10_000;
+    if (this.legacyLeft || Date.now() - this.legacyCheckedAt >= recheck) {
+      const r = await this.legacy.publishBatch();
+      this.legacyCheckedAt = Date.now();
+      this.legacyLeft = r.found > 0;
+      sent += r.events;
     }
-    const ready = new Map<string, CommitDocument[]>();
-    const unsure: string[] = [];
-    for (const [k, list] of byStream) {
-      list.sort(byVersion);
-      if (this.follows(k, list[0]!) && unbroken(list).length === list.length) ready.set(k, list);
-      else unsure.push(k);
-    }
-    // A commit whose predecessor this relay has not published itself may have one still
-    // unpublished outside the batch: the query above is no snapshot of the backlog (a
-    // cursor reads page by page while writers append), so look at the stream itself.
-    await inParallel(unsure, 8, async (k) => {
-      const complete = await this.unpublishedOf(byStream.get(k)![0]!);
-      if (complete.length) ready.set(k, complete);
-    });
-    const ordered: CommitDocument[] = [];
-    for (const k of byStream.keys()) ordered.push(...(ready.get(k) ?? []));
-    if (ordered.length === 0) return 0;
+    const lanes = await this.lanes.find({}).toArray();
+    lanes.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
+    this.laneDocs = new Map(lanes.map((l) => [l._id, l]));
+    for (const id of this.laneStates.keys()) if (!this.laneDocs.has(id)) this.laneStates.delete(id);
+    for (const lane of lanes) sent += await this.publishLane(lane);
+    return sent;
+  }
 
+  private stateOf(lane: LaneDocument): LaneState {
+    let st = this.laneStates.get(lane._id);
+    if (!st) {
+      st = { cp: lane.published, sentAbove: new Set(), gapSince: new Map(), movedAt: Date.now(), pagesAhead: 2 };
+      this.laneStates.set(lane._id, st);
+    }
+    if (lane.published > st.cp) st.cp = lane.published; // another relay got further
+    return st;
+  }
+
+  /** One lane: read from the checkpoint, send what may go, advance the checkpoint; then gaps, fences, endings. */
+  private async publishLane(lane: LaneDocument): Promise<number> {
+    const st = this.stateOf(lane);
+    const cp = st.cp;
+    const maxPages = Math.max(2, Math.ceil((this.o.batchSize ?? 500) / OUTBOX_PAGE) + 1);
+    const first = Math.floor((cp + 1) / OUTBOX_PAGE);
+    const pages = Array.from({ length: Math.min(st.pagesAhead, maxPages) }, (_, i) => `${lane._id}/${first + i}`);
+    // Equality on the page is served from an index by every backend; the range on seq is
+    // applied after it (FerretDB filters it itself), so only the page's rows are read.
+    const read = await inParallel(pages, 4, (page) => this.commits.find({ page, seq: { $gt: cp } }).toArray());
+    const bySeq = new Map<number, CommitDocument>();
+    let maxSeen = lane.last ?? cp;
+    for (const d of read.flat()) {
+      bySeq.set(d.seq!, d);
+      if (d.seq! > maxSeen) maxSeen = d.seq!;
+    }
+    const voids = new Set(lane.voids);
+    let end = cp;
+    while (bySeq.has(end + 1) || voids.has(end + 1)) end++;
+    st.pagesAhead = end - cp >= (st.pagesAhead - 1) * OUTBOX_PAGE ? Math.min(st.pagesAhead * 2, maxPages) : 2;
+    if (end > cp) st.movedAt = Date.now();
+    await this.fault('read');
+
+    // In slot order; a commit whose predecessor is not out yet is held, with every later
+    // version of its stream, and the checkpoint stops before it. (An earlier version in a
+    // later slot is judged on its own: no writer does that, but order must not depend on it.)
+    const held = new Map<string, number>();
+    const queued = new Map<string, number>();
+    const batch: CommitDocument[] = [];
+    let settled = cp;
+    let blocked = false;
+    const cap = this.o.batchSize ?? 500;
+    for (let s = cp + 1; s <= end && batch.length < cap; s++) {
+      const d = bySeq.get(s);
+      let goes = !d || d.void !== undefined || st.sentAbove.has(s);
+      if (!goes) {
+        const k = streamKey(d!);
+        const heldFrom = held.get(k);
+        if ((heldFrom === undefined || d!.expectedVersion < heldFrom) && (d!.prevInLane || (await this.mayGo(d!, queued.get(k))))) {
+          batch.push(d!);
+          queued.set(k, d!.lastVersion);
+          goes = true;
+        } else held.set(k, Math.min(d!.expectedVersion, heldFrom ?? Infinity));
+      }
+      if (!goes) blocked = true;
+      else if (!blocked) settled = s;
+    }
+
+    let events = 0;
+    if (batch.length) {
+      events = await this.send(batch);
+      for (const d of batch) {
+        this.remember(streamKey(d), d.lastVersion);
+        if (d.seq! > settled) st.sentAbove.add(d.seq!);
+      }
+      if (st.sentAbove.size > MAX_SENT_ABOVE) st.sentAbove.clear(); // only costs a re-send
+      this.o.onPublished?.(events, batch.length);
+    }
+    if (settled > cp) {
+      const consumed = lane.voids.filter((v) => v <= settled);
+      // $max: a relay that lost its lease meanwhile can never move the checkpoint back.
+      await this.lanes.updateOne({ _id: lane._id }, { $max: { published: settled }, ...(consumed.length ? { $pullAll: { voids: consumed } } : {}) });
+      await this.fault('checkpointed');
+      st.cp = settled;
+      for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
+    }
+
+    if (end < maxSeen) await this.closeGap(lane, st, end + 1);
+    else if (lane.last !== undefined && settled >= lane.last) await this.forget(lane);
+    else if (lane.closedAt === undefined && !blocked && Date.now() - st.movedAt >= (this.o.silentLaneMs ?? 60_000)) await this.fence(lane, st, end);
+    return events;
+  }
+
+  /**
+   * Slot `gap` is missing while later ones are there: an insert still on its way, or one
+   * that will never come (its writer died). After `gapMs` a placeholder decides: if it
+   * lands, no commit can take the slot any more; if the commit landed first, the
+   * placeholder is refused and the commit is read next round.
+   */
+  private async closeGap(lane: LaneDocument, st: LaneState, gap: number): Promise<void> {
+    const since = st.gapSince.get(gap);
+    if (since === undefined) {
+      st.gapSince.set(gap, Date.now());
+      return;
+    }
+    if (Date.now() - since < (this.o.gapMs ?? 5000)) return;
+    try {
+      await this.commits.insertOne(placeholder(lane._id, gap, 'gap'));
+      this.o.logger?.warn('relay closed a gap in a lane (its commit never came)', { lane: lane._id, seq: gap });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    await this.fault('gap-closed');
+    st.gapSince.delete(gap);
+  }
+
+  /**
+   * A lane that has not moved for `silentLaneMs` and was never closed: its writer died (or
+   * stalls). Placeholders on the LANE_WINDOW slots after the last one seen leave no slot
+   * its inserts could still land in (the writer never runs that far ahead of a missing
+   * slot); if one is refused, a commit came after all and the lane lives on.
+   */
+  private async fence(lane: LaneDocument, st: LaneState, end: number): Promise<void> {
+    // Marked first: a fenced lane's placeholders are never deleted.
+    await this.lanes.updateOne({ _id: lane._id }, { $set: { fenced: true } });
+    await this.fault('fence-marked');
+    const slots = Array.from({ length: LANE_WINDOW }, (_, i) => placeholder(lane._id, end + 1 + i, 'fence'));
+    try {
+      await this.commits.insertMany(slots, { ordered: false });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      st.movedAt = Date.now(); // something landed: the lane lives
+      return;
+    }
+    await this.fault('fenced');
+    await this.lanes.updateOne({ _id: lane._id }, { $max: { last: end + LANE_WINDOW } });
+    this.o.logger?.warn('relay fenced a silent lane', { lane: lane._id, after: end });
+  }
+
+  /** Everything up to the lane's last slot is out: delete its placeholders (unless fenced) and its entry. */
+  private async forget(lane: LaneDocument): Promise<void> {
+    // A closed lane has nothing in flight, so no insert can need its placeholders any more.
+    if (!lane.fenced) {
+      await this.commits.deleteMany({ tenantId: PLACEHOLDER_TENANT, streamId: lane._id });
+      await this.fault('lane-placeholders-deleted');
+    }
+    await this.lanes.deleteOne({ _id: lane._id });
+    this.laneStates.delete(lane._id);
+  }
+
+  /** Whether `c` may go now: its stream's previous commit is out (or queued before it in this batch). */
+  private async mayGo(c: CommitDocument, queuedUpTo: number | undefined): Promise<boolean> {
+    if (c.expectedVersion === 0) return true;
+    if (queuedUpTo !== undefined && c.expectedVersion <= queuedUpTo) return true;
+    const sent = this.sent.get(streamKey(c));
+    // At or below what was sent: the predecessor is out (a redelivery is harmless).
+    if (sent !== undefined && c.expectedVersion <= sent) return true;
+    return this.predecessorPublished(c);
+  }
+
+  /**
+   * Looks the stream's previous commit up and tells whether it is out. A commit is only
+   * stored after its predecessor (the writer read it), so the predecessor exists unless a
+   * writer skipped a version: then the stream is held back rather than sent out of order.
+   */
+  private async predecessorPublished(c: CommitDocument): Promise<boolean> {
+    const p = await this.commits.findOne({ tenantId: c.tenantId, streamId: c.streamId, lastVersion: c.expectedVersion });
+    if (!p) {
+      this.o.logger?.warn('relay holds a stream back: a version before its oldest unpublished commit is not stored', {
+        tenantId: c.tenantId,
+        streamId: c.streamId,
+        expectedVersion: c.expectedVersion,
+      });
+      return false;
+    }
+    const sent = this.sent.get(streamKey(p));
+    if (sent !== undefined && sent >= p.lastVersion) return true;
+    if (p.lane === undefined) return p.published === true;
+    // A lane opened after this round's registry read may hold it: read its entry then.
+    const lane = this.laneDocs.get(p.lane) ?? (await this.lanes.findOne({ _id: p.lane })) ?? undefined;
+    if (!lane) return true; // forgotten: every slot of it was out
+    const st = this.laneStates.get(p.lane);
+    return p.seq! <= Math.max(lane.published, st?.cp ?? 0) || (st?.sentAbove.has(p.seq!) ?? false);
+  }
+
+  /** Sends commits (in order) to both topics; returns the number of internal events. */
+  private async send(commits: CommitDocument[]): Promise<number> {
     const internal: OutgoingMessage[] = [];
     const pub: OutgoingMessage[] = [];
-    for (const c of ordered) {
+    for (const c of commits) {
       for (const stored of c.events) {
         const e = this.o.store.upcast(stored);
         internal.push(toMessage(e));
@@ -171,23 +407,14 @@ export class OutboxRelay {
       }
     }
     await this.o.producer.send(this.o.internalTopic, internal);
+    await this.fault('sent-internal');
     await this.o.producer.send(this.o.publicTopic, pub);
-    for (const c of ordered) this.remember(streamKey(c), c.lastVersion);
-    // Each statement is an equality on _id, which every backend serves from an index
-    // (an `$in` is not pushed down by FerretDB). Chunked: FerretDB v1 keeps one pooled
-    // PostgreSQL connection per statement of an update command until the command ends,
-    // so one command with more statements than its pool deadlocks it.
-    const publishedAt = new Date();
-    for (let i = 0; i < ordered.length; i += MARK_CHUNK) {
-      await this.commits.bulkWrite(
-        ordered.slice(i, i + MARK_CHUNK).map((c) => ({
-          updateOne: { filter: { _id: c._id, published: false }, update: { $set: { published: true, publishedAt } } },
-        })),
-        { ordered: false },
-      );
-    }
-    this.o.onPublished?.(internal.length, ordered.length);
+    await this.fault('sent');
     return internal.length;
+  }
+
+  private async fault(step: RelayStep): Promise<void> {
+    await this.o.faults?.(step);
   }
 
   /** Last version of each stream this relay has sent (bounded: forgetting only costs a lookup). */
@@ -197,57 +424,9 @@ export class OutboxRelay {
     if (this.sent.size >= MAX_REMEMBERED_STREAMS && !this.sent.has(k)) this.sent.clear();
     this.sent.set(k, Math.max(version, this.sent.get(k) ?? 0));
   }
-
-  /** Whether everything before `c` is known to be sent: a stream's first commit, or the next after what we sent. */
-  private follows(k: string, c: CommitDocument): boolean {
-    const sent = this.sent.get(k);
-    // At or below what was sent: a redelivery (a crash between send and mark), harmless.
-    return c.expectedVersion === 0 || (sent !== undefined && c.expectedVersion <= sent);
-  }
-
-  /**
-   * Every unpublished commit of `c`'s stream, in order, up to the first gap; empty when
-   * the first of them may not go yet. A commit is only stored after its predecessor (the
-   * writer read it), so what this query sees is complete up to the newest it returns; the
-   * earliest may go if nothing precedes it or its predecessor is stored (hence published:
-   * it is not among the unpublished). A predecessor not stored at all (a writer that
-   * skipped a version) holds the stream back rather than send it out of order.
-   */
-  private async unpublishedOf(c: CommitDocument): Promise<CommitDocument[]> {
-    const k = streamKey(c);
-    // the tenant is checked here, not in the filter: every commit of a tenant matches it,
-    // so as an index term it only costs the server work (equality-only: index-served)
-    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).toArray()).filter((p) => p.tenantId === c.tenantId).sort(byVersion);
-    const first = pending[0];
-    if (!first) return [];
-    if (!this.follows(k, first)) {
-      const predecessor = await this.commits.countDocuments({
-        streamId: c.streamId,
-        lastVersion: first.expectedVersion,
-        tenantId: c.tenantId,
-      });
-      if (predecessor === 0) {
-        this.o.logger?.warn('relay holds a stream back: a version before its oldest unpublished commit is not stored', {
-          tenantId: c.tenantId,
-          streamId: c.streamId,
-          expectedVersion: first.expectedVersion,
-        });
-        return [];
-      }
-    }
-    return unbroken(pending);
-  }
 }
 
-const streamKey = (c: Pick<CommitDocument, 'tenantId' | 'streamId'>) => `${c.tenantId}|${c.streamId}`;
-const byVersion = (a: CommitDocument, b: CommitDocument) => a.expectedVersion - b.expectedVersion;
-
-/** The leading commits that follow one another without a gap (each starts where the previous ended). */
-const unbroken = (sorted: CommitDocument[]): CommitDocument[] => {
-  let n = 1;
-  while (n < sorted.length && sorted[n]!.expectedVersion === sorted[n - 1]!.lastVersion) n++;
-  return sorted.slice(0, n);
-};
+export const streamKey = (c: Pick<CommitDocument, 'tenantId' | 'streamId'>) => `${c.tenantId}|${c.streamId}`;
 
 const MAX_REMEMBERED_STREAMS = 200_000;
-const MARK_CHUNK = 50;
+const MAX_SENT_ABOVE = 100_000;
