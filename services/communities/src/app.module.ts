@@ -14,6 +14,12 @@ import { SiteModule } from './sites/site.module';
 export { COMMUNITIES_TOPICS, type CommunitiesTopics } from './communities.topics';
 
 export const COMMUNITIES_SERVICE = 'communities';
+/** Event handlers (members who move or leave) read the directory's public events. */
+export const communitiesEventHandlers = (config: ServiceConfig, topics: CommunitiesTopics = COMMUNITIES_TOPICS) => ({
+  groupId: `${config.service}.handlers`,
+  topics: [topics.directory],
+});
+
 export const communitiesConfig = (env: NodeJS.ProcessEnv = process.env) => loadServiceConfig(COMMUNITIES_SERVICE, { port: 4105 }, env);
 
 /** The slices of communities (services/README.md). */
