@@ -63,6 +63,9 @@ export const SiteStatusChangedV1 = Type.Object({
   ]),
   termTo: Type.Union([Day, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
+  /** Where it is (APPLIED only; later steps are the same site's): the host school first, and its municipality. */
+  organizationIds: Type.Array(Id),
+  hostMunicipalityId: Type.Union([Id, Type.Null()]),
 });
 
 /** A site's annual report: submitted, then reviewed (accepted or not). */

@@ -94,6 +94,7 @@ export const COST_TABLE: CostTable = {
     'Municipality.olympiadStages': 30,
     // Monitoring's olympiad figures: one per subject with participants (24 ВсОШ subjects, and local olympiads').
     'OlympiadIndicators.subjects': 25,
+    'NetworkIndicators.activeCommunities': 9,
     // Communities: a municipality's register and the region's (a few dozen each), a community's members (a РМО: up to ~150).
     'Query.communities': 100,
     'Query.methodEventCalendar': 100,
@@ -146,5 +147,7 @@ export const COST_TABLE: CostTable = {
     'EducationalOrganization.trainingSummary': 5,
     // A report's olympiad figures: its schools' revisions, school rows only where they changed.
     'IndicatorReport.olympiads': 5,
+    // A report's network figures: its unit's educators, communities, events and sites (the region's: every educator's row).
+    'IndicatorReport.network': 10,
   },
 };

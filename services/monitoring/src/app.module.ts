@@ -4,6 +4,8 @@ import { educatorFactsProjection } from './educator-facts/educator-facts.project
 import { IndicatorsModule } from './indicators/indicators.module';
 import { monitoringSdl } from './monitoring.sdl';
 import { EducatorFactsTopics, MONITORING_INTERNAL_TOPIC, MONITORING_PUBLIC_TOPIC, sourceUpcasting } from './monitoring.topics';
+import { NetworkModule } from './network/network.module';
+import { networkProjection } from './network/network.projection';
 import { OlympiadsModule } from './olympiads/olympiads.module';
 import { olympiadsProjection } from './olympiads/olympiads.projection';
 
@@ -12,6 +14,8 @@ export interface MonitoringOptions {
   topics?: EducatorFactsTopics;
   /** Tests feed the olympiads projection from their own contests topic. */
   contestsTopic?: string;
+  /** Tests feed the network projection from their own communities and directory topics. */
+  networkTopics?: { communities: string; directory: string };
 }
 
 /**
@@ -31,11 +35,12 @@ export class MonitoringModule {
           // Monitoring records no events of its own yet, so it announces nothing.
           translate: () => [],
           projectionUpcasting: sourceUpcasting(),
-          projections: () => [educatorFactsProjection(options.topics), olympiadsProjection(options.contestsTopic)],
+          projections: () => [educatorFactsProjection(options.topics), olympiadsProjection(options.contestsTopic), networkProjection(options.networkTopics)],
         }),
         SubgraphModule.forSdl(monitoringSdl),
         IndicatorsModule,
         OlympiadsModule,
+        NetworkModule,
       ],
       controllers: [...PLATFORM_CONTROLLERS],
     };

@@ -48,7 +48,16 @@ export const translateCommunitiesEvent: IntegrationTranslator = (envelope): Inte
       return one(C.CommunityReported, { communityId: e.data.communityId, period: e.data.period, submittedOn: e.data.submittedOn });
     // sites
     case 'SiteApplied':
-      return one(C.SiteStatusChanged, { siteId: e.data.siteId, status: e.data.status, level: e.data.level, phase: 'APPLIED', termTo: null, reason: null });
+      return one(C.SiteStatusChanged, {
+        siteId: e.data.siteId,
+        status: e.data.status,
+        level: e.data.level,
+        phase: 'APPLIED',
+        termTo: null,
+        reason: null,
+        organizationIds: e.data.organizationIds,
+        hostMunicipalityId: e.data.hostMunicipalityId,
+      });
     case 'SiteStatusGranted':
       return siteStep(e.data, 'GRANTED', e.data.term.to, null);
     case 'SiteApplicationDeclined':
@@ -109,4 +118,13 @@ export const translateCommunitiesEvent: IntegrationTranslator = (envelope): Inte
 };
 
 const siteStep = (d: { siteId: string; site: { status: string; level: string } }, phase: string, termTo: string | null, reason: string | null) =>
-  one(C.SiteStatusChanged, { siteId: d.siteId, status: d.site.status, level: d.site.level, phase, termTo, reason });
+  one(C.SiteStatusChanged, {
+    siteId: d.siteId,
+    status: d.site.status,
+    level: d.site.level,
+    phase,
+    termTo,
+    reason,
+    organizationIds: [],
+    hostMunicipalityId: null,
+  });
