@@ -29,6 +29,7 @@ const PROPOSE = `mutation($input: CommunityInput!) { proposeCommunity(input: $in
 const APPROVE = `mutation($id: ID!) { approveCommunity(communityId: $id, order: { number: "12-од", date: "2026-09-01", issuer: "Управление образования" }) { status } }`;
 const ADD_MEMBER = `mutation($id: ID!, $e: ID!) { addCommunityMember(communityId: $id, educatorId: $e, role: HEAD) { memberCount head { id } } }`;
 const START = `mutation($id: ID!) { startCommunity(communityId: $id) { status } }`;
+const NETWORK = `query($m: ID) { municipalityIndicators(municipalityId: $m) { educators network { educatorsInCommunities shareInCommunities activeCommunities { kind count } eventsHeld participants attendanceRate meanRating ratings } } }`;
 const REGISTRY = `query($m: ID) { communities(filter: { municipalityId: $m }) { id name status memberCount head { id } } }`;
 
 const codes = (r: { body: { errors?: any[] } }) => (r.body.errors ?? []).map((e: any) => e.extensions?.code);
@@ -40,7 +41,7 @@ describe('methodological events and communities (directory + communities, via th
   const OTHER = `m-events2-${stamp}`;
 
   beforeAll(async () => {
-    p = await startPlatform('events', ['directory', 'communities']);
+    p = await startPlatform('events', ['directory', 'communities', 'monitoring']);
   });
   afterAll(async () => {
     await p?.stop();
@@ -155,8 +156,10 @@ describe('methodological events and communities (directory + communities, via th
     expect((await fetch(`${p.gateway.url}/calendar/municipalities/..%2Fetc.ics`)).status).toBe(404);
 
     // Two days later (the service's clock moved): attendance, certificates with hours, feedback.
-    await p.kill('communities');
-    await p.restart('communities', { env: { CLOCK_OFFSET_DAYS: '2' } });
+    for (const service of ['communities', 'monitoring'] as const) {
+      await p.kill(service);
+      await p.restart(service, { env: { CLOCK_OFFSET_DAYS: '2' } });
+    }
     for (const i of [1, 2]) ok(await p.gql(meth, ATTEND, { id: ev.id, e: teachers[i] }));
     ok(await p.gql(meth, CERTIFY, { id: ev.id }));
     expect(ok<any>(await p.gql(t1, FEEDBACK, { id: ev.id })).giveMethodEventFeedback).toMatchObject({ ratings: 1, meanRating: 5 });
@@ -192,5 +195,30 @@ describe('methodological events and communities (directory + communities, via th
     await waitFor(async () => ok<any>(await p.gql(null, REGISTRY, { m: M })).communities.some((c: any) => c.id === group.id && c.status === 'ACTIVE'), {
       what: 'the public register',
     });
+
+    // Monitoring counts it all from the public events: the two events held (two days on), 2 of 5 seats present, one rating, the group.
+    const expected = {
+      educatorsInCommunities: 1,
+      shareInCommunities: 1 / 8,
+      activeCommunities: [{ kind: 'WORKING_GROUP', count: 1 }],
+      eventsHeld: 2,
+      participants: 2,
+      attendanceRate: 0.4,
+      meanRating: 5,
+      ratings: 1,
+    };
+    const network = await waitFor(
+      async () => {
+        const r = ok<any>(await p.gql(meth, NETWORK, { m: M })).municipalityIndicators;
+        return r.educators === 8 && JSON.stringify(r.network) === JSON.stringify(expected) && r.network;
+      },
+      { what: 'the network indicators', timeoutMs: 30_000 },
+    ).catch(async (err) => {
+      throw new Error(`${(err as Error).message}; last: ${JSON.stringify(ok<any>(await p.gql(meth, NETWORK, { m: M })).municipalityIndicators)}`);
+    });
+    expect(network).toEqual(expected);
+    // Another municipality's methodologist reads none of it.
+    const other = await p.token('municipal_methodologist', { municipality: `m-events2-${stamp}` });
+    expect(codes(await p.gql(other, NETWORK, { m: M }))).toEqual(['FORBIDDEN']);
   });
 });
