@@ -102,6 +102,8 @@ export const COST_TABLE: CostTable = {
     'Query.sites': 60,
     'Query.siteCalls': 10,
     'Query.overdueSiteReports': 30,
+    'Query.siteReportsDueSoon': 30,
+    'Query.overdueGroupTasks': 30,
     'Community.organizations': 10,
     'Community.orders': 5,
     'Community.members': 50,

@@ -125,9 +125,12 @@ export const passes = (check: () => unknown): boolean => {
   }
 };
 
-/** Overdue reports: the operator (any), a municipality's methodologist (their own). */
+/** Overdue lists and reminders (site reports, working groups' tasks): the operator (any), a municipality's methodologist (their own). */
 export const overdueReader = (u: UserClaims | null, municipalityId: string | null): UserClaims => {
   const user = requireUser(u);
-  allow(isRegionalOperator(user) || (!!municipalityId && isMethodologistOf(user, municipalityId)), 'only the status’s authority sees overdue reports');
+  allow(
+    isRegionalOperator(user) || (!!municipalityId && isMethodologistOf(user, municipalityId)),
+    'only the municipality’s methodological service or the regional operator sees overdue lists',
+  );
   return user;
 };

@@ -1,6 +1,16 @@
 import { requestAs, users } from '@mms/testing';
 import { codeOf, memoryDeps } from '../communities.in-memory';
-import { addMember, approveCommunity, closeCommunity, proposeCommunity, removeMember, setGroupTask, startCommunity } from './community.handlers';
+import {
+  addMember,
+  addOrganization,
+  approveCommunity,
+  closeCommunity,
+  proposeCommunity,
+  removeMember,
+  setGroupTask,
+  startCommunity,
+} from './community.handlers';
+import { overdueGroupTasks } from './community.queries';
 import type { CommunityCharter } from './community.decider';
 
 const order = { number: '123-од', date: '2026-09-15', issuer: 'Управление образования' };
@@ -72,5 +82,27 @@ describe('communities (handlers over the in-memory store)', () => {
     const err = await approveCommunity(d, meth, { communityId: c.id, order: { number: '', date: '15.09.2026', issuer: 'УО' } }).catch((e) => e);
     expect(err.problems.map((p: { field: string }) => p.field).sort()).toEqual(['order.date', 'order.number']);
     expect(await codeOf(proposeCommunity(d, meth, { ...group, term: null }))).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('overdue lists and a network of schools', () => {
+  it('lists a working group’s overdue tasks for its methodologist only; a network takes more schools, a ШМО does not', async () => {
+    const { d, project, at } = await setup();
+    const c = await proposeCommunity(d, meth, group);
+    await approveCommunity(d, meth, { communityId: c.id, order });
+    await addMember(d, meth, { communityId: c.id, educatorId: 'head', role: 'HEAD' });
+    await startCommunity(d, meth, c.id);
+    await setGroupTask(d, meth, { communityId: c.id, title: 'задания для 5 класса', ownerId: 'head', dueOn: '2026-10-15' });
+    await setGroupTask(d, meth, { communityId: c.id, title: 'задания для 9 класса', ownerId: 'head', dueOn: '2026-12-15' });
+    await project();
+    at('2026-11-01T09:00:00.000Z');
+    const late = await overdueGroupTasks(d, meth, 'm1');
+    expect(late.map((t) => [t.title, t.dueOn])).toEqual([['задания для 5 класса', '2026-10-15']]);
+    expect(await codeOf(overdueGroupTasks(d, requestAs(users.methodologist('m2')), 'm1'))).toBe('FORBIDDEN');
+    const network = await addOrganization(d, meth, { communityId: c.id, organizationId: 'school-2' });
+    expect(network.state.organizations).toEqual(['school-2']);
+    const coordinator = requestAs(users.coordinator('m1', 'school-1'));
+    const shmoC = await proposeCommunity(d, coordinator, shmo);
+    expect(await codeOf(addOrganization(d, coordinator, { communityId: shmoC.id, organizationId: 'school-2' }))).toBe('ONE_SCHOOL');
   });
 });

@@ -225,3 +225,13 @@ export const completeGroupTask = async (d: CommunitiesDeps, req: RequestContext,
     today: d.clock.today(),
   });
 };
+
+/** A school joins a network community (the tenant's manager or the community's runners); a ШМО stays its one school's (the decider's rule). */
+export const addOrganization = async (d: CommunitiesDeps, req: RequestContext, input: { communityId: string; organizationId: string }) => {
+  checked('organization', (c) => c.id('organizationId', input.organizationId));
+  return onCommunity(d, req, input.communityId, runner('add schools'), {
+    communityId: input.communityId,
+    type: 'AddOrganization',
+    organizationId: input.organizationId,
+  });
+};

@@ -4,7 +4,8 @@ import type { CommunitiesDeps } from '../communities.deps';
 import { freshRow } from '../communities.fresh';
 import { streams } from '../communities.streams';
 import { REGION_TENANT } from '../tenants';
-import { communityDecider, CommunityKind, CommunityState } from './community.decider';
+import * as access from '../access/policy';
+import { communityDecider, CommunityKind, CommunityState, overdueTasks } from './community.decider';
 import { CommunityRow, communityRows } from './community.rows';
 import { canRun, communityView, CommunityView, memberView, seesInside } from './community.views';
 
@@ -66,4 +67,22 @@ export const membershipsOf = async (d: CommunitiesDeps, educatorId: string, incl
   const rows = (await d.tables.memberships.find({ educatorId })).filter((m) => includeFormer || m.leftOn === null);
   const communities = new Map((await d.tables.communities.getMany(rows.map((m) => m.communityId))).map((c) => [c._id, c]));
   return rows.filter((m) => communities.has(m.communityId)).map((m) => ({ ...m, community: communityView(communities.get(m.communityId)!) }));
+};
+
+/** Working groups' tasks past their deadline and not done: a municipality's (its methodologist) or the region's (the operator). */
+export const overdueGroupTasks = async (d: CommunitiesDeps, req: RequestContext, municipalityId: string | null | undefined) => {
+  access.overdueReader(req.user, municipalityId ?? null);
+  checked('filter', (c) => {
+    if (municipalityId != null) c.id('municipalityId', municipalityId);
+  });
+  const today = d.clock.today();
+  // The row's soonest open deadline says which communities to open at all.
+  const late = (await d.tables.communities.find({ tenantId: municipalityId ?? REGION_TENANT })).filter((r) => (r.openTaskDue[0] ?? today) < today);
+  const out = [];
+  for (const row of late) {
+    const view = communityView(row);
+    for (const t of overdueTasks(await stateOf(d, view), today))
+      out.push({ community: view, taskId: t.taskId, title: t.title, owner: { id: t.ownerId }, dueOn: t.dueOn });
+  }
+  return out.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
 };

@@ -26,6 +26,7 @@ export class CommunityResolvers implements SliceResolvers {
       Query: {
         communities: (_: unknown, a: Args) => q.register(d, a['filter'] ?? {}),
         community: (_: unknown, a: Args) => q.communityById(d, a['id']),
+        overdueGroupTasks: (_: unknown, a: Args, c: Ctx) => q.overdueGroupTasks(d, c.request, a['municipalityId']),
       },
       Mutation: {
         proposeCommunity: answer((_: unknown, a: Args, c: Ctx) =>
@@ -41,6 +42,7 @@ export class CommunityResolvers implements SliceResolvers {
         submitCommunityReport: answer((_: unknown, a: Args, c: Ctx) => h.submitCommunityReport(d, c.request, a as never)),
         setGroupTask: answer((_: unknown, a: Args, c: Ctx) => h.setGroupTask(d, c.request, a as never)),
         completeGroupTask: answer((_: unknown, a: Args, c: Ctx) => h.completeGroupTask(d, c.request, a as never)),
+        addCommunityOrganization: answer((_: unknown, a: Args, c: Ctx) => h.addOrganization(d, c.request, a as never)),
       },
       Community: {
         members: (cv: CommunityView, a: Args) => q.members(d, cv, !!a['includeFormer']),

@@ -26,10 +26,15 @@ export const reportSchedule = (term: { from: string; to: string }): { year: stri
   return out;
 };
 
+type Due = Pick<AnnualReport, 'dueOn' | 'submittedOn'>;
+
+/** Past its due date and not submitted. */
+export const isOverdue = (r: Due, today: string): boolean => !r.submittedOn && r.dueOn < today;
+
 /** Reports past their due date and not submitted, by due date. */
-export const overdueReports = (reports: readonly AnnualReport[], today: string): AnnualReport[] =>
-  reports.filter((r) => !r.submittedOn && r.dueOn < today).sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
+export const overdueReports = <R extends Due>(reports: readonly R[], today: string): R[] =>
+  reports.filter((r) => isOverdue(r, today)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
 
 /** Reports due from today to `until` (the reminders' window) and not submitted: the reminders to send. */
-export const reportsDueSoon = (reports: readonly AnnualReport[], today: string, until: string): AnnualReport[] =>
+export const reportsDueSoon = <R extends Due>(reports: readonly R[], today: string, until: string): R[] =>
   reports.filter((r) => !r.submittedOn && r.dueOn >= today && r.dueOn <= until);

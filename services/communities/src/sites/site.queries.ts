@@ -4,6 +4,7 @@ import * as access from '../access/policy';
 import type { CommunitiesDeps } from '../communities.deps';
 import { streams } from '../communities.streams';
 import { REGION_TENANT } from '../tenants';
+import { overdueReports as overdueOf, reportsDueSoon } from './site-reports';
 import { siteDecider } from './site.decider';
 import type { SiteRow } from './site.rows';
 import { seesFile, siteCallView, siteView, SiteView, visible } from './site.views';
@@ -61,8 +62,20 @@ export const overdueReports = async (d: CommunitiesDeps, req: RequestContext, mu
   const today = d.clock.today();
   return (await sitesOf(d, municipalityId))
     .filter((r) => r.phase === 'ACTIVE')
-    .flatMap((r) =>
-      r.reports.filter((rep) => !rep.submittedOn && rep.dueOn < today).map((rep) => ({ site: siteView(r, today), year: rep.year, dueOn: rep.dueOn })),
-    )
+    .flatMap((r) => overdueOf(r.reports, today).map((rep) => ({ site: siteView(r, today), year: rep.year, dueOn: rep.dueOn })))
+    .sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
+};
+
+const DAY = 86_400_000;
+
+/** Reminders: reports due within `days` (1..120, default 30) and not in yet, for the same readers as the overdue list. */
+export const reportsDueWithin = async (d: CommunitiesDeps, req: RequestContext, municipalityId: string | null | undefined, days = 30) => {
+  access.overdueReader(req.user, municipalityId ?? null);
+  checked('reminders', (c) => c.int('days', days, 1, 120));
+  const today = d.clock.today();
+  const until = new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  return (await sitesOf(d, municipalityId))
+    .filter((r) => r.phase === 'ACTIVE')
+    .flatMap((r) => reportsDueSoon(r.reports, today, until).map((rep) => ({ site: siteView(r, today), year: rep.year, dueOn: rep.dueOn })))
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
 };

@@ -31,6 +31,7 @@ export class SiteResolvers implements SliceResolvers {
         site: (_: unknown, a: Args, c: Ctx) => q.siteById(d, c.request, a['id']),
         siteCalls: (_: unknown, a: Args) => q.siteCalls(d, a['municipalityId']),
         overdueSiteReports: (_: unknown, a: Args, c: Ctx) => q.overdueReports(d, c.request, a['municipalityId']),
+        siteReportsDueSoon: (_: unknown, a: Args, c: Ctx) => q.reportsDueWithin(d, c.request, a['municipalityId'], a['days'] ?? 30),
       },
       Mutation: {
         announceSiteCall: async (_: unknown, a: Args, c: Ctx) => {

@@ -1,6 +1,7 @@
 import type { RequestContext } from '@mms/auth';
 import * as access from '../access/policy';
 import type { SiteCallRow } from '../site-calls/site-call.rows';
+import { isOverdue } from './site-reports';
 import type { SiteRow } from './site.rows';
 
 /** Phases before the status (or its refusal) is decided: the application's, not the public register's. */
@@ -11,7 +12,7 @@ export const siteView = (row: SiteRow, today: string) => ({
   ...row,
   id: row._id,
   organizations: row.organizationIds.map((id) => ({ id })),
-  reports: row.reports.map((r) => ({ ...r, accepted: r.review?.accepted ?? null, overdue: !r.submittedOn && r.dueOn < today })),
+  reports: row.reports.map((r) => ({ ...r, accepted: r.review?.accepted ?? null, overdue: isOverdue(r, today) })),
 });
 export type SiteView = ReturnType<typeof siteView>;
 
