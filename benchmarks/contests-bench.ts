@@ -28,7 +28,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { addDays, DEFAULT_REGION_TIME_ZONE, todayIn } from '../contracts/src/dates/iso-date';
 import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem } from '../packages/auth/src/index';
-import { COMMITS_COLLECTION } from '../packages/eventsourcing/src/index';
+import { COMMITS_COLLECTION, unpublishedCommits } from '../packages/eventsourcing/src/index';
 import { VSOSH_SUBJECTS } from '../services/contests/src/stages/subjects';
 import {
   benchProcesses,
@@ -243,7 +243,7 @@ const retrying = async <T>(what: string, fn: () => Promise<T>, capMs = 60_000): 
 /** Kafka consumer lag and unpublished outbox commits, summed over every group and service. */
 const backlog = async (mongo: MongoClient, admin: ReturnType<Kafka['admin']>, platform: RunningPlatform) => {
   let unpublished = 0;
-  for (const db of Object.values(platform.dbs)) unpublished += await mongo.db(db).collection(COMMITS_COLLECTION).countDocuments({ published: false });
+  for (const db of Object.values(platform.dbs)) unpublished += await unpublishedCommits(mongo.db(db));
   let lag = 0;
   const ends = new Map<string, Map<number, bigint>>();
   for (const g of (await admin.listGroups()).groups) {

@@ -36,7 +36,7 @@ import {
   StageResult,
   TokenSource,
 } from '../packages/demo-data/src/index';
-import { COMMITS_COLLECTION } from '../packages/eventsourcing/src/index';
+import { unpublishedCommits } from '../packages/eventsourcing/src/index';
 import {
   benchProcesses,
   cleanup,
@@ -268,7 +268,7 @@ const backlog = async (mongo: MongoClient, kafka: ReturnType<Kafka['admin']>, pl
   let unpublished = 0;
   const unpublishedByService: Record<string, number> = {};
   for (const [service, db] of Object.entries(platform.dbs)) {
-    const n = await mongo.db(db).collection(COMMITS_COLLECTION).countDocuments({ published: false });
+    const n = await unpublishedCommits(mongo.db(db));
     unpublished += n;
     if (n) unpublishedByService[service] = n;
   }
