@@ -128,7 +128,14 @@ describe('methodological events and communities (directory + communities, via th
     const statuses = answers.map((a) => ok<any>(a).registerForMethodEvent.status);
     expect(statuses.filter((s) => s === 'CONFIRMED')).toHaveLength(3);
     expect(statuses.filter((s) => s === 'WAITLISTED')).toHaveLength(3);
-    await waitFor(async () => ok<any>(await p.gql(meth, EVENT, { id: masterClass.id })).methodEvent.seated === 3, { what: 'master class read model' });
+    // All six must be in the read model, not just the three seats: the waitlisted may come last.
+    await waitFor(
+      async () => {
+        const e = ok<any>(await p.gql(meth, EVENT, { id: masterClass.id })).methodEvent;
+        return e.seated === 3 && e.waiting === 3 && e.registrations.length === 6;
+      },
+      { what: 'master class read model' },
+    );
     const queue = ok<any>(await p.gql(meth, EVENT, { id: masterClass.id })).methodEvent.registrations;
     expect(queue.filter((r: any) => r.status === 'WAITLISTED').map((r: any) => r.waitlistPosition)).toEqual([1, 2, 3]);
     expect(queue.map((r: any) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
