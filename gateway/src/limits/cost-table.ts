@@ -67,6 +67,8 @@ export const COST_TABLE: CostTable = {
     'Query.myJuryAppeals': 100,
     'Query.olympiadPublicResults': 8,
     'Query.olympiadAdmissionList': 300,
+    'Query.priorOlympiadResults': 24,
+    'PriorOlympiadResults.rows': 100,
     'OlympiadStage.groups': 8,
     'GradeGroup.tasks': 10,
     'JuryWork.tasks': 10,

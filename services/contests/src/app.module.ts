@@ -8,6 +8,7 @@ import { CONTESTS_EVENT_SCHEMAS, CONTESTS_TOPICS, ContestsTopics, projectionUpca
 import { EntriesModule } from './entries/entries.module';
 import { translateContestsEvent } from './integration/translate';
 import { PartitionModule } from './partitions/partition.module';
+import { PriorResultsModule } from './prior-results/prior-results.module';
 import { ScoreImportModule } from './scores-import/score-import.module';
 import { StageModule } from './stages/stage.module';
 import { StudentModule } from './students/student.module';
@@ -44,6 +45,7 @@ export class ContestsModule {
         EntriesModule,
         PartitionModule,
         ScoreImportModule,
+        PriorResultsModule,
       ],
       controllers: [...PLATFORM_CONTROLLERS],
     };

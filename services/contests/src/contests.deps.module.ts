@@ -3,6 +3,7 @@ import { CommandHandler, EventStore, PersonalDataPort } from '@mms/eventsourcing
 import { Clock, CLOCK, COMMAND_HANDLER, EVENT_STORE, Importer, IMPORTER, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
 import { CONTESTS_DEPS, ContestsDeps } from './contests.deps';
 import { CONTESTS_EDUCATORS_PROJECTION, CONTESTS_PROJECTION } from './contests.projection';
+import { priorResultsRows } from './prior-results/prior-results.rows';
 import { PUBLIC_REVISIONS } from './publication/public-revisions';
 
 /** CONTESTS_DEPS from the platform's tokens, for every slice (imported once by app.module). */
@@ -34,6 +35,7 @@ import { PUBLIC_REVISIONS } from './publication/public-revisions';
           educators: projections.table(CONTESTS_EDUCATORS_PROJECTION, 'educators'),
           publicStudents: projections.table(CONTESTS_PROJECTION, 'public_students'),
           publicRevisions: projections.table(CONTESTS_PROJECTION, PUBLIC_REVISIONS),
+          priorResults: projections.table(CONTESTS_PROJECTION, priorResultsRows.collection),
         },
       }),
     },

@@ -3,6 +3,7 @@ import type { Clock, Importer } from '@mms/service-kit/core';
 import type { EducatorRow } from './educators/educator.rows';
 import type { EntryRow } from './entries/entries.rows';
 import type { PartitionRow } from './partitions/partition.rows';
+import type { PriorResultsRow } from './prior-results/prior-results.rows';
 import type { PublicStudentRow } from './publication/public-results.rows';
 import type { PublicRevision } from './publication/public-revisions';
 import type { StageRow } from './stages/stage.rows';
@@ -25,6 +26,7 @@ export interface ContestsDeps {
     educators: ReadTable<EducatorRow>;
     publicStudents: ReadTable<PublicStudentRow>;
     publicRevisions: ReadTable<PublicRevision>;
+    priorResults: ReadTable<PriorResultsRow>;
   };
 }
 

@@ -23,6 +23,7 @@ export const CONTESTS_HISTORY: Record<string, string> = {
   WorkDisqualified: 'Работа аннулирована',
   ProtocolRevised: 'Протокол пересчитан',
   ProtocolApproved: 'Утверждён итоговый протокол',
+  PriorResultsRecorded: 'Внесены победители и призёры прошлого года',
 };
 
 /** A stream's history; big lists (protocol rows, marks, assignments) are left out of `changes`. */

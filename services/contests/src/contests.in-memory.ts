@@ -9,6 +9,7 @@ import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
 import { publicStudentRows } from './publication/public-results.rows';
+import { priorResultsRows } from './prior-results/prior-results.rows';
 import { publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
 import { shortNameOf, StudentName } from './students/student.names';
@@ -30,6 +31,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     educators: new MemoryTable<any>(),
     publicStudents: new MemoryTable<any>(),
     publicRevisions: new MemoryTable<any>(),
+    priorResults: new MemoryTable<any>(),
   };
   const imports = new Importer(new MemoryImportStore(), clock);
   const d: ContestsDeps = { commands: new CommandHandler(store, { retries: 10 }), store, vault, clock, imports, duplicateKeySecret: 'test', tables };
@@ -59,6 +61,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     tables.entries.apply(entryRows, events);
     tables.partitions.apply(partitionRows, events);
     tables.publicStudents.apply(publicStudentRows, events);
+    tables.priorResults.apply(priorResultsRows, events);
     // After the rows, as the projection bumps them (publication/public-revisions.ts).
     for (const id of publicRevisionsOf(events)) {
       const r = tables.publicRevisions.rows.get(id);

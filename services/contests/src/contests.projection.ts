@@ -3,6 +3,7 @@ import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/e
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
 import { partitionRows } from './partitions/partition.rows';
+import { priorResultsRows } from './prior-results/prior-results.rows';
 import { publicStudentRows } from './publication/public-results.rows';
 import { bumpPublicRevisions, PUBLIC_REVISIONS, PublicRevision, publicRevisionsOf } from './publication/public-revisions';
 import { stageRows } from './stages/stage.rows';
@@ -39,10 +40,10 @@ export const contestsProjections = (topics: { internal: string; directory: strin
   withPublicRevisions(
     rowProjection({
       name: CONTESTS_PROJECTION,
-      // 2: the public results' students and revisions (publication/).
-      version: 2,
+      // 2: the public results' students and revisions (publication/); 3: prior years' results (prior-results/).
+      version: 3,
       topics: [topics.internal],
-      tables: [stageRows, studentRows, entryRows, partitionRows, publicStudentRows],
+      tables: [stageRows, studentRows, entryRows, partitionRows, publicStudentRows, priorResultsRows],
       prepare: openStudentNames(vault),
     }),
   ),

@@ -6,6 +6,7 @@ export const streams = {
   student: (studentId: string) => `student-${studentId}`,
   entries: (stageId: string, schoolId: string) => `entries-${stageId}~${schoolId}`,
   partition: (stageId: string, groupId: string) => `partition-${stageId}~${groupId}`,
+  priorResults: (tenantId: string, level: string, academicYear: string, subject: string) => `priorResults-${tenantId}~${level}~${academicYear}~${subject}`,
 };
 
 /** `<stageId>~<groupId>` (a partition) → its parts, or BAD_USER_INPUT naming the field. */

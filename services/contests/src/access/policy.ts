@@ -29,6 +29,14 @@ export const stageScheduler = (u: UserClaims | null, level: string): { user: Use
   return { user, tenantId: user.municipalityId! };
 };
 
+/** Prior years' recorded results: the operator (the region's, or a named municipality's), a methodologist (their own). Returns the tenant read. */
+export const priorResultsReader = (u: UserClaims | null, municipalityId: string | null): string => {
+  const user = requireUser(u);
+  if (isRegionalOperator(user)) return municipalityId ?? REGION_TENANT;
+  allow(isMethodologistOf(user) && (!municipalityId || municipalityId === user.municipalityId), 'only the organisers read prior years’ recorded results');
+  return user.municipalityId!;
+};
+
 /** The juror id a token stands for: the educator's id, or an external expert's subject. */
 export const jurorIdOf = (u: UserClaims | null): string | null => (u?.role === 'juror' ? (u.educatorId ?? u.subject) : null);
 

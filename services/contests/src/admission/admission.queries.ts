@@ -24,6 +24,15 @@ const finalRows = async (d: ContestsDeps, stageIds: string[]) =>
   (await Promise.all(stageIds.map((stageId) => d.tables.partitions.find({ stageId, status: 'FINAL' })))).flat().flatMap((p) => p.rows);
 
 /**
+ * Winners and prize-winners of a stage of `stage`'s level held before the platform, as its
+ * organiser recorded them (prior-results/): the same scope as feederStages.
+ */
+const recordedWinners = async (d: ContestsDeps, stage: StageRow, academicYear: string) =>
+  (await d.tables.priorResults.find({ academicYear, subject: stage.subject, level: stage.level }))
+    .filter((r) => stage.tenantId === REGION_TENANT || r.tenantId === stage.tenantId)
+    .flatMap((r) => r.rows.map((row) => ({ studentId: row.studentId, schoolId: '', grade: row.grade, status: row.status })));
+
+/**
  * The admission list of a stage (order 678): the previous level's final protocols this year
  * against this stage's passing scores, and this level's winners and prize-winners of last
  * year who still study. The pure rule is `admissionList` (admission-list.ts).
@@ -41,10 +50,13 @@ export const admissionOf = async (d: ContestsDeps, stage: StageRow) => {
         (await feederStages(d, stage, previous, stage.academicYear)).map((s) => s._id),
       )
     : [];
-  const lastYearRows = await finalRows(
-    d,
-    (await feederStages(d, stage, stage.level, previousYear(stage.academicYear))).map((s) => s._id),
-  );
+  const lastYearRows = [
+    ...(await finalRows(
+      d,
+      (await feederStages(d, stage, stage.level, previousYear(stage.academicYear))).map((s) => s._id),
+    )),
+    ...(await recordedWinners(d, stage, previousYear(stage.academicYear))),
+  ];
   const ids = [...new Set([...thisYearRows, ...lastYearRows].map((r) => r.studentId))];
   const students = new Map((await d.tables.students.getMany(ids)).map((s) => [s._id, s]));
   const studying = (studentId: string) => students.get(studentId)?.status === 'ACTIVE';
