@@ -18,3 +18,7 @@ export * from './stages/contests/contests-dictionaries';
 export * from './stages/contests/contests-plan';
 export * from './stages/contests/seed-contests';
 export * from './stages/contests/contests.stage';
+export * from './stages/communities/communities-dictionaries';
+export * from './stages/communities/communities-plan';
+export * from './stages/communities/seed-communities';
+export * from './stages/communities/communities.stage';

@@ -7,7 +7,8 @@
  * professional development, the reactions, the read models), so the seeders' read-after-write
  * holds here as it does after a wait in a real run. Contests' score files take the upload route
  * (`/imports/olympiad-scores`, applied before the answer, as with `wait=true`), and its clock can
- * be moved on by days (`advanceContests`, as CLOCK_OFFSET_DAYS does).
+ * be moved on by days (`advanceContests`, as CLOCK_OFFSET_DAYS does), and so can communities'
+ * (`advanceCommunities`).
  *
  * Tokens are JSON claims (`claimTokens`), so specs make any role without keys.
  */
@@ -24,6 +25,11 @@ import { PlatformError, type EventEnvelope } from '@mms/eventsourcing/core';
 import { Clock, fixedClock, importProgress, importRecordId } from '@mms/service-kit/core';
 import { contractSdl, formatSubgraphError, mergeResolvers, SliceResolvers } from '@mms/service-kit';
 import { createFormatError } from '../../../gateway/src/errors';
+import { memoryDeps as communitiesMemoryDeps } from '../../../services/communities/src/communities.in-memory';
+import { CommunityResolvers } from '../../../services/communities/src/communities/community.resolvers';
+import { ThreadResolvers } from '../../../services/communities/src/discussions/thread.resolvers';
+import { MethodEventResolvers } from '../../../services/communities/src/method-events/method-event.resolvers';
+import { SiteResolvers } from '../../../services/communities/src/sites/site.resolvers';
 import { memoryDeps as contestsMemoryDeps } from '../../../services/contests/src/contests.in-memory';
 import { EntriesResolvers } from '../../../services/contests/src/entries/entries.resolvers';
 import { PartitionResolvers } from '../../../services/contests/src/partitions/partition.resolvers';
@@ -155,6 +161,9 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
   const pd = memoryDeps(clock);
   const contestsClock = movableClock(opts.today);
   const contests = contestsMemoryDeps(contestsClock.clock);
+  const communitiesStart = new Date(opts.today).getTime();
+  const communities = communitiesMemoryDeps(new Date(communitiesStart).toISOString());
+  let communitiesDays = 0;
   const internalErrors: unknown[] = [];
   const schemas: Record<string, GraphQLSchema> = {
     directory: subgraph('directory', [
@@ -178,6 +187,12 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
       new EntriesResolvers(contests.d),
       new PartitionResolvers(contests.d),
       new ScoreImportResolvers(contests.d),
+    ]),
+    communities: subgraph('communities', [
+      new CommunityResolvers(communities.d),
+      new SiteResolvers(communities.d),
+      new MethodEventResolvers(communities.d),
+      new ThreadResolvers(communities.d),
     ]),
   };
   const transfers = new TransferReaction(directory.deps);
@@ -206,11 +221,14 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
       const published = fromDirectory.flatMap((e): EventEnvelope[] => translateDirectoryEvent(e).map((ie) => ({ ...e, ...ie })));
       pd.receive(published);
       for (const e of published)
-        if (e.type === DirectoryContracts.EducatorRegistered.type)
+        if (e.type === DirectoryContracts.EducatorRegistered.type) {
           contests.place(e.data as { educatorId: string; municipalityId: string; organizationId: string });
+          communities.place(e.data as { educatorId: string; municipalityId: string; organizationId: string });
+        }
       const fromPd = pd.project();
       const fromContests = await contests.project();
-      if (fromDirectory.length + fromPd.length + fromContests.length === 0) return;
+      const fromCommunities = await communities.project();
+      if (fromDirectory.length + fromPd.length + fromContests.length + fromCommunities.length === 0) return;
       for (const e of fromDirectory) if (e.type === 'EducatorTransferredOut') await transfers.onTransferredOut({ payload: e } as never);
       for (const e of fromPd) if (e.type === 'EnrolmentCompleted') await routeClosing.onEnrolmentCompleted({ payload: e } as never);
     }
@@ -303,6 +321,14 @@ export const inProcessGateway = (opts: InProcessGatewayOptions) => {
     contests,
     /** The contests service's clock runs `n` more days ahead (as a restart with CLOCK_OFFSET_DAYS would). */
     advanceContests: (n: number) => contestsClock.advance(n),
+    communities,
+    /** The communities service's clock runs `n` more days ahead (as a restart with CLOCK_OFFSET_DAYS would). */
+    advanceCommunities: (n: number) => {
+      communitiesDays += n;
+      communities.at(new Date(communitiesStart + communitiesDays * 86_400_000).toISOString());
+    },
+    /** The communities service's now. */
+    communitiesNow: () => communities.d.clock.now(),
     calls,
     forget,
     /** Errors the platform masked as "Internal error" (a spec expects none). */

@@ -57,12 +57,17 @@ describe('stages', () => {
   };
   const stages = [directoryStage, pd];
 
-  it('runs the directory stage first, then professional development and contests, by default', () => {
-    expect(SEED_STAGES.map((s) => s.name)).toEqual(['directory', 'professional-development', 'contests']);
+  it('runs the directory stage first, then professional development, contests and communities, by default', () => {
+    expect(SEED_STAGES.map((s) => s.name)).toEqual(['directory', 'professional-development', 'contests', 'communities']);
     expect(planStages(SEED_STAGES).map((s) => [s.stage.name, s.mode])).toEqual([
       ['directory', 'seed'],
       ['professional-development', 'seed'],
       ['contests', 'seed'],
+      ['communities', 'seed'],
+    ]);
+    expect(planStages(SEED_STAGES, ['communities']).map((s) => [s.stage.name, s.mode])).toEqual([
+      ['directory', 'resolve'],
+      ['communities', 'seed'],
     ]);
     expect(planStages(SEED_STAGES, ['contests']).map((s) => [s.stage.name, s.mode])).toEqual([
       ['directory', 'resolve'],

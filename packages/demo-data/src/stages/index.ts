@@ -4,7 +4,8 @@
  */
 import { SeedStage } from '../runner/stages';
 import { directoryStage } from './directory/directory.stage';
+import { communitiesStage } from './communities/communities.stage';
 import { contestsStage } from './contests/contests.stage';
 import { professionalDevelopmentStage } from './professional-development/pd.stage';
 
-export const SEED_STAGES: readonly SeedStage[] = [directoryStage, professionalDevelopmentStage, contestsStage];
+export const SEED_STAGES: readonly SeedStage[] = [directoryStage, professionalDevelopmentStage, contestsStage, communitiesStage];

@@ -1,0 +1,66 @@
+/** Phase `communities`: each community proposed, approved by its order, given its members (the head first), started; a working group's tasks. */
+import { runPool } from '../../../runner/pool';
+import type { CommunityPlan } from '../communities-plan';
+import { aborted, CommunitiesSeedContext, fail, idempotencyKey, runnerOf, send, settled, tally } from './context';
+import { ADD_MEMBER, APPROVE_COMMUNITY, CommunityLive, COMPLETE_GROUP_TASK, PROPOSE_COMMUNITY, SET_GROUP_TASK, START_COMMUNITY } from './documents';
+
+/** One community, driven from what the platform answers to where the plan has it; its commands one at a time (one stream). */
+const seedCommunity = async (ctx: CommunitiesSeedContext, c: CommunityPlan) => {
+  const token = await runnerOf(ctx, c);
+  const at = { planId: c.key, tenantId: c.tenantId };
+  const hostOrganizationId = c.hostOrganizationPlanId ? ctx.ids.organizations[c.hostOrganizationPlanId] : null;
+  if (c.hostOrganizationPlanId && !hostOrganizationId) return tally(ctx, 'communities', 'skipped');
+  let command: Parameters<typeof send>[1] = 'proposeCommunity';
+  try {
+    // Under its idempotency key a re-run finds the first proposal: the answer is the community as it is now.
+    let live = (await send<CommunityLive>(ctx, 'proposeCommunity', PROPOSE_COMMUNITY, { input: { ...c.input, hostOrganizationId } }, token, c.key, c.tenantId, {
+      idempotencyKey: idempotencyKey(ctx, c.key),
+    }))!;
+    ctx.out.communityIds[c.key] = live.id;
+    const fresh = live.status === 'PROPOSED' && live.members.length === 0;
+    const step = async (cmd: typeof command, query: string, variables: Record<string, unknown>, key?: string) => {
+      command = cmd;
+      live = (await send<CommunityLive>(
+        ctx,
+        cmd,
+        query,
+        { communityId: live.id, ...variables },
+        token,
+        at.planId,
+        at.tenantId,
+        key ? { idempotencyKey: key } : {},
+      ))!;
+    };
+    if (live.status === 'PROPOSED') await step('approveCommunity', APPROVE_COMMUNITY, { order: c.order });
+    const current = new Set(live.members.map((m) => m.educator.id));
+    for (const m of c.members) {
+      const educatorId = ctx.ids.educators[m.educatorPlanId];
+      if (!educatorId || current.has(educatorId)) continue;
+      // The service learns the directory's educators from its events: a new one may not be known yet.
+      await settled(
+        ctx,
+        ['NOT_FOUND'],
+        () => step('addCommunityMember', ADD_MEMBER, { educatorId, role: m.role }),
+        (err) => /educator/i.test(String(err)),
+      );
+      if (aborted(ctx)) return;
+    }
+    if (live.status === 'APPROVED') await step('startCommunity', START_COMMUNITY, {});
+    for (const t of c.tasks) {
+      const ownerId = ctx.ids.educators[t.ownerPlanId];
+      if (!ownerId) continue;
+      let task = live.tasks.find((x) => x.title === t.title);
+      if (!task) {
+        await step('setGroupTask', SET_GROUP_TASK, { title: t.title, ownerId, dueOn: t.dueOn }, idempotencyKey(ctx, t.key));
+        task = live.tasks.find((x) => x.title === t.title);
+      }
+      if (t.done && task && !task.doneOn) await step('completeGroupTask', COMPLETE_GROUP_TASK, { taskId: task.taskId });
+    }
+    tally(ctx, 'communities', fresh ? 'created' : 'existing');
+  } catch (err) {
+    tally(ctx, 'communities', 'failed');
+    fail(ctx, { command, phase: 'communities', ...at }, err);
+  }
+};
+
+export const seedCommunities = (ctx: CommunitiesSeedContext) => runPool(ctx.plan.communities, ctx.concurrency, (c) => seedCommunity(ctx, c), ctx.signal);
