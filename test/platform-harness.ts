@@ -21,6 +21,7 @@ export interface Claims {
 export interface GqlResult<T> {
   status: number;
   body: { data?: T; errors?: any[] };
+  headers: Headers;
 }
 
 export interface Platform {
@@ -153,7 +154,7 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: res.status, body: (await res.json()) as never };
+      return { status: res.status, body: (await res.json()) as never, headers: res.headers };
     },
     kill: async (service, signal = 'SIGKILL') => {
       const child = children.get(service);

@@ -33,6 +33,8 @@ export interface GatewayContext {
   signal?: AbortSignal;
   /** `performance.now()` by which the operation must be done; subgraphs get the time left. */
   deadline?: number;
+  /** The client's `x-mms-after`: positions of its own changes its reads should wait for (passed to every subgraph). */
+  readAfter?: string;
 }
 
 export interface OperationState {
@@ -46,9 +48,11 @@ export interface OperationState {
   waitedMs?: number;
   /** Set for a costly operation: the awaited resolvers each subgraph may run for it at once. */
   resolversInFlight?: number;
+  /** Where the operation's commands left their streams (subgraphs' `x-mms-positions`), answered to the client. */
+  positions?: string[];
 }
 
-export const newGatewayContext = (request: RequestContext, extra: { signal?: AbortSignal; deadline?: number } = {}): GatewayContext => ({
+export const newGatewayContext = (request: RequestContext, extra: { signal?: AbortSignal; deadline?: number; readAfter?: string } = {}): GatewayContext => ({
   request,
   caller: callerOf(request.user),
   operation: { name: null },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, HeaderMap, HTTPGraphQLResponse } from '@apollo/server';
-import { AuthenticationError, INTERNAL_CONTEXT_HEADER, UserClaims } from '@mms/auth';
+import { AFTER_HEADER, AuthenticationError, INTERNAL_CONTEXT_HEADER, POSITIONS_HEADER, UserClaims } from '@mms/auth';
 import { Authenticator, requestIds } from './auth-context';
 import { callerOf, GatewayLimits } from './config';
 import { GatewayContext, newGatewayContext, OperationAborted, requestScope } from './gateway-context';
@@ -191,9 +191,12 @@ export const createRequestHandler = (deps: HttpDeps) => {
         if (!res.writableEnded) abort.abort(new OperationAborted('client_closed'));
       };
       res.once('close', onClose);
+      const readAfter = req.headers[AFTER_HEADER];
       ctx = newGatewayContext(request, {
         signal: abort.signal,
         ...(limits.deadlineMs > 0 ? { deadline: performance.now() + limits.deadlineMs } : {}),
+        // Positions are opaque here; each subgraph reads its own and bounds the wait. Oversized: ignored.
+        ...(typeof readAfter === 'string' && readAfter.length <= 16_384 ? { readAfter } : {}),
       });
       const scope = ctx;
       const execution = requestScope.run(scope, () =>
@@ -235,6 +238,7 @@ export const createRequestHandler = (deps: HttpDeps) => {
       }
       const response = settled.done;
       outcome = outcomeOf(ctx, response.status ?? 200);
+      if (ctx.operation.positions?.length) res.setHeader(POSITIONS_HEADER, ctx.operation.positions.join(','));
       await writeApolloResponse(res, response);
     } finally {
       const seconds = (performance.now() - started) / 1000;

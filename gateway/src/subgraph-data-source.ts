@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { INTERNAL_CONTEXT_HEADER, InternalContextSigner, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
+import { AFTER_HEADER, INTERNAL_CONTEXT_HEADER, InternalContextSigner, POSITIONS_HEADER, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
 import type { GatewayContext } from './gateway-context';
+
+type ReceivedResponse = Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0];
 
 /** The incoming request's signal, for the fetcher (Apollo hands it no context). */
 const fetchSignal = new AsyncLocalStorage<AbortSignal | undefined>();
@@ -48,5 +50,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (ctx.deadline !== undefined) headers.set(TIMEOUT_HEADER, String(Math.max(1, Math.floor(ctx.deadline - performance.now()))));
     // A costly operation reads one thing at a time in each subgraph: the others' reads pass it.
     if (ctx.operation.resolversInFlight !== undefined) headers.set(RESOLVERS_IN_FLIGHT_HEADER, String(ctx.operation.resolversInFlight));
+    // Read-your-writes: each subgraph waits (bounded) for the positions that are its own.
+    if (ctx.readAfter) headers.set(AFTER_HEADER, ctx.readAfter);
+  }
+
+  /** A subgraph that ran commands says where it left their streams: gathered for the client's answer. */
+  override didReceiveResponse({ response, context }: ReceivedResponse): ReceivedResponse['response'] {
+    const positions = (response as { http?: { headers: { get(name: string): string | null } } }).http?.headers.get(POSITIONS_HEADER);
+    if (positions && context.operation) (context.operation.positions ??= []).push(...positions.split(','));
+    return response;
   }
 }

@@ -14,6 +14,14 @@ export const TIMEOUT_HEADER = 'x-mms-timeout-ms';
  * the operation at once (a costly operation gets 1); the subgraph takes the lower of it and its own bound.
  */
 export const RESOLVERS_IN_FLIGHT_HEADER = 'x-mms-resolvers-in-flight';
+
+/**
+ * Read-your-writes (@mms/eventsourcing applied-positions): a subgraph answers where a request's
+ * commands left their streams (POSITIONS); the client's later requests name them (AFTER), and
+ * each subgraph waits, bounded, until its read models hold its own. The gateway carries both.
+ */
+export const POSITIONS_HEADER = 'x-mms-positions';
+export const AFTER_HEADER = 'x-mms-after';
 const AUDIENCE = 'mms-subgraph';
 const ISSUER = 'mms-gateway';
 

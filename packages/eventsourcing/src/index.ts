@@ -10,6 +10,7 @@ export * from './projections/projection';
 export * from './projections/apply-once';
 export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
+export * from './projections/applied-positions';
 export * from './projections/row-projection';
 export * from './read-model/read-table';
 export * from './database/unavailable';

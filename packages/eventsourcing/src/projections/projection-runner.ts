@@ -29,6 +29,8 @@ export interface ProjectionRunnerOptions {
   /** How often a running instance checks whether another one switched generations. */
   metaPollMs?: number;
   onApplied?: (projection: string) => void;
+  /** The events the generation queries read has applied (read-your-writes: AppliedPositions). */
+  onAppliedEvents?: (projection: string, events: readonly EventEnvelope[]) => void;
   /** Where parked events are written down (readiness and the operator's list read it). */
   deadLetters?: DeadLetterLedger;
   onParked?: (projection: string) => void;
@@ -140,6 +142,11 @@ export class ProjectionRunner {
       const { data, schemaVersion } = upcasting.upcast(raw.type, raw.schemaVersion, raw.data);
       return { ...raw, data, schemaVersion };
     };
+    // Only the generation queries read counts (a rebuild's new one counts once it is switched to).
+    const applied = (events: readonly EventEnvelope[]) => {
+      if (this.o.onAppliedEvents && (this.live?.generation ?? this.cachedActive?.generation) === generation)
+        this.o.onAppliedEvents(this.o.projection.name, events);
+    };
     const consumer = this.o.bus.consumer({
       groupId: this.groupId(generation),
       topics: this.o.projection.topics,
@@ -164,14 +171,18 @@ export class ProjectionRunner {
         },
       },
       handler: async (message) => {
-        await this.o.projection.apply(decode(message), rm);
+        const event = decode(message);
+        await this.o.projection.apply(event, rm);
         this.o.onApplied?.(this.o.projection.name);
+        applied([event]);
       },
       ...(this.o.projection.applyBatch
         ? {
             batchHandler: async (messages: IncomingMessage[]) => {
-              await this.o.projection.applyBatch!(messages.map(decode), rm);
+              const events = messages.map(decode);
+              await this.o.projection.applyBatch!(events, rm);
               for (let i = 0; i < messages.length; i++) this.o.onApplied?.(this.o.projection.name);
+              applied(events);
             },
           }
         : {}),

@@ -36,6 +36,12 @@ export interface ServiceConfig {
    * demonstrations that must see "after the appeals deadline" today. Refused in production.
    */
   clockOffsetDays?: number;
+  /**
+   * The longest a query waits for the positions its client asked for (`x-mms-after`, the
+   * client's own changes) to reach the read models (READ_AFTER_MAX_WAIT_MS, default 3000; 0 =
+   * never wait). Past it the query answers with what the read models have.
+   */
+  readAfterMaxWaitMs?: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -61,6 +67,7 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   maxBodyBytes: Number(env['SUBGRAPH_MAX_BODY_BYTES'] ?? 32 * 1024 * 1024),
   maxResolversInFlight: Number(env['SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT'] ?? 4),
   clockOffsetDays: clockOffset(env),
+  readAfterMaxWaitMs: Number(env['READ_AFTER_MAX_WAIT_MS'] ?? 3000),
 });
 
 const clockOffset = (env: NodeJS.ProcessEnv): number => {

@@ -13,10 +13,20 @@ import {
   specifiedRules,
   validate,
 } from 'graphql';
-import { INTERNAL_CONTEXT_HEADER, InternalContextVerifier, RequestContext, RESOLVERS_IN_FLIGHT_HEADER, TIMEOUT_HEADER } from '@mms/auth';
+import {
+  AFTER_HEADER,
+  INTERNAL_CONTEXT_HEADER,
+  InternalContextVerifier,
+  POSITIONS_HEADER,
+  RequestContext,
+  RESOLVERS_IN_FLIGHT_HEADER,
+  TIMEOUT_HEADER,
+} from '@mms/auth';
+import { AppliedPositions, decodePositions, encodePosition } from '@mms/eventsourcing';
 import { operationLabel } from './operation-label';
+import { collectingPositions } from '../platform/read-your-writes';
 import { formatSubgraphError, SERVICE_UNAVAILABLE } from './format-error';
-import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER, SERVICE_CONFIG } from '../platform/tokens';
+import { LOGGER, METRICS, SUBGRAPH_SCHEMA, CONTEXT_VERIFIER, SERVICE_CONFIG, APPLIED_POSITIONS } from '../platform/tokens';
 import type { ServiceConfig } from '../config/service-config';
 import type { StructuredLogger } from '../logging/logger';
 import { ServiceMetrics } from '../metrics/metrics';
@@ -249,12 +259,39 @@ export class SubgraphController {
     @Inject(CONTEXT_VERIFIER) private readonly verifier: InternalContextVerifier,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     @Inject(METRICS) private readonly metrics: ServiceMetrics,
-    @Optional() @Inject(SERVICE_CONFIG) config?: Pick<ServiceConfig, 'maxResolversInFlight'>,
+    @Optional() @Inject(SERVICE_CONFIG) config?: Pick<ServiceConfig, 'maxResolversInFlight'> & Partial<Pick<ServiceConfig, 'service' | 'readAfterMaxWaitMs'>>,
+    @Optional() @Inject(APPLIED_POSITIONS) private readonly positions?: AppliedPositions,
   ) {
     this.maxResolversInFlight = config?.maxResolversInFlight ?? DEFAULT_RESOLVERS_IN_FLIGHT;
+    this.service = config?.service ?? '';
+    this.readAfterMaxWaitMs = config?.readAfterMaxWaitMs ?? 3000;
   }
 
   private readonly maxResolversInFlight: number;
+  private readonly service: string;
+  private readonly readAfterMaxWaitMs: number;
+
+  /**
+   * Read-your-writes: before reading, waits (bounded by the service's setting and the time the
+   * operation has left) until this service's read models hold the client's own changes it
+   * names. Never fails the query: past the bound it reads what there is.
+   */
+  private async readAfter(header: string | undefined, timeout: number | null, signal: AbortSignal): Promise<void> {
+    if (!this.positions || !header || this.readAfterMaxWaitMs <= 0) return;
+    const wanted = decodePositions(this.service, header);
+    if (wanted.length === 0) return;
+    const started = performance.now();
+    // Leave the operation most of its time to read after the wait.
+    const bound = Math.min(this.readAfterMaxWaitMs, timeout === null ? Infinity : timeout / 2);
+    const reached = await this.positions.waitFor(wanted, bound, signal);
+    const outcome = reached ? 'reached' : signal.aborted ? 'cancelled' : 'timeout';
+    this.metrics.readAfterWaits.observe({ outcome }, (performance.now() - started) / 1000);
+    if (outcome === 'timeout')
+      this.logger.warn(
+        { positions: wanted.length, waitedMs: Math.round(bound) },
+        'read-after positions not reached in time: answering from the read model as it is',
+      );
+  }
 
   /** A built schema, or the host that builds it from the slices at bootstrap. */
   private get schema(): GraphQLSchema {
@@ -266,9 +303,10 @@ export class SubgraphController {
   async graphql(
     @Body() body: GraphQLBody,
     @Headers(INTERNAL_CONTEXT_HEADER) contextToken: string | undefined,
-    @Res({ passthrough: true }) res: { status(code: number): unknown } & Partial<Pick<ServerResponse, 'once' | 'off' | 'writableEnded'>>,
+    @Res({ passthrough: true }) res: { status(code: number): unknown } & Partial<Pick<ServerResponse, 'once' | 'off' | 'writableEnded' | 'setHeader'>>,
     @Headers(TIMEOUT_HEADER) timeoutHeader?: string,
     @Headers(RESOLVERS_IN_FLIGHT_HEADER) inFlightHeader?: string,
+    @Headers(AFTER_HEADER) afterHeader?: string,
   ) {
     const started = process.hrtime.bigint();
     const timeout = timeoutOf(timeoutHeader);
@@ -301,13 +339,19 @@ export class SubgraphController {
       };
       res.once?.('close', onClose);
       try {
-        result = await execute({
-          schema: this.schema,
-          document: doc as DocumentNode,
-          variableValues: (body.variables as Record<string, unknown>) ?? undefined,
-          operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
-          contextValue: { request, signal: control.signal, [CONTROL]: control } as SubgraphContext,
-        });
+        await this.readAfter(afterHeader, timeout, control.signal);
+        const { result: executed, positions } = await collectingPositions(async () =>
+          execute({
+            schema: this.schema,
+            document: doc as DocumentNode,
+            variableValues: (body.variables as Record<string, unknown>) ?? undefined,
+            operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
+            contextValue: { request, signal: control.signal, [CONTROL]: control } as SubgraphContext,
+          }),
+        );
+        result = executed;
+        // Where the request's commands left their streams: the client's next queries may ask to read after them.
+        if (positions.length) res.setHeader?.(POSITIONS_HEADER, positions.map((p) => encodePosition(this.service, p)).join(','));
       } finally {
         control.dispose();
         res.off?.('close', onClose);

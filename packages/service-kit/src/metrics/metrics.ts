@@ -8,6 +8,7 @@ export class ServiceMetrics {
   readonly eventsRelayed: Counter;
   readonly projectionEvents: Counter<'projection'>;
   readonly deadLetters: Counter<'consumer'>;
+  readonly readAfterWaits: Histogram<'outcome'>;
 
   constructor(service: string) {
     this.registry.setDefaultLabels({ service });
@@ -40,6 +41,13 @@ export class ServiceMetrics {
       name: 'dead_letters_total',
       help: 'Events parked on a dead-letter topic (each one is missing from a read model until a replay)',
       labelNames: ['consumer'],
+      registers: [this.registry],
+    });
+    this.readAfterWaits = new Histogram({
+      name: 'read_after_wait_seconds',
+      help: "How long queries waited for their client's own changes to reach the read models (outcome reached | timeout | cancelled)",
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
       registers: [this.registry],
     });
   }

@@ -4,8 +4,9 @@ import { DatabaseMonitor } from './database-monitor';
 import { readFileSync } from 'node:fs';
 import { InternalContextVerifier } from '@mms/auth';
 import {
-  CommandHandler,
+  AppliedPositions,
   DeadLetterLedger,
+  EventEnvelope,
   IntegrationTranslator,
   Lease,
   MongoEventStore,
@@ -27,6 +28,7 @@ import { ServiceMetrics } from '../metrics/metrics';
 import * as T from './tokens';
 import { OperationsController } from '../health/health.controller';
 import { SubgraphController } from '../graphql/subgraph.controller';
+import { PositionRecordingCommandHandler } from './read-your-writes';
 
 export interface PlatformOptions {
   config: ServiceConfig;
@@ -159,8 +161,10 @@ export class PlatformModule {
       {
         provide: T.COMMAND_HANDLER,
         inject: [T.EVENT_STORE],
-        useFactory: (s: MongoEventStore) => new CommandHandler(s, { retries: options.commandRetries ?? 3 }),
+        useFactory: (s: MongoEventStore) => new PositionRecordingCommandHandler(s, { retries: options.commandRetries ?? 3 }),
       },
+      // Read-your-writes: what the projections of the service's own events applied (in this process).
+      { provide: T.APPLIED_POSITIONS, useFactory: () => new AppliedPositions() },
       { provide: T.CLOCK, useFactory: () => options.clock ?? systemClock(config.timeZone, config.clockOffsetDays ?? 0) },
       { provide: T.PERSONAL_DATA_VAULT, inject: [T.MONGO_DB], useFactory: (db: Db) => new PersonalDataVault(db) },
       {
@@ -182,23 +186,26 @@ export class PlatformModule {
       },
       {
         provide: T.PROJECTIONS,
-        inject: [T.MONGO_DB, T.MESSAGE_BUS, T.LOGGER, T.METRICS, T.PERSONAL_DATA_VAULT],
-        useFactory: (db: Db, bus: MessageBus, logger: StructuredLogger, m: ServiceMetrics, vault: PersonalDataVault) =>
+        inject: [T.MONGO_DB, T.MESSAGE_BUS, T.LOGGER, T.METRICS, T.PERSONAL_DATA_VAULT, T.APPLIED_POSITIONS],
+        useFactory: (db: Db, bus: MessageBus, logger: StructuredLogger, m: ServiceMetrics, vault: PersonalDataVault, positions: AppliedPositions) =>
           new ProjectionRegistry(
-            (options.projections?.({ db, vault }) ?? []).map(
-              (projection) =>
-                new ProjectionRunner({
-                  db,
-                  bus,
-                  service: config.service,
-                  projection,
-                  upcasting: options.projectionUpcasting ?? options.upcasting,
-                  log: levelLogger(logger.child({ component: 'projection' })),
-                  onApplied: (name) => m.projectionEvents.inc({ projection: name }),
-                  deadLetters: new DeadLetterLedger(db),
-                  onParked: (name) => m.deadLetters.inc({ consumer: name }),
-                }),
-            ),
+            (options.projections?.({ db, vault }) ?? []).map((projection) => {
+              // A position is the service's own stream: the projections of its internal topic must have it.
+              const own = projection.topics.includes(options.internalTopic);
+              if (own) positions.register(projection.name);
+              return new ProjectionRunner({
+                db,
+                bus,
+                service: config.service,
+                projection,
+                upcasting: options.projectionUpcasting ?? options.upcasting,
+                log: levelLogger(logger.child({ component: 'projection' })),
+                onApplied: (name) => m.projectionEvents.inc({ projection: name }),
+                ...(own ? { onAppliedEvents: (name: string, events: readonly EventEnvelope[]) => positions.record(name, events) } : {}),
+                deadLetters: new DeadLetterLedger(db),
+                onParked: (name) => m.deadLetters.inc({ consumer: name }),
+              });
+            }),
           ),
       },
       {

@@ -13,3 +13,4 @@ export const CONTEXT_VERIFIER = Symbol('CONTEXT_VERIFIER');
 export const SUBGRAPH_SCHEMA = Symbol('SUBGRAPH_SCHEMA');
 export const PROJECTIONS = Symbol('PROJECTIONS');
 export const CLOCK = Symbol('CLOCK');
+export const APPLIED_POSITIONS = Symbol('APPLIED_POSITIONS');
