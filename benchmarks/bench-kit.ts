@@ -227,9 +227,9 @@ export const passedLimits = (prefix: 'GATEWAY_' | 'SUBGRAPH_MAX_'): Record<strin
 
 /**
  * Every subgraph of the supergraph: the gateway is ready only when each one answers, so every
- * benchmark starts them all. Contests before monitoring (monitoring reads its public topic).
+ * benchmark starts them all. Contests and communities before monitoring (it reads their public topics).
  */
-export const SERVICES = ['directory', 'professional-development', 'contests', 'monitoring'] as const;
+export const SERVICES = ['directory', 'professional-development', 'contests', 'communities', 'monitoring'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export interface RunningPlatform {
