@@ -1,4 +1,11 @@
-import { DirectoryContracts as D, type EducatorJoinedMunicipality, type EducatorMoved, type EducatorRegistered } from './directory';
+import {
+  DirectoryContracts as D,
+  type EducatorJoinedMunicipality,
+  type EducatorMoved,
+  type EducatorRegistered,
+  type OrganizationChanged,
+  type OrganizationRegistered,
+} from './directory';
 
 /** Where an educator works now, as the directory's public events say: what other contexts check placements against. */
 export interface EducatorPlacement {
@@ -48,4 +55,43 @@ export const placementTable = (indexes: { keys: Record<string, 1 | -1> }[] = [{ 
   indexes,
   rowsOf: (e: { type: string; data: unknown }): string[] => (PLACEMENT_EVENTS.has(e.type) ? [(e.data as { educatorId: string }).educatorId] : []),
   evolve: nextPlacement,
+});
+
+/** An educational organisation as the directory's public events say (what other contexts check a named school against). */
+export interface OrganizationPlacement {
+  _id: string;
+  municipalityId: string;
+  name: string;
+  kind: 'SCHOOL' | 'KINDERGARTEN' | 'ADDITIONAL_EDUCATION' | 'OTHER';
+  active: boolean;
+}
+
+export const nextOrganization = (row: OrganizationPlacement | null, event: { type: string; data: unknown }): OrganizationPlacement | null => {
+  switch (event.type) {
+    case D.OrganizationRegistered.type: {
+      const d = event.data as OrganizationRegistered;
+      return { _id: d.organizationId, municipalityId: d.municipalityId, name: d.name, kind: d.kind as OrganizationPlacement['kind'], active: true };
+    }
+    case D.OrganizationChanged.type: {
+      const d = event.data as OrganizationChanged;
+      if (!row) return row;
+      return {
+        ...row,
+        ...(d.name !== undefined ? { name: d.name } : {}),
+        ...(d.kind !== undefined ? { kind: d.kind as OrganizationPlacement['kind'] } : {}),
+        ...(d.status !== undefined ? { active: d.status === 'ACTIVE' } : {}),
+      };
+    }
+    default:
+      return row;
+  }
+};
+
+/** A consumer's read table of organisations (structurally an `@mms/eventsourcing` RowTable), fed by the directory's public topic. */
+export const organizationTable = (indexes: { keys: Record<string, 1 | -1> }[] = [{ keys: { municipalityId: 1 } }]) => ({
+  collection: 'organizations',
+  indexes,
+  rowsOf: (e: { type: string; data: unknown }): string[] =>
+    e.type === D.OrganizationRegistered.type || e.type === D.OrganizationChanged.type ? [(e.data as { organizationId: string }).organizationId] : [],
+  evolve: nextOrganization,
 });

@@ -7,6 +7,7 @@ import { COMMUNITIES_EDUCATORS_PROJECTION, COMMUNITIES_PROJECTION } from './comm
 import { communityRows, membershipRows } from './communities/community.rows';
 import { threadRows } from './discussions/thread.rows';
 import { educatorRows } from './educators/educator.rows';
+import { schoolRows } from './schools/school.rows';
 import { methodEventRows, registrationRows } from './method-events/method-event.rows';
 import { siteCallRows } from './site-calls/site-call.rows';
 import { siteRows } from './sites/site.rows';
@@ -37,6 +38,7 @@ const checkInCode = () => Array.from({ length: 6 }, () => CODE_ALPHABET[randomIn
           sites: projections.table(COMMUNITIES_PROJECTION, siteRows.collection),
           siteCalls: projections.table(COMMUNITIES_PROJECTION, siteCallRows.collection),
           educators: projections.table(COMMUNITIES_EDUCATORS_PROJECTION, educatorRows.collection),
+          schools: projections.table(COMMUNITIES_EDUCATORS_PROJECTION, schoolRows.collection),
         },
       }),
     },

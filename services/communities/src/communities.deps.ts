@@ -3,6 +3,7 @@ import type { Clock } from '@mms/service-kit/core';
 import type { CommunityRow, MembershipRow } from './communities/community.rows';
 import type { ThreadRow } from './discussions/thread.rows';
 import type { EducatorRow } from './educators/educator.rows';
+import type { SchoolRow } from './schools/school.rows';
 import type { MethodEventRow, RegistrationRow } from './method-events/method-event.rows';
 import type { SiteCallRow } from './site-calls/site-call.rows';
 import type { SiteRow } from './sites/site.rows';
@@ -25,6 +26,7 @@ export interface CommunitiesDeps {
     siteCalls: ReadTable<SiteCallRow>;
     threads: ReadTable<ThreadRow>;
     educators: ReadTable<EducatorRow>;
+    schools: ReadTable<SchoolRow>;
   };
 }
 

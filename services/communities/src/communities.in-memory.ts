@@ -6,6 +6,7 @@ import type { CommunitiesDeps } from './communities.deps';
 import { communityRows, membershipRows } from './communities/community.rows';
 import { threadRows } from './discussions/thread.rows';
 import { educatorRows } from './educators/educator.rows';
+import { schoolRows } from './schools/school.rows';
 import { methodEventRows, registrationRows } from './method-events/method-event.rows';
 import { siteCallRows } from './site-calls/site-call.rows';
 import { siteRows } from './sites/site.rows';
@@ -13,6 +14,7 @@ import { siteRows } from './sites/site.rows';
 /**
  * Communities' deps in memory for handler specs: the real command handler over an in-memory
  * event store, read tables fed by the real row tables (`project()`), the directory's
+ * schools (`school()`; a school an educator is placed in is announced with them) and
  * educators (`place()`), a clock the spec moves (`at()`), check-in codes it can read.
  */
 export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
@@ -26,6 +28,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     siteCalls: new MemoryTable<any>(),
     threads: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
+    schools: new MemoryTable<any>(),
   };
   let clock: Clock = fixedClock(start);
   let codes = 0;
@@ -45,6 +48,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
   /** What arrived since the last call, through the row tables, as the projections would. */
   const project = async (): Promise<EventEnvelope[]> => {
     tables.educators.apply(educatorRows, directory.slice(seen.directory));
+    tables.schools.apply(schoolRows, directory.slice(seen.directory));
     const own = store.events.slice(seen.store);
     seen.directory = directory.length;
     seen.store = store.events.length;
@@ -58,8 +62,25 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     return own;
   };
 
-  /** The directory announces an educator. */
+  /** The directory announces a school (once). */
+  const announced = new Set<string>();
+  const school = (organizationId: string, municipalityId: string, over: { kind?: string; name?: string } = {}) => {
+    if (announced.has(organizationId)) return;
+    announced.add(organizationId);
+    directory.push(
+      envelope(
+        {
+          type: DirectoryContracts.OrganizationRegistered.type,
+          data: { organizationId, municipalityId, name: over.name ?? organizationId, kind: over.kind ?? 'SCHOOL' },
+        },
+        { tenantId: municipalityId, streamId: `organization-${organizationId}`, streamVersion: 1, streamType: 'organization' },
+      ),
+    );
+  };
+
+  /** The directory announces an educator (and their school, the first time). */
   const place = (e: { educatorId: string; municipalityId: string; organizationId: string }) => {
+    school(e.organizationId, e.municipalityId);
     directory.push(
       envelope(
         {
@@ -76,7 +97,7 @@ export const memoryDeps = (start = '2026-10-01T03:00:00.000Z') => {
     clock = fixedClock(when);
   };
 
-  return { d, store, tables, project, place, at };
+  return { d, store, tables, project, place, school, at };
 };
 
 export { codeOf } from '@mms/testing';

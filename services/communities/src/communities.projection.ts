@@ -2,6 +2,7 @@ import { rowProjection } from '@mms/eventsourcing';
 import { communityRows, membershipRows } from './communities/community.rows';
 import { threadRows } from './discussions/thread.rows';
 import { educatorRows } from './educators/educator.rows';
+import { schoolRows } from './schools/school.rows';
 import { methodEventRows, registrationRows } from './method-events/method-event.rows';
 import { siteCallRows } from './site-calls/site-call.rows';
 import { siteRows } from './sites/site.rows';
@@ -17,5 +18,6 @@ export const communitiesProjections = (topics: { internal: string; directory: st
     topics: [topics.internal],
     tables: [communityRows, membershipRows, threadRows, methodEventRows, registrationRows, siteRows, siteCallRows],
   }),
-  rowProjection({ name: COMMUNITIES_EDUCATORS_PROJECTION, version: 1, topics: [topics.directory], tables: [educatorRows] }),
+  // 2: the directory's schools (a community's or site's named schools are checked against them).
+  rowProjection({ name: COMMUNITIES_EDUCATORS_PROJECTION, version: 2, topics: [topics.directory], tables: [educatorRows, schoolRows] }),
 ];

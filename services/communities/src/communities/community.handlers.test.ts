@@ -101,7 +101,11 @@ describe('overdue lists and a network of schools', () => {
     expect(await codeOf(overdueGroupTasks(d, requestAs(users.methodologist('m2')), 'm1'))).toBe('FORBIDDEN');
     const network = await addOrganization(d, meth, { communityId: c.id, organizationId: 'school-2' });
     expect(network.state.organizations).toEqual(['school-2']);
+    // Only a school the directory knows, and of the community's municipality.
+    expect(await codeOf(addOrganization(d, meth, { communityId: c.id, organizationId: 'no-such-school' }))).toBe('NOT_FOUND');
+    expect(await codeOf(addOrganization(d, meth, { communityId: c.id, organizationId: 'school-9' }))).toBe('BAD_USER_INPUT');
     const coordinator = requestAs(users.coordinator('m1', 'school-1'));
+    expect(await codeOf(proposeCommunity(d, requestAs(users.coordinator('m1', 'school-0')), { ...shmo, hostOrganizationId: 'school-0' }))).toBe('NOT_FOUND');
     const shmoC = await proposeCommunity(d, coordinator, shmo);
     expect(await codeOf(addOrganization(d, coordinator, { communityId: shmoC.id, organizationId: 'school-2' }))).toBe('ONE_SCHOOL');
   });

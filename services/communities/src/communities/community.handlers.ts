@@ -5,6 +5,7 @@ import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/cor
 import * as access from '../access/policy';
 import type { CommunitiesDeps } from '../communities.deps';
 import { streams } from '../communities.streams';
+import { knownSchools, namedSchools, schoolOfTenant } from '../schools/known-schools';
 import { REGION_TENANT } from '../tenants';
 import {
   CloseReason,
@@ -64,6 +65,7 @@ export const proposeCommunity = async (d: CommunitiesDeps, req: RequestContext, 
   const tenantId = charter.level === 'REGIONAL' ? REGION_TENANT : user.municipalityId;
   if (!tenantId) return invalid('level', 'a municipal or school community is proposed by its municipality');
   access.communityManager(user, { tenantId, level: charter.level, hostOrganizationId: charter.hostOrganizationId }, 'propose communities');
+  if (charter.hostOrganizationId) await knownSchools(d.tables.schools, tenantId, [{ field: 'hostOrganizationId', id: charter.hostOrganizationId }]);
   const communityId = newEntityId(req, 'community');
   const { state } = await d.commands.handle(
     communityDecider,
@@ -226,12 +228,23 @@ export const completeGroupTask = async (d: CommunitiesDeps, req: RequestContext,
   });
 };
 
-/** A school joins a network community (the tenant's manager or the community's runners); a ШМО stays its one school's (the decider's rule). */
+/**
+ * A school joins a network community (the tenant's manager or the community's runners): a school
+ * the directory knows, of the community's municipality (any in the region for a regional one); a
+ * ШМО stays its one school's (the decider's rule).
+ */
 export const addOrganization = async (d: CommunitiesDeps, req: RequestContext, input: { communityId: string; organizationId: string }) => {
   checked('organization', (c) => c.id('organizationId', input.organizationId));
-  return onCommunity(d, req, input.communityId, runner('add schools'), {
-    communityId: input.communityId,
-    type: 'AddOrganization',
-    organizationId: input.organizationId,
-  });
+  const [school] = await namedSchools(d.tables.schools, [{ field: 'organizationId', id: input.organizationId }]);
+  const runs = runner('add schools');
+  return onCommunity(
+    d,
+    req,
+    input.communityId,
+    (user, place) => {
+      runs(user, place);
+      schoolOfTenant(place.tenantId, school!, 'organizationId');
+    },
+    { communityId: input.communityId, type: 'AddOrganization', organizationId: school!._id },
+  );
 };

@@ -20,6 +20,10 @@ const application = { status: 'INNOVATION' as const, level: 'MUNICIPAL' as const
 describe('sites (handlers over the in-memory store)', () => {
   it('a call, an application in its window, the check, an expert’s opinion, the status by order, a report and its review', async () => {
     const t = memoryDeps('2026-09-10T03:00:00.000Z');
+    t.school('school-1', 'm1');
+    t.school('school-3', 'm1');
+    t.school('school-9', 'm2');
+    await t.project();
     expect(await codeOf(applyForStatus(t.d, coordinator, application))).toBe('APPLICATION_WINDOW_CLOSED');
     await announceSiteCall(t.d, meth, {
       title: 'Конкурс инновационных площадок 2026',
@@ -31,7 +35,21 @@ describe('sites (handlers over the in-memory store)', () => {
     await t.project();
     expect(await codeOf(applyForStatus(t.d, coordinator, { ...application, status: 'BASE' }))).toBe('APPLICATION_WINDOW_CLOSED');
     expect(await codeOf(applyForStatus(t.d, requestAs(users.coordinator('m1', 'school-2')), application))).toBe('FORBIDDEN');
-    const site = await applyForStatus(t.d, coordinator, application);
+    // Partner schools: ones the directory knows, of the host's municipality for a municipal site; each refusal names the school.
+    const fieldOf = async (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { code?: string; details?: { field?: string }; problems?: { field: string }[] }) => [e.code, e.details?.field ?? e.problems?.[0]?.field],
+      );
+    expect(await fieldOf(applyForStatus(t.d, coordinator, { ...application, organizationIds: ['school-1', 'no-such-school'] }))).toEqual([
+      'NOT_FOUND',
+      'organizationIds.1',
+    ]);
+    expect(await fieldOf(applyForStatus(t.d, coordinator, { ...application, organizationIds: ['school-1', 'school-9'] }))).toEqual([
+      'BAD_USER_INPUT',
+      'organizationIds.1',
+    ]);
+    const site = await applyForStatus(t.d, coordinator, { ...application, organizationIds: ['school-1', 'school-3'] });
     expect(site.tenantId).toBe('m1');
     await checkCompleteness(t.d, meth, { siteId: site.id });
     expect(

@@ -6,6 +6,7 @@ import * as access from '../access/policy';
 import type { CommunitiesDeps } from '../communities.deps';
 import { streams } from '../communities.streams';
 import { callTakes, siteCallDecider } from '../site-calls/site-call.decider';
+import { knownSchools } from '../schools/known-schools';
 import { REGION_TENANT } from '../tenants';
 import { ExpertOpinion, Order, ProjectCard, SITE_STATUSES, SiteCommand, siteDecider, SiteState, SiteStatusKind, TerminationReason } from './site.decider';
 
@@ -87,6 +88,12 @@ export const applyForStatus = async (
   const hostMunicipalityId = user.municipalityId ?? invalid('organizationIds', 'the host school’s coordinator applies');
   access.siteApplicant(user, { municipalityId: hostMunicipalityId, organizationId: input.organizationIds[0]! }, 'apply for a status');
   const tenantId = tenantOfLevel(input.level, hostMunicipalityId)!;
+  // The host is the coordinator's school (access above); the partners are schools of the region (a regional site) or of the host's municipality.
+  await knownSchools(
+    d.tables.schools,
+    tenantId,
+    input.organizationIds.map((id, i) => ({ field: `organizationIds.${i}`, id })),
+  );
   const today = d.clock.today();
   const calls = await d.tables.siteCalls.find({ tenantId });
   const open = calls.find((c) => callTakes({ status: 'OPEN', ...c }, input.status, input.level, today));
