@@ -144,3 +144,47 @@ describe('seedCommunities (against the real communities slices in process)', () 
     expect(gw.internalErrors).toEqual([]);
   });
 });
+
+/**
+ * The same first run with communities' read models behind (they catch up after every third
+ * request only): the service refuses what it cannot see yet (an educator, a community or site
+ * organising an event, a call just announced, a site's event just published) and the seeder
+ * tries again until it can.
+ */
+describe('seedCommunities with the communities read models behind', () => {
+  const region = buildRegionPlan({ seed: 24, asOf: AS_OF, sizes: { municipalities: 2, organizations: 16, educators: 500 } });
+  const plan = buildCommunitiesPlan(region);
+  let gw: InProcessGateway;
+  afterAll(() => gw?.stop());
+
+  it('on asOf: everything before the events, as without the lag', async () => {
+    gw = inProcessGateway({ today: `${AS_OF}T05:00:00Z`, communitiesLagEvery: 40 });
+    const client = new GraphQLClient({ url: 'http://in-process/graphql', fetch: gw.fetch, retries: 0 });
+    const directory = await seedDirectory(region, { client, tokens: claimTokens(), concurrency: 6 });
+    expect(directory.ok).toBe(true);
+    const r = await seedCommunities(region, directory.ids, {
+      client,
+      tokens: claimTokens(),
+      concurrency: 6,
+      now: () => gw.communitiesNow(),
+      pollMs: 1,
+      settleMs: 5000,
+    });
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBe(true);
+    for (const phase of ['communities', 'site-calls', 'sites', 'events', 'registrations'] as const)
+      expect([phase, r.counts[phase].created]).toEqual([phase, r.counts[phase].planned]);
+    await gw.catchUpCommunities();
+    const p = platform(gw);
+    expect(p.memberships).toHaveLength(plan.totals.communities.members);
+    expect(p.events.reduce((a, e) => a + e.speakers.length, 0)).toBe(plan.totals.events.speakers);
+    expect(statuses(gw)).toEqual(
+      Object.fromEntries(
+        (['CONFIRMED', 'WAITLISTED', 'CANCELLED', 'REJECTED'] as const)
+          .filter((s) => plan.totals.registrations[s])
+          .map((s) => [s, plan.totals.registrations[s]]),
+      ),
+    );
+    expect(gw.internalErrors).toEqual([]);
+  });
+});

@@ -37,6 +37,14 @@ const organiserToken = (ctx: CommunitiesSeedContext, e: MethodEventPlan) => {
   return manager(ctx, e.tenantId);
 };
 
+/**
+ * An organiser's command right after the publication. A site's host coordinator is recognised as
+ * the organiser from the event's read row (its site): just published, it may not be there yet
+ * and the service answers FORBIDDEN for a moment; a tenant's manager needs no row.
+ */
+const asOrganiser = <T>(ctx: CommunitiesSeedContext, e: MethodEventPlan, body: () => Promise<T>): Promise<T> =>
+  e.organiser.kind === 'SITE' ? settled(ctx, ['FORBIDDEN'], body, (err) => /organiser/i.test(String(err))) : body();
+
 const organiserIdOf = (ctx: CommunitiesSeedContext, e: MethodEventPlan): string | null | undefined =>
   e.organiser.kind === 'SERVICE'
     ? null
@@ -67,14 +75,17 @@ const publishEvent = async (ctx: CommunitiesSeedContext, e: MethodEventPlan) => 
       const educatorId = ctx.ids.educators[sp.educatorPlanId];
       if (!educatorId || live.speakers.some((x) => x.educator.id === educatorId)) continue;
       command = 'addMethodEventSpeaker';
-      live = (await send<MethodEventLive>(
-        ctx,
-        'addMethodEventSpeaker',
-        ADD_SPEAKER,
-        { methodEventId: live.id, educatorId, title: sp.title, summary: sp.summary },
-        token,
-        e.key,
-        e.tenantId,
+      const methodEventId = live.id;
+      live = (await asOrganiser(ctx, e, () =>
+        send<MethodEventLive>(
+          ctx,
+          'addMethodEventSpeaker',
+          ADD_SPEAKER,
+          { methodEventId, educatorId, title: sp.title, summary: sp.summary },
+          token,
+          e.key,
+          e.tenantId,
+        ),
       ))!;
     }
     ctx.eventLive.set(e.key, live);
@@ -163,7 +174,12 @@ const registerFor = async (ctx: CommunitiesSeedContext, e: MethodEventPlan) => {
           educatorId,
           ...(r.reject ? { reason: 'Группа набрана из педагогов целевой категории; приглашаем на следующее занятие.' } : {}),
         };
-        keep(await send<RegistrationLive>(ctx, command, r.reject ? REJECT_REGISTRATION : APPROVE_REGISTRATION, variables, organiser, e.key, e.tenantId));
+        const cmd = command;
+        keep(
+          await asOrganiser(ctx, e, () =>
+            send<RegistrationLive>(ctx, cmd, r.reject ? REJECT_REGISTRATION : APPROVE_REGISTRATION, variables, organiser, e.key, e.tenantId),
+          ),
+        );
       }
     command = 'cancelMethodEventRegistration';
     for (const r of planned) {
