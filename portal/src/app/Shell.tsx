@@ -59,7 +59,8 @@ export const Shell = () => {
           )}
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t.app.menu}>
+      {/* A long menu (a methodologist's) scrolls within the navbar. */}
+      <AppShell.Navbar p="xs" aria-label={t.app.menu} style={{ overflowY: 'auto' }}>
         {entries.map((e) => (
           <NavLink key={e.to} component={Link} to={e.to} label={e.label} leftSection={e.icon} active={e.to === current} onClick={close} />
         ))}

@@ -32,7 +32,7 @@ const ORGANIZATIONS = graphql(`
 `);
 
 type Role = Claims['role'];
-const ROLES: Role[] = ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator', 'juror'];
+const ROLES: Role[] = ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator', 'juror', 'expert'];
 /** A juror is an educator of the region (picked like a teacher) or an external expert (by the id the organiser put on the jury). */
 type JurorKind = 'educator' | 'expert';
 const needs = (role: Role, juror: JurorKind) => {

@@ -1,4 +1,5 @@
 import { app } from './ru/app';
+import { communities } from './ru/communities';
 import { contests } from './ru/contests';
 import { directory } from './ru/directory';
 import { monitoring } from './ru/monitoring';
@@ -9,13 +10,14 @@ import { professionalDevelopment } from './ru/professional-development';
  * under ru/ (a context adds its own). Another language is another folder of the same shape;
  * pages never hold literal text.
  */
-const areas = [app, directory, professionalDevelopment, monitoring, contests];
+const areas = [app, directory, professionalDevelopment, monitoring, contests, communities];
 export const ru = {
   ...app,
   ...directory,
   ...professionalDevelopment,
   ...monitoring,
   ...contests,
+  ...communities,
   nav: Object.assign({}, ...areas.map((a) => a.nav)) as Record<string, string>,
   enums: Object.assign({}, ...areas.map((a) => a.enums)) as Record<string, Record<string, string>>,
   errors: { ...app.errors, codes: Object.assign({}, ...areas.map((a) => a.errorCodes)) as Record<string, string> },

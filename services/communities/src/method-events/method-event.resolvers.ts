@@ -112,7 +112,10 @@ export class MethodEventResolvers implements SliceResolvers {
         myRegistration: async (e: MethodEventView, _: Args, c: Ctx) => {
           const me = c.request.user?.educatorId;
           const row = me ? await d.tables.registrations.get(registrationRowId(e.id, me)) : null;
-          return row && registrationView(row);
+          if (!row || row.status !== 'WAITLISTED') return row && registrationView(row);
+          // The place in the waitlist, as the organiser's list and the teacher's own list count it.
+          const ahead = (await d.tables.registrations.find({ methodEventId: e.id })).filter((r) => r.status === 'WAITLISTED' && r.seq < row.seq).length;
+          return registrationView(row, ahead + 1);
         },
         registrations: organiserOnly(async (e) => {
           const rows = (await d.tables.registrations.find({ methodEventId: e.id })).sort((a, b) => a.seq - b.seq);
