@@ -83,6 +83,8 @@ describe('portal in a real browser: the regional operator’s dashboard', () => 
     await comparisonTable.getByRole('link', { name: names.m2, exact: true }).waitFor();
     await page.getByRole('img', { name: /Рейтинг муниципалитетов по показателю/ }).waitFor();
     await page.getByRole('img', { name: /Динамика показателя/ }).waitFor();
+    // The region's methodological network (issue 12; its figures count other files' communities on the shared topic).
+    await page.getByRole('region', { name: 'Методическая сеть' }).getByText('Проведено мероприятий').waitFor();
     // The trends of the past years arrive in their own (costly) request.
     await page
       .getByRole('table', { name: /Динамика показателя/ })
@@ -107,6 +109,11 @@ describe('portal in a real browser: the regional operator’s dashboard', () => 
     await page.getByRole('link', { name: names.m1, exact: true }).click();
     await page.getByRole('heading', { name: `Показатели: ${names.m1}` }).waitFor();
     await page.getByRole('link', { name: names.s1, exact: true }).waitFor();
+    // No communities service here: nobody of M1 is in a community, nothing held.
+    const network = page.getByRole('region', { name: 'Методическая сеть' });
+    await network.getByText('Состоят хотя бы в одном: 0').waitFor();
+    await network.getByText('Действующих сообществ нет').waitFor();
+    await network.getByText('Действующих площадок').waitFor();
     await page.getByRole('link', { name: names.s2, exact: true }).waitFor();
     await expectAccessible(page, 'a municipality’s indicators');
     await screenshot(page, 'operator-municipality');

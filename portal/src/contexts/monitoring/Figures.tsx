@@ -1,7 +1,7 @@
-import { Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
+import { Group, Paper, Select, SimpleGrid, Text, Title } from '@mantine/core';
 import { ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { MonFiguresFragment } from '../../gql/graphql';
+import type { MonFiguresFragment, MonNetworkFragment } from '../../gql/graphql';
 import { formatDate, formatNumber, formatShare, regionToday } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { Figures as FigureValues, IndicatorKey, indicatorDef, Period, periodOf, trendPeriods, valueOf } from './indicators';
@@ -95,6 +95,37 @@ export const FiguresGrid = ({ report }: { report: MonFiguresFragment & { topDefi
     {report.topDeficits && <Deficits items={report.topDeficits} />}
   </>
 );
+
+/** The methodological network of the unit (issue 12): communities, events and their attendance and rating, sites and their reports. */
+export const NetworkGrid = ({ network }: { network: MonNetworkFragment }) => {
+  const n = m.network;
+  const active = network.activeCommunities.reduce((sum, x) => sum + x.count, 0);
+  const byKind = network.activeCommunities.map((x) => `${label('CommunityKind', x.kind)}: ${formatNumber(x.count)}`).join(', ');
+  const rating = network.meanRating === null || network.meanRating === undefined ? '—' : formatNumber(Math.round(network.meanRating * 10) / 10);
+  return (
+    <section aria-label={n.title}>
+      <Title order={3} size="h5" mb="xs">
+        {n.title}
+      </Title>
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="sm">
+        <Stat
+          title={n.shareInCommunities}
+          value={formatShare(network.shareInCommunities)}
+          detail={`${n.educatorsInCommunities}: ${formatNumber(network.educatorsInCommunities)}`}
+        />
+        <Stat title={n.activeCommunities} value={formatNumber(active)} detail={byKind || n.noCommunities} />
+        <Stat title={n.eventsHeld} value={formatNumber(network.eventsHeld)} detail={`${n.participants}: ${formatNumber(network.participants)}`} />
+        <Stat title={n.attendanceRate} value={formatShare(network.attendanceRate)} />
+        <Stat title={n.meanRating} value={rating} detail={`${n.ratings}: ${formatNumber(network.ratings)}`} />
+        <Stat
+          title={n.sitesActive}
+          value={formatNumber(network.sitesActive)}
+          detail={`${n.sitesWithAcceptedReport}: ${formatNumber(network.sitesWithAcceptedReport)}; ${n.internshipsHosted}: ${formatNumber(network.internshipsHosted)}`}
+        />
+      </SimpleGrid>
+    </section>
+  );
+};
 
 export const deficitsText = (items: { area: string; count: number }[]) =>
   items.length ? items.map((d) => m.deficitCount(label('CompetenceArea', d.area), formatNumber(d.count))).join('; ') : m.noDeficits;

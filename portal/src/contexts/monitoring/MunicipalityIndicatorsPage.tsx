@@ -8,7 +8,7 @@ import { label, t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { FiguresGrid, indicatorValue, usePeriod } from './Figures';
+import { FiguresGrid, NetworkGrid, indicatorValue, usePeriod } from './Figures';
 import { INDICATORS } from './indicators';
 import { MUNICIPALITY_REPORT, MUNICIPALITY_SCHOOLS } from './operations';
 
@@ -49,6 +49,7 @@ export const MunicipalityIndicatorsPage = () => {
         <Paper withBorder p="md" radius="md">
           <Stack gap="xs">
             <FiguresGrid report={data.municipalityIndicators} />
+            <NetworkGrid network={data.municipalityIndicators.network} />
           </Stack>
         </Paper>
       )}

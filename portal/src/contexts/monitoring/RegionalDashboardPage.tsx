@@ -10,7 +10,7 @@ import { DataTable } from '../../ui/DataTable';
 import { EChart } from '../../ui/EChart';
 import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows, EmptyState } from '../../ui/QueryState';
-import { deficitsText, FiguresGrid, formatIndicator, indicatorValue, TREND_YEARS, usePeriod } from './Figures';
+import { deficitsText, FiguresGrid, NetworkGrid, formatIndicator, indicatorValue, TREND_YEARS, usePeriod } from './Figures';
 import { Figures, INDICATORS, IndicatorKey, indicatorDef, Period, rankBy, trendPeriods, trendSeries, valueOf } from './indicators';
 import { REGIONAL_COMPARISON, REGIONAL_TREND } from './operations';
 
@@ -144,6 +144,7 @@ export const RegionalDashboardPage = () => {
           </Title>
           <Stack gap="xs">
             <FiguresGrid report={data.regionalComparison.region} />
+            <NetworkGrid network={data.regionalComparison.region.network} />
           </Stack>
         </Paper>
 

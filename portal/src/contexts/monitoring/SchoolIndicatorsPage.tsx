@@ -8,7 +8,7 @@ import { label, t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { FiguresGrid, usePeriod } from './Figures';
+import { FiguresGrid, NetworkGrid, usePeriod } from './Figures';
 import { SCHOOL_EDUCATORS, SCHOOL_REPORT } from './operations';
 
 const m = t.monitoring;
@@ -51,6 +51,7 @@ export const SchoolIndicatorsPage = () => {
         <Paper withBorder p="md" radius="md">
           <Stack gap="xs">
             <FiguresGrid report={data.schoolIndicators} />
+            <NetworkGrid network={data.schoolIndicators.network} />
           </Stack>
         </Paper>
       )}

@@ -2,6 +2,25 @@ import { graphql } from '../../gql';
 
 /** Monitoring's reads. Figures are scalars (free in the cost model); topDeficits only where shown. */
 
+export const NETWORK = graphql(`
+  fragment MonNetwork on NetworkIndicators {
+    educatorsInCommunities
+    shareInCommunities
+    activeCommunities {
+      kind
+      count
+    }
+    eventsHeld
+    participants
+    attendanceRate
+    meanRating
+    ratings
+    sitesActive
+    sitesWithAcceptedReport
+    internshipsHosted
+  }
+`);
+
 export const FIGURES = graphql(`
   fragment MonFigures on IndicatorReport {
     academicYear
@@ -40,6 +59,9 @@ export const REGIONAL_COMPARISON = graphql(`
         topDeficits {
           area
           count
+        }
+        network {
+          ...MonNetwork
         }
       }
     }
@@ -106,6 +128,9 @@ export const MUNICIPALITY_REPORT = graphql(`
         area
         count
       }
+      network {
+        ...MonNetwork
+      }
     }
   }
 `);
@@ -145,6 +170,9 @@ export const SCHOOL_REPORT = graphql(`
       topDeficits {
         area
         count
+      }
+      network {
+        ...MonNetwork
       }
     }
   }
