@@ -230,6 +230,35 @@ describe('outbox protocol: a crash at every step loses nothing and keeps each st
     expect(await unpublishedCommits(t.db)).toBe(0);
   });
 
+  it('a gap wider than the live probes (six slots left empty, then a commit): seen by the page re-read, closed, delivered', async () => {
+    const store = await newStore();
+    await store.append('thing', 'w', 0, happened(0), ctx);
+    const relay = newRelay(store);
+    await relay.drain(); // live from here: the relay probes the next slots one by one
+    // Six appends of this writer die after taking their slot: slots 2–7 stay empty; slot 8 gets a commit.
+    let failing = 0;
+    const flaky = await newStore({
+      faults: (step) =>
+        step === 'slot-taken' && failing-- > 0
+          ? (() => {
+              throw new Crash('slot left empty');
+            })()
+          : undefined,
+    });
+    await flaky.append('thing', 'v', 0, happened(0), ctx);
+    failing = 6;
+    for (let i = 0; i < 6; i++) await expect(flaky.append('thing', 'v', 1, happened(1), ctx)).rejects.toThrow(Crash);
+    await flaky.append('thing', 'v', 1, happened(1), ctx);
+    await roundsUntil(relay, 'both of v delivered past the gap', async () => seen.filter((e) => e.streamId === 'v').length >= 2);
+    await delivered(
+      new Map([
+        ['w', 1],
+        ['v', 2],
+      ]),
+    );
+    expect(await placeholders()).toBeGreaterThanOrEqual(6);
+  });
+
   it('the loser of a conflict records its empty slot: no gap, no placeholder', async () => {
     const store = await newStore();
     await store.append('thing', 'z', 0, happened(0), ctx);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, MongoServerError } from 'mongodb';
 import { MessageProducer, OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, OUTBOX_PAGE, placeholder, PLACEHOLDER_TENANT } from '../event-store/commit';
+import { CommitDocument, OUTBOX_PAGE, outboxPage, placeholder, PLACEHOLDER_TENANT } from '../event-store/commit';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { LANE_WINDOW, LaneDocument } from '../event-store/outbox-lanes';
 import { IntegrationTranslator, toMessage } from '../integration';
@@ -61,6 +61,11 @@ export interface OutboxRelayOptions {
   gapMs?: number;
   /** A lane that did not move this long and was not closed by its writer is fenced. Default 60 s. */
   silentLaneMs?: number;
+  /**
+   * While a lane is live (nothing behind), how often its pages are read anyway when the probes
+   * of the next slots find nothing: a gap wider than the probes is seen then. Default 1 s.
+   */
+  pageRecheckMs?: number;
   /** How often to look for old-protocol commits once none are left (a writer of the old version may still run). Default 10 s. */
   legacyRecheckMs?: number;
   logger?: RelayLogger;
@@ -91,7 +96,12 @@ interface LaneState {
   /** Last time the lane moved (or this relay first saw it). */
   movedAt: number;
   pagesAhead: number;
+  /** When this relay last read the lane's pages (probing reads single slots). */
+  pagesReadAt: number;
 }
+
+/** Slots probed one by one when a lane is live. */
+const PROBES = 4;
 
 /**
  * Moves commits from the store to Kafka: at least once, per-stream order, key = stream id.
@@ -220,7 +230,7 @@ export class OutboxRelay {
   private stateOf(lane: LaneDocument): LaneState {
     let st = this.laneStates.get(lane._id);
     if (!st) {
-      st = { cp: lane.published, sentAbove: new Set(), gapSince: new Map(), movedAt: Date.now(), pagesAhead: 2 };
+      st = { cp: lane.published, sentAbove: new Set(), gapSince: new Map(), movedAt: Date.now(), pagesAhead: 2, pagesReadAt: 0 };
       this.laneStates.set(lane._id, st);
     }
     if (lane.published > st.cp) st.cp = lane.published; // another relay got further
@@ -232,18 +242,38 @@ export class OutboxRelay {
     const st = this.stateOf(lane);
     const cp = st.cp;
     const maxPages = Math.max(2, Math.ceil((this.o.batchSize ?? 500) / OUTBOX_PAGE) + 1);
-    const first = Math.floor((cp + 1) / OUTBOX_PAGE);
-    const pages = Array.from({ length: Math.min(st.pagesAhead, maxPages) }, (_, i) => `${lane._id}/${first + i}`);
-    // Equality on the page is served from an index by every backend; the range on seq is
-    // applied after it (FerretDB filters it itself), so only the page's rows are read.
-    const read = await inParallel(pages, 4, (page) => this.commits.find({ page, seq: { $gt: cp } }).toArray());
+    const voids = new Set(lane.voids);
+    const readPages = async () => {
+      const first = Math.floor((cp + 1) / OUTBOX_PAGE);
+      const pages = Array.from({ length: Math.min(st.pagesAhead, maxPages) }, (_, i) => `${lane._id}/${first + i}`);
+      st.pagesReadAt = Date.now();
+      // Equality on the page is served from an index by every backend; the range on seq is
+      // applied after it (FerretDB filters it itself, decoding the page's every commit).
+      return (await inParallel(pages, 4, (page) => this.commits.find({ page, seq: { $gt: cp } }).toArray())).flat();
+    };
+    let read: CommitDocument[];
+    if (st.pagesAhead > 2) read = await readPages();
+    else {
+      // Live: the next slots one by one, page and seq both equalities (served from the slot index,
+      // one document decoded per hit), not whole pages that hold earlier commits, some large, sent
+      // long ago. Pages are read when the probes may not have seen everything: all of them hit
+      // (more may follow), a hole before a hit (a gap), or nothing found for pageRecheckMs (a
+      // gap wider than the probes).
+      const slots = Array.from({ length: PROBES }, (_, i) => cp + 1 + i);
+      const hits = await inParallel(slots, PROBES, (seq) => this.commits.findOne({ page: outboxPage(lane._id, seq), seq }));
+      const filled = hits.map((h, i) => h !== null || voids.has(slots[i]!));
+      const prefix = filled.indexOf(false) === -1 ? PROBES : filled.indexOf(false);
+      const holeBeforeHit = filled.slice(prefix).some(Boolean);
+      // A gap being closed is followed by pages until it is (its later slots are beyond the probes).
+      const stale = prefix === 0 && (st.gapSince.size > 0 || Date.now() - st.pagesReadAt >= (this.o.pageRecheckMs ?? 1000));
+      read = prefix === PROBES || holeBeforeHit || stale ? await readPages() : hits.filter((h): h is CommitDocument => h !== null);
+    }
     const bySeq = new Map<number, CommitDocument>();
     let maxSeen = lane.last ?? cp;
-    for (const d of read.flat()) {
+    for (const d of read) {
       bySeq.set(d.seq!, d);
       if (d.seq! > maxSeen) maxSeen = d.seq!;
     }
-    const voids = new Set(lane.voids);
     let end = cp;
     while (bySeq.has(end + 1) || voids.has(end + 1)) end++;
     st.pagesAhead = end - cp >= (st.pagesAhead - 1) * OUTBOX_PAGE ? Math.min(st.pagesAhead * 2, maxPages) : 2;
