@@ -84,7 +84,7 @@ export const SitePage = () => {
         </SimpleGrid>
       </Paper>
       {x.missing && x.missing.length > 0 && x.phase === 'RETURNED' && (
-        <Alert color="orange" title={s.missing} role="status">
+        <Alert color="red" title={s.missing} role="status">
           {x.missing.map((m) => s.missingLabels[m] ?? m).join('; ')}
         </Alert>
       )}
@@ -755,7 +755,7 @@ const ResubmitForm = ({ x, settle }: { x: Site; settle: Settle }) => {
     >
       <Stack>
         {x.missing && x.missing.length > 0 && (
-          <Alert color="orange" title={s.missing}>
+          <Alert color="red" title={s.missing}>
             {x.missing.map((m) => s.missingLabels[m] ?? m).join('; ')}
           </Alert>
         )}
