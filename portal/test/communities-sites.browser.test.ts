@@ -225,6 +225,12 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
     await member.page.reload();
     await member.page.getByText('Сообщение скрыто руководителем: Персональные данные обучающегося').waitFor();
     expect(await member.page.getByText(slip).count()).toBe(0);
+    // The head's own page lists the group with their role.
+    await head.page.getByRole('link', { name: 'Мои мероприятия' }).click();
+    await eventually(head.page, () =>
+      head.page.getByRole('table', { name: 'Мои сообщества' }).getByRole('row', { name: new RegExp(`${group}.*Руководитель`) }),
+    );
+    await expectAccessible(head.page, 'my events and communities');
     for (const person of [head, member]) await person.context.close();
   });
 
@@ -333,7 +339,11 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
     // An expert of the municipality gives an opinion.
     const expert = await personPage(browser);
     await signInAs(expert.page, p.gateway.url, 'Эксперт', [['Муниципалитет', names.municipality]]);
-    await openSite(expert.page, siteUrl);
+    // The expert starts at the applications under review.
+    await expert.page.waitForURL(/\/sites\?phase=UNDER_REVIEW$/);
+    await eventually(expert.page, () => expert.page.getByRole('link', { name: theme }));
+    await expert.page.getByRole('link', { name: theme }).click();
+    await expert.page.getByRole('heading', { name: theme, level: 1 }).waitFor();
     await expert.page.getByRole('button', { name: 'Экспертное заключение' }).click();
     for (const criterion of ['Актуальность', 'Новизна', 'Реалистичность плана', 'Ресурсы'])
       await pick(expert.page, `${criterion}: Балл (0–10)`, '8', dialog(expert.page));

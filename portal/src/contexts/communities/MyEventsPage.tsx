@@ -1,17 +1,22 @@
-import { Anchor, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { useClaims } from '../../auth/session';
+import { formatDate, formatDateTime, formatNumber } from '../../i18n/format';
 import { label } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { Page } from '../../ui/Page';
 import { ErrorNotice } from '../../ui/QueryState';
 import { absolute, c } from './communities-ui';
 import { RegistrationBadge } from './EventPage';
-import { MY_EVENTS } from './operations';
+import { CommunityStatusBadge } from './CommunitiesPage';
+import { MY_EVENTS, MY_NETWORK } from './operations';
 
-/** A teacher's registrations (soonest first) with their waitlist place, attendance and certificates; their personal calendar feed. */
+/**
+ * A teacher's registrations (soonest first) with their waitlist place, attendance and certificates;
+ * their personal calendar feed; the communities they belong to and the experience they presented.
+ */
 export const MyEventsPage = () => {
   const [result, reexecute] = useQuery({ query: MY_EVENTS, requestPolicy: 'cache-and-network' });
   const rows = result.data?.myEventRegistrations ?? [];
@@ -77,6 +82,70 @@ export const MyEventsPage = () => {
           ]}
         />
       )}
+      <MyNetwork />
     </Page>
+  );
+};
+
+/** The teacher's communities (role, since when) and presentations at methodological events. */
+const MyNetwork = () => {
+  const claims = useClaims();
+  const [result] = useQuery({ query: MY_NETWORK, variables: { id: claims.educatorId ?? '' }, pause: !claims.educatorId, requestPolicy: 'cache-and-network' });
+  const e = result.data?.educator;
+  if (result.error && !e) return <ErrorNotice error={result.error} />;
+  return (
+    <>
+      <section aria-labelledby="my-communities">
+        <Title order={2} size="h4" id="my-communities" mb="xs">
+          {c.my.communities}
+        </Title>
+        <DataTable
+          caption={c.my.communities}
+          fileName="my-communities"
+          rows={e?.communityMemberships ?? []}
+          loading={result.fetching && !e}
+          rowKey={(m) => `${m.community.id}-${m.since}`}
+          empty={c.my.noCommunities}
+          columns={[
+            {
+              title: c.register.name,
+              value: (m) => m.community.name,
+              render: (m) => (
+                <Anchor component={Link} to={`/communities/${encodeURIComponent(m.community.id)}`}>
+                  {m.community.name}
+                </Anchor>
+              ),
+            },
+            { title: c.common.kind, value: (m) => label('CommunityKind', m.community.kind) },
+            { title: c.community.role, value: (m) => label('MemberRole', m.role) },
+            { title: c.community.since, value: (m) => formatDate(m.since) },
+            {
+              title: c.common.status,
+              value: (m) => label('CommunityStatus', m.community.status),
+              render: (m) => <CommunityStatusBadge status={m.community.status} />,
+            },
+          ]}
+        />
+      </section>
+      {e && e.presentations.length > 0 && (
+        <section aria-labelledby="my-presentations">
+          <Title order={2} size="h4" id="my-presentations" mb="xs">
+            {c.my.presentations}
+          </Title>
+          <DataTable
+            caption={c.my.presentations}
+            fileName="my-presentations"
+            rows={e.presentations}
+            rowKey={(x) => `${x.methodEvent.id}-${x.title}`}
+            empty="—"
+            columns={[
+              { title: c.calendar.when, value: (x) => formatDateTime(x.methodEvent.startsAt) },
+              { title: c.my.event, value: (x) => x.methodEvent.title },
+              { title: c.event.presentation, value: (x) => x.title },
+            ]}
+          />
+        </section>
+      )}
+    </>
   );
 };

@@ -883,3 +883,30 @@ export const CLOSE_SITE = graphql(`
     }
   }
 `);
+
+export const MY_NETWORK = graphql(`
+  query MyNetwork($id: ID!) {
+    educator(id: $id) {
+      id
+      methodEventHours
+      communityMemberships {
+        role
+        since
+        community {
+          id
+          name
+          kind
+          status
+        }
+      }
+      presentations {
+        title
+        methodEvent {
+          id
+          title
+          startsAt
+        }
+      }
+    }
+  }
+`);

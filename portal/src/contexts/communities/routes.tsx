@@ -85,7 +85,13 @@ export const communitiesRoutes: PortalRoute[] = [
   {
     path: '/sites',
     element: page('SitesPage'),
-    nav: { label: t.nav.sites, icon: <IconBuildingCommunity size={18} aria-hidden />, href: () => '/sites' },
+    // An expert of the council starts at the applications under review.
+    home: ['expert'],
+    nav: {
+      label: t.nav.sites,
+      icon: <IconBuildingCommunity size={18} aria-hidden />,
+      href: (c) => (c?.role === 'expert' ? '/sites?phase=UNDER_REVIEW' : '/sites'),
+    },
   },
   { path: '/sites/:siteId', element: page('SitePage') },
   {
