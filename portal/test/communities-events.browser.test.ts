@@ -133,6 +133,19 @@ describe('portal in a real browser: methodological events (calendar, registratio
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Организатору' }).waitFor();
     await page.getByText('Записей пока нет.').waitFor();
+    // A speaker presents their experience; the number of seats cannot be zero.
+    await page.getByRole('button', { name: 'Добавить выступающего' }).click();
+    await pick(page, 'Выступающий', `${teachers[0]} — ${position}, ${names.school}`, page.getByRole('dialog'));
+    await page.getByRole('dialog').getByRole('textbox', { name: 'Тема выступления' }).fill('Листы самооценки на уроке');
+    await page.getByRole('dialog').getByRole('button', { name: 'Добавить выступающего' }).click();
+    await eventually(page, () => page.getByText(`Листы самооценки на уроке — ${teachers[0]}`));
+    await page.getByRole('button', { name: 'Изменить число мест' }).click();
+    const capacity = page.getByRole('dialog').getByRole('textbox', { name: 'Мест всего' });
+    await capacity.fill('0');
+    await page.getByRole('dialog').getByRole('button', { name: 'Изменить число мест' }).click();
+    await page.getByRole('dialog').getByText('Целое число от 1 до 10000.').waitFor();
+    expect(await capacity.getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('dialog').getByRole('button', { name: 'Отмена' }).click();
     await expectAccessible(page, 'the organiser’s event page');
     await context.close();
   });
@@ -262,6 +275,19 @@ describe('portal in a real browser: methodological events (calendar, registratio
     await eventually(third.page, () => third.page.getByText('Часов по сертификатам: 2'));
     await screenshot(third.page, 'communities-my-events-certificate');
     await eventually(organiser.page, () => organiser.page.getByText('Полезные приёмы для 7 класса'));
+
+    // After the start the school's coordinator can no longer register a teacher.
+    const coordinator = await personPage(browser);
+    await signInAs(coordinator.page, p.gateway.url, 'Координатор школы', [
+      ['Муниципалитет', names.municipality],
+      ['Образовательная организация', names.school],
+    ]);
+    await openEvent(coordinator.page);
+    await pick(coordinator.page, 'Педагог', `${teachers[0]} — ${position}`);
+    await coordinator.page.getByRole('region', { name: 'Записать педагога школы' }).getByRole('button', { name: 'Записаться' }).click();
+    await coordinator.page.getByText('Запись закрыта: мероприятие уже началось.').waitFor();
+    await expectAccessible(coordinator.page, 'the event page (the school’s coordinator)');
+    await coordinator.context.close();
     for (const person of [organiser, second, third]) await person.context.close();
   });
 });

@@ -14,11 +14,15 @@ import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
 import { parseHours } from './communities-helpers';
 import { absolute, askReason, c, describe, Fact, report, useSettle } from './communities-ui';
+import { ModalForm, required } from './ModalForm';
 import {
+  ADD_SPEAKER,
   APPROVE_REGISTRATION,
   CANCEL_EVENT,
   CANCEL_REGISTRATION,
+  CHANGE_CAPACITY,
   CHECK_IN,
+  EDUCATORS,
   FEEDBACK,
   ISSUE_CERTIFICATES,
   MARK_ATTENDANCE,
@@ -155,6 +159,9 @@ export const EventPage = () => {
             </Anchor>
           </Text>
         )
+      )}
+      {session?.claims.role === 'school_coordinator' && session.claims.organizationId && !e.cancelled && (
+        <CoordinatorPart e={e} organizationId={session.claims.organizationId} />
       )}
       {e.canOrganise && <OrganiserPart e={e} settle={settle} />}
     </Page>
@@ -311,6 +318,93 @@ const FeedbackForm = ({ id }: { id: string }) => {
 
 /** The organiser's part: the code, registrations in order of arrival with attendance, certificates, cancellation. */
 const OrganiserPart = ({ e, settle }: { e: Event; settle: Settle }) => {
+  const [, addSpeaker] = useMutation(ADD_SPEAKER);
+  const [, changeCapacity] = useMutation(CHANGE_CAPACITY);
+  const [educators] = useQuery({ query: EDUCATORS, variables: { filter: { status: 'ACTIVE' }, first: 200 }, pause: e.cancelled });
+  const educatorOptions = (educators.data?.educators.nodes ?? []).map((x) => ({
+    value: x.id,
+    label: `${x.fullName ?? x.id} — ${x.position}${x.organization ? `, ${x.organization.name}` : ''}`,
+  }));
+  const openSpeaker = () =>
+    modals.open({
+      title: c.event.addSpeaker,
+      children: (
+        <ModalForm
+          submit={c.event.addSpeaker}
+          fields={(v, set, err) => (
+            <>
+              <Select
+                label={c.event.speaker}
+                required
+                searchable
+                data={educatorOptions}
+                value={v['educatorId'] ?? null}
+                onChange={(val) => set('educatorId', val ?? '')}
+                error={err['educatorId']}
+                comboboxProps={{ withinPortal: false }}
+              />
+              <TextInput
+                label={c.event.presentation}
+                required
+                value={v['title'] ?? ''}
+                onChange={(ev) => set('title', ev.currentTarget.value)}
+                error={err['title']}
+              />
+              <Textarea
+                label={c.event.summary}
+                value={v['summary'] ?? ''}
+                onChange={(ev) => set('summary', ev.currentTarget.value)}
+                error={err['summary']}
+                autosize
+                minRows={2}
+              />
+            </>
+          )}
+          onSubmit={async (v) => {
+            const missing = required(v, ['educatorId', 'title']);
+            if (missing) return missing;
+            const title = v['title']!.trim();
+            const r = await addSpeaker({ id: e.id, educatorId: v['educatorId']!, title, summary: v['summary']?.trim() || null });
+            const d = describe(r.error);
+            if (!d) {
+              report(undefined, c.event.speakerAdded);
+              settle((data) => !!data.methodEvent?.speakers.some((x) => x.title === title));
+            }
+            return d;
+          }}
+        />
+      ),
+    });
+  const openCapacity = () =>
+    modals.open({
+      title: c.event.changeCapacity,
+      children: (
+        <ModalForm
+          submit={c.event.changeCapacity}
+          fields={(v, set, err) => (
+            <TextInput
+              label={c.event.capacity}
+              required
+              inputMode="numeric"
+              value={v['capacity'] ?? String(e.capacity)}
+              onChange={(ev) => set('capacity', ev.currentTarget.value)}
+              error={err['capacity']}
+              data-autofocus
+            />
+          )}
+          onSubmit={async (v) => {
+            const capacity = Number((v['capacity'] ?? String(e.capacity)).trim());
+            const r = await changeCapacity({ id: e.id, capacity });
+            const d = describe(r.error);
+            if (!d) {
+              report(undefined, c.event.capacityChanged);
+              settle((data) => data.methodEvent?.capacity === capacity);
+            }
+            return d;
+          }}
+        />
+      ),
+    });
   const [, approve] = useMutation(APPROVE_REGISTRATION);
   const [, reject] = useMutation(REJECT_REGISTRATION);
   const [, mark] = useMutation(MARK_ATTENDANCE);
@@ -370,9 +464,17 @@ const OrganiserPart = ({ e, settle }: { e: Event; settle: Settle }) => {
           <Group gap="xs">
             <HistoryButton title={e.title} query={METHOD_EVENT_HISTORY} variables={{ id: e.id }} pick={(d) => d.methodEvent?.history} />
             {!e.cancelled && (
-              <Button variant="light" color="red" size="xs" onClick={doCancel}>
-                {c.event.cancelEvent}
-              </Button>
+              <>
+                <Button variant="light" size="xs" onClick={openSpeaker}>
+                  {c.event.addSpeaker}
+                </Button>
+                <Button variant="light" size="xs" onClick={openCapacity}>
+                  {c.event.changeCapacity}
+                </Button>
+                <Button variant="light" color="red" size="xs" onClick={doCancel}>
+                  {c.event.cancelEvent}
+                </Button>
+              </>
             )}
           </Group>
         </Group>
@@ -460,6 +562,47 @@ const OrganiserPart = ({ e, settle }: { e: Event; settle: Settle }) => {
           )}
         </div>
       </Stack>
+    </Paper>
+  );
+};
+
+/** A school's coordinator registers one of the school's teachers (seated, waiting or pending like any registration). */
+const CoordinatorPart = ({ e, organizationId }: { e: Event; organizationId: string }) => {
+  const [, register] = useMutation(REGISTER);
+  const [educators] = useQuery({ query: EDUCATORS, variables: { filter: { organizationId, status: 'ACTIVE' }, first: 200 } });
+  const [educatorId, setEducatorId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const options = (educators.data?.educators.nodes ?? []).map((x) => ({ value: x.id, label: `${x.fullName ?? x.id} — ${x.position}` }));
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="coordinator">
+      <form
+        noValidate
+        onSubmit={async (ev) => {
+          ev.preventDefault();
+          if (!educatorId) return setError(c.common.required);
+          setBusy(true);
+          const r = await register({ id: e.id, educatorId });
+          setBusy(false);
+          const d = describe(r.error);
+          setError(d ? (d.fields['educatorId'] ?? d.message) : null);
+          const status = r.data?.registerForMethodEvent.status;
+          const who = options.find((o) => o.value === educatorId)?.label ?? educatorId;
+          if (!d && status) report(undefined, c.event.coordinatorRegistered(who, label('RegistrationStatus', status)));
+        }}
+      >
+        <Stack gap="xs">
+          <Title order={2} size="h4" id="coordinator">
+            {c.event.coordinatorTitle}
+          </Title>
+          <Group align="flex-end" gap="xs">
+            <Select label={c.common.educator} searchable data={options} value={educatorId} onChange={setEducatorId} error={error} miw={320} />
+            <Button type="submit" variant="light" loading={busy}>
+              {c.event.register}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Paper>
   );
 };

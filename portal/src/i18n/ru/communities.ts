@@ -124,6 +124,9 @@ export const communities = {
       capacityChanged: 'Число мест изменено',
       addSpeaker: 'Добавить выступающего',
       speakerAdded: 'Выступающий добавлен',
+      summary: 'Кратко о выступлении',
+      coordinatorTitle: 'Записать педагога школы',
+      coordinatorRegistered: (who: string, status: string) => `${who}: ${status}`,
       comments: 'Отзывы участников (без имён)',
       noComments: 'Отзывов пока нет.',
     },
@@ -247,6 +250,7 @@ export const communities = {
       overdueTasks: 'Просроченные задачи рабочих групп',
       noOverdueTasks: 'Просроченных задач нет.',
       community: 'Сообщество',
+      holdEvent: 'Провести мероприятие',
     },
     thread: {
       notFound: 'Обсуждение не найдено.',
@@ -363,6 +367,7 @@ export const communities = {
       finalReported: 'Итоговый отчёт сдан',
       close: 'Закрыть площадку',
       closedDone: 'Площадка закрыта',
+      holdEvent: 'Провести мероприятие или стажировку',
       missingLabels: {
         theme: 'тема проекта',
         goals: 'цели',
