@@ -70,6 +70,28 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     expect(await t.db.collection(COMMITS_COLLECTION).countDocuments({ streamId: 's-race' })).toBe(2);
   });
 
+  it('a stream read from the cache sees what another process appended since, and a last-seat race across two processes still never overbooks', async () => {
+    const other = new MongoEventStore(t.db); // another instance of the service: its own cache
+    await store.append('cohort', 's-two', 0, [{ type: 'SeatTaken', data: { by: 'a' } }], ctx);
+    expect((await store.readStream('m1', 's-two')).version).toBe(1); // cached here
+    await other.append('cohort', 's-two', 1, [{ type: 'SeatTaken', data: { by: 'b' } }], ctx);
+    await other.append('cohort', 's-two', 2, [{ type: 'SeatTaken', data: { by: 'c' } }], ctx);
+    const read = await store.readStream('m1', 's-two');
+    expect([read.version, read.events.map((e) => e.data)]).toEqual([3, [{ by: 'a' }, { by: 'b' }, { by: 'c' }]]);
+    // A stale cache never lets a writer skip a version: the append at the old version is refused.
+    await other.append('cohort', 's-two', 3, [{ type: 'SeatTaken', data: { by: 'd' } }], ctx);
+    await expect(store.append('cohort', 's-two', 3, [{ type: 'SeatTaken', data: { by: 'e' } }], ctx)).rejects.toBeInstanceOf(ConcurrencyError);
+    // Both processes' handlers racing for the last seats of one cohort.
+    const handlers = [new CommandHandler(store, { retries: 20 }), new CommandHandler(other, { retries: 20 })];
+    await handlers[0]!.handle(seats, 'cohort-two', { type: 'Take', by: 'first' }, ctx);
+    await handlers[1]!.handle(seats, 'cohort-two', { type: 'Take', by: 'second' }, ctx);
+    const race = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => handlers[i % 2]!.handle(seats, 'cohort-two', { type: 'Take', by: `p${i}` }, ctx)),
+    );
+    expect(race.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const s of [store, other]) expect((await s.readStream('m1', 'cohort-two')).events).toHaveLength(3);
+  });
+
   it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {
     const handler = new CommandHandler(store, { retries: 10 });
     const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)));

@@ -4,6 +4,7 @@ import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvel
 import { CommitDocument, commitId, keyedCommits, outboxPage, placeholder } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
+import { StreamCache } from './stream-cache';
 
 export const COMMITS_COLLECTION = 'event_commits';
 
@@ -17,6 +18,8 @@ export interface MongoEventStoreOptions {
   laneIdleMs?: number;
   /** Tests only: throwing here stops this store as a crash would (nothing more is written by it). */
   faults?: (step: AppendStep) => void | Promise<void>;
+  /** Events of recently used streams kept in memory (0: none; every read reads the whole stream). Default 200,000. */
+  cachedEvents?: number;
 }
 
 /** Outcome of an insert that failed, once the slot it took is settled. */
@@ -36,6 +39,7 @@ export class MongoEventStore implements EventStore {
   private readonly writer: LaneWriter;
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
   private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
+  private readonly cache: StreamCache | undefined;
 
   constructor(
     db: Db,
@@ -45,6 +49,7 @@ export class MongoEventStore implements EventStore {
     this.commits = db.collection<CommitDocument>(COMMITS_COLLECTION);
     this.lanes = lanesOf(db);
     this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
+    if ((options.cachedEvents ?? 200_000) > 0) this.cache = new StreamCache(options.cachedEvents ?? 200_000);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -84,13 +89,39 @@ export class MongoEventStore implements EventStore {
   }
 
   async readStream(tenantId: string, streamId: string): Promise<ReadStreamResult> {
-    const commits = await this.commits.find({ tenantId, streamId }, { sort: { expectedVersion: 1 } }).toArray();
+    const commits = await this.streamCommits(tenantId, streamId);
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
     const keyed = keyedCommits(commits);
     const last = commits[commits.length - 1];
     if (last) this.remember(tenantId, streamId, last.lane, last.lastVersion);
     return { events, version: last ? last.lastVersion : 0, ...(keyed ? { keyed } : {}) };
+  }
+
+  /**
+   * A stream's commits: from the cache and what followed it (read by the next commit's `_id`,
+   * an equality every backend serves from its index: nothing decoded when nothing followed),
+   * else all of them. A commit is never changed or removed, so what is cached stays true.
+   */
+  private async streamCommits(tenantId: string, streamId: string): Promise<CommitDocument[]> {
+    const key = `${tenantId}|${streamId}`;
+    const cached = this.cache?.get(key);
+    if (cached) {
+      const commits = [...cached.commits];
+      for (let follow = 0; follow < 8; follow++) {
+        const after = commits[commits.length - 1]!.lastVersion;
+        const next = await this.commits.findOne({ _id: commitId(tenantId, streamId, after) });
+        if (!next) {
+          if (follow > 0) this.cache!.set(key, commits);
+          return commits;
+        }
+        commits.push(next);
+      }
+      // Far behind (another process wrote much): read it whole.
+    }
+    const commits = await this.commits.find({ tenantId, streamId }, { sort: { expectedVersion: 1 } }).toArray();
+    if (commits.length) this.cache?.set(key, commits);
+    return commits;
   }
 
   async locateStream(streamId: string): Promise<LocatedStream> {
@@ -175,6 +206,11 @@ export class MongoEventStore implements EventStore {
       break;
     }
     this.remember(ctx.tenantId, streamId, lane.id, doc.lastVersion);
+    // The cached stream grows by what this store wrote (a stream it never read stays uncached).
+    const key = `${ctx.tenantId}|${streamId}`;
+    const cached = this.cache?.get(key);
+    if (cached && cached.commits[cached.commits.length - 1]!.lastVersion === expectedVersion) this.cache!.set(key, [...cached.commits, doc]);
+    else this.cache?.drop(key);
     for (const l of this.listeners) l();
     return { events: envelopes, nextExpectedVersion: doc.lastVersion };
   }
