@@ -197,6 +197,21 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
     await expectAccessible(head.page, 'the community page (its head)');
     await screenshot(head.page, 'communities-community-head');
 
+    // The head holds a meeting of the group: an event organised by the community.
+    const meeting = `Заседание группы ${stamp}`;
+    await head.page.getByRole('link', { name: 'Провести мероприятие' }).click();
+    await head.page.getByRole('heading', { name: 'Новое мероприятие', level: 1 }).waitFor();
+    await head.page.getByRole('textbox', { name: 'Название', exact: true }).fill(meeting);
+    await head.page.getByLabel('Начало (время региона)').fill(toWallClock(new Date(Date.now() + 7 * 86_400_000)));
+    await head.page.getByLabel('Окончание (время региона)').fill(toWallClock(new Date(Date.now() + 7 * 86_400_000 + 2 * 3_600_000)));
+    await head.page.getByLabel('Место проведения').fill('Гимназия № 3, каб. 21');
+    await head.page.getByRole('button', { name: 'Опубликовать', exact: true }).click();
+    await head.page.waitForURL(/^[a-z]+:\/\/[^/]+\/events\/[^/]+$/);
+    await head.page.getByRole('heading', { name: meeting, level: 1 }).waitFor();
+    await head.page.getByText(group, { exact: true }).waitFor();
+    await head.page.getByRole('heading', { name: 'Организатору' }).waitFor();
+    await expectAccessible(head.page, 'the community’s event (its head)');
+
     const member = await personPage(browser);
     await signInTeacher(member.page, 1);
     await openCommunity(member.page);

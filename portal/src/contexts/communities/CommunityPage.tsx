@@ -488,6 +488,11 @@ const RunActions = ({ x, manager, settle }: { x: Community; manager: boolean; se
           {c.community.report}
         </Button>
       )}
+      {x.status === 'ACTIVE' && (
+        <Button variant="light" component={Link} to={`/communities/${encodeURIComponent(x.id)}/events/new`}>
+          {c.community.holdEvent}
+        </Button>
+      )}
       {manager && x.status === 'ACTIVE' && x.term && (
         <Button variant="light" onClick={openExtend}>
           {c.community.extend}

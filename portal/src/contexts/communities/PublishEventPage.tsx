@@ -3,7 +3,7 @@ import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation } from 'urql';
-import type { MethodEventKind, NetworkLevel } from '../../gql/graphql';
+import type { EventOrganiserKind, MethodEventKind, NetworkLevel } from '../../gql/graphql';
 import { label } from '../../i18n/ru';
 import { Page } from '../../ui/Page';
 import { EVENT_KINDS } from './CalendarPage';
@@ -19,11 +19,25 @@ const f = c.organise;
  * seats, moderation. The API's problems show at their fields.
  */
 export const PublishEventPage = () => {
-  const { municipalityId } = useParams();
+  const { municipalityId, communityId, siteId } = useParams();
   const navigate = useNavigate();
   const [, publish] = useMutation(PUBLISH_EVENT);
-  const base = municipalityId ? `/municipalities/${municipalityId}/events` : '/region/events';
-  const levels: NetworkLevel[] = municipalityId ? ['MUNICIPAL', 'SCHOOL'] : ['REGIONAL'];
+  // The organiser: a community (its head, deputy or whoever runs it), a site (its host school), else the caller's service.
+  const organiser: { kind: EventOrganiserKind; id: string | null } = communityId
+    ? { kind: 'COMMUNITY', id: communityId }
+    : siteId
+      ? { kind: 'SITE', id: siteId }
+      : { kind: 'SERVICE', id: null };
+  const base = communityId
+    ? `/communities/${encodeURIComponent(communityId)}`
+    : siteId
+      ? `/sites/${encodeURIComponent(siteId)}`
+      : municipalityId
+        ? `/municipalities/${municipalityId}/events`
+        : '/region/events';
+  const levels: NetworkLevel[] = organiser.id ? ['MUNICIPAL', 'SCHOOL', 'REGIONAL'] : municipalityId ? ['MUNICIPAL', 'SCHOOL'] : ['REGIONAL'];
+  // Internships are held by their host site only.
+  const kinds = EVENT_KINDS.filter((k) => (k === 'INTERNSHIP' ? organiser.kind === 'SITE' : true));
   const [v, setV] = useState({
     kind: 'SEMINAR' as MethodEventKind,
     title: '',
@@ -54,7 +68,8 @@ export const PublishEventPage = () => {
       input: {
         kind: v.kind,
         title: v.title.trim(),
-        organiserKind: 'SERVICE',
+        organiserKind: organiser.kind,
+        organiserId: organiser.id,
         level: v.level,
         startsAt: v.startsAt,
         endsAt: v.endsAt,
@@ -106,7 +121,7 @@ export const PublishEventPage = () => {
                 label={f.kind}
                 required
                 allowDeselect={false}
-                data={EVENT_KINDS.filter((k) => k !== 'INTERNSHIP').map((k) => ({ value: k, label: label('MethodEventKind', k) }))}
+                data={kinds.map((k) => ({ value: k, label: label('MethodEventKind', k) }))}
                 value={v.kind}
                 onChange={(x) => x && set('kind', x as MethodEventKind)}
                 error={errors['kind']}

@@ -716,9 +716,16 @@ const HostActions = ({ x, settle }: { x: Site; settle: Settle }) => {
         <Button onClick={openResubmit}>{s.resubmit}</Button>
       </Group>
     );
+  const holdEvent = x.phase === 'ACTIVE' && (
+    <Button variant="light" component={Link} to={`/sites/${encodeURIComponent(x.id)}/events/new`}>
+      {s.holdEvent}
+    </Button>
+  );
+  if (x.phase === 'ACTIVE' && x.term && x.term.to > regionToday()) return <Group>{holdEvent}</Group>;
   if ((x.phase === 'ACTIVE' && x.term && x.term.to <= regionToday()) || x.phase === 'TERMINATED')
     return (
       <Group>
+        {holdEvent}
         <Button variant="light" onClick={openFinal}>
           {s.finalReport}
         </Button>

@@ -81,6 +81,11 @@ export const communitiesRoutes: PortalRoute[] = [
     roles: ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator'],
   },
   { path: '/municipalities/:municipalityId/communities/new', element: page('ProposeCommunityPage'), roles: ['municipal_methodologist'] },
+  {
+    path: '/communities/:communityId/events/new',
+    element: page('PublishEventPage'),
+    roles: ['teacher', 'school_coordinator', 'municipal_methodologist', 'regional_operator'],
+  },
   // Sites.
   {
     path: '/sites',
@@ -94,6 +99,7 @@ export const communitiesRoutes: PortalRoute[] = [
     },
   },
   { path: '/sites/:siteId', element: page('SitePage') },
+  { path: '/sites/:siteId/events/new', element: page('PublishEventPage'), roles: ['school_coordinator', 'municipal_methodologist', 'regional_operator'] },
   {
     path: '/municipalities/:municipalityId/sites',
     element: page('ManageSitesPage'),
