@@ -507,7 +507,10 @@ const OrganiserPart = ({ e, settle }: { e: Event; settle: Settle }) => {
             { title: c.event.registeredAt, value: (r) => formatDateTime(r.registeredAt) },
             { title: c.event.registeredBy, value: (r) => label('RegisteredBy', r.registeredBy) },
             { title: c.event.attended, value: (r) => (r.attended ? t.app.yes : t.app.no) },
-            { title: c.event.certificateNumber, value: (r) => (r.certificateNumber ? `${r.certificateNumber} · ${formatNumber(r.hours)} ч` : null) },
+            {
+              title: c.event.certificateNumber,
+              value: (r) => (r.certificateNumber ? c.event.certificateWithHours(r.certificateNumber, formatNumber(r.hours)) : null),
+            },
             {
               title: '',
               exported: false,

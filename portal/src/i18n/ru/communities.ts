@@ -117,6 +117,7 @@ export const communities = {
       hoursInvalid: 'Часы — от 0,5 до 144, с шагом полчаса.',
       certificatesIssued: 'Сертификаты выданы',
       certificateNumber: 'Сертификат',
+      certificateWithHours: (n: string, hours: string) => `${n} · ${hours} ч`,
       cancelEvent: 'Отменить мероприятие',
       cancelReason: 'Причина отмены',
       eventCancelled: 'Мероприятие отменено',
