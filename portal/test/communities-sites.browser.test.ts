@@ -46,7 +46,7 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
   let browser: Browser;
   const stamp = Date.now().toString(36);
   const M = `mun-net-${stamp}`;
-  const names = { municipality: `Округ сетей ${stamp}`, school: `Гимназия № 3 (${stamp})` };
+  const names = { municipality: `Округ сетей ${stamp}`, school: `Гимназия № 3 (${stamp})`, partner: `Школа № 12 (${stamp})` };
   const teachers = ['Григорьева Дарья Олеговна', 'Егорова Жанна Ильинична', 'Зайцева Ирина Петровна'];
   const position = 'Учитель физики';
   const group = `Рабочая группа по функциональной грамотности ${stamp}`;
@@ -92,6 +92,9 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
     organizationId = ok<any>(
       await p.gql(meth, `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { name: names.school, kind: 'SCHOOL' } }),
     ).registerOrganization.id as string;
+    ok(
+      await p.gql(meth, `mutation($i: RegisterOrganizationInput!) { registerOrganization(input: $i) { id } }`, { i: { name: names.partner, kind: 'SCHOOL' } }),
+    );
     const ids: string[] = [];
     for (const fullName of teachers) {
       const i = { organizationId, fullName, position, subjects: ['Физика'], careerStartDate: '2010-09-01' };
@@ -157,6 +160,11 @@ describe('portal in a real browser: communities (order, members, tasks, discussi
     }
     await page.getByRole('button', { name: 'Начать работу' }).click();
     await eventually(page, () => page.getByText('Работает', { exact: true }).first());
+    // A network of schools: the partner school joins.
+    await page.getByRole('button', { name: 'Добавить школу в сеть' }).click();
+    await pick(page, 'Школа', names.partner, dialog(page));
+    await dialog(page).getByRole('button', { name: 'Добавить школу в сеть' }).click();
+    await eventually(page, () => page.getByText(names.partner, { exact: true }));
     await expectAccessible(page, 'the community page (methodologist)');
     await screenshot(page, 'communities-community-started');
     await context.close();

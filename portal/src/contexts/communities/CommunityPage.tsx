@@ -16,6 +16,7 @@ import { CommunityStatusBadge } from './CommunitiesPage';
 import { c, describe, Fact, report, useSettle } from './communities-ui';
 import { ModalForm, required } from './ModalForm';
 import {
+  ADD_COMMUNITY_ORGANIZATION,
   ADD_MEMBER,
   APPROVE_COMMUNITY,
   CHANGE_MEMBER_ROLE,
@@ -25,6 +26,7 @@ import {
   COMPLETE_GROUP_TASK,
   EDUCATORS,
   EXTEND_COMMUNITY,
+  ORGANIZATIONS,
   REMOVE_MEMBER,
   SET_GROUP_TASK,
   START_COMMUNITY,
@@ -79,6 +81,7 @@ export const CommunityPage = () => {
           <Fact label={c.register.head}>{x.head?.fullName ?? null}</Fact>
           <Fact label={c.register.members}>{x.memberCount}</Fact>
           <Fact label={c.register.host}>{x.hostOrganization?.name ?? null}</Fact>
+          {x.kind !== 'SCHOOL_ASSOCIATION' && <Fact label={c.community.schools}>{x.organizations.map((o) => o.name).join(', ') || null}</Fact>}
           <Fact label={c.community.term}>{x.term ? `${formatDate(x.term.from)} — ${formatDate(x.term.to)}` : c.community.permanent}</Fact>
           {x.task && <Fact label={c.community.task}>{x.task}</Fact>}
           {x.closeReason && <Fact label={c.community.closeReason}>{label('CommunityCloseReason', x.closeReason)}</Fact>}
@@ -224,6 +227,44 @@ const RunActions = ({ x, manager, settle }: { x: Community; manager: boolean; se
   const [, addMember] = useMutation(ADD_MEMBER);
   const [, submitReport] = useMutation(SUBMIT_COMMUNITY_REPORT);
   const [, extend] = useMutation(EXTEND_COMMUNITY);
+  const [, addOrganization] = useMutation(ADD_COMMUNITY_ORGANIZATION);
+  const network = manager && x.kind !== 'SCHOOL_ASSOCIATION' && x.status !== 'CLOSED';
+  const [orgs] = useQuery({ query: ORGANIZATIONS, variables: { filter: { status: 'ACTIVE' }, first: 200 }, pause: !network });
+  const openOrganization = () =>
+    modals.open({
+      title: c.community.addSchool,
+      children: (
+        <ModalForm
+          submit={c.community.addSchool}
+          fields={(v, set, e) => (
+            <Select
+              label={c.common.school}
+              required
+              searchable
+              data={(orgs.data?.organizations.nodes ?? [])
+                .filter((o) => !x.organizations.some((y) => y.id === o.id))
+                .map((o) => ({ value: o.id, label: o.name }))}
+              value={v['organizationId'] ?? null}
+              onChange={(val) => set('organizationId', val ?? '')}
+              error={e['organizationId']}
+              comboboxProps={{ withinPortal: false }}
+            />
+          )}
+          onSubmit={async (v) => {
+            const missing = required(v, ['organizationId']);
+            if (missing) return missing;
+            const organizationId = v['organizationId']!;
+            const r = await addOrganization({ id: x.id, organizationId });
+            const d = describe(r.error);
+            if (!d) {
+              report(undefined, c.community.schoolAdded);
+              settle((data) => !!data.community?.organizations.some((o) => o.id === organizationId));
+            }
+            return d;
+          }}
+        />
+      ),
+    });
   const [educators] = useQuery({ query: EDUCATORS, variables: { filter: { status: 'ACTIVE' }, first: 200 }, pause: !x.canRun });
   const educatorOptions = (educators.data?.educators.nodes ?? []).map((e) => ({
     value: e.id,
@@ -486,6 +527,11 @@ const RunActions = ({ x, manager, settle }: { x: Community; manager: boolean; se
       {x.status === 'ACTIVE' && (
         <Button variant="light" onClick={openReport}>
           {c.community.report}
+        </Button>
+      )}
+      {network && (
+        <Button variant="light" onClick={openOrganization}>
+          {c.community.addSchool}
         </Button>
       )}
       {x.status === 'ACTIVE' && (

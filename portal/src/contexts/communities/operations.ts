@@ -333,6 +333,10 @@ export const COMMUNITY = graphql(`
         from
         to
       }
+      organizations {
+        id
+        name
+      }
       hostOrganization {
         id
         name
@@ -907,6 +911,14 @@ export const MY_NETWORK = graphql(`
           startsAt
         }
       }
+    }
+  }
+`);
+
+export const ADD_COMMUNITY_ORGANIZATION = graphql(`
+  mutation AddCommunityOrganization($id: ID!, $organizationId: ID!) {
+    addCommunityOrganization(communityId: $id, organizationId: $organizationId) {
+      id
     }
   }
 `);

@@ -252,6 +252,9 @@ export const communities = {
       noOverdueTasks: 'Просроченных задач нет.',
       community: 'Сообщество',
       holdEvent: 'Провести мероприятие',
+      schools: 'Школы сети',
+      addSchool: 'Добавить школу в сеть',
+      schoolAdded: 'Школа добавлена',
     },
     thread: {
       notFound: 'Обсуждение не найдено.',
