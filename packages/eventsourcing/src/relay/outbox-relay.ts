@@ -243,44 +243,34 @@ export class OutboxRelay {
     const cp = st.cp;
     const maxPages = Math.max(2, Math.ceil((this.o.batchSize ?? 500) / OUTBOX_PAGE) + 1);
     const voids = new Set(lane.voids);
-    const readPages = async (from: number, count: number) => {
-      const first = Math.floor(from / OUTBOX_PAGE);
-      const pages = Array.from({ length: count }, (_, i) => `${lane._id}/${first + i}`);
+    const readPages = async () => {
+      const first = Math.floor((cp + 1) / OUTBOX_PAGE);
+      const pages = Array.from({ length: Math.min(st.pagesAhead, maxPages) }, (_, i) => `${lane._id}/${first + i}`);
       st.pagesReadAt = Date.now();
       // Equality on the page is served from an index by every backend; the range on seq is
       // applied after it (FerretDB filters it itself, decoding the page's every commit).
       return (await inParallel(pages, 4, (page) => this.commits.find({ page, seq: { $gt: cp } }).toArray())).flat();
     };
-    const probe = (slots: number[]) => inParallel(slots, 8, (seq) => this.commits.findOne({ page: outboxPage(lane._id, seq), seq }));
-    const read: CommitDocument[] = [];
-    let next = cp + 1;
-    let complete = true; // every slot probed so far holds a commit, a placeholder or a void
-    // The rest of the checkpoint's page slot by slot (page and seq both equalities, served from
-    // the slot index: one document decoded per hit), in growing windows while every slot is
-    // there. A whole-page read would decode again the page's commits at or below the
-    // checkpoint — some large (score files), every round — since FerretDB applies `seq > cp`
-    // itself.
-    if (next % OUTBOX_PAGE !== 0) {
-      const pageEnd = (Math.floor(next / OUTBOX_PAGE) + 1) * OUTBOX_PAGE - 1;
-      for (let size = PROBES; next <= pageEnd && complete; size *= 2) {
-        const slots = Array.from({ length: Math.min(size, pageEnd - next + 1) }, (_, i) => next + i);
-        const hits = await probe(slots);
-        for (const h of hits) if (h) read.push(h);
-        complete = hits.every((h, i) => h !== null || voids.has(slots[i]!));
-        next += slots.length;
-      }
-    }
-    // Behind (the page was all there) or at a page's start: whole pages, every commit in them new.
-    if (complete) read.push(...(await readPages(next, Math.min(st.pagesAhead, maxPages))));
-    else if (read.length === 0 && (st.gapSince.size > 0 || Date.now() - st.pagesReadAt >= (this.o.pageRecheckMs ?? 1000))) {
-      // Nothing new at the checkpoint: a gap wider than the probes shows only in the pages (read
-      // every pageRecheckMs while the lane is quiet, and each round while a gap is being closed).
-      read.push(...(await readPages(cp + 1, 2)));
+    let read: CommitDocument[];
+    if (st.pagesAhead > 2) read = await readPages();
+    else {
+      // Live: the next slots one by one, page and seq both equalities (served from the slot index,
+      // one document decoded per hit), not whole pages that hold earlier commits, some large, sent
+      // long ago. Pages are read when the probes may not have seen everything: all of them hit
+      // (more may follow), a hole before a hit (a gap), or nothing found for pageRecheckMs (a
+      // gap wider than the probes).
+      const slots = Array.from({ length: PROBES }, (_, i) => cp + 1 + i);
+      const hits = await inParallel(slots, PROBES, (seq) => this.commits.findOne({ page: outboxPage(lane._id, seq), seq }));
+      const filled = hits.map((h, i) => h !== null || voids.has(slots[i]!));
+      const prefix = filled.indexOf(false) === -1 ? PROBES : filled.indexOf(false);
+      const holeBeforeHit = filled.slice(prefix).some(Boolean);
+      // A gap being closed is followed by pages until it is (its later slots are beyond the probes).
+      const stale = prefix === 0 && (st.gapSince.size > 0 || Date.now() - st.pagesReadAt >= (this.o.pageRecheckMs ?? 1000));
+      read = prefix === PROBES || holeBeforeHit || stale ? await readPages() : hits.filter((h): h is CommitDocument => h !== null);
     }
     const bySeq = new Map<number, CommitDocument>();
     let maxSeen = lane.last ?? cp;
     for (const d of read) {
-      if (bySeq.has(d.seq!)) continue;
       bySeq.set(d.seq!, d);
       if (d.seq! > maxSeen) maxSeen = d.seq!;
     }
