@@ -322,6 +322,8 @@ export class OutboxRelay {
       await this.fault('checkpointed');
       st.cp = settled;
       for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
+      // A gap filled after all (a late commit, a recorded void) is no gap any more.
+      for (const s of st.gapSince.keys()) if (s <= settled) st.gapSince.delete(s);
     }
 
     if (end < maxSeen) await this.closeGap(lane, st, end + 1);
