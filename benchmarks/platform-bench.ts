@@ -13,12 +13,13 @@ import { randomUUID } from 'node:crypto';
 import { Db, MongoClient } from 'mongodb';
 import {
   CommandContext,
-  CommitDocument,
   commitId,
   EventEnvelope,
+  fromStored,
   Lease,
   MongoEventStore,
   OutboxRelay,
+  StoredCommit,
   toMessage,
   unpublishedCommits,
 } from '../packages/eventsourcing/src/index';
@@ -98,7 +99,7 @@ const ctx: CommandContext = {
 };
 
 /** The document MongoEventStore.append writes for one event (same shape, same size). */
-const rawCommit = (streamId: string, expectedVersion: number, i: number): CommitDocument => {
+const rawCommit = (streamId: string, expectedVersion: number, i: number): StoredCommit => {
   const at = new Date();
   const e: EventEnvelope = {
     eventId: randomUUID(),
@@ -122,7 +123,7 @@ const rawCommit = (streamId: string, expectedVersion: number, i: number): Commit
     expectedVersion,
     lastVersion: expectedVersion + 1,
     committedAt: at,
-    events: [e],
+    body: JSON.stringify([e]),
     published: false,
   };
 };
@@ -149,10 +150,10 @@ const benchAppends = async (client: MongoClient) => {
   );
   const store = new MongoEventStore(storeDb);
   await store.ensureIndexes();
-  const raw = rawDb.collection<CommitDocument>('raw_commits');
+  const raw = rawDb.collection<StoredCommit>('raw_commits');
   await rawDb.createCollection('raw_commits');
   // Second reference: raw inserts into a collection with the store's two secondary indexes.
-  const rawIdx = rawIdxDb.collection<CommitDocument>('raw_commits');
+  const rawIdx = rawIdxDb.collection<StoredCommit>('raw_commits');
   await rawIdx.createIndex({ tenantId: 1, streamId: 1, expectedVersion: 1 }, { unique: true });
   await rawIdx.createIndex({ published: 1, committedAt: 1 });
 
@@ -228,7 +229,7 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus, n: number, tag: st
   });
   const appended = pre.done;
   const sample = await store.commits.findOne({});
-  const sampleMessage = toMessage(sample!.events[0]!);
+  const sampleMessage = toMessage(fromStored(sample!).events[0]!);
 
   // Reference: the same number of same-size messages, batches of 500, same producer settings.
   const rawProducer = bus.producer();

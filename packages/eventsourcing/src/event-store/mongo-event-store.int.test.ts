@@ -52,6 +52,12 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     expect(events[0]).toMatchObject({ tenantId: 'm1', streamType: 'cohort', correlationId: 'c1', actor: { subject: 'u1' } });
     // The same stream id in another tenant is another stream.
     expect((await store.readStream('m2', 's-read')).version).toBe(0);
+    // Stored as one JSON text (commit.ts, StoredCommit), read back whole by a fresh store (no cache).
+    const raw = await t.db.collection(COMMITS_COLLECTION).findOne({ _id: 'm1|s-read|0' as never });
+    expect(raw).not.toHaveProperty('events');
+    expect(JSON.parse(raw!['body'] as string)).toEqual(events);
+    const fresh = new MongoEventStore(t.db);
+    expect((await fresh.readStream('m1', 's-read')).events).toEqual(events);
   });
 
   it('two writers at one version: one wins, the other gets ConcurrencyError, the stream stays consistent', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Db, MongoServerError } from 'mongodb';
 import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvelope, EventStore, LocatedStream, ReadStreamResult, Upcasting } from '../core';
-import { CommitDocument, commitId, keyedCommits, outboxPage, placeholder } from './commit';
+import { CommitDocument, commitId, fromStored, keyedCommits, outboxPage, placeholder, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
 import { StreamCache } from './stream-cache';
@@ -32,7 +32,7 @@ type AfterFailure = 'written' | 'retry' | 'conflict' | 'failed';
  * Each commit also takes a slot in this store's lane, which is how the relay finds it.
  */
 export class MongoEventStore implements EventStore {
-  readonly commits: Collection<CommitDocument>;
+  readonly commits: Collection<StoredCommit>;
   readonly lanes: Collection<LaneDocument>;
   private listeners: Array<() => void> = [];
   private lastCommitAt = 0;
@@ -46,7 +46,7 @@ export class MongoEventStore implements EventStore {
     private readonly upcasting: Upcasting = new Upcasting(),
     private readonly options: MongoEventStoreOptions = {},
   ) {
-    this.commits = db.collection<CommitDocument>(COMMITS_COLLECTION);
+    this.commits = db.collection<StoredCommit>(COMMITS_COLLECTION);
     this.lanes = lanesOf(db);
     this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
     if ((options.cachedEvents ?? 200_000) > 0) this.cache = new StreamCache(options.cachedEvents ?? 200_000);
@@ -115,17 +115,23 @@ export class MongoEventStore implements EventStore {
           if (follow > 0) this.cache!.set(key, commits);
           return commits;
         }
-        commits.push(next);
+        commits.push(fromStored(next));
       }
       // Far behind (another process wrote much): read it whole.
     }
-    const commits = await this.commits.find({ tenantId, streamId }, { sort: { expectedVersion: 1 } }).toArray();
+    const commits = await this.commits
+      .find({ tenantId, streamId }, { sort: { expectedVersion: 1 } })
+      .map(fromStored)
+      .toArray();
     if (commits.length) this.cache?.set(key, commits);
     return commits;
   }
 
   async locateStream(streamId: string): Promise<LocatedStream> {
-    const commits = await this.commits.find({ streamId }, { sort: { expectedVersion: 1 } }).toArray();
+    const commits = await this.commits
+      .find({ streamId }, { sort: { expectedVersion: 1 } })
+      .map(fromStored)
+      .toArray();
     if (commits.length === 0) return { events: [], version: 0, tenantId: null };
     // A stream that moved (an educator transferred on) continues where its latest commit is.
     let holder = commits[0]!;
@@ -194,7 +200,7 @@ export class MongoEventStore implements EventStore {
       await this.fault('slot-taken');
       let outcome: AfterFailure;
       try {
-        await this.commits.insertOne(doc);
+        await this.commits.insertOne(toStored(doc));
         outcome = 'written';
       } catch (err) {
         outcome = await this.afterFailedInsert(lane, slot.seq, doc, err);
@@ -245,7 +251,7 @@ export class MongoEventStore implements EventStore {
       } catch (placeholderErr) {
         if (!isDuplicateKey(placeholderErr)) throw placeholderErr;
         const holder = await this.commits.findOne({ page: doc.page!, seq });
-        if (holder && holder._id === doc._id && holder.events[0]?.eventId === doc.events[0]?.eventId) return 'written';
+        if (holder && holder._id === doc._id && fromStored(holder).events[0]?.eventId === doc.events[0]?.eventId) return 'written';
         this.writer.abandon(lane);
         if (holder) this.writer.settle(lane, seq);
         return 'failed';

@@ -1,5 +1,5 @@
 import { Collection } from 'mongodb';
-import { CommitDocument } from '../event-store/commit';
+import { CommitDocument, fromStored, StoredCommit } from '../event-store/commit';
 import { inParallel } from '../core/in-parallel';
 import type { RelayLogger, RelayStep } from './outbox-relay';
 
@@ -22,7 +22,7 @@ interface LegacyOptions {
  */
 export class LegacyOutbox {
   constructor(
-    private readonly commits: Collection<CommitDocument>,
+    private readonly commits: Collection<StoredCommit>,
     private readonly o: LegacyOptions,
   ) {}
 
@@ -30,7 +30,7 @@ export class LegacyOutbox {
   async publishBatch(): Promise<{ events: number; found: number }> {
     // No server-side sort: FerretDB cannot push a sort down and would decode the whole
     // backlog to sort it. Order comes from stream versions below, not from the query.
-    const batch = await this.commits.find({ published: false }, { limit: this.o.batchSize }).toArray();
+    const batch = await this.commits.find({ published: false }, { limit: this.o.batchSize }).map(fromStored).toArray();
     if (batch.length === 0) return { events: 0, found: 0 };
 
     // Per stream, commits in version order; streams by their first commit time.
@@ -98,7 +98,9 @@ export class LegacyOutbox {
   private async unpublishedOf(c: CommitDocument): Promise<CommitDocument[]> {
     // the tenant is checked here, not in the filter: every commit of a tenant matches it,
     // so as an index term it only costs the server work (equality-only: index-served)
-    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).toArray()).filter((p) => p.tenantId === c.tenantId).sort(byVersion);
+    const pending = (await this.commits.find({ streamId: c.streamId, published: false }).map(fromStored).toArray())
+      .filter((p) => p.tenantId === c.tenantId)
+      .sort(byVersion);
     const first = pending[0];
     if (!first) return [];
     if (!this.follows(key(first), first) && !(await this.o.mayFollow(first))) return [];

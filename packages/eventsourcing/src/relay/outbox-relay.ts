@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, MongoServerError } from 'mongodb';
 import { MessageProducer, OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, OUTBOX_PAGE, outboxPage, placeholder, PLACEHOLDER_TENANT } from '../event-store/commit';
+import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, placeholder, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
 import { MongoEventStore } from '../event-store/mongo-event-store';
 import { LANE_WINDOW, LaneDocument } from '../event-store/outbox-lanes';
 import { IntegrationTranslator, toMessage } from '../integration';
@@ -117,7 +117,7 @@ export class OutboxRelay {
   private readonly signal: { wake?: () => void } = {};
   private pendingWake = false;
   readonly id = randomUUID();
-  private readonly commits: Collection<CommitDocument>;
+  private readonly commits: Collection<StoredCommit>;
   private readonly lanes: Collection<LaneDocument>;
   private holding = false;
   private readonly legacy: LegacyOutbox;
@@ -249,7 +249,14 @@ export class OutboxRelay {
       st.pagesReadAt = Date.now();
       // Equality on the page is served from an index by every backend; the range on seq is
       // applied after it (FerretDB filters it itself, decoding the page's every commit).
-      return (await inParallel(pages, 4, (page) => this.commits.find({ page, seq: { $gt: cp } }).toArray())).flat();
+      return (
+        await inParallel(pages, 4, (page) =>
+          this.commits
+            .find({ page, seq: { $gt: cp } })
+            .map(fromStored)
+            .toArray(),
+        )
+      ).flat();
     };
     let read: CommitDocument[];
     if (st.pagesAhead > 2) read = await readPages();
@@ -260,7 +267,10 @@ export class OutboxRelay {
       // (more may follow), a hole before a hit (a gap), or nothing found for pageRecheckMs (a
       // gap wider than the probes).
       const slots = Array.from({ length: PROBES }, (_, i) => cp + 1 + i);
-      const hits = await inParallel(slots, PROBES, (seq) => this.commits.findOne({ page: outboxPage(lane._id, seq), seq }));
+      const hits = await inParallel(slots, PROBES, async (seq) => {
+        const hit = await this.commits.findOne({ page: outboxPage(lane._id, seq), seq });
+        return hit && fromStored(hit);
+      });
       const filled = hits.map((h, i) => h !== null || voids.has(slots[i]!));
       const prefix = filled.indexOf(false) === -1 ? PROBES : filled.indexOf(false);
       const holeBeforeHit = filled.slice(prefix).some(Boolean);

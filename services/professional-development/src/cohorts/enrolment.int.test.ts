@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { physicalName } from '@mms/eventsourcing';
+import { fromStored, physicalName, StoredCommit } from '@mms/eventsourcing';
 import { waitFor } from '@mms/testing/infra';
 import { claims, codeOf, ok, PdService, startPdService } from '../../test/harness';
 import { CATALOGUE_PROJECTION } from '../pd.projection';
@@ -48,10 +48,11 @@ describe('enrolment (service on real Kafka and MongoDB-compatible server)', () =
 
     // The stream holds exactly two applications, and the read model agrees.
     const stream = await pd.db
-      .collection('event_commits')
+      .collection<StoredCommit>('event_commits')
       .find({ streamId: `cohort-${cohort.id}` })
+      .map(fromStored)
       .toArray();
-    expect(stream.flatMap((c) => c['events']).filter((e) => e.type === 'EnrolmentApplied')).toHaveLength(2);
+    expect(stream.flatMap((c) => c.events).filter((e) => e.type === 'EnrolmentApplied')).toHaveLength(2);
     const cohorts = pd.db.collection(physicalName(CATALOGUE_PROJECTION, 1, 'cohorts'));
     await waitFor(
       async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addYears, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
-import { EventEnvelope, fromMessage, toMessage } from '@mms/eventsourcing';
+import { EventEnvelope, fromMessage, fromStored, StoredCommit, toMessage } from '@mms/eventsourcing';
 import { testBus, waitFor } from '@mms/testing/infra';
 import { claims, ok, PdService, startPdService } from '../../test/harness';
 
@@ -94,8 +94,12 @@ describe('projections and the route-closing reaction (service on real Kafka and 
       expect(await pd.commits(`development-${educatorId}`)).toBe(4); // result, proposal, approval, closing
 
       // A redelivered completion finds nothing open: no new commit.
-      const commit = await pd.db.collection('event_commits').findOne({ streamId: `cohort-${cohortId}`, 'events.type': 'EnrolmentCompleted' });
-      const completed = (commit!['events'] as EventEnvelope[]).find((e) => e.type === 'EnrolmentCompleted')!;
+      const commits = await pd.db
+        .collection<StoredCommit>('event_commits')
+        .find({ streamId: `cohort-${cohortId}` })
+        .map(fromStored)
+        .toArray();
+      const completed = commits.flatMap((c) => c.events).find((e: EventEnvelope) => e.type === 'EnrolmentCompleted')!;
       const producer = testBus('pd-redeliver').producer();
       await producer.send(pd.topics.internal, [toMessage(completed)]);
       await producer.disconnect();

@@ -20,7 +20,7 @@ import {
   UserTokenVerifier,
 } from '@mms/auth';
 import { DirectoryContracts } from '@mms/contracts';
-import { COMMITS_COLLECTION, EventEnvelope, physicalName, toMessage } from '@mms/eventsourcing';
+import { COMMITS_COLLECTION, EventEnvelope, fromStored, physicalName, StoredCommit, toMessage } from '@mms/eventsourcing';
 import { bootstrapService, IMPORT_ROWS_COLLECTION, loadServiceConfig, MONGO_CLIENT } from '@mms/service-kit';
 import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
 // The gateway's upload route, mounted on a plain HTTP server here (the lead wires it into the gateway's own).
@@ -300,13 +300,13 @@ describe('diagnostics upload of a municipality’s real file (100,000 rows) thro
     if (ROWS > 50_000) expect(why('number')).toBe('score "five" is not a number');
 
     // Nothing lost, nothing doubled: one commit per educator, every valid line's result exactly once.
-    const commits = database.db.collection(COMMITS_COLLECTION);
+    const commits = database.db.collection<StoredCommit>(COMMITS_COLLECTION);
     const perStream = new Map<string, number>();
     const resultIds = new Set<string>();
     let results = 0;
-    for await (const c of commits.find({ streamType: 'development' }, { projection: { streamId: 1, events: 1 } })) {
-      perStream.set(c['streamId'], (perStream.get(c['streamId']) ?? 0) + 1);
-      for (const e of c['events'] as Array<{ type: string; data: { resultId?: string; importId?: string } }>) {
+    for await (const c of commits.find({ streamType: 'development' }).map(fromStored)) {
+      perStream.set(c.streamId, (perStream.get(c.streamId) ?? 0) + 1);
+      for (const e of c.events as Array<{ type: string; data: { resultId?: string; importId?: string } }>) {
         if (e.type !== 'DiagnosticResultRecorded' || e.data.importId !== importId) continue;
         results++;
         resultIds.add(e.data.resultId!);
