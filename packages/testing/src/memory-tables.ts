@@ -62,6 +62,10 @@ export const matches = (doc: unknown, filter: RowFilter): boolean =>
     return valueMatches(get(doc, key), cond);
   });
 
+/** The fields a filter names, through $or and $and. */
+const fieldsOf = (filter: RowFilter): string[] =>
+  Object.entries(filter).flatMap(([k, v]) => (k === '$or' || k === '$and' ? (v as RowFilter[]).flatMap(fieldsOf) : [k]));
+
 const sortBy = (sort: Record<string, 1 | -1>) => (a: unknown, b: unknown) => {
   for (const [k, dir] of Object.entries(sort)) {
     const x = get(a, k) as never;
@@ -75,6 +79,8 @@ const sortBy = (sort: Record<string, 1 | -1>) => (a: unknown, b: unknown) => {
 /** A read table in memory (rows by id). */
 export class MemoryTable<R extends Row> implements ReadTable<R> {
   readonly rows = new Map<string, StoredRow>();
+  /** The table's packed fields (RowTable.packed): a filter or sort on one matches nothing in a database, so it fails here. */
+  private readonly packed = new Set<string>();
 
   constructor(initial: R[] = []) {
     for (const r of initial) this.rows.set(r._id, { ...r });
@@ -95,6 +101,8 @@ export class MemoryTable<R extends Row> implements ReadTable<R> {
   }
 
   async find(filter: RowFilter, options: FindOptions = {}): Promise<R[]> {
+    const used = [...fieldsOf(filter), ...Object.keys(options.sort ?? {})].find((f) => this.packed.has(f.split('.')[0]!));
+    if (used) throw new Error(`a query on ${used}: a packed field (RowTable.packed) cannot be filtered or sorted on`);
     // Filtered before copying: the bookkeeping fields are never in a read model's filter.
     let rows = [...this.rows.values()].filter((r) => !r._deleted && matches(r, filter)).map((r) => MemoryTable.copy<R>(r));
     if (options.sort) rows = rows.sort(sortBy(options.sort));
@@ -107,6 +115,7 @@ export class MemoryTable<R extends Row> implements ReadTable<R> {
 
   /** Applies events through a pure row table, exactly as the platform's rowProjection does (redeliveries change nothing). */
   apply(table: RowTable<R>, events: EventEnvelope[]): this {
+    for (const f of table.packed ?? []) this.packed.add(f);
     for (const e of events) {
       for (const id of table.rowsOf(e)) {
         const { next, changed } = foldRow(table, id, this.rows.get(id) ?? null, [e]);

@@ -1,5 +1,5 @@
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { EventEnvelope, foldRow, Row, RowTable, StoredRow } from '../core';
+import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { Projection, ReadModelCollections } from './projection';
 
@@ -28,16 +28,16 @@ const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTa
     if (!changed) return;
     try {
       if (!stored) {
-        await coll.insertOne(next);
+        await coll.insertOne(packRow(next, table.packed));
         return;
       }
-      const res = await coll.replaceOne({ _id: id, _rev: stored._rev ?? { $exists: false } } as Document, next);
+      const res = await coll.replaceOne({ _id: id, _rev: stored._rev ?? { $exists: false } } as Document, packRow(next, table.packed));
       if (res.matchedCount === 1) return;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
     if (attempt > 20) throw new Error(`${table.collection}/${id}: too many concurrent writers`);
-    stored = await coll.findOne({ _id: id });
+    stored = unpackRow(await coll.findOne({ _id: id }));
   }
 };
 
@@ -55,7 +55,7 @@ export const rowProjection = (spec: RowProjectionSpec): Projection => {
       const coll = rm.collection<StoredRow>(table.collection);
       // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
       // down, so that read decoded the whole collection per batch (seconds on large tables).
-      await inParallel([...byRow.keys()], 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, await coll.findOne({ _id: id })));
+      await inParallel([...byRow.keys()], 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
     }
   };
   return {

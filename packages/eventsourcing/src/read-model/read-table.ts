@@ -1,5 +1,5 @@
 import { Collection, Document } from 'mongodb';
-import { ReadTable } from '../core';
+import { ReadTable, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { ReadModelCollections } from '../projections/projection';
 
@@ -11,7 +11,7 @@ const POINT_READS = 8;
 
 /** A table over a MongoDB collection; `collection` is asked each time (the active generation may switch). */
 export const mongoTable = <Row extends { _id: string }>(collection: () => Promise<Collection<Document>>): ReadTable<Row> => {
-  const get = async (id: string) => (await (await collection()).findOne({ _id: id, ...LIVE } as Document, { projection: HIDDEN })) as Row | null;
+  const get = async (id: string) => unpackRow(await (await collection()).findOne({ _id: id, ...LIVE } as Document, { projection: HIDDEN })) as Row | null;
   return {
     get,
     getMany: async (ids) => (await inParallel([...new Set(ids)], POINT_READS, get)).filter((r): r is Row => r !== null),
@@ -24,6 +24,7 @@ export const mongoTable = <Row extends { _id: string }>(collection: () => Promis
           ...(options.sort ? { sort: options.sort } : {}),
           ...(options.limit ? { limit: options.limit } : {}),
         })
+        .map(unpackRow)
         .toArray()) as unknown as Row[],
     count: async (filter) => (await collection()).countDocuments({ ...filter, ...LIVE } as Document),
   };

@@ -57,6 +57,7 @@ const empty = (tenantId: string, stageId: string, groupId: string): PartitionRow
 export const partitionRows: RowTable<PartitionRow> = {
   collection: 'partitions',
   indexes: [{ keys: { stageId: 1 } }, { keys: { jurorIds: 1 } }],
+  packed: ['rows', 'appeals', 'assignments'],
   rowsOf: (e) => {
     if (!PARTITION_EVENTS.has(e.type)) return [];
     const d = e.data as { stageId: string; groupId: string };

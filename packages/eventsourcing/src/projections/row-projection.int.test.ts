@@ -1,0 +1,73 @@
+import { testDatabase } from '@mms/testing/infra';
+import { EventEnvelope, RowTable } from '../core';
+import { mongoTable } from '../read-model/read-table';
+import { rowProjection } from './row-projection';
+
+interface Protocol {
+  _id: string;
+  stageId: string;
+  rows: Array<{ code: string; score: number }>;
+}
+
+const protocols: RowTable<Protocol> = {
+  collection: 'protocols',
+  packed: ['rows'],
+  rowsOf: (e) => [(e.data as { id: string }).id],
+  evolve: (row, e) => {
+    const d = e.data as { id: string; stageId: string; code: string; score: number };
+    return { _id: d.id, stageId: d.stageId, rows: [...(row?.rows ?? []), { code: d.code, score: d.score }] };
+  },
+};
+
+const scored = (streamVersion: number, id: string, code: string, score: number): EventEnvelope => ({
+  eventId: `e${streamVersion}`,
+  type: 'Scored',
+  schemaVersion: 1,
+  tenantId: 'm1',
+  streamType: 'partition',
+  streamId: id,
+  streamVersion,
+  occurredAt: new Date().toISOString(),
+  correlationId: 'c',
+  causationId: null,
+  actor: { subject: 'u', role: 'r' },
+  data: { id, stageId: 's1', code, score },
+});
+
+describe('rowProjection with packed fields (real MongoDB-compatible server)', () => {
+  it('stores packed fields as one text, folds on them across batches, and reads them back whole', async () => {
+    const t = await testDatabase('row_projection_packed');
+    try {
+      const rm = { collection: (name: string) => t.db.collection(name) } as never;
+      const p = rowProjection({ name: 'packed', topics: [], tables: [protocols] });
+      await p.applyBatch!([scored(1, 'p1', 'a', 5), scored(2, 'p1', 'b', 7)], rm);
+      await p.applyBatch!([scored(3, 'p1', 'c', 1), scored(2, 'p1', 'b', 7)], rm); // a redelivery among them
+
+      const raw = await t.db.collection('protocols').findOne({ _id: 'p1' as never });
+      expect(raw).not.toHaveProperty('rows');
+      expect(JSON.parse(raw!['_packed'] as string)).toEqual({
+        rows: [
+          { code: 'a', score: 5 },
+          { code: 'b', score: 7 },
+          { code: 'c', score: 1 },
+        ],
+      });
+
+      const table = mongoTable<Protocol>(async () => t.db.collection('protocols'));
+      const expected = {
+        _id: 'p1',
+        stageId: 's1',
+        rows: [
+          { code: 'a', score: 5 },
+          { code: 'b', score: 7 },
+          { code: 'c', score: 1 },
+        ],
+      };
+      expect(await table.get('p1')).toEqual(expected);
+      expect(await table.find({ stageId: 's1' })).toEqual([expected]);
+      expect(await table.getMany(['p1', 'nope'])).toEqual([expected]);
+    } finally {
+      await t.drop();
+    }
+  });
+});
