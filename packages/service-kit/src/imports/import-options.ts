@@ -26,6 +26,11 @@ export interface ImportOptions {
   problemChunk: number;
   /** Progress is written at least this often while lines or groups go through. */
   progressMs: number;
+  /**
+   * Staged rows a process keeps in memory over all its imports (IMPORT_STAGED_ROWS_IN_MEMORY;
+   * 0: none), so that the run right after an upload does not read them back twice.
+   */
+  stagedRowsInMemory: number;
 }
 
 export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
@@ -42,6 +47,7 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   stageBatch: 2_000,
   problemChunk: 500,
   progressMs: 1_000,
+  stagedRowsInMemory: 400_000,
 };
 
 /** The process-wide settings that tune imports, and the sweeper's period (IMPORT_SWEEP_MS) and concurrent runs (IMPORT_MAX_RUNNING). */
@@ -73,6 +79,7 @@ export const importSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): Imp
       parallelGroups: positive(env, 'IMPORT_PARALLEL_GROUPS', d.parallelGroups),
       leaseMs: positive(env, 'IMPORT_LEASE_MS', d.leaseMs),
       retryMs: positive(env, 'IMPORT_RETRY_MS', d.retryMs),
+      stagedRowsInMemory: env['IMPORT_STAGED_ROWS_IN_MEMORY'] === '0' ? 0 : positive(env, 'IMPORT_STAGED_ROWS_IN_MEMORY', d.stagedRowsInMemory),
     },
     sweepMs: positive(env, 'IMPORT_SWEEP_MS', 10_000),
     maxRunning: positive(env, 'IMPORT_MAX_RUNNING', 2),

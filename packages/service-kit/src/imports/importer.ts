@@ -9,6 +9,7 @@ import { ImportCounts, ImportFailureCode, ImportProblem, ImportRecord, ImportSto
 import { Hold, LeaseLost, pool, Stopped } from './hold';
 import { ByteSource, readLines, SourceLine } from './lines';
 import { ProblemSink } from './problem-sink';
+import { StagedRowsCache } from './staged-cache';
 import { readXlsxRows, SheetRow, XlsxError, XlsxTooLarge } from './xlsx';
 
 /** `<kind>|<tenant>|<importId>`. */
@@ -87,6 +88,7 @@ const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
  */
 export class Importer {
   readonly options: ImportOptions;
+  private readonly staged: StagedRowsCache;
 
   constructor(
     readonly store: ImportStore,
@@ -94,6 +96,7 @@ export class Importer {
     options: Partial<ImportOptions> = {},
   ) {
     this.options = { ...DEFAULT_IMPORT_OPTIONS, ...options };
+    this.staged = new StagedRowsCache(this.options.stagedRowsInMemory);
   }
 
   get(kind: string, tenantId: string, importId: string): Promise<ImportRecord | null> {
@@ -183,6 +186,7 @@ export class Importer {
     const sink = await ProblemSink.at(this.store, id, o.problemChunk, 0);
     const counts = zero();
     const chunks = [...record.chunks];
+    this.staged.start(id, record.buckets);
     const buffers: StagedRow<D>[][] = Array.from({ length: record.buckets }, () => []);
     let buffered = 0;
     let bytes = 0;
@@ -194,14 +198,17 @@ export class Importer {
 
     const flush = async () => {
       const rows: RowChunk[] = [];
+      const written: Array<[number, StagedRow<D>[]]> = [];
       buffers.forEach((b, bucket) => {
         if (!b.length) return;
-        rows.push({ _id: rowChunkId(id, bucket, chunks[bucket]!), importRef: id, part: rowPart(id, bucket), rows: b.splice(0) });
+        written.push([bucket, b.splice(0)]);
+        rows.push({ _id: rowChunkId(id, bucket, chunks[bucket]!), importRef: id, part: rowPart(id, bucket), rows: written[written.length - 1]![1] });
         chunks[bucket]!++;
       });
       buffered = 0;
       lastSave = Date.now();
       if (rows.length) await this.store.putRows(rows);
+      for (const [bucket, staged] of written) this.staged.add(id, bucket, staged);
       const report = sink.take();
       await hold.save({ counts: { ...counts, problems: report.count }, receivedLines: lines, receivedBytes: bytes, chunks: [...chunks] }, report.chunks);
     };
@@ -365,6 +372,8 @@ export class Importer {
       if (record.checkpoint.phase === 'VALIDATING') {
         for (let b = from; b < record.buckets; b++) {
           hold.check();
+          // A bucket no row went to has nothing to check (nor to refuse, nor to apply below).
+          if (record.chunks[b] === 0) continue;
           const groups = groupsOf(await this.bucket<D>(id, b));
           const refused: Array<[string, StagedRow<D>[], string]> = [];
           if (kind.checkGroup) {
@@ -399,6 +408,7 @@ export class Importer {
       let lastSave = Date.now();
       for (let b = from; b < record.buckets; b++) {
         hold.check();
+        if (record.chunks[b] === 0) continue;
         const refused = new Set(await this.store.refused(id, b));
         const groups = groupsOf(await this.bucket<D>(id, b)).filter(([group]) => !refused.has(group));
         await pool(
@@ -426,7 +436,10 @@ export class Importer {
       }
       return await this.finish(kind, hold, record, counts, sink, run, 'DONE', null);
     } catch (err) {
-      if (err instanceof LeaseLost || hold.lost) return null;
+      if (err instanceof LeaseLost || hold.lost) {
+        this.staged.forget(id);
+        return null;
+      }
       if (err instanceof Stopped) {
         // A shutdown: the import is free at once for the next run (here after a restart, or another replica).
         await this.store.update(id, owner, { owner: null, leaseUntil: 0 }).catch(() => undefined);
@@ -462,6 +475,7 @@ export class Importer {
     const done: ImportRecord = { ...record, status, failure, counts: final };
     await kind.finished?.(done, await this.problems(done, 0, FIRST_PROBLEMS), run);
     // Rows are no longer needed once every bucket is through (a crash before the next write resumes past them).
+    this.staged.forget(record._id);
     await this.store.dropRows(record._id);
     await hold.save({ status, failure, counts: final, finishedAt: this.clock.now().toISOString() }, [], { release: true });
     hold.stop();
@@ -469,7 +483,7 @@ export class Importer {
   }
 
   private async bucket<D>(id: string, bucket: number): Promise<StagedRow<D>[]> {
-    return (await this.store.rows(id, bucket)).flatMap((c) => c.rows as StagedRow<D>[]);
+    return this.staged.bucket<D>(id, bucket) ?? (await this.store.rows(id, bucket)).flatMap((c) => c.rows as StagedRow<D>[]);
   }
 
   /** Report entries `from` (0-based) on, at most `count`, in the order they were found. */
