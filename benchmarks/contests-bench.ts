@@ -23,7 +23,6 @@
  * Sizes are env-tunable (see benchmarks/README.md); BENCH_SKIP=appeals,public skips sections 2, 3.
  */
 import { randomUUID } from 'node:crypto';
-import { cpus } from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import { addDays, DEFAULT_REGION_TIME_ZONE, todayIn } from '../contracts/src/dates/iso-date';
@@ -31,22 +30,18 @@ import { InternalContextSigner, INTERNAL_CONTEXT_HEADER, mintUserToken, readPem 
 import { COMMITS_COLLECTION, unpublishedCommits } from '../packages/eventsourcing/src/index';
 import { VSOSH_SUBJECTS } from '../services/contests/src/stages/subjects';
 import {
-  benchProcesses,
   cleanup,
   cleanups,
-  commandDiff,
-  cpuSeconds,
-  dbCalls,
-  dbCallsDiff,
   env,
-  ferretdbCommands,
   gql,
   infraFromEnv,
   int,
   log,
-  machineCpu,
+  meterPhase,
   now,
   passedLimits,
+  Phase,
+  phaseBreakdown,
   pool,
   Report,
   RunningPlatform,
@@ -114,76 +109,10 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 // ---------------------------------------------------------------------------- CPU and DB calls per phase
 
-const cpuStart = () => ({ processes: cpuSeconds(benchProcesses()), machine: machineCpu(), at: now() });
-
-/** Cores each process used since `before` (this benchmark, the services, the gateway, Kafka, FerretDB, PostgreSQL) and the rest of the machine. */
-const cpuSince = (before: ReturnType<typeof cpuStart>) => {
-  const after = cpuStart();
-  const seconds = (after.at - before.at) / 1000;
-  const used = Object.entries(after.processes)
-    .map(([k, v]) => [k, (v - (before.processes[k] ?? 0)) / seconds] as [string, number])
-    .sort((a, b) => b[1] - a[1]);
-  const total = used.reduce((a, [, v]) => a + v, 0);
-  const machine = after.machine && before.machine ? (after.machine.busy - before.machine.busy) / seconds : NaN;
-  return {
-    seconds,
-    total,
-    other: Math.max(0, machine - total),
-    used,
-    note: `${used.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}; rest of the machine ${Number.isNaN(machine) ? '?' : Math.max(0, machine - total).toFixed(2)} of ${cpus().length} cores`,
-  };
-};
-
 /** `find contests_g1_entries` → `find entries` (the projection's generation prefix is noise here). */
 const shortKey = (k: string) => k.replace(/ contests(_educators)?_g\d+_/, ' ');
-
-/**
- * One phase's CPU (cores per process), FerretDB requests (every client's, by command) and each
- * service's own MongoDB commands (count and driver-side time, by command and collection).
- */
-const phaseMeter = async () => {
-  const cpu0 = cpuStart();
-  const db0 = await ferretdbCommands();
-  const calls0 = dbCalls();
-  return async () => {
-    const cpu = cpuSince(cpu0);
-    const db = commandDiff(db0, await ferretdbCommands());
-    const calls = dbCallsDiff(calls0, dbCalls());
-    const top = (name: string, n = 6) => {
-      const c = calls[name];
-      if (!c || !c.count) return `${name}: no DB calls metered`;
-      return `${name}: ${c.count} DB calls, ${round(c.ms / 1000, 2)} s in them (${c.calls
-        .slice(0, n)
-        .map((r) => `${shortKey(r.key)} ${r.count}× ${round(r.ms / 1000, 2)} s`)
-        .join(', ')})`;
-    };
-    const others = Object.entries(calls)
-      .filter(([n, c]) => n !== 'contests' && c.count)
-      .map(([n, c]) => `${n} ${c.count} (${round(c.ms / 1000, 1)} s)`)
-      .join(', ');
-    return {
-      cpu,
-      db,
-      calls,
-      dbTotal: db.reduce((a, [, n]) => a + n, 0),
-      dbNote: `${db.length ? `FerretDB requests ${db.reduce((a, [, n]) => a + n, 0)} (${db.map(([k, n]) => `${k} ${n}`).join(', ')})` : 'FerretDB metrics unavailable'}; ${top('contests')}${others ? `; other services' DB calls: ${others}` : ''}`,
-    };
-  };
-};
-type Phase = Awaited<ReturnType<Awaited<ReturnType<typeof phaseMeter>>>>;
-const phaseDetails = (ph: Phase) => ({
-  seconds: round(ph.cpu.seconds, 2),
-  cores: Object.fromEntries(ph.cpu.used.map(([n, v]) => [n, round(v, 3)])),
-  cpuSeconds: Object.fromEntries(ph.cpu.used.map(([n, v]) => [n, round(v * ph.cpu.seconds, 2)])),
-  restOfMachineCores: round(ph.cpu.other, 3),
-  ferretdbRequests: Object.fromEntries(ph.db),
-  dbCalls: Object.fromEntries(
-    Object.entries(ph.calls).map(([n, c]) => [
-      n,
-      { count: c.count, ms: round(c.ms), byCommand: c.calls.slice(0, 25).map((r) => ({ ...r, key: shortKey(r.key), ms: round(r.ms) })) },
-    ]),
-  ),
-});
+const phaseMeter = () => meterPhase('contests', shortKey);
+const phaseDetails = (ph: Phase) => phaseBreakdown(ph, shortKey);
 
 // ---------------------------------------------------------------------------- data
 

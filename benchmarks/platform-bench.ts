@@ -19,6 +19,9 @@ import {
   Lease,
   MongoEventStore,
   OutboxRelay,
+  ProjectionRunner,
+  RowTable,
+  rowProjection,
   StoredCommit,
   toMessage,
   unpublishedCommits,
@@ -37,7 +40,9 @@ import {
   int,
   log,
   machineCpu,
+  meterPhase,
   passedLimits,
+  phaseBreakdown,
   now,
   pool,
   Report,
@@ -49,6 +54,8 @@ import {
   TS,
 } from './bench-kit';
 
+// The per-command budget counts each service's database calls (benchmarks/db-meter.cjs).
+env['BENCH_DB_METER'] ??= '1';
 const SKIP = new Set((env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
 const { mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS } = infraFromEnv('bash benchmarks/run');
 
@@ -67,6 +74,15 @@ const FAIR_HEAVY_CONCURRENCY = int('BENCH_FAIR_HEAVY_CONCURRENCY', 2);
 const FAIR_PROGRAMMES = int('BENCH_FAIR_PROGRAMMES', 10);
 const FAIR_COHORTS = int('BENCH_FAIR_COHORTS', 5);
 const FAIR_REFUSED_RATE = int('BENCH_FAIR_REFUSED_RATE', 20);
+/** Section 2b: events on the topic a projection is rebuilt from, over this many rows. */
+const REBUILD_N = int('BENCH_REBUILD_N', 20_000);
+const REBUILD_STREAMS = int('BENCH_REBUILD_STREAMS', 2_000);
+/** Section 3b: commands in the closed loop that finds the maximum rate, its concurrency and cap, the half-rate run's length and sampling. */
+const RATE_N = int('BENCH_RATE_N', 1500);
+const RATE_CONCURRENCY = int('BENCH_RATE_CONCURRENCY', 16);
+const RATE_CAP_S = int('BENCH_RATE_CAP_S', 40);
+const RATE_HALF_S = int('BENCH_RATE_HALF_S', 20);
+const RATE_SAMPLE = int('BENCH_RATE_SAMPLE', 4);
 /** Distinct users the load generator speaks for: one caller at hundreds of requests/s would be rate-limited (as it should). */
 const USERS = int('BENCH_USERS', 32);
 
@@ -354,6 +370,111 @@ const benchRelay = async (client: MongoClient, bus: KafkaBus, n: number, tag: st
   };
 };
 
+// ---------------------------------------------------------------------------- 2b. projection rebuild
+
+interface Account {
+  _id: string;
+  tenantId: string;
+  credits: number;
+  total: number;
+  last: string;
+}
+
+/** A row table of the platform's usual shape: one row per stream, every event folds into it. */
+const accounts: RowTable<Account> = {
+  collection: 'accounts',
+  indexes: [{ keys: { tenantId: 1 } }],
+  rowsOf: (e) => [e.streamId],
+  evolve: (row, e) => {
+    const d = e.data as { amount: number; payload: string };
+    return { _id: e.streamId, tenantId: e.tenantId, credits: (row?.credits ?? 0) + 1, total: (row?.total ?? 0) + d.amount, last: d.payload };
+  },
+};
+
+/**
+ * Issue 13: "projection rebuild ≥ 0.5× raw consumption of the same topic". REBUILD_N events
+ * (REBUILD_STREAMS streams, ≈ PAYLOAD bytes each) on one topic; the reference is a consumer
+ * group reading them from the start with a handler that only counts; the figure is
+ * `ProjectionRunner.rebuild()` of a rowProjection over them (batches, one read and one write
+ * per row per batch) from its call until the new generation is switched in.
+ */
+const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
+  const section = `2b. projection rebuild (${REBUILD_N} events, ${REBUILD_STREAMS} rows) vs raw consumption of the topic`;
+  const topic = `bench-rebuild-${TS}`;
+  const db = client.db(`bench_rebuild_${TS}`);
+  cleanups.push(() => db.dropDatabase());
+  const events: EventEnvelope[] = Array.from({ length: REBUILD_N }, (_, i) => ({
+    eventId: randomUUID(),
+    type: 'Credited',
+    schemaVersion: 1,
+    tenantId: ctx.tenantId,
+    streamType: 'account',
+    streamId: `acc-${i % REBUILD_STREAMS}`,
+    streamVersion: Math.floor(i / REBUILD_STREAMS) + 1,
+    occurredAt: new Date().toISOString(),
+    correlationId: 'bench',
+    causationId: null,
+    actor: { subject: 'bench', role: 'bench' },
+    data: { amount: i % 7, payload: PAYLOAD },
+  }));
+  const producer = bus.producer();
+  await producer.connect();
+  for (let i = 0; i < events.length; i += 1000) await producer.send(topic, events.slice(i, i + 1000).map(toMessage));
+  await producer.disconnect();
+
+  // Reference: a fresh group reading the topic from the start, counting.
+  let counted = 0;
+  let tRaw0 = 0;
+  const rawDone = new Promise<number>((resolve) => {
+    const count = (k: number) => {
+      counted += k;
+      if (counted >= REBUILD_N) resolve(now());
+    };
+    const consumer = bus.consumer({
+      groupId: `bench-rebuild-raw-${TS}`,
+      topics: [topic],
+      fromBeginning: true,
+      handler: async () => count(1),
+      batchHandler: async (batch) => count(batch.length),
+      maxBatch: 500,
+    });
+    tRaw0 = now();
+    void consumer.start();
+    cleanups.push(() => consumer.stop());
+  });
+  const rawMs = (await rawDone) - tRaw0;
+
+  const projection = rowProjection({ name: 'bench_accounts', topics: [topic], tables: [accounts] });
+  const runner = new ProjectionRunner({ db, bus, service: `bench-rebuild-${TS}`, projection, metaPollMs: 1000 });
+  cleanups.push(() => runner.stop());
+  // Live first (generation 1 catches up), then the rebuild into generation 2 is the figure.
+  await runner.start();
+  const rows = async () => (await runner.readModel()).collection('accounts').countDocuments({});
+  const deadline = now() + 300_000;
+  while ((await rows()) < REBUILD_STREAMS && now() < deadline) await sleep(200);
+  const meter = await meterPhase('bench');
+  const t0 = now();
+  const rebuilt = await runner.rebuild();
+  const rebuildMs = now() - t0;
+  const ph = await meter();
+  const sample = await (await runner.readModel()).collection('accounts').findOne({ _id: 'acc-0' as never });
+  const expectedCredits = Math.ceil(REBUILD_N / REBUILD_STREAMS);
+  if ((await rows()) !== REBUILD_STREAMS || sample?.['credits'] !== expectedCredits)
+    throw new Error(`rebuilt read model is wrong: ${await rows()} rows, acc-0 ${JSON.stringify(sample)}`);
+  const rebuildRate = REBUILD_N / (rebuildMs / 1000);
+  const rawRate = REBUILD_N / (rawMs / 1000);
+  row({
+    section,
+    metric: 'events/s, rebuild into a new generation',
+    value: rebuildRate,
+    unit: 'ev/s',
+    reference: rawRate,
+    referenceLabel: 'events/s, raw consumer group from the start',
+    note: `goal ≥ 0.5×: ${rebuildRate / rawRate >= 0.5 ? 'met' : 'NOT met'}; rebuild ${(rebuildMs / 1000).toFixed(2)} s (generation ${rebuilt.generation}), raw ${(rawMs / 1000).toFixed(2)} s, both with the group join; cores during the rebuild: ${ph.cpu.note}; ${ph.dbNote}`,
+  });
+  details['rebuild'] = { n: REBUILD_N, streams: REBUILD_STREAMS, rebuildMs, rawMs, phase: phaseBreakdown(ph) };
+};
+
 // ---------------------------------------------------------------------------- 3 + 4. services
 
 const benchServices = async () => {
@@ -432,6 +553,16 @@ const benchServices = async () => {
     } catch (err) {
       errors.push({ section: 'latency', error: String((err as Error).stack ?? err) });
       log(`latency section failed: ${String(err)}`);
+    }
+  }
+
+  // -------------------------------------------------- 3b. command rate, per-command budget, lag into another service at half of it
+  if (!SKIP.has('rate')) {
+    try {
+      await benchCommandRate(gatewayUrl, organizationId, asSomeMethodologist);
+    } catch (err) {
+      errors.push({ section: 'rate', error: String((err as Error).stack ?? err) });
+      log(`rate section failed: ${String(err)}`);
     }
   }
 
@@ -517,6 +648,127 @@ const benchServices = async () => {
   }
 };
 
+/**
+ * Issue 13: "command → read model in another service: p99 ≤ 50 ms at half of the measured
+ * maximum command rate, with the maximum command rate printed", and the per-command budget.
+ * The maximum: registerEducator through the gateway, closed loop at RATE_CONCURRENCY, with the
+ * CPU of every process and the database calls divided by the commands. Then an open loop at
+ * half that rate; every RATE_SAMPLE-th educator is polled (every 5 ms) through the gateway
+ * until professional development's read model has them (`trainingDueDate`, from the
+ * directory's public event), the others only sent, so that the polls do not become the load.
+ */
+const benchCommandRate = async (gatewayUrl: string, organizationId: string, as: () => Record<string, string>) => {
+  const section = '3b. command rate, per-command budget, and directory → professional development at half of it';
+  const register = `mutation($i: RegisterEducatorInput!) { registerEducator(input: $i) { id } }`;
+  const due = `query($id: ID!) { educator(id: $id) { id trainingDueDate } }`;
+  let n = 0;
+  const send = async () => {
+    const d = await gql(gatewayUrl, as(), register, {
+      i: { organizationId, fullName: `Rate Educator ${n++}`, position: 'teacher', subjects: ['math'], careerStartDate: '2016-09-01' },
+    });
+    return d['registerEducator'].id as string;
+  };
+  await pool(50, RATE_CONCURRENCY, 30_000, async () => void (await send())); // warm-up
+
+  const meter = await meterPhase('directory');
+  const t0 = now();
+  const max = await pool(RATE_N, RATE_CONCURRENCY, RATE_CAP_S * 1000, async () => void (await send()));
+  const seconds = (now() - t0) / 1000;
+  const ph = await meter();
+  const rate = max.done / seconds;
+  row({
+    section,
+    metric: 'maximum command rate (registerEducator via the gateway)',
+    value: rate,
+    unit: 'cmd/s',
+    note: `${max.done} commands at concurrency ${RATE_CONCURRENCY} in ${seconds.toFixed(1)} s${max.truncated ? ' (cut at the cap)' : ''}; cores: ${ph.cpu.note}`,
+  });
+  const perCommand = (x: number) => Math.round((x / max.done) * 100) / 100;
+  const cpuMs = ph.cpu.used.filter(([, cores]) => cores > 0.005).map(([name, cores]) => `${name} ${perCommand(cores * seconds * 1000)}`);
+  const directory = ph.calls['directory'];
+  row({
+    section,
+    metric: 'per command: CPU ms, all processes',
+    value: perCommand(ph.cpu.total * seconds * 1000),
+    unit: 'ms',
+    note: cpuMs.join(', '),
+  });
+  row({
+    section,
+    metric: 'per command: FerretDB requests (every client)',
+    value: perCommand(ph.dbTotal),
+    unit: 'req',
+    note: `${ph.db.map(([k, c]) => `${k} ${perCommand(c)}`).join(', ')}; directory's own: ${
+      directory?.count ? `${perCommand(directory.count)} (${directory.calls.map((c) => `${c.key} ${perCommand(c.count)}`).join(', ')})` : 'not metered'
+    }`,
+  });
+
+  // Half of it, open loop.
+  const target = rate / 2;
+  const lags: number[] = [];
+  const roundTrips: number[] = [];
+  let pollCount = 0;
+  let late = 0;
+  const start = now();
+  const total = Math.max(1, Math.floor(target * RATE_HALF_S));
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const at = start + (i * 1000) / target;
+    if (at > now()) await sleep(at - now());
+    else if (now() - at > 50) late++;
+    sent.push(
+      (async () => {
+        const ts = now();
+        const id = await send();
+        roundTrips.push(now() - ts);
+        if (i % RATE_SAMPLE !== 0) return;
+        for (;;) {
+          const tp = now();
+          pollCount++;
+          const r = await gql(gatewayUrl, as(), due, { id });
+          if (r['educator']?.trainingDueDate) {
+            lags.push(now() - ts);
+            return;
+          }
+          if (now() - ts > 10_000) throw new Error(`educator ${id} not in professional development after 10 s`);
+          await sleep(Math.max(0, 5 - (now() - tp)));
+        }
+      })(),
+    );
+  }
+  await Promise.all(sent);
+  const achieved = total / ((now() - start) / 1000);
+  const l = summary(lags);
+  const rt = summary(roundTrips);
+  const note = `${total} commands at ${target.toFixed(1)}/s target (${achieved.toFixed(1)}/s achieved${late ? `, ${late} sent > 50 ms late` : ''}); lag of every ${RATE_SAMPLE}th (${lags.length}), ${pollCount} polls`;
+  row({
+    section,
+    metric: 'registerEducator → trainingDueDate visible (PD) p50, half rate',
+    value: l.p50,
+    unit: 'ms',
+    reference: rt.p50,
+    referenceLabel: 'mutation round trip p50, half rate',
+    note,
+  });
+  row({
+    section,
+    metric: 'registerEducator → trainingDueDate visible (PD) p99, half rate',
+    value: l.p99,
+    unit: 'ms',
+    reference: rt.p99,
+    referenceLabel: 'mutation round trip p99, half rate',
+    note: `goal p99 ≤ 50 ms: ${l.p99 <= 50 ? 'met' : 'NOT met'}; ${note}`,
+  });
+  details['rate'] = {
+    maxRate: rate,
+    commands: max.done,
+    seconds,
+    concurrency: RATE_CONCURRENCY,
+    phase: phaseBreakdown(ph),
+    half: { target, achieved, total, lagMs: l, roundTripMs: rt, polls: pollCount, late },
+  };
+};
+
 /** A POST through the gateway that keeps the answer whatever it is: status, GraphQL error codes, cost extension. */
 const exchange = (url: string, headers: Record<string, string>, query: string, variables?: unknown) =>
   exchangeAbortable(url, headers, query, undefined, variables);
@@ -552,7 +804,7 @@ const benchFairness = async (gatewayUrl: string, userPem: string, municipality: 
       mintUserToken(userPem, { subject: `bench-operator-${i}`, role: 'regional_operator' }).then((t) => ({ authorization: `Bearer ${t}` })),
     ),
   );
-  const [seeder, heavyCaller, ...refusedCallers] = operators as [Record<string, string>, Record<string, string>, ...Record<string, string>[]];
+  const [seeder, heavyCaller, ...refusedCallers] = operators as unknown as [Record<string, string>, Record<string, string>, ...Record<string, string>[]];
 
   // The catalogue the costly query walks: FAIR_PROGRAMMES regional programmes, FAIR_COHORTS cohorts each.
   log(`fairness: seeding ${FAIR_PROGRAMMES} programmes × ${FAIR_COHORTS} cohorts`);
@@ -745,6 +997,7 @@ const main = async () => {
       'relay-backlog',
       () => (RELAY_BACKLOG_N ? benchRelay(client, bus, RELAY_BACKLOG_N, '-backlog', int('BENCH_RELAY_BACKLOG_CAP_S', 300)) : Promise.resolve()),
     ],
+    ['rebuild', () => benchRebuild(client, bus)],
     ['services', () => benchServices()],
   ];
   for (const [name, fn] of sections) {
