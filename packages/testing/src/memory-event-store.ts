@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  AppendItem,
   AppendResult,
   CommandContext,
   ConcurrencyError,
@@ -97,6 +98,13 @@ export class InMemoryEventStore implements EventStore {
       ...(ctx.request ? { request: { ...ctx.request } } : {}),
     });
     return { events: envelopes, nextExpectedVersion: expectedVersion + events.length };
+  }
+
+  async appendMany(items: readonly AppendItem[]): Promise<Array<AppendResult | Error>> {
+    const results: Array<AppendResult | Error> = [];
+    for (const it of items)
+      results.push(await this.append(it.streamType, it.streamId, it.expectedVersion, it.events, it.ctx).catch((err: unknown) => err as Error));
+    return results;
   }
 
   /** Seeds a stream as if a command had written it (given …). */

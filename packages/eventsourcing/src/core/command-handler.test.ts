@@ -70,3 +70,59 @@ describe('CommandHandler with a client request key (Idempotency-Key)', () => {
     expect(store.events).toHaveLength(2);
   });
 });
+
+describe('CommandHandler.handleMany (a batch of commands, one stream each)', () => {
+  /** Refuses negative amounts; a tally past 100 is closed. */
+  const capped: Decider<number, { amount: number }, Added> = {
+    ...tally,
+    decide: (c, total) => {
+      if (c.amount < 0) throw new Error('amount must be ≥ 0');
+      if (total + c.amount > 100) throw new Error('closed');
+      return c.amount === 0 ? [] : [{ type: 'Added', data: { amount: c.amount } }];
+    },
+  };
+
+  it('decides each, appends the rest together; a refusal, a no-op and a plan of the state are per item', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    await handler.handle(capped, 'tally-2', { amount: 90 }, ctx());
+    const results = await handler.handleMany(
+      capped,
+      [
+        { streamId: 'tally-1', command: { amount: 5 } },
+        { streamId: 'tally-2', command: { amount: 20 } }, // past 100: refused
+        { streamId: 'tally-3', command: { amount: -1 } }, // refused
+        { streamId: 'tally-4', command: { amount: 0 } }, // nothing to append
+        { streamId: 'tally-2', command: (total: number) => ({ amount: 100 - total }) }, // reads the state it is decided on
+      ],
+      ctx(),
+    );
+    expect(results.map((r) => (r instanceof Error ? r.message : r.state))).toEqual([5, 'closed', 'amount must be ≥ 0', 0, 100]);
+    expect(store.events.map((e) => [e.streamId, e.data])).toEqual([
+      ['tally-2', { amount: 90 }],
+      ['tally-1', { amount: 5 }],
+      ['tally-2', { amount: 10 }],
+    ]);
+  });
+
+  it('an item whose stream moved while the batch was decided is decided again on its own', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    // Another writer appends between the batch's read and its append.
+    const appendMany = store.appendMany.bind(store);
+    store.appendMany = async (items) => {
+      await handler.handle(capped, 'tally-1', { amount: 60 }, ctx());
+      return appendMany(items);
+    };
+    const results = await handler.handleMany(
+      capped,
+      [
+        { streamId: 'tally-1', command: { amount: 30 } },
+        { streamId: 'tally-9', command: { amount: 50 } },
+      ],
+      ctx(),
+    );
+    expect(results.map((r) => (r instanceof Error ? r.message : r.state))).toEqual([90, 50]);
+    expect(store.events).toHaveLength(3);
+  });
+});

@@ -2,6 +2,7 @@ import { Decider, StreamInfo } from './decider';
 import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
 import { ConcurrencyError, IdempotencyKeyReusedError } from './errors';
 import { EventStore, ReadStreamResult } from './event-store';
+import { inParallel } from './in-parallel';
 
 export interface HandleResult<State> {
   state: State;
@@ -32,6 +33,16 @@ export type StreamLocation = { tenantId: string } | { locate: true; orIn?: strin
  */
 export type CommandOrPlan<S, C> = C | ((state: S, stream: StreamInfo) => C);
 
+/** One command of a batch (`CommandHandler.handleMany`). */
+export interface BatchItem<S, C> {
+  streamId: string;
+  command: CommandOrPlan<S, C>;
+  where?: StreamLocation;
+}
+
+/** Streams read at once while a batch is decided. */
+const BATCH_READS = 8;
+
 const isPlan = <S, C>(c: CommandOrPlan<S, C>): c is (state: S, stream: StreamInfo) => C => typeof c === 'function';
 
 /**
@@ -56,6 +67,65 @@ export class CommandHandler {
     for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
     const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);
     return { state, version: found.version, tenantId, found };
+  }
+
+  /**
+   * Many commands, each on its own stream, decided as `handle` decides one and appended
+   * together (`EventStore.appendMany`: few round trips for seeding and bulk work). Each item
+   * ends with its result or its error, in the order given: a refusal or a conflict of one
+   * leaves the others alone; a conflict is decided again on its own, as `handle` would.
+   * A batch carries no request key: make each item idempotent by its stream (a given id).
+   */
+  async handleMany<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    items: readonly BatchItem<S, C>[],
+    ctx: Omit<CommandContext, 'tenantId' | 'request'> & { tenantId?: string },
+  ): Promise<Array<HandleResult<S> | Error>> {
+    const results = new Array<HandleResult<S> | Error>(items.length);
+    const planned: Array<{ i: number; state: S; version: number; tenantId: string; events: E[] }> = [];
+    const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
+    await inParallel(
+      items.map((_, i) => i),
+      BATCH_READS,
+      async (i) => {
+        try {
+          const it = items[i]!;
+          const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
+          if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
+          const { state, version, tenantId } = await this.load(decider, location, it.streamId);
+          const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
+          const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
+          if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
+          if (events.length) planned.push({ i, state, version, tenantId: tenantId!, events });
+          else results[i] = { state, version, tenantId: tenantId ?? '', events: [] };
+        } catch (err) {
+          results[i] = asError(err);
+        }
+      },
+    );
+    planned.sort((a, b) => a.i - b.i);
+    const appended = await this.store.appendMany(
+      planned.map((p) => ({
+        streamType: decider.streamType,
+        streamId: items[p.i]!.streamId,
+        expectedVersion: p.version,
+        events: p.events,
+        ctx: { ...ctx, tenantId: p.tenantId },
+      })),
+    );
+    await inParallel(
+      planned.map((_, k) => k),
+      BATCH_READS,
+      async (k) => {
+        const p = planned[k]!;
+        const r = appended[k]!;
+        const it = items[p.i]!;
+        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, ctx, it.where).catch(asError);
+        else if (r instanceof Error) results[p.i] = r;
+        else results[p.i] = { state: p.events.reduce(decider.evolve, p.state), version: r.nextExpectedVersion, tenantId: p.tenantId, events: r.events };
+      },
+    );
+    return results;
   }
 
   async handle<S, C, E extends DomainEvent>(

@@ -25,6 +25,15 @@ export interface AppendResult {
   nextExpectedVersion: number;
 }
 
+/** One append of a batch (`EventStore.appendMany`). */
+export interface AppendItem {
+  streamType: string;
+  streamId: string;
+  expectedVersion: number;
+  events: DomainEvent[];
+  ctx: CommandContext;
+}
+
 /**
  * The event store port: streams are keyed by (tenant, stream id). MongoEventStore is the
  * real one; @mms/testing has an in-memory one for handler specs.
@@ -43,4 +52,9 @@ export interface EventStore {
    * nothing written. `ctx.request` is kept with the commit and read back as `keyed`.
    */
   append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult>;
+  /**
+   * Many appends, each as `append` would do it (its result or its error, in the order
+   * given; one failing leaves the others alone), in fewer round trips.
+   */
+  appendMany(items: readonly AppendItem[]): Promise<Array<AppendResult | Error>>;
 }

@@ -64,6 +64,29 @@ export class LaneWriter {
     }
   }
 
+  /**
+   * `count` consecutive slots of one lane at once (a batch append), or none until they fit:
+   * taken one by one, two batches could each hold half the window and wait for the other.
+   */
+  async takeMany(count: number): Promise<{ lane: OpenLane; seqs: number[] }> {
+    if (count < 1 || count > LANE_WINDOW / 2) throw new Error(`a batch takes 1 to ${LANE_WINDOW / 2} slots (asked ${count})`);
+    for (;;) {
+      const lane = this.lane;
+      if (!lane || lane.abandoned) {
+        this.opening ??= this.open().finally(() => (this.opening = undefined));
+        await this.opening;
+        continue;
+      }
+      if (lane.next + count - lane.lowest() < LANE_WINDOW) {
+        const seqs = Array.from({ length: count }, () => ++lane.next);
+        for (const s of seqs) lane.unsettled.add(s);
+        lane.lastUsed = Date.now();
+        return { lane, seqs };
+      }
+      await new Promise<void>((resolve) => lane.waiters.push(resolve));
+    }
+  }
+
   /** The slot holds a commit, a placeholder or a recorded void: nothing will ever change there. */
   settle(lane: OpenLane, seq: number): void {
     lane.unsettled.delete(seq);

@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, Db, MongoServerError } from 'mongodb';
-import { AppendResult, CommandContext, ConcurrencyError, DomainEvent, EventEnvelope, EventStore, LocatedStream, ReadStreamResult, Upcasting } from '../core';
+import { Collection, Db, MongoBulkWriteError } from 'mongodb';
+import {
+  AppendItem,
+  AppendResult,
+  CommandContext,
+  ConcurrencyError,
+  DomainEvent,
+  EventEnvelope,
+  EventStore,
+  LocatedStream,
+  ReadStreamResult,
+  Upcasting,
+} from '../core';
+import { inParallel } from '../core/in-parallel';
 import { CommitDocument, commitId, fromStored, keyedCommits, outboxPage, placeholder, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
@@ -8,7 +20,11 @@ import { StreamCache } from './stream-cache';
 
 export const COMMITS_COLLECTION = 'event_commits';
 
-const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
+/** A duplicate key, from a single insert (MongoServerError) or one document of a batch (WriteError). */
+const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+
+/** Commits per batch insert: at most half a lane's window (LaneWriter.takeMany). */
+export const APPEND_BATCH = 32;
 
 /** The steps of an append where a test may stop the writer dead (`faults`). */
 export type AppendStep = 'lane-opened' | 'slot-taken' | 'insert-failed';
@@ -158,6 +174,90 @@ export class MongoEventStore implements EventStore {
    */
   async append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
+    const doc = this.commitOf({ streamType, streamId, expectedVersion, events, ctx });
+    for (let attempt = 1; ; attempt++) {
+      const slot = await this.writer.take();
+      this.place(doc, slot.lane, slot.seq);
+      await this.fault('slot-taken');
+      try {
+        await this.commits.insertOne(toStored(doc));
+      } catch (err) {
+        const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
+        if (outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion);
+        if (outcome === 'failed' || (outcome === 'retry' && attempt >= 3)) throw err;
+        if (outcome === 'retry') continue;
+      }
+      this.writer.settle(slot.lane, slot.seq);
+      break;
+    }
+    this.written(doc);
+    for (const l of this.listeners) l();
+    return { events: doc.events, nextExpectedVersion: doc.lastVersion };
+  }
+
+  /**
+   * Many appends in few round trips (seeding, imports, batch commands): up to
+   * APPEND_BATCH commits take consecutive slots of the lane together and go in one unordered
+   * insert. Each item ends as its own append would: its result, or its error
+   * (ConcurrencyError when its stream moved on); one item's failure writes nothing of it and
+   * leaves the others alone. A slot whose fate is unknown is settled as a single append's is.
+   */
+  async appendMany(items: readonly AppendItem[]): Promise<Array<AppendResult | Error>> {
+    const results = new Array<AppendResult | Error>(items.length);
+    const todo: number[] = [];
+    items.forEach((it, i) => {
+      if (it.events.length === 0) results[i] = { events: [], nextExpectedVersion: it.expectedVersion };
+      else todo.push(i);
+    });
+    for (let from = 0; from < todo.length; from += APPEND_BATCH) {
+      const chunk = todo.slice(from, from + APPEND_BATCH);
+      const docs = chunk.map((i) => this.commitOf(items[i]!));
+      const { lane, seqs } = await this.writer.takeMany(docs.length);
+      docs.forEach((d, k) => this.place(d, lane, seqs[k]!));
+      await this.fault('slot-taken');
+      const failures = new Map<number, unknown>();
+      try {
+        await this.commits.insertMany(docs.map(toStored), { ordered: false });
+      } catch (err) {
+        const writeErrors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : [];
+        // Every document accounted for (inserted or refused) or, if not, none is known.
+        const known = err instanceof MongoBulkWriteError && err.insertedCount + writeErrors.length === docs.length;
+        if (known) for (const we of writeErrors) failures.set(we.index, we);
+        else docs.forEach((_, k) => failures.set(k, err));
+      }
+      const retries: number[] = [];
+      await inParallel(
+        docs.map((_, k) => k),
+        8,
+        async (k) => {
+          const i = chunk[k]!;
+          const doc = docs[k]!;
+          if (failures.has(k)) {
+            const err = failures.get(k);
+            const outcome = await this.afterFailedInsert(lane, seqs[k]!, doc, err);
+            if (outcome === 'conflict') return void (results[i] = new ConcurrencyError(doc.streamId, doc.expectedVersion));
+            if (outcome === 'failed') return void (results[i] = err instanceof Error ? err : new Error(String(err)));
+            if (outcome === 'retry') return void retries.push(i);
+          }
+          this.writer.settle(lane, seqs[k]!);
+          this.written(doc);
+          results[i] = { events: doc.events, nextExpectedVersion: doc.lastVersion };
+        },
+      );
+      // A slot someone else closed: these go again one by one, in a new lane.
+      for (const i of retries.sort((a, b) => a - b)) {
+        const it = items[i]!;
+        results[i] = await this.append(it.streamType, it.streamId, it.expectedVersion, it.events, it.ctx).catch((err: unknown) =>
+          err instanceof Error ? err : new Error(String(err)),
+        );
+      }
+    }
+    for (const l of this.listeners) l();
+    return results;
+  }
+
+  /** The commit document of an append, before it has a slot. */
+  private commitOf({ streamType, streamId, expectedVersion, events, ctx }: AppendItem): CommitDocument {
     // Strictly increasing within a process, so `locateStream` orders the two halves of a
     // move (out of one tenant, into another) even when both land in one millisecond.
     const now = new Date(Math.max(Date.now(), this.lastCommitAt + 1));
@@ -176,7 +276,7 @@ export class MongoEventStore implements EventStore {
       actor: { subject: ctx.actor.subject, role: ctx.actor.role },
       data: e.data,
     }));
-    const doc: CommitDocument = {
+    return {
       _id: commitId(ctx.tenantId, streamId, expectedVersion),
       tenantId: ctx.tenantId,
       streamType,
@@ -187,38 +287,26 @@ export class MongoEventStore implements EventStore {
       events: envelopes,
       ...(ctx.request ? { request: { key: ctx.request.key, fingerprint: ctx.request.fingerprint } } : {}),
     };
-    let lane: OpenLane;
-    for (let attempt = 1; ; attempt++) {
-      const slot = await this.writer.take();
-      lane = slot.lane;
-      const prev = this.lastCommits.get(`${ctx.tenantId}|${streamId}`);
-      doc.lane = lane.id;
-      doc.seq = slot.seq;
-      doc.page = outboxPage(lane.id, slot.seq);
-      if (prev && prev.lane === lane.id && prev.lastVersion === expectedVersion) doc.prevInLane = true;
-      else delete doc.prevInLane;
-      await this.fault('slot-taken');
-      let outcome: AfterFailure;
-      try {
-        await this.commits.insertOne(toStored(doc));
-        outcome = 'written';
-      } catch (err) {
-        outcome = await this.afterFailedInsert(lane, slot.seq, doc, err);
-        if (outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion);
-        if (outcome === 'failed' || (outcome === 'retry' && attempt >= 3)) throw err;
-        if (outcome === 'retry') continue;
-      }
-      this.writer.settle(lane, slot.seq);
-      break;
-    }
-    this.remember(ctx.tenantId, streamId, lane.id, doc.lastVersion);
+  }
+
+  /** Puts a commit in slot (lane, seq). */
+  private place(doc: CommitDocument, lane: OpenLane, seq: number): void {
+    const prev = this.lastCommits.get(`${doc.tenantId}|${doc.streamId}`);
+    doc.lane = lane.id;
+    doc.seq = seq;
+    doc.page = outboxPage(lane.id, seq);
+    if (prev && prev.lane === lane.id && prev.lastVersion === doc.expectedVersion) doc.prevInLane = true;
+    else delete doc.prevInLane;
+  }
+
+  /** After a commit landed: what this store remembers of its stream. */
+  private written(doc: CommitDocument): void {
+    this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
     // The cached stream grows by what this store wrote (a stream it never read stays uncached).
-    const key = `${ctx.tenantId}|${streamId}`;
+    const key = `${doc.tenantId}|${doc.streamId}`;
     const cached = this.cache?.get(key);
-    if (cached && cached.commits[cached.commits.length - 1]!.lastVersion === expectedVersion) this.cache!.set(key, [...cached.commits, doc]);
+    if (cached && cached.commits[cached.commits.length - 1]!.lastVersion === doc.expectedVersion) this.cache!.set(key, [...cached.commits, doc]);
     else this.cache?.drop(key);
-    for (const l of this.listeners) l();
-    return { events: envelopes, nextExpectedVersion: doc.lastVersion };
   }
 
   /**

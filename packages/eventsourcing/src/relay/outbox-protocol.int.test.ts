@@ -272,6 +272,57 @@ describe('outbox protocol: a crash at every step loses nothing and keeps each st
     expect(await placeholders()).toBe(0);
   });
 
+  // ------------------------------------------------------------------------------- batch appends
+
+  const batchOf = (streams: string[], v: number) =>
+    streams.map((streamId) => ({ streamType: 'thing', streamId, expectedVersion: v, events: happened(v), ctx }));
+
+  it('a batch append (more commits than one insert takes): each its own slot, in one lane; a stale item fails alone with ConcurrencyError', async () => {
+    const store = await newStore();
+    await store.append('thing', 'b3', 0, happened(0), ctx);
+    const names = Array.from({ length: 45 }, (_, i) => `b${i}`);
+    const results = await store.appendMany([...batchOf(names, 0), { streamType: 'thing', streamId: 'empty', expectedVersion: 0, events: [], ctx }]);
+    expect(results[3]).toBeInstanceOf(ConcurrencyError); // b3 was at version 1
+    expect(results.filter((r) => r instanceof Error)).toHaveLength(1);
+    expect(results[45]).toEqual({ events: [], nextExpectedVersion: 0 });
+    expect((results[0] as { nextExpectedVersion: number }).nextExpectedVersion).toBe(1);
+    // Next versions of some of them, in a second batch, and single appends between.
+    const second = await store.appendMany(batchOf(['b0', 'b1', 'b2'], 1));
+    expect(second.every((r) => !(r instanceof Error))).toBe(true);
+    const commits = await t.db.collection<CommitDocument>(COMMITS_COLLECTION).find({ tenantId: 'm1' }).toArray();
+    expect(new Set(commits.map((c) => `${c.lane}/${c.seq}`)).size).toBe(commits.length);
+    expect(await store.lanes.countDocuments()).toBe(1);
+    await newRelay(store, { batchSize: 50 }).drain();
+    await delivered(new Map([...names.map((n) => [n, ['b0', 'b1', 'b2'].includes(n) ? 2 : 1] as [string, number])]));
+    expect(await unpublishedCommits(t.db)).toBe(0);
+    expect(await placeholders()).toBe(0);
+  });
+
+  it('writer killed with a batch’s slots taken (slot-taken): nothing of it lands, the relay closes the slots, later appends are delivered', async () => {
+    const dying = await newStore({ faults: crashAt<AppendStep>('slot-taken', 2) });
+    await dying.append('thing', 'k0', 0, happened(0), ctx);
+    await expect(dying.appendMany(batchOf(['k1', 'k2', 'k3'], 0))).rejects.toThrow(Crash);
+    expect(await t.db.collection(COMMITS_COLLECTION).countDocuments({ streamId: { $in: ['k1', 'k2', 'k3'] } })).toBe(0);
+    const store = await newStore();
+    const streams = new Map([
+      ['k0', 2],
+      ['k1', 1],
+      ['k2', 1],
+      ['k3', 1],
+    ]);
+    await store.append('thing', 'k0', 1, happened(1), ctx);
+    const results = await store.appendMany(batchOf(['k1', 'k2', 'k3'], 0));
+    expect(results.every((r) => !(r instanceof Error))).toBe(true);
+    const relay = newRelay(store, { silentLaneMs: 0 });
+    await roundsUntil(
+      relay,
+      'the dead writer’s lane fenced and forgotten',
+      async () => (await store.lanes.countDocuments({ closedAt: { $exists: false } })) <= 1,
+    );
+    await relay.drain();
+    await delivered(streams);
+  });
+
   // ------------------------------------------------------------------------------- silent lanes
 
   it.each<RelayStep>(['fence-marked', 'fenced'])('a silent lane fenced (relay killed at %s): a late append of its writer lands in a new lane', async (step) => {
