@@ -6,6 +6,8 @@ import { ReadModelCollections } from '../projections/projection';
 /** Row tables keep tombstones and bookkeeping beside rows (see rowProjection): readers see neither. */
 const LIVE = { _deleted: { $exists: false } };
 const HIDDEN = { _seen: 0, _rev: 0 };
+/** Documents in a find's first answer. */
+const FIRST_BATCH = 1000;
 /** Point reads in flight per getMany: enough to hide the round trips, few enough for a small pool. */
 const POINT_READS = 8;
 
@@ -21,6 +23,8 @@ export const mongoTable = <Row extends { _id: string }>(collection: () => Promis
       )
         .find({ ...filter, ...LIVE } as Document, {
           projection: HIDDEN,
+          // One round trip for most answers (the server's first batch is 101 documents, then getMore).
+          batchSize: FIRST_BATCH,
           ...(options.sort ? { sort: options.sort } : {}),
           ...(options.limit ? { limit: options.limit } : {}),
         })

@@ -70,6 +70,12 @@ export interface ImportRecord {
   buckets: number;
   /** Row chunks staged per bucket. */
   chunks: number[];
+  /**
+   * Groups refused at validation, by bucket (only buckets with any), written with each
+   * validation checkpoint. Absent on a record validated before it existed: then the
+   * refusals are read per bucket from the store (`refused`).
+   */
+  refusedGroups?: Record<string, string[]>;
   startedAt: string;
   receivedAt: string | null;
   finishedAt: string | null;
@@ -119,8 +125,7 @@ export interface ImportStore {
   /** Inserts or replaces report chunks (a resumed run rewrites the tail chunk). */
   putProblems(chunks: ProblemChunk[]): Promise<void>;
   problemChunk(id: string, seq: number): Promise<ProblemChunk | null>;
-  /** The groups of a bucket that validation refused (inserted or replaced). */
-  putRefused(id: string, bucket: number, groups: string[]): Promise<void>;
+  /** The groups of a bucket that validation refused, as runs before `ImportRecord.refusedGroups` stored them. */
   refused(id: string, bucket: number): Promise<string[]>;
   /** Staged rows and refusals go once an import is finished (the record and its report stay). */
   dropRows(id: string): Promise<void>;
@@ -191,6 +196,7 @@ export class MemoryImportStore implements ImportStore {
     return c ? copy(c) : null;
   }
 
+  /** A bucket's refusals as runs before `ImportRecord.refusedGroups` stored them (tests of that path). */
   async putRefused(id: string, bucket: number, groups: string[]) {
     this.refusals.set(`${id}|v|${bucket}`, { importRef: id, groups: [...groups] });
   }

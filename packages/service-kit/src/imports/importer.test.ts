@@ -73,7 +73,6 @@ const dyingStore = (inner: ImportStore, n: number) => {
     rows: inner.rows.bind(inner),
     putProblems: write(inner.putProblems.bind(inner)),
     problemChunk: inner.problemChunk.bind(inner),
-    putRefused: write(inner.putRefused.bind(inner)),
     refused: inner.refused.bind(inner),
     dropRows: write(inner.dropRows.bind(inner)),
     dropProblems: write(inner.dropProblems.bind(inner)),
@@ -168,6 +167,25 @@ describe('Importer (the shared import engine, over the in-memory store)', () => 
     const filled = new Set(reads);
     expect(filled.size).toBeLessThanOrEqual(8); // 8 people, 64 buckets
     expect(reads).toHaveLength(2 * filled.size);
+  });
+
+  it('a record validated before refusals went into the record (APPLYING, refusals per bucket in the store) is applied without them', async () => {
+    const { clock } = movableClock();
+    const store = new MemoryImportStore();
+    const importer = new Importer(store, clock, SMALL);
+    const toy = toyKind();
+    await importer.receive(toy.kind, caller, 'i1', [FILE]);
+    // As an older run left it: validated, every group of ann's bucket refused in the store, nothing in the record.
+    const record = (await store.get(id('i1')))!;
+    const annBucket = (await Promise.all(Array.from({ length: SMALL.buckets }, (_, b) => store.rows(id('i1'), b)))).findIndex((chunks) =>
+      chunks.some((c) => c.rows.some((r) => r.group === 'ann')),
+    );
+    await store.putRefused(id('i1'), annBucket, ['ann']);
+    await store.update(id('i1'), null, { status: 'APPLYING', checkpoint: { ...record.checkpoint, phase: 'APPLYING', bucket: 0 } });
+    expect((await store.get(id('i1')))!.refusedGroups).toBeUndefined();
+    await importer.run(toy.kind, id('i1'));
+    expect(toy.ledger.has('ann')).toBe(false);
+    expect(toy.ledger.has('bob')).toBe(true);
   });
 
   it('the same file again is a re-run that applies nothing; another file under the id is refused', async () => {

@@ -369,6 +369,15 @@ export class Importer {
       if (record.failure) return await this.finish(kind, hold, record, counts, sink, run, 'FAILED', record.failure);
 
       let from = record.checkpoint.bucket;
+      const refusedGroups: Record<string, string[]> = { ...(record.refusedGroups ?? {}) };
+      if (record.refusedGroups === undefined) {
+        // Validated (in part) before `refusedGroups` existed: those buckets' refusals are in the store.
+        const validated = record.checkpoint.phase === 'APPLYING' ? record.buckets : record.checkpoint.bucket;
+        for (let b = 0; b < validated; b++) {
+          const groups = record.chunks[b] === 0 ? [] : await this.store.refused(id, b);
+          if (groups.length) refusedGroups[b] = groups;
+        }
+      }
       if (record.checkpoint.phase === 'VALIDATING') {
         for (let b = from; b < record.buckets; b++) {
           hold.check();
@@ -390,12 +399,10 @@ export class Importer {
           // The report of a bucket in line order, whatever order its checks finished in.
           refused.sort((a, b) => a[1][0]!.line - b[1][0]!.line);
           for (const [, rows, problem] of refused) refuse(rows, problem);
-          await this.store.putRefused(
-            id,
-            b,
-            refused.map(([group]) => group),
-          );
-          await checkpoint('VALIDATING', b + 1);
+          // In the checkpoint's own write (a run resumed past this bucket must still skip them).
+          if (refused.length) refusedGroups[b] = refused.map(([group]) => group);
+          else delete refusedGroups[b];
+          await checkpoint('VALIDATING', b + 1, { refusedGroups });
         }
         if (record.onInvalid === 'REJECT_FILE' && counts.rejected > 0) {
           const message = `${counts.rejected} line(s) have problems (see the report); nothing was applied`;
@@ -409,7 +416,7 @@ export class Importer {
       for (let b = from; b < record.buckets; b++) {
         hold.check();
         if (record.chunks[b] === 0) continue;
-        const refused = new Set(await this.store.refused(id, b));
+        const refused = new Set(refusedGroups[b] ?? []);
         const groups = groupsOf(await this.bucket<D>(id, b)).filter(([group]) => !refused.has(group));
         await pool(
           groups,

@@ -109,10 +109,6 @@ export class MongoImportStore implements ImportStore {
     return c ? { ...c, problems: JSON.parse(c.problems) } : null;
   }
 
-  async putRefused(id: string, bucket: number, groups: string[]) {
-    await this.refusals.replaceOne({ _id: `${id}|v|${bucket}` }, { importRef: id, groups }, { upsert: true });
-  }
-
   async refused(id: string, bucket: number) {
     return (await this.refusals.findOne({ _id: `${id}|v|${bucket}` }))?.groups ?? [];
   }
