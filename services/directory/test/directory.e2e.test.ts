@@ -313,6 +313,41 @@ describe('directory end to end: gateway → subgraph process → event store →
     expect(await commits()).toBe(before + 3);
   });
 
+  it('a staff list in one call: good entries registered and visible, a bad one refused alone; a retry with its key registers no one twice', async () => {
+    const LIST = `mutation($input: [RegisterEducatorInput!]!) { registerEducators(input: $input) { index educator { id fullName organization { id } } error { code fields } } }`;
+    const entry = (fullName: string, more: Record<string, unknown> = {}) => ({
+      organizationId: orgA,
+      fullName,
+      position: 'учитель',
+      subjects: ['история'],
+      careerStartDate: '2014-09-01',
+      ...more,
+    });
+    const input = [
+      entry('Списочная Первая'),
+      entry('Списочный Второй', { careerStartDate: '2999-01-01' }),
+      entry('Списочная Третья', { organizationId: orgB }),
+    ];
+    const key = { 'Idempotency-Key': `staff-list-${Date.now().toString(36)}` };
+    const before = await commits();
+    const out = ok<any>(await p.gql(mA, LIST, { input }, key)).registerEducators;
+    expect(out.map((o: any) => [o.index, o.educator?.fullName ?? null, o.error?.code ?? null])).toEqual([
+      [0, 'Списочная Первая', null],
+      [1, null, 'BAD_USER_INPUT'],
+      [2, null, 'NOT_FOUND'],
+    ]);
+    expect(out[1].error.fields).toEqual(['input.1.careerStartDate']);
+    expect(out[0].educator.organization.id).toBe(orgA);
+    expect(await commits()).toBe(before + 1);
+    const again = ok<any>(await p.gql(mA, LIST, { input }, key)).registerEducators;
+    expect(again[0].educator.id).toBe(out[0].educator.id);
+    expect(await commits()).toBe(before + 1);
+    const id = out[0].educator.id as string;
+    await waitFor(async () => ok<any>(await p.gql(mA, `query($id: ID!) { educator(id: $id) { id } }`, { id })).educator?.id === id, {
+      what: 'listed educator in the read model',
+    });
+  });
+
   it('an Idempotency-Key that is malformed, or covers more than one mutation, is refused before anything runs', async () => {
     const input = { organizationId: orgA, fullName: 'Ключев Иван', position: 'Учитель', subjects: [], careerStartDate: '2016-09-01' };
     const before = await commits();

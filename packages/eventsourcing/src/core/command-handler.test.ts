@@ -105,6 +105,22 @@ describe('CommandHandler.handleMany (a batch of commands, one stream each)', () 
     ]);
   });
 
+  it('a batch retried under its request key: every item answered from its first commit, nothing appended twice', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    const batch = [
+      { streamId: 'tally-1', command: { amount: 5 } },
+      { streamId: 'tally-2', command: { amount: 7 } },
+    ];
+    const first = await handler.handleMany(capped, batch, ctx({ key: 'u|b1', fingerprint: 'f' }));
+    const again = await handler.handleMany(capped, batch, ctx({ key: 'u|b1', fingerprint: 'f' }));
+    expect(store.events).toHaveLength(2);
+    expect(again.map((r) => !(r instanceof Error) && r.replayed)).toEqual([true, true]);
+    expect(again.map((r) => !(r instanceof Error) && r.events[0]!.eventId)).toEqual(first.map((r) => !(r instanceof Error) && r.events[0]!.eventId));
+    const other = await handler.handleMany(capped, batch, ctx({ key: 'u|b1', fingerprint: 'g' }));
+    expect(other.every((r) => r instanceof IdempotencyKeyReusedError)).toBe(true);
+  });
+
   it('an item whose stream moved while the batch was decided is decided again on its own', async () => {
     const store = new InMemoryEventStore();
     const handler = new CommandHandler(store);

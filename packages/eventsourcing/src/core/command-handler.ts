@@ -74,13 +74,16 @@ export class CommandHandler {
    * together (`EventStore.appendMany`: few round trips for seeding and bulk work). Each item
    * ends with its result or its error, in the order given: a refusal or a conflict of one
    * leaves the others alone; a conflict is decided again on its own, as `handle` would.
-   * A batch carries no request key: make each item idempotent by its stream (a given id).
+   * Under a client's request key, item i is kept under `<key>#<i>`: a retried batch gets
+   * each item's first answer (`replayed`) and appends nothing again.
    */
   async handleMany<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
     items: readonly BatchItem<S, C>[],
-    ctx: Omit<CommandContext, 'tenantId' | 'request'> & { tenantId?: string },
+    ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string },
   ): Promise<Array<HandleResult<S> | Error>> {
+    const { request, ...plain } = ctx;
+    const itemCtx = (i: number): typeof ctx => (request ? { ...plain, request: { key: `${request.key}#${i}`, fingerprint: request.fingerprint } } : plain);
     const results = new Array<HandleResult<S> | Error>(items.length);
     const planned: Array<{ i: number; state: S; version: number; tenantId: string; events: E[] }> = [];
     const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
@@ -92,7 +95,15 @@ export class CommandHandler {
           const it = items[i]!;
           const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
           if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
-          const { state, version, tenantId } = await this.load(decider, location, it.streamId);
+          const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
+          const key = itemCtx(i).request;
+          const earlier = key && found.keyed?.find((k) => k.key === key.key);
+          if (earlier) {
+            if (earlier.fingerprint !== key.fingerprint) throw new IdempotencyKeyReusedError(it.streamId);
+            const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
+            results[i] = { state, version, tenantId: tenantId ?? '', events, replayed: true };
+            return;
+          }
           const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
           const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
           if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
@@ -110,7 +121,7 @@ export class CommandHandler {
         streamId: items[p.i]!.streamId,
         expectedVersion: p.version,
         events: p.events,
-        ctx: { ...ctx, tenantId: p.tenantId },
+        ctx: { ...itemCtx(p.i), tenantId: p.tenantId },
       })),
     );
     await inParallel(
@@ -120,7 +131,7 @@ export class CommandHandler {
         const p = planned[k]!;
         const r = appended[k]!;
         const it = items[p.i]!;
-        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, ctx, it.where).catch(asError);
+        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, itemCtx(p.i), it.where).catch(asError);
         else if (r instanceof Error) results[p.i] = r;
         else results[p.i] = { state: p.events.reduce(decider.evolve, p.state), version: r.nextExpectedVersion, tenantId: p.tenantId, events: r.events };
       },

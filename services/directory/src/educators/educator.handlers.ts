@@ -10,7 +10,8 @@ import { EducatorView, educatorView } from './educator.views';
 
 /** The earliest plausible start of a career; guards against typos like 0201-09-01. */
 const EARLIEST_CAREER_START = '1950-01-01';
-const category = (c: Checks, v: string | undefined | null) => c.oneOf<QualificationCategory>('qualificationCategory', v, QUALIFICATION_CATEGORIES);
+const category = (c: Checks, v: string | undefined | null, field = 'qualificationCategory') =>
+  c.oneOf<QualificationCategory>(field, v, QUALIFICATION_CATEGORIES);
 
 const nameOf = async (d: DirectoryDeps, s: EducatorState): Promise<string | null> =>
   s.personal ? ((await d.vault.open<{ fullName: string }>(s.personal))?.fullName ?? null) : null;
@@ -27,37 +28,44 @@ export interface RegisterEducatorInput {
   qualificationCategory?: string | null;
 }
 
-export const registerEducator = async (d: DirectoryDeps, req: RequestContext, input: RegisterEducatorInput): Promise<EducatorView> => {
-  const { tenantId, user } = access.educatorRegistrar(req.user, input.organizationId);
-  const v = checked('educator', (c) => {
-    c.id('organizationId', input.organizationId);
-    c.date('careerStartDate', input.careerStartDate, { notAfter: d.clock.today(), notBefore: EARLIEST_CAREER_START });
+/** A registration's input, checked (every problem named by its field, `prefix` before it). */
+export const checkedRegistration = (d: DirectoryDeps, input: RegisterEducatorInput, prefix = '') =>
+  checked('educator', (c) => {
+    c.id(`${prefix}organizationId`, input.organizationId);
+    c.date(`${prefix}careerStartDate`, input.careerStartDate, { notAfter: d.clock.today(), notBefore: EARLIEST_CAREER_START });
     return {
-      fullName: c.text('fullName', input.fullName, { max: 300, required: true })!,
-      position: c.text('position', input.position, { max: 200, required: true })!,
-      subjects: c.list('subjects', input.subjects, { maxItems: 20, maxLength: 100, unique: true }) ?? [],
-      qualificationCategory: category(c, input.qualificationCategory ?? 'NONE')!,
+      fullName: c.text(`${prefix}fullName`, input.fullName, { max: 300, required: true })!,
+      position: c.text(`${prefix}position`, input.position, { max: 200, required: true })!,
+      subjects: c.list(`${prefix}subjects`, input.subjects, { maxItems: 20, maxLength: 100, unique: true }) ?? [],
+      qualificationCategory: category(c, input.qualificationCategory ?? 'NONE', `${prefix}qualificationCategory`)!,
     };
   });
-  const organization = await organizationFact(d, tenantId, input.organizationId);
+
+/** The command that registers a checked input as `educatorId` (its name sealed under that id). */
+export const registration = async (
+  d: DirectoryDeps,
+  tenantId: string,
+  educatorId: string,
+  input: RegisterEducatorInput,
+  v: ReturnType<typeof checkedRegistration>,
+): Promise<EducatorCommand> => ({
+  type: 'RegisterEducator',
+  educatorId,
+  organizationId: input.organizationId,
+  organization: await organizationFact(d, tenantId, input.organizationId),
+  personal: await d.vault.seal(educatorId, { fullName: v.fullName }),
+  position: v.position,
+  subjects: v.subjects,
+  careerStartDate: input.careerStartDate,
+  qualificationCategory: v.qualificationCategory,
+});
+
+export const registerEducator = async (d: DirectoryDeps, req: RequestContext, input: RegisterEducatorInput): Promise<EducatorView> => {
+  const { tenantId, user } = access.educatorRegistrar(req.user, input.organizationId);
+  const v = checkedRegistration(d, input);
   const educatorId = newEntityId(req, 'educator');
-  const personal = await d.vault.seal(educatorId, { fullName: v.fullName });
-  const { state } = await d.commands.handle(
-    educatorDecider,
-    educatorStream(educatorId),
-    {
-      type: 'RegisterEducator',
-      educatorId,
-      organizationId: input.organizationId,
-      organization,
-      personal,
-      position: v.position,
-      subjects: v.subjects,
-      careerStartDate: input.careerStartDate,
-      qualificationCategory: v.qualificationCategory,
-    },
-    commandContext(req, tenantId, user),
-  );
+  const command = await registration(d, tenantId, educatorId, input, v);
+  const { state } = await d.commands.handle(educatorDecider, educatorStream(educatorId), command, commandContext(req, tenantId, user));
   return educatorView(tenantId, educatorId, state, v.fullName);
 };
 

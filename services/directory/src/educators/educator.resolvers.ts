@@ -4,6 +4,7 @@ import { GraphQLSlice, ResolverMap, SliceResolvers, SubgraphContext } from '@mms
 import { DIRECTORY_DEPS, DirectoryDeps } from '../directory.deps';
 import { municipalityOf } from '../municipalities/municipality.queries';
 import { organizationOf } from '../organizations/organization.queries';
+import { registerEducators } from './educator.batch';
 import * as h from './educator.handlers';
 import { educatorHistory } from './educator.history';
 import * as q from './educator.queries';
@@ -26,6 +27,7 @@ export class EducatorResolvers implements SliceResolvers {
       },
       Mutation: {
         registerEducator: (_: unknown, a: { input: h.RegisterEducatorInput }, c: Ctx) => h.registerEducator(d, c.request, a.input),
+        registerEducators: (_: unknown, a: { input: h.RegisterEducatorInput[] }, c: Ctx) => registerEducators(d, c.request, a.input),
         updateEducator: (_: unknown, a: { input: h.UpdateEducatorInput }, c: Ctx) => h.updateEducator(d, c.request, a.input),
         moveEducator: (_: unknown, a: { input: h.MoveEducatorInput }, c: Ctx) => h.moveEducator(d, c.request, a.input),
         recordEducatorLeaving: (_: unknown, a: { input: { id: string; reason: string } }, c: Ctx) => h.recordEducatorLeaving(d, c.request, a.input),

@@ -13,9 +13,16 @@ const seedCommunity = async (ctx: CommunitiesSeedContext, c: CommunityPlan) => {
   let command: Parameters<typeof send>[1] = 'proposeCommunity';
   try {
     // Under its idempotency key a re-run finds the first proposal: the answer is the community as it is now.
-    let live = (await send<CommunityLive>(ctx, 'proposeCommunity', PROPOSE_COMMUNITY, { input: { ...c.input, hostOrganizationId } }, token, c.key, c.tenantId, {
-      idempotencyKey: idempotencyKey(ctx, c.key),
-    }))!;
+    // The service learns the directory's schools from its events: a school just registered may not be known yet.
+    let live = (await settled(
+      ctx,
+      ['NOT_FOUND'],
+      () =>
+        send<CommunityLive>(ctx, 'proposeCommunity', PROPOSE_COMMUNITY, { input: { ...c.input, hostOrganizationId } }, token, c.key, c.tenantId, {
+          idempotencyKey: idempotencyKey(ctx, c.key),
+        }),
+      (err) => /organization/i.test(String(err)),
+    ))!;
     ctx.out.communityIds[c.key] = live.id;
     const fresh = live.status === 'PROPOSED' && live.members.length === 0;
     const step = async (cmd: typeof command, query: string, variables: Record<string, unknown>, key?: string) => {

@@ -60,8 +60,9 @@ const seedSite = async (ctx: CommunitiesSeedContext, s: SitePlan) => {
   const authority = await manager(ctx, s.input.level === 'REGIONAL' ? 'region' : s.municipalityId);
   let command: Parameters<typeof send>[1] = 'applyForSiteStatus';
   try {
-    // The call is read from the service's read model: just announced, it may not be there yet.
-    let live = (await settled(ctx, ['APPLICATION_WINDOW_CLOSED'], () =>
+    // The call is read from the service's read model: just announced, it may not be there yet;
+    // so may a school the directory just registered (NOT_FOUND naming the organisation).
+    let live = (await settled(ctx, ['APPLICATION_WINDOW_CLOSED', 'NOT_FOUND'], () =>
       send<SiteLive>(ctx, 'applyForSiteStatus', APPLY_FOR_SITE, { input: { ...s.input, organizationIds, card: cardInput(s.card) } }, host, s.key, s.tenantId, {
         idempotencyKey: idempotencyKey(ctx, s.key),
       }),

@@ -23,6 +23,22 @@ export const REGISTER_EDUCATOR = /* GraphQL */ `
   }
 `;
 
+export const REGISTER_EDUCATORS = /* GraphQL */ `
+  mutation DemoRegisterEducators($input: [RegisterEducatorInput!]!) {
+    registerEducators(input: $input) {
+      index
+      educator {
+        id
+      }
+      error {
+        code
+        message
+        fields
+      }
+    }
+  }
+`;
+
 export const LIST_MUNICIPALITIES = /* GraphQL */ `
   query DemoMunicipalities($after: String) {
     municipalities(first: 200, after: $after) {

@@ -1,8 +1,11 @@
 /** Phase 3 of the directory seeding: each municipality's educators, matched by full name, the missing ones registered by its methodologist. */
+import { createHash } from 'node:crypto';
 import { EducatorPlan, MunicipalityPlan } from '../../../region/region-model';
+import { GraphQLRequestError } from '../../../runner/graphql-client';
 import { runPool } from '../../../runner/pool';
-import { aborted, command, DirectorySeedContext, fail, index, readAll, tally } from './context';
-import { LIST_EDUCATORS, REGISTER_EDUCATOR } from './documents';
+import { sendTimed } from '../../../runner/stage-run';
+import { aborted, DirectorySeedContext, fail, index, readAll, tally } from './context';
+import { LIST_EDUCATORS, REGISTER_EDUCATORS } from './documents';
 
 /** An educator the directory lacks, with the directory id of its organisation and the methodologist token that registers it. */
 interface EducatorToDo {
@@ -55,33 +58,85 @@ const reconcileEducators = async (ctx: DirectorySeedContext, ready: Set<string>,
   }
 };
 
-/** Registers one missing educator in its organisation (by the organisation's directory id). */
-const registerEducator = async (ctx: DirectorySeedContext, { m, e, organizationId, token }: EducatorToDo) => {
+/** Educators per `registerEducators` call (the service takes up to 500). */
+export const EDUCATOR_LIST = 100;
+
+interface Registered {
+  index: number;
+  educator: { id: string } | null;
+  error: { code: string; message: string; fields: string[] } | null;
+}
+
+/**
+ * Registers one municipality's list of missing educators in one request (`registerEducators`:
+ * the service appends their commits together). The list's Idempotency-Key is made of its plan
+ * ids, so a retried request, or the same list in a later run, registers no one twice.
+ */
+const registerList = async (ctx: DirectorySeedContext, list: EducatorToDo[]) => {
+  const { m, token } = list[0]!;
+  const key = `demo-educators-${createHash('sha256')
+    .update(list.map((t) => t.e.id).join(','))
+    .digest('hex')
+    .slice(0, 40)}`;
   try {
-    const r = await command(ctx, {
-      name: 'registerEducator',
-      query: REGISTER_EDUCATOR,
-      input: { organizationId, ...e.input },
+    // One request, as many commands as entries.
+    ctx.progress.commandSent(list.length - 1);
+    const a = await sendTimed<Registered[]>(
+      ctx,
+      'registerEducators',
+      REGISTER_EDUCATORS,
+      { input: list.map((t) => ({ organizationId: t.organizationId, ...t.e.input })) },
       token,
-      planId: e.id,
-      tenantId: m.id,
-      existsCode: null,
-    });
-    ctx.ids.educators[e.id] = r.id;
-    tally(ctx, 'educators', 'created');
+      [],
+      { 'idempotency-key': key },
+    );
+    for (const r of a.data!) {
+      const { e } = list[r.index]!;
+      if (r.educator) {
+        ctx.ids.educators[e.id] = r.educator.id;
+        ctx.samples.push({
+          command: 'registerEducator',
+          planId: e.id,
+          serverId: r.educator.id,
+          tenantId: m.id,
+          sentAt: a.sentAt,
+          acceptedAt: a.acceptedAt,
+          latencyMs: a.latencyMs,
+          attempts: a.attempts,
+          outcome: 'created',
+        });
+        tally(ctx, 'educators', 'created');
+      } else {
+        // Past maxFailures the run stops: the rest of the list is not counted as failed.
+        if (aborted(ctx)) return;
+        fail(
+          ctx,
+          { command: 'registerEducator', planId: e.id, tenantId: m.id },
+          new GraphQLRequestError('registerEducators', 200, [{ message: r.error!.message, extensions: { code: r.error!.code } }]),
+        );
+        tally(ctx, 'educators', 'failed');
+      }
+    }
   } catch (err) {
     if (aborted(ctx)) return;
-    fail(ctx, { command: 'registerEducator', planId: e.id, tenantId: m.id }, err);
-    tally(ctx, 'educators', 'failed');
+    for (const { e } of list) fail(ctx, { command: 'registerEducator', planId: e.id, tenantId: m.id }, err);
+    tally(ctx, 'educators', 'failed', list.length);
   }
 };
 
-/** Phase 3: reads per municipality, then registers what is missing in plan-id order. */
+/** Phase 3: reads per municipality, then registers what is missing in plan-id order, a list per municipality at a time. */
 export const seedEducators = async (ctx: DirectorySeedContext, ready: Set<string>) => {
   ctx.progress.startPhase('educators', ctx.plan.totals.educators);
   const todo: EducatorToDo[] = [];
   await runPool(ctx.plan.municipalities, Math.min(ctx.concurrency, 8), (m) => reconcileEducators(ctx, ready, todo, m), ctx.signal);
-  todo.sort((x, y) => (x.e.id < y.e.id ? -1 : 1));
-  await runPool(todo, ctx.concurrency, (t) => registerEducator(ctx, t), ctx.signal);
+  todo.sort((x, y) => (x.m.id < y.m.id ? -1 : x.m.id > y.m.id ? 1 : x.e.id < y.e.id ? -1 : 1));
+  const lists: EducatorToDo[][] = [];
+  for (const t of todo) {
+    const last = lists[lists.length - 1];
+    if (last && last.length < EDUCATOR_LIST && last[0]!.m.id === t.m.id) last.push(t);
+    else lists.push([t]);
+  }
+  // Fewer requests in flight than single commands: each carries a list.
+  await runPool(lists, Math.max(1, Math.ceil(ctx.concurrency / 4)), (l) => registerList(ctx, l), ctx.signal);
   ctx.progress.endPhase();
 };
