@@ -66,6 +66,15 @@ describe('rowProjection with packed fields (real MongoDB-compatible server)', ()
       expect(await table.get('p1')).toEqual(expected);
       expect(await table.find({ stageId: 's1' })).toEqual([expected]);
       expect(await table.getMany(['p1', 'nope'])).toEqual([expected]);
+
+      // Many rows in one batch (one bulk write): new ones inserted, existing ones replaced, each folded once.
+      const many = Array.from({ length: 300 }, (_, i) => scored(1, `q${i}`, 'x', i));
+      await p.applyBatch!([...many, ...many.map((e) => ({ ...e, streamVersion: 2, data: { ...(e.data as object), code: 'y' } }))], rm);
+      await p.applyBatch!([...many.map((e) => ({ ...e, streamVersion: 3, data: { ...(e.data as object), code: 'z' } })), scored(4, 'p1', 'd', 2)], rm);
+      const q7 = await table.get('q7');
+      expect(q7!.rows.map((r) => r.code)).toEqual(['x', 'y', 'z']);
+      expect(await table.count({ stageId: 's1' })).toBe(301);
+      expect((await table.get('p1'))!.rows.map((r) => r.code)).toEqual(['a', 'b', 'c', 'd']);
     } finally {
       await t.drop();
     }

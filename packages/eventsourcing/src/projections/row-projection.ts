@@ -1,4 +1,4 @@
-import { Collection, Document, MongoServerError } from 'mongodb';
+import { AnyBulkWriteOperation, Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { Projection, ReadModelCollections } from './projection';
@@ -42,20 +42,62 @@ const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTa
 };
 
 /**
+ * A batch's rows of one table: read (a point read each), folded, then written in one
+ * unordered bulk write, each write guarded by the revision read. A row another writer
+ * changed in between (or inserted first) goes again through `writeRow`, which reads it
+ * afresh; a row this write did store is then a no-op there (its events are seen).
+ */
+const writeRows = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, byRow: Map<string, EventEnvelope[]>) => {
+  const ids = [...byRow.keys()];
+  // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
+  // down, so that read decoded the whole collection per batch (seconds on large tables).
+  const stored = await inParallel(ids, 8, async (id) => unpackRow(await coll.findOne({ _id: id })));
+  const ops: AnyBulkWriteOperation<StoredRow>[] = [];
+  const written: string[] = [];
+  ids.forEach((id, k) => {
+    const before = stored[k]!;
+    const { next, changed } = foldRow(table, id, before, byRow.get(id)!);
+    if (!changed) return;
+    const doc = packRow(next, table.packed);
+    written.push(id);
+    ops.push(
+      before
+        ? { replaceOne: { filter: { _id: id, _rev: before._rev ?? { $exists: false } } as Document, replacement: doc } }
+        : { insertOne: { document: doc } },
+    );
+  });
+  if (!ops.length) return;
+  let again: string[] = [];
+  try {
+    const res = await coll.bulkWrite(ops, { ordered: false });
+    // Which guarded replace matched nothing is not reported per operation: all of them go again (cheap no-ops if written).
+    if (res.matchedCount + res.insertedCount < ops.length) again = written.filter((_, k) => 'replaceOne' in ops[k]!);
+  } catch (err) {
+    if (!(err instanceof MongoBulkWriteError)) throw err;
+    const errors = [err.writeErrors].flat();
+    if (errors.some((e) => e.code !== 11000)) throw err;
+    again = [...new Set([...errors.map((e) => written[e.index]!), ...written.filter((_, k) => 'replaceOne' in ops[k]!)])];
+  }
+  await inParallel(again, 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
+};
+
+/**
  * The platform's projection from pure row tables: idempotent per source stream, one read
- * and one write per row per batch.
+ * per row and one bulk write per table per batch.
  */
 export const rowProjection = (spec: RowProjectionSpec): Projection => {
   const applyBatch = async (batch: EventEnvelope[], rm: ReadModelCollections) => {
     const events = spec.prepare ? await spec.prepare(batch) : batch;
     for (const table of spec.tables) {
       const byRow = new Map<string, EventEnvelope[]>();
-      for (const e of events) for (const id of table.rowsOf(e)) byRow.set(id, [...(byRow.get(id) ?? []), e]);
+      for (const e of events)
+        for (const id of table.rowsOf(e)) {
+          const of = byRow.get(id);
+          if (of) of.push(e);
+          else byRow.set(id, [e]);
+        }
       if (byRow.size === 0) continue;
-      const coll = rm.collection<StoredRow>(table.collection);
-      // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
-      // down, so that read decoded the whole collection per batch (seconds on large tables).
-      await inParallel([...byRow.keys()], 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
+      await writeRows(rm.collection<StoredRow>(table.collection), table, byRow);
     }
   };
   return {
