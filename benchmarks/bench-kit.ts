@@ -15,7 +15,9 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
+import { unpublishedCommits } from '../packages/eventsourcing/src/index';
 import { ensureDevKeys, KeyFiles } from '../packages/auth/src/index';
 
 export const ROOT = resolve(__dirname, '..');
@@ -659,3 +661,41 @@ export const phaseBreakdown = (ph: Phase, shortKey: (k: string) => string = (k) 
     ]),
   ),
 });
+
+// ---------------------------------------------------------------------------- pipeline idle
+
+/** Kafka consumer lag and unpublished outbox commits, summed over every group and service. */
+export const pipelineBacklog = async (mongo: MongoClient, admin: ReturnType<Kafka['admin']>, platform: RunningPlatform) => {
+  let unpublished = 0;
+  for (const db of Object.values(platform.dbs)) unpublished += await unpublishedCommits(mongo.db(db));
+  let lag = 0;
+  const ends = new Map<string, Map<number, bigint>>();
+  for (const g of (await admin.listGroups()).groups) {
+    for (const t of await admin.fetchOffsets({ groupId: g.groupId })) {
+      let end = ends.get(t.topic);
+      if (!end) ends.set(t.topic, (end = new Map((await admin.fetchTopicOffsets(t.topic)).map((p) => [p.partition, BigInt(p.high)]))));
+      for (const p of t.partitions) {
+        const committed = BigInt(p.offset) < 0n ? 0n : BigInt(p.offset);
+        const high = end.get(p.partition) ?? 0n;
+        if (high > committed) lag += Number(high - committed);
+      }
+    }
+  }
+  return { unpublished, lag };
+};
+
+/** Until nothing is unpublished and every consumer group is at the end of its topics (the sections start on a quiet pipeline). */
+export const waitIdle = async (mongo: MongoClient, admin: ReturnType<Kafka['admin']>, platform: RunningPlatform, what: string, capMs = 300_000) => {
+  const t0 = now();
+  let last = { unpublished: -1, lag: -1 };
+  while (now() - t0 < capMs) {
+    last = await pipelineBacklog(mongo, admin, platform);
+    if (!last.unpublished && !last.lag) {
+      log(`${what}: pipeline idle after ${((now() - t0) / 1000).toFixed(1)} s`);
+      return now() - t0;
+    }
+    await sleep(500);
+  }
+  log(`${what}: pipeline NOT idle after ${capMs / 1000} s (${last.unpublished} unpublished, lag ${last.lag}); going on`);
+  return now() - t0;
+};

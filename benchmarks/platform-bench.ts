@@ -10,6 +10,7 @@
  * sections. Only 127.0.0.1 traffic.
  */
 import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
 import { Db, MongoClient } from 'mongodb';
 import {
   CommandContext,
@@ -47,11 +48,13 @@ import {
   pool,
   Report,
   Row,
+  RunningPlatform,
   sleep,
   STAMP,
   startPlatform,
   summary,
   TS,
+  waitIdle,
 } from './bench-kit';
 
 // The per-command budget counts each service's database calls (benchmarks/db-meter.cjs).
@@ -477,7 +480,7 @@ const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
 
 // ---------------------------------------------------------------------------- 3 + 4. services
 
-const benchServices = async () => {
+const benchServices = async (client: MongoClient) => {
   const platform = await startPlatform({ mongoUrl: MONGO_URL, kafkaBrokers: KAFKA_BROKERS, dbPrefix: 'bench', logPrefix: STAMP });
   const { gatewayUrl, keyFiles: files } = platform;
   const subgraphUrl = platform.subgraphUrls.directory;
@@ -559,7 +562,7 @@ const benchServices = async () => {
   // -------------------------------------------------- 3b. command rate, per-command budget, lag into another service at half of it
   if (!SKIP.has('rate')) {
     try {
-      await benchCommandRate(gatewayUrl, organizationId, asSomeMethodologist);
+      await benchCommandRate(platform, client, organizationId, asSomeMethodologist);
     } catch (err) {
       errors.push({ section: 'rate', error: String((err as Error).stack ?? err) });
       log(`rate section failed: ${String(err)}`);
@@ -657,7 +660,11 @@ const benchServices = async () => {
  * until professional development's read model has them (`trainingDueDate`, from the
  * directory's public event), the others only sent, so that the polls do not become the load.
  */
-const benchCommandRate = async (gatewayUrl: string, organizationId: string, as: () => Record<string, string>) => {
+const benchCommandRate = async (platform: RunningPlatform, client: MongoClient, organizationId: string, as: () => Record<string, string>) => {
+  const { gatewayUrl } = platform;
+  const admin = new Kafka({ clientId: `bench-rate-${TS}`, brokers: KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  cleanups.push(() => admin.disconnect());
   const section = '3b. command rate, per-command budget, and directory → professional development at half of it';
   const register = `mutation($i: RegisterEducatorInput!) { registerEducator(input: $i) { id } }`;
   const due = `query($id: ID!) { educator(id: $id) { id trainingDueDate } }`;
@@ -703,7 +710,8 @@ const benchCommandRate = async (gatewayUrl: string, organizationId: string, as: 
     }`,
   });
 
-  // Half of it, open loop.
+  // Half of it, open loop, on a pipeline that has digested the closed loop (else its backlog is the lag).
+  const settledMs = await waitIdle(client, admin, platform, 'rate');
   const target = rate / 2;
   const lags: number[] = [];
   const roundTrips: number[] = [];
@@ -740,7 +748,7 @@ const benchCommandRate = async (gatewayUrl: string, organizationId: string, as: 
   const achieved = total / ((now() - start) / 1000);
   const l = summary(lags);
   const rt = summary(roundTrips);
-  const note = `${total} commands at ${target.toFixed(1)}/s target (${achieved.toFixed(1)}/s achieved${late ? `, ${late} sent > 50 ms late` : ''}); lag of every ${RATE_SAMPLE}th (${lags.length}), ${pollCount} polls`;
+  const note = `${total} commands at ${target.toFixed(1)}/s target (${achieved.toFixed(1)}/s achieved${late ? `, ${late} sent > 50 ms late` : ''}); lag of every ${RATE_SAMPLE}th (${lags.length}), ${pollCount} polls; the closed loop's backlog drained in ${(settledMs / 1000).toFixed(1)} s before`;
   row({
     section,
     metric: 'registerEducator → trainingDueDate visible (PD) p50, half rate',
@@ -998,7 +1006,7 @@ const main = async () => {
       () => (RELAY_BACKLOG_N ? benchRelay(client, bus, RELAY_BACKLOG_N, '-backlog', int('BENCH_RELAY_BACKLOG_CAP_S', 300)) : Promise.resolve()),
     ],
     ['rebuild', () => benchRebuild(client, bus)],
-    ['services', () => benchServices()],
+    ['services', () => benchServices(client)],
   ];
   for (const [name, fn] of sections) {
     if (SKIP.has(name)) continue;

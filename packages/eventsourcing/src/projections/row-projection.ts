@@ -1,4 +1,4 @@
-import { AnyBulkWriteOperation, Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { Projection, ReadModelCollections } from './projection';
@@ -42,48 +42,46 @@ const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTa
 };
 
 /**
- * A batch's rows of one table: read (a point read each), folded, then written in one
- * unordered bulk write, each write guarded by the revision read. A row another writer
- * changed in between (or inserted first) goes again through `writeRow`, which reads it
- * afresh; a row this write did store is then a no-op there (its events are seen).
+ * A batch's rows of one table: read (a point read each) and folded; the new ones inserted
+ * together (one insert command: a rebuild's rows are all new), the others replaced one by
+ * one, each guarded by the revision read. Never a bulk of updates: FerretDB 1.24 holds a
+ * connection per update of a command until the command ends, and hung with its pool (400)
+ * taken by 1,000 replaces in one `bulkWrite` (measured; README "What it has to be cheap on").
+ * A row inserted by another writer meanwhile goes through `writeRow`, which reads it afresh.
  */
 const writeRows = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, byRow: Map<string, EventEnvelope[]>) => {
   const ids = [...byRow.keys()];
   // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
   // down, so that read decoded the whole collection per batch (seconds on large tables).
   const stored = await inParallel(ids, 8, async (id) => unpackRow(await coll.findOne({ _id: id })));
-  const ops: AnyBulkWriteOperation<StoredRow>[] = [];
-  const written: string[] = [];
+  const fresh: StoredRow[] = [];
+  const existing: number[] = [];
   ids.forEach((id, k) => {
-    const before = stored[k]!;
-    const { next, changed } = foldRow(table, id, before, byRow.get(id)!);
-    if (!changed) return;
-    const doc = packRow(next, table.packed);
-    written.push(id);
-    ops.push(
-      before
-        ? { replaceOne: { filter: { _id: id, _rev: before._rev ?? { $exists: false } } as Document, replacement: doc } }
-        : { insertOne: { document: doc } },
-    );
+    if (stored[k]) return void existing.push(k);
+    const { next, changed } = foldRow(table, id, null, byRow.get(id)!);
+    if (changed) fresh.push(packRow(next, table.packed));
   });
-  if (!ops.length) return;
   let again: string[] = [];
-  try {
-    const res = await coll.bulkWrite(ops, { ordered: false });
-    // Which guarded replace matched nothing is not reported per operation: all of them go again (cheap no-ops if written).
-    if (res.matchedCount + res.insertedCount < ops.length) again = written.filter((_, k) => 'replaceOne' in ops[k]!);
-  } catch (err) {
-    if (!(err instanceof MongoBulkWriteError)) throw err;
-    const errors = [err.writeErrors].flat();
-    if (errors.some((e) => e.code !== 11000)) throw err;
-    again = [...new Set([...errors.map((e) => written[e.index]!), ...written.filter((_, k) => 'replaceOne' in ops[k]!)])];
+  if (fresh.length) {
+    try {
+      await coll.insertMany(fresh, { ordered: false });
+    } catch (err) {
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const errors = [err.writeErrors].flat();
+      if (errors.some((e) => e.code !== 11000)) throw err;
+      again = errors.map((e) => fresh[e.index]!._id);
+    }
   }
-  await inParallel(again, 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
+  const lost = new Set(again);
+  const before = new Map(existing.map((k) => [ids[k]!, stored[k]!]));
+  await inParallel([...before.keys(), ...again], 8, async (id) =>
+    writeRow(coll, table, id, byRow.get(id)!, lost.has(id) ? unpackRow(await coll.findOne({ _id: id })) : before.get(id)!),
+  );
 };
 
 /**
  * The platform's projection from pure row tables: idempotent per source stream, one read
- * per row and one bulk write per table per batch.
+ * and one write per row per batch (new rows in one insert).
  */
 export const rowProjection = (spec: RowProjectionSpec): Projection => {
   const applyBatch = async (batch: EventEnvelope[], rm: ReadModelCollections) => {
