@@ -67,6 +67,7 @@ export const announceSiteCall = async (
     streams.siteCall(callId),
     { callId, type: 'AnnounceSiteCall', level: input.level, statuses: input.statuses, from: input.from, to: input.to, title },
     { tenantId, ...actorContext(req, user) },
+    { tenantId, fresh: true },
   );
   return { id: callId, tenantId, state };
 };
@@ -109,6 +110,7 @@ export const applyForStatus = async (
       window: open ? { from: open.from, to: open.to } : null,
     },
     { tenantId, ...actorContext(req, user) },
+    { tenantId, fresh: true },
   );
   return { id: siteId, tenantId, state };
 };
