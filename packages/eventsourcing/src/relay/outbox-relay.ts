@@ -126,8 +126,6 @@ export class OutboxRelay {
   private laneDocs = new Map<string, LaneDocument>();
   private legacyCheckedAt = 0;
   private legacyLeft = true;
-  /** The last round may have left something to send now (it did not see every lane's end). */
-  private mayHaveMore = false;
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
@@ -199,9 +197,7 @@ export class OutboxRelay {
         this.pendingWake = false;
         const published = await this.publishBatch();
         backoff = 100;
-        // A round that read every live lane to its end goes to sleep too: asking again at once
-        // would only miss (a commit of this process wakes the relay; others' within `idle`).
-        if ((published === 0 || !this.mayHaveMore) && !this.pendingWake) await sleep(idle, this.signal);
+        if (published === 0 && !this.pendingWake) await sleep(idle, this.signal);
       } catch (err) {
         this.o.logger?.warn('relay could not publish, will retry', {
           error: err instanceof Error ? err.message : String(err),
@@ -216,13 +212,11 @@ export class OutboxRelay {
   /** One round: old-protocol commits while there are any, then every lane once. Returns events sent. */
   async publishBatch(): Promise<number> {
     let sent = 0;
-    this.mayHaveMore = false;
     const recheck = this.o.legacyRecheckMs ?? 10_000;
     if (this.legacyLeft || Date.now() - this.legacyCheckedAt >= recheck) {
       const r = await this.legacy.publishBatch();
       this.legacyCheckedAt = Date.now();
       this.legacyLeft = r.found > 0;
-      if (this.legacyLeft) this.mayHaveMore = true;
       sent += r.events;
     }
     const lanes = await this.lanes.find({}).toArray();
@@ -265,8 +259,6 @@ export class OutboxRelay {
       ).flat();
     };
     let read: CommitDocument[];
-    // Whether this round saw the lane's end: a probe that found nothing, no page read.
-    let sawEnd = false;
     if (st.pagesAhead > 2) read = await readPages();
     else {
       // Live: the next slots one by one, page and seq both equalities (served from the slot index,
@@ -284,8 +276,7 @@ export class OutboxRelay {
       const holeBeforeHit = filled.slice(prefix).some(Boolean);
       // A gap being closed is followed by pages until it is (its later slots are beyond the probes).
       const stale = prefix === 0 && (st.gapSince.size > 0 || Date.now() - st.pagesReadAt >= (this.o.pageRecheckMs ?? 1000));
-      sawEnd = !(prefix === PROBES || holeBeforeHit || stale);
-      read = sawEnd ? hits.filter((h): h is CommitDocument => h !== null) : await readPages();
+      read = prefix === PROBES || holeBeforeHit || stale ? await readPages() : hits.filter((h): h is CommitDocument => h !== null);
     }
     const bySeq = new Map<number, CommitDocument>();
     let maxSeen = lane.last ?? cp;
@@ -324,7 +315,6 @@ export class OutboxRelay {
       else if (!blocked) settled = s;
     }
 
-    if (!sawEnd || blocked || batch.length >= cap || end < maxSeen) this.mayHaveMore = true;
     let events = 0;
     if (batch.length) {
       events = await this.send(batch);
