@@ -71,25 +71,6 @@ describe('CommandHandler with a client request key (Idempotency-Key)', () => {
   });
 });
 
-describe('CommandHandler on a fresh stream (a new entity’s id)', () => {
-  it('decides without reading; a stream that exists after all conflicts and is read, decided again, answered from its keyed commit', async () => {
-    const store = new InMemoryEventStore();
-    const reads: string[] = [];
-    const readStream = store.readStream.bind(store);
-    store.readStream = (tenantId, streamId) => (reads.push(streamId), readStream(tenantId, streamId));
-    const handler = new CommandHandler(store);
-    const first = await handler.handle(tally, 'tally-new', { amount: 5 }, ctx({ key: 'u|k9', fingerprint: 'f' }), { tenantId: 't', fresh: true });
-    expect([first.state, reads]).toEqual([5, []]);
-    // The same request again (a client retry: the same derived id): the append conflicts, the read finds the keyed commit.
-    const retry = await handler.handle(tally, 'tally-new', { amount: 5 }, ctx({ key: 'u|k9', fingerprint: 'f' }), { tenantId: 't', fresh: true });
-    expect(retry).toMatchObject({ state: 5, replayed: true });
-    expect(reads).toEqual(['tally-new']);
-    // Without a key it is just another command on the existing stream.
-    expect((await handler.handle(tally, 'tally-new', { amount: 1 }, ctx(), { tenantId: 't', fresh: true })).state).toBe(6);
-    expect(store.events).toHaveLength(2);
-  });
-});
-
 describe('CommandHandler.handleMany (a batch of commands, one stream each)', () => {
   /** Refuses negative amounts; a tally past 100 is closed. */
   const capped: Decider<number, { amount: number }, Added> = {

@@ -23,14 +23,8 @@ export interface CommandHandlerOptions {
  * Where the stream is: `{ tenantId }` — in that tenant (a new stream is created there);
  * `{ locate: true }` — wherever it exists (one read by stream id), else, when `orIn` is
  * given, a new stream there; else NOT_FOUND is the decider's to say (state is initial).
- * `fresh: true` with a tenant: the id was just made for a new entity, so the first attempt
- * decides on the initial state without reading; if the stream exists after all (a retry
- * under the request key that derived the id), the append conflicts and the next attempt
- * reads it as usual.
  */
-export type StreamLocation = { tenantId: string; fresh?: boolean } | { locate: true; orIn?: string };
-
-const NOTHING: ReadStreamResult = { events: [], version: 0 };
+export type StreamLocation = { tenantId: string } | { locate: true; orIn?: string };
 
 /**
  * What to decide: a command, or a function of the loaded state that checks access against
@@ -101,10 +95,7 @@ export class CommandHandler {
           const it = items[i]!;
           const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
           if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
-          const { state, version, tenantId, found } =
-            'fresh' in location && location.fresh
-              ? { state: decider.initialState(), version: 0, tenantId: location.tenantId, found: NOTHING }
-              : await this.load(decider, location, it.streamId);
+          const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
           const key = itemCtx(i).request;
           const earlier = key && found.keyed?.find((k) => k.key === key.key);
           if (earlier) {
@@ -140,9 +131,7 @@ export class CommandHandler {
         const p = planned[k]!;
         const r = appended[k]!;
         const it = items[p.i]!;
-        // Decided again on what is there now (read, even for a stream meant to be fresh).
-        const where = it.where && 'fresh' in it.where ? { tenantId: it.where.tenantId } : it.where;
-        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, itemCtx(p.i), where).catch(asError);
+        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, itemCtx(p.i), it.where).catch(asError);
         else if (r instanceof Error) results[p.i] = r;
         else results[p.i] = { state: p.events.reduce(decider.evolve, p.state), version: r.nextExpectedVersion, tenantId: p.tenantId, events: r.events };
       },
@@ -161,10 +150,7 @@ export class CommandHandler {
     if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
     const retries = this.options.retries ?? 3;
     for (let attempt = 0; ; attempt++) {
-      const { state, version, tenantId, found } =
-        attempt === 0 && 'fresh' in location && location.fresh
-          ? { state: decider.initialState(), version: 0, tenantId: location.tenantId, found: NOTHING }
-          : await this.load(decider, location, streamId);
+      const { state, version, tenantId, found } = await this.load(decider, location, streamId);
       // A client retry of a request this stream already took: its answer, not a second append.
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
       if (earlier) {

@@ -14,11 +14,7 @@ export interface SealedPersonalData {
  * has one in memory for handler specs.
  */
 export interface PersonalDataPort {
-  /**
-   * `fresh`: the subject was just made (a new entity's id), so the key is created without
-   * first asking for one; if it exists after all, what is stored wins, as without the hint.
-   */
-  seal(subjectId: string, data: unknown, opts?: { fresh?: boolean }): Promise<SealedPersonalData>;
+  seal(subjectId: string, data: unknown): Promise<SealedPersonalData>;
   /** Null once the subject's data has been erased. */
   open<T>(sealed: SealedPersonalData): Promise<T | null>;
   erase(subjectId: string): Promise<void>;

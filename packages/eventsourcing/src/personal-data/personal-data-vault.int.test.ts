@@ -45,14 +45,4 @@ describe('PersonalDataVault (crypto-shredding)', () => {
     await vault.erase('person-4');
     await expect(new PersonalDataVault(t.db).seal('person-4', { fullName: 'x' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
   });
-
-  it('a seal for a subject said to be new (fresh) creates the key at once; if the subject exists after all, the stored key or erasure wins', async () => {
-    const first = await new PersonalDataVault(t.db).seal('person-5', { fullName: 'Первая' }, { fresh: true });
-    // A retry that derived the same id: the stored key is used, so both seals open.
-    const again = await new PersonalDataVault(t.db).seal('person-5', { fullName: 'Первая' }, { fresh: true });
-    const reader = new PersonalDataVault(t.db);
-    expect([await reader.open(first), await reader.open(again)]).toEqual([{ fullName: 'Первая' }, { fullName: 'Первая' }]);
-    await reader.erase('person-5');
-    await expect(new PersonalDataVault(t.db).seal('person-5', { fullName: 'Снова' }, { fresh: true })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
-  });
 });

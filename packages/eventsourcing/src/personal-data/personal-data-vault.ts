@@ -42,11 +42,10 @@ export class PersonalDataVault implements PersonalDataPort {
     return key;
   }
 
-  private async keyFor(subjectId: string, create: boolean, fresh = false): Promise<Key | null> {
+  private async keyFor(subjectId: string, create: boolean): Promise<Key | null> {
     const cached = this.cache.get(subjectId);
     if (cached && cached.until > Date.now()) return cached.key;
-    // A new subject: straight to the insert (its unique _id decides, as below).
-    const found = fresh && create ? null : await this.keys.findOne({ _id: subjectId });
+    const found = await this.keys.findOne({ _id: subjectId });
     if (found?.erasedAt) return this.remember(subjectId, 'erased');
     if (found?.key) return this.remember(subjectId, Buffer.from(found.key, 'base64'));
     if (!create) return null;
@@ -61,8 +60,8 @@ export class PersonalDataVault implements PersonalDataPort {
     return this.remember(subjectId, key);
   }
 
-  async seal(subjectId: string, data: unknown, opts: { fresh?: boolean } = {}): Promise<SealedPersonalData> {
-    const key = await this.keyFor(subjectId, true, opts.fresh);
+  async seal(subjectId: string, data: unknown): Promise<SealedPersonalData> {
+    const key = await this.keyFor(subjectId, true);
     if (!key || key === 'erased') throw personalDataErased(subjectId);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);

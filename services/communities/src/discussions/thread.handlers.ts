@@ -57,7 +57,6 @@ export const startThread = async (
       standing,
     },
     { tenantId, ...actorContext(req, requireUser(req.user)) },
-    { tenantId, fresh: true },
   );
   return { id: threadId, tenantId, state };
 };

@@ -67,7 +67,6 @@ export const announceSiteCall = async (
     streams.siteCall(callId),
     { callId, type: 'AnnounceSiteCall', level: input.level, statuses: input.statuses, from: input.from, to: input.to, title },
     { tenantId, ...actorContext(req, user) },
-    { tenantId, fresh: true },
   );
   return { id: callId, tenantId, state };
 };
@@ -110,7 +109,6 @@ export const applyForStatus = async (
       window: open ? { from: open.from, to: open.to } : null,
     },
     { tenantId, ...actorContext(req, user) },
-    { tenantId, fresh: true },
   );
   return { id: siteId, tenantId, state };
 };

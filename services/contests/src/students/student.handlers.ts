@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { RequestContext } from '@mms/auth';
-import { HandleResult, inParallel, invalid, personalDataErased } from '@mms/eventsourcing/core';
+import { invalid, personalDataErased } from '@mms/eventsourcing/core';
 import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
@@ -82,16 +82,15 @@ export const registerStudents = async (d: ContestsDeps, req: RequestContext, inp
 const register = async (d: ContestsDeps, req: RequestContext, inputs: RegisterInput[], idOf: (i: number) => string, list: string): Promise<StudentView[]> => {
   const { user, school } = access.coordinatorSchool(req.user, 'register students');
   const checkedInputs = checked('student', (c) => inputs.map((input, i) => checkedRegistration(d, c, input, list ? `${list}[${i}].` : '')));
-  // Each student in their own stream, new ones: sealed without asking for a key first, decided
-  // without reading, and the class list's commits appended together (CommandHandler.handleMany).
-  const items = await inParallel([...checkedInputs.entries()], 8, async ([i, { name, consent }]) => {
+  const views: StudentView[] = [];
+  for (const [i, { name, consent }] of checkedInputs.entries()) {
     const studentId = idOf(i);
-    const personal = await d.vault.seal(studentId, name, { fresh: true });
-    return {
-      streamId: streams.student(studentId),
-      where: { tenantId: school.municipalityId, fresh: true },
-      command: {
-        type: 'RegisterStudent' as const,
+    const personal = await d.vault.seal(studentId, name);
+    const { state, tenantId } = await d.commands.handle(
+      studentDecider,
+      streams.student(studentId),
+      {
+        type: 'RegisterStudent',
         studentId,
         schoolId: school.organizationId,
         municipalityId: school.municipalityId,
@@ -101,12 +100,11 @@ const register = async (d: ContestsDeps, req: RequestContext, inputs: RegisterIn
         consent,
         today: d.clock.today(),
       },
-    };
-  });
-  const results = await d.commands.handleMany(studentDecider, items, { tenantId: school.municipalityId, ...actorContext(req, user) });
-  const refused = results.find((r): r is Error => r instanceof Error);
-  if (refused) throw refused;
-  return Promise.all(results.map((r) => studentView(d, (r as HandleResult<StudentState>).tenantId, (r as HandleResult<StudentState>).state)));
+      { tenantId: school.municipalityId, ...actorContext(req, user) },
+    );
+    views.push(await studentView(d, tenantId, state));
+  }
+  return views;
 };
 
 /** A command on a student of the coordinator's school (as the student's own stream says, on every attempt). */

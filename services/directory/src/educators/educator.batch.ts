@@ -61,7 +61,7 @@ export const registerEducators = async (d: DirectoryDeps, req: RequestContext, i
   if (!planned.length || !ctx) return outcomes;
   const results = await d.commands.handleMany(
     educatorDecider,
-    planned.map((p) => ({ streamId: educatorStream(p.educatorId), command: p.command, where: { tenantId: p.tenantId, fresh: true } })),
+    planned.map((p) => ({ streamId: educatorStream(p.educatorId), command: p.command, where: { tenantId: p.tenantId } })),
     ctx,
   );
   results.forEach((r, k) => {

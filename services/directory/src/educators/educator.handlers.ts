@@ -53,7 +53,7 @@ export const registration = async (
   educatorId,
   organizationId: input.organizationId,
   organization: await organizationFact(d, tenantId, input.organizationId),
-  personal: await d.vault.seal(educatorId, { fullName: v.fullName }, { fresh: true }),
+  personal: await d.vault.seal(educatorId, { fullName: v.fullName }),
   position: v.position,
   subjects: v.subjects,
   careerStartDate: input.careerStartDate,
@@ -65,10 +65,7 @@ export const registerEducator = async (d: DirectoryDeps, req: RequestContext, in
   const v = checkedRegistration(d, input);
   const educatorId = newEntityId(req, 'educator');
   const command = await registration(d, tenantId, educatorId, input, v);
-  const { state } = await d.commands.handle(educatorDecider, educatorStream(educatorId), command, commandContext(req, tenantId, user), {
-    tenantId,
-    fresh: true,
-  });
+  const { state } = await d.commands.handle(educatorDecider, educatorStream(educatorId), command, commandContext(req, tenantId, user));
   return educatorView(tenantId, educatorId, state, v.fullName);
 };
 
