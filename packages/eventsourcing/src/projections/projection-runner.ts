@@ -36,9 +36,6 @@ export interface ProjectionRunnerOptions {
   onParked?: (projection: string) => void;
 }
 
-/** Most events a projection's batch handler takes at once (Kafka's fetch decides how many there are). */
-export const PROJECTION_BATCH = 1000;
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -181,8 +178,6 @@ export class ProjectionRunner {
       },
       ...(this.o.projection.applyBatch
         ? {
-            // Large batches when there is a backlog (a rebuild, a catch-up): a row's events fold into one write.
-            maxBatch: PROJECTION_BATCH,
             batchHandler: async (messages: IncomingMessage[]) => {
               const events = messages.map(decode);
               await this.o.projection.applyBatch!(events, rm);
