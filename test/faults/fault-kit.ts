@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, addYears, DEFAULT_REGION_TIME_ZONE, todayIn } from '@mms/contracts';
 import { waitFor } from '@mms/testing/infra';
-import { GqlResult, ok, Platform } from '../platform-harness';
+import { GqlResult, ok, Platform, ServiceName } from '../platform-harness';
 
 /**
  * What the fault tests share: a municipality with schools and a cohort, bursts of mutations
@@ -205,3 +205,34 @@ export const report = (title: string, figures: Record<string, unknown>) => {
 export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The counters that say where a pipeline stopped: relayed, applied, parked. */
+const PIPELINE_METRICS = /^(events_relayed_total|projection_events_total|dead_letters_total)\b/;
+
+/**
+ * What each service says when a wait failed: its pipeline counters and the warnings and
+ * errors it logged. A fault test that times out shows where the events stopped.
+ */
+export const diagnosis = async (p: Platform, services: readonly ServiceName[]): Promise<string> => {
+  const parts = await Promise.all(
+    services.map(async (s) => {
+      const metrics = await fetch(`${p.urls[s]}/metrics`, { signal: AbortSignal.timeout(5000) })
+        .then(async (r) => (await r.text()).split('\n').filter((l) => PIPELINE_METRICS.test(l)))
+        .catch((err: Error) => [`metrics unavailable: ${err.message}`]);
+      const problems = p
+        .logs(s, 200_000)
+        .split('\n')
+        .filter((l) => /"level":(40|50|60)/.test(l))
+        .slice(-15)
+        .map((l) => l.slice(0, 600));
+      return [`--- ${s}`, ...metrics, ...problems].join('\n');
+    }),
+  );
+  return parts.join('\n');
+};
+
+/** waitFor that, when it times out, says where each service's pipeline stands. */
+export const waitOrExplain = async (p: Platform, services: readonly ServiceName[], check: () => Promise<boolean>, opts: { what: string; timeoutMs: number }) =>
+  waitFor(check, opts).catch(async (err: Error) => {
+    throw new Error(`${err.message}\n${await diagnosis(p, services)}`);
+  });

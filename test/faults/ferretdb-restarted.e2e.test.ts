@@ -21,6 +21,8 @@ import {
   send,
   Sent,
   setUpRegion,
+  waitOrExplain,
+  diagnosis,
 } from './fault-kit';
 
 /**
@@ -142,7 +144,8 @@ interface Attempt extends Sent {
     // What the client saw: accepted, or a typed error it may retry, never later than its deadline.
     const during = sent.filter((w) => overlaps(w, outageStart, outageEnd));
     const failed = sent.filter((w) => !w.accepted);
-    expect(failed.filter((f) => !RETRYABLE.has(f.code ?? ''))).toEqual([]);
+    const untyped = failed.filter((f) => !RETRYABLE.has(f.code ?? ''));
+    if (untyped.length) throw new Error(`answers a client cannot retry: ${JSON.stringify(untyped)}\n${await diagnosis(p, SERVICES)}`);
     expect(failed.filter((f) => f.ms > (f.kind === 'read-ro' ? RO_DEADLINE_MS : DEADLINE_MS) + SLACK_MS)).toEqual([]);
     expect(during.filter((w) => !w.accepted).length).toBeGreaterThan(0); // the outage was felt
     expect(readiness.filter((r) => r.during && r.status !== 503 && r.status !== 200)).toEqual([]);
@@ -163,7 +166,7 @@ interface Attempt extends Sent {
     const acceptedAttempts = new Set(registrations.filter((w) => w.accepted).map((w) => w.i));
     const failedAttempts = new Set(registrations.filter((w) => !w.accepted).map((w) => w.i));
     const convergeFrom = Date.now();
-    await waitFor(async () => (await directoryEducators(p, region.meth)).length >= BASE + acceptedAttempts.size, {
+    await waitOrExplain(p, SERVICES, async () => (await directoryEducators(p, region.meth)).length >= BASE + acceptedAttempts.size, {
       what: 'directory shows the accepted registrations',
       timeoutMs: 60000,
     });
@@ -173,16 +176,17 @@ interface Attempt extends Sent {
     const visible = new Set(listedAttempts);
     expect(duplicates(listed.map((e) => e.id))).toEqual([]);
     expect(duplicates(listedAttempts.map(String))).toEqual([]);
-    expect([...acceptedAttempts].filter((i) => !visible.has(i))).toEqual([]);
+    const missing = [...acceptedAttempts].filter((i) => !visible.has(i));
+    if (missing.length) throw new Error(`accepted registrations not listed: ${JSON.stringify(missing)}\n${await diagnosis(p, SERVICES)}`);
     const storedThoughFailed = [...visible].filter((i) => !acceptedAttempts.has(i));
     expect(storedThoughFailed.filter((i) => !failedAttempts.has(i))).toEqual([]);
     expect(listed).toHaveLength(BASE + visible.size);
 
     // Every read model fed by them counts each once.
     const expected = BASE + visible.size;
-    await waitFor(async () => (await pdEducators(p, region)) >= expected, { what: 'PD counts them', timeoutMs: 60000 });
-    await waitFor(async () => (await indicators(p, region)).educators >= expected, { what: 'monitoring counts them', timeoutMs: 60000 });
-    await waitFor(async () => (await cohortSeats(p, region)).held >= applications.length, { what: 'seats held', timeoutMs: 60000 });
+    await waitOrExplain(p, SERVICES, async () => (await pdEducators(p, region)) >= expected, { what: 'PD counts them', timeoutMs: 60000 });
+    await waitOrExplain(p, SERVICES, async () => (await indicators(p, region)).educators >= expected, { what: 'monitoring counts them', timeoutMs: 60000 });
+    await waitOrExplain(p, SERVICES, async () => (await cohortSeats(p, region)).held >= applications.length, { what: 'seats held', timeoutMs: 60000 });
     const convergedMs = Date.now() - convergeFrom;
     const pd = await pdEducators(p, region);
     const counts = await indicators(p, region);

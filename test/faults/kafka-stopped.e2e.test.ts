@@ -1,4 +1,4 @@
-import { kafkaControl, waitFor } from '@mms/testing/infra';
+import { kafkaControl } from '@mms/testing/infra';
 import { Platform, startPlatform } from '../platform-harness';
 import {
   burst,
@@ -22,6 +22,7 @@ import {
   send,
   Sent,
   setUpRegion,
+  waitOrExplain,
 } from './fault-kit';
 
 /**
@@ -96,10 +97,24 @@ const MIN_OUTAGE_MS = 12_000;
     const accepted = new Set([...base, ...registrations.map((w) => w.data.registerEducator.id as string)]);
     const young = BASE / 3 + registrations.filter((w) => isYoung(w.i)).length;
     // After the broker is back: each accepted command once in every read model it feeds.
-    await waitFor(async () => (await directoryEducators(p, region.meth)).length >= accepted.size, { what: 'directory catches up', timeoutMs: 120000 });
-    await waitFor(async () => (await cohortSeats(p, region)).held >= applications.length, { what: 'cohort seats catch up', timeoutMs: 120000 });
-    await waitFor(async () => (await pdEducators(p, region)) >= accepted.size, { what: 'PD catches up', timeoutMs: 120000 });
-    await waitFor(async () => (await indicators(p, region)).educators >= accepted.size, { what: 'monitoring catches up', timeoutMs: 120000 });
+    await waitOrExplain(
+      p,
+      ['directory', 'professional-development', 'monitoring'],
+      async () => (await directoryEducators(p, region.meth)).length >= accepted.size,
+      { what: 'directory catches up', timeoutMs: 120000 },
+    );
+    await waitOrExplain(p, ['directory', 'professional-development', 'monitoring'], async () => (await cohortSeats(p, region)).held >= applications.length, {
+      what: 'cohort seats catch up',
+      timeoutMs: 120000,
+    });
+    await waitOrExplain(p, ['directory', 'professional-development', 'monitoring'], async () => (await pdEducators(p, region)) >= accepted.size, {
+      what: 'PD catches up',
+      timeoutMs: 120000,
+    });
+    await waitOrExplain(p, ['directory', 'professional-development', 'monitoring'], async () => (await indicators(p, region)).educators >= accepted.size, {
+      what: 'monitoring catches up',
+      timeoutMs: 120000,
+    });
     const convergedMs = Date.now() - backAt;
 
     const listed = (await directoryEducators(p, region.meth)).map((e) => e.id);

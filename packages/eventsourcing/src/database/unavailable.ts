@@ -1,10 +1,36 @@
-import { MongoError, MongoNetworkError, MongoNotConnectedError, MongoServerClosedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  MongoError,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerClosedError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 
 /**
- * The database could not be reached (stopped, restarting, every connection dropped): no fault
- * of the request or the event at hand, and worth retrying for as long as it lasts. Looks
- * through `cause`, where a wrapper may keep it. One rule for the API's SERVICE_UNAVAILABLE and
- * for projections, which wait such an outage out instead of parking events.
+ * What a server answers to an operation in flight while it shuts down or steps down
+ * (MongoDB's codes): ShutdownInProgress, InterruptedAtShutdown, InterruptedDueToReplStateChange,
+ * PrimarySteppedDown, NotWritablePrimary, NotPrimaryNoSecondaryOk, NotPrimaryOrSecondary,
+ * HostUnreachable, HostNotFound, NetworkTimeout, SocketException.
+ */
+const GOING_AWAY = new Set([91, 11600, 11602, 189, 10107, 13435, 13436, 6, 7, 89, 9001]);
+
+/**
+ * FerretDB answers an operation in flight at its shutdown, or one whose PostgreSQL
+ * connection failed, with InternalError (code 1) and the Go error in the message: seen as
+ * "… context canceled" in the fault test of a restart. Any other InternalError is a fault.
+ */
+const FERRETDB_GOING_AWAY = /context canceled|failed to connect|closed pool|conn closed|connection refused/;
+
+const goingAway = (e: MongoServerError) => GOING_AWAY.has(Number(e.code)) || (e.code === 1 && FERRETDB_GOING_AWAY.test(e.message));
+
+/**
+ * The database could not be reached (stopped, restarting, every connection dropped, or shutting
+ * down under the operation): no fault of the request or the event at hand, and worth retrying
+ * for as long as it lasts. Looks through `cause`, where a wrapper may keep it. One rule for the
+ * API's SERVICE_UNAVAILABLE and for projections, which wait such an outage out instead of
+ * parking events.
  */
 export const isDatabaseUnavailable = (err: unknown): boolean => {
   for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -14,6 +40,7 @@ export const isDatabaseUnavailable = (err: unknown): boolean => {
       e instanceof MongoNotConnectedError ||
       e instanceof MongoTopologyClosedError ||
       e instanceof MongoServerClosedError ||
+      (e instanceof MongoServerError && goingAway(e)) ||
       // In flight when the server went away: the driver labels what it cleared the pool for.
       (e instanceof MongoError && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('PoolRequstedRetry')))
     ) {

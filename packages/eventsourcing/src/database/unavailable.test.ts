@@ -1,0 +1,35 @@
+import { MongoNetworkError, MongoServerError } from 'mongodb';
+import { isDatabaseUnavailable } from './unavailable';
+
+const serverError = (code: number, message: string) => new MongoServerError({ message, code, ok: 0 });
+
+describe('isDatabaseUnavailable: the server going away under an operation', () => {
+  it.each([
+    ['MongoDB ShutdownInProgress', serverError(91, 'The server is in quiesce mode and will shut down')],
+    ['MongoDB InterruptedAtShutdown', serverError(11600, 'interrupted at shutdown')],
+    ['MongoDB PrimarySteppedDown', serverError(189, 'Primary stepped down while waiting for replication')],
+    ['MongoDB NotWritablePrimary', serverError(10107, 'not primary')],
+    // As FerretDB answered a find in flight at its shutdown in the restart fault test.
+    [
+      'FerretDB at shutdown',
+      serverError(1, '[msg_find.go:344 handler.handleMaxTimeMSError] [query_iterator.go:80 postgresql.(*queryIterator).Next] context canceled after delay'),
+    ],
+    [
+      'FerretDB without PostgreSQL',
+      serverError(1, 'failed to connect to `user=ferretdb database=ferretdb`: dial tcp 127.0.0.1:5432: connect: connection refused'),
+    ],
+    ['wrapped', new Error('projection failed', { cause: serverError(11600, 'interrupted at shutdown') })],
+    ['a dropped connection', new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed')],
+  ])('%s: unavailable, waited out or retried', (_what, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(true);
+  });
+
+  it.each([
+    ['a duplicate key', serverError(11000, 'E11000 duplicate key error')],
+    ['a bad query', serverError(2, 'unknown operator: $foo')],
+    ['another FerretDB internal error', serverError(1, 'unexpected type int64 in projection')],
+    ['a plain error', new Error('context canceled')],
+  ])('%s: a fault, not an outage', (_what, err) => {
+    expect(isDatabaseUnavailable(err)).toBe(false);
+  });
+});
