@@ -398,8 +398,8 @@ const accounts: RowTable<Account> = {
  * Issue 13: "projection rebuild ≥ 0.5× raw consumption of the same topic". REBUILD_N events
  * (REBUILD_STREAMS streams, ≈ PAYLOAD bytes each) on one topic; the reference is a consumer
  * group reading them from the start with a handler that only counts; the figure is
- * `ProjectionRunner.rebuild()` of a rowProjection over them (batches, one read and one write
- * per row per batch) from its call until the new generation is switched in.
+ * `ProjectionRunner.rebuild()` of a rowProjection over them (folded in memory and inserted,
+ * then its consumer goes on live) from its call until the new generation is switched in.
  */
 const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
   const section = `2b. projection rebuild (${REBUILD_N} events, ${REBUILD_STREAMS} rows) vs raw consumption of the topic`;
@@ -456,9 +456,9 @@ const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
   const deadline = now() + 300_000;
   while ((await rows()) < REBUILD_STREAMS && now() < deadline) await sleep(200);
   const meter = await meterPhase('bench');
-  const t0 = now();
   const rebuilt = await runner.rebuild();
-  const rebuildMs = now() - t0;
+  // Until readers are switched to the new generation (retiring the old one comes after).
+  const rebuildMs = rebuilt.switchedAfterMs;
   const ph = await meter();
   const sample = await (await runner.readModel()).collection('accounts').findOne({ _id: 'acc-0' as never });
   const expectedCredits = Math.ceil(REBUILD_N / REBUILD_STREAMS);
@@ -473,9 +473,17 @@ const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
     unit: 'ev/s',
     reference: rawRate,
     referenceLabel: 'events/s, raw consumer group from the start',
-    note: `goal ≥ 0.5×: ${rebuildRate / rawRate >= 0.5 ? 'met' : 'NOT met'}; rebuild ${(rebuildMs / 1000).toFixed(2)} s (generation ${rebuilt.generation}), raw ${(rawMs / 1000).toFixed(2)} s, both with the group join; cores during the rebuild: ${ph.cpu.note}; ${ph.dbNote}`,
+    note: `goal ≥ 0.5×: ${rebuildRate / rawRate >= 0.5 ? 'met' : 'NOT met'}; rebuild ${(rebuildMs / 1000).toFixed(2)} s to the switch (generation ${rebuilt.generation}, ${rebuilt.replayed ? 'folded in memory' : 'event by event'}), raw ${(rawMs / 1000).toFixed(2)} s, both with the group join; cores during the rebuild: ${ph.cpu.note}; ${ph.dbNote}`,
   });
-  details['rebuild'] = { n: REBUILD_N, streams: REBUILD_STREAMS, rebuildMs, rawMs, phase: phaseBreakdown(ph) };
+  details['rebuild'] = {
+    n: REBUILD_N,
+    streams: REBUILD_STREAMS,
+    rebuildMs,
+    retiredAfterMs: rebuilt.durationMs,
+    replayed: rebuilt.replayed,
+    rawMs,
+    phase: phaseBreakdown(ph),
+  };
 };
 
 // ---------------------------------------------------------------------------- 3 + 4. services

@@ -1,11 +1,12 @@
 import { Collection, Db } from 'mongodb';
-import { IncomingMessage, MessageBus, MessageConsumer } from '@mms/messaging';
+import { IncomingMessage, MessageBus, MessageConsumer, MessagingAdmin } from '@mms/messaging';
 import { EventEnvelope } from '../core';
 import { fromMessage } from '../integration';
 import { Upcasting } from '../core';
 import { DeadLetterLedger } from '../dead-letters/dead-letter-ledger';
 import { generationCollections, physicalName, Projection, ReadModelCollections } from './projection';
 import { isDatabaseUnavailable } from '../database/unavailable';
+import { replayInto } from './rebuild-replay';
 
 interface ProjectionMeta {
   _id: string;
@@ -34,6 +35,8 @@ export interface ProjectionRunnerOptions {
   /** Where parked events are written down (readiness and the operator's list read it). */
   deadLetters?: DeadLetterLedger;
   onParked?: (projection: string) => void;
+  /** Documents a rebuild may fold in memory (default REPLAY_MAX_DOCUMENTS); past that it applies event by event. */
+  replayMaxDocuments?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -134,14 +137,26 @@ export class ProjectionRunner {
     }
   }
 
+  private upcasting: Upcasting | undefined;
+  /** An event off the wire, upcast to the shape the projection knows. */
+  private readonly decode = (message: IncomingMessage): EventEnvelope => {
+    const raw = fromMessage(message);
+    const { data, schemaVersion } = (this.upcasting ??= this.o.upcasting ?? new Upcasting()).upcast(raw.type, raw.schemaVersion, raw.data);
+    return { ...raw, data, schemaVersion };
+  };
+
+  private async dropGeneration(generation: number) {
+    for (const logical of this.o.projection.collections) {
+      await this.o.db
+        .collection(physicalName(this.name, generation, logical))
+        .drop()
+        .catch(() => undefined);
+    }
+  }
+
   private async startConsumer(generation: number): Promise<MessageConsumer> {
     const rm = generationCollections(this.o.db, this.o.projection.name, generation);
-    const upcasting = this.o.upcasting ?? new Upcasting();
-    const decode = (message: IncomingMessage): EventEnvelope => {
-      const raw = fromMessage(message);
-      const { data, schemaVersion } = upcasting.upcast(raw.type, raw.schemaVersion, raw.data);
-      return { ...raw, data, schemaVersion };
-    };
+    const decode = this.decode;
     // Only the generation queries read counts (a rebuild's new one counts once it is switched to).
     const applied = (events: readonly EventEnvelope[]) => {
       if (this.o.onAppliedEvents && (this.live?.generation ?? this.cachedActive?.generation) === generation)
@@ -225,8 +240,38 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * The fast path of a rebuild when the projection can fold in memory (rebuild-replay.ts);
+   * when it cannot finish, the generation and its group are emptied again and the rebuild
+   * goes on event by event. True when the generation holds everything up to `targets`.
+   */
+  private async replay(generation: number, targets: Map<string, Map<number, bigint>>, admin: MessagingAdmin, deadline: number): Promise<boolean> {
+    if (!this.o.projection.replay) return false;
+    const outcome = await replayInto({
+      bus: this.o.bus,
+      admin,
+      projection: this.o.projection,
+      decode: this.decode,
+      groupId: this.groupId(generation),
+      targets,
+      rm: generationCollections(this.o.db, this.name, generation),
+      deadline,
+      stopped: () => this.stopped,
+      ...(this.o.replayMaxDocuments ? { maxDocuments: this.o.replayMaxDocuments } : {}),
+    });
+    if (outcome.replayed) {
+      for (let i = 0; i < outcome.events; i++) this.o.onApplied?.(this.name);
+      return true;
+    }
+    this.o.log?.('warn', 'projection rebuild could not fold in memory: applying event by event', { projection: this.name, reason: outcome.reason });
+    await admin.deleteGroup(this.groupId(generation));
+    await this.dropGeneration(generation);
+    await this.ensureIndexes(generation);
+    return false;
+  }
+
   /** Rebuilds into a new generation and switches to it. Resolves after the switch. */
-  async rebuild(timeoutMs = 10 * 60_000): Promise<{ generation: number; durationMs: number }> {
+  async rebuild(timeoutMs = 10 * 60_000): Promise<{ generation: number; durationMs: number; switchedAfterMs: number; replayed: boolean }> {
     const started = Date.now();
     const current = await this.activeGeneration(0);
     const next = current + 1;
@@ -235,13 +280,10 @@ export class ProjectionRunner {
       { $set: { rebuilding: next } },
     );
     if (claimed.matchedCount !== 1) throw new Error(`projection ${this.name} is already being rebuilt`);
+    let replayed = false;
+    let switchedAfterMs = 0;
     try {
-      for (const logical of this.o.projection.collections) {
-        await this.o.db
-          .collection(physicalName(this.name, next, logical))
-          .drop()
-          .catch(() => undefined);
-      }
+      await this.dropGeneration(next);
       await this.ensureIndexes(next);
       const admin = await this.o.bus.admin();
       try {
@@ -251,6 +293,7 @@ export class ProjectionRunner {
           await admin.ensureTopics([{ topic }]);
           targets.set(topic, new Map((await admin.endOffsets(topic)).map((p) => [p.partition, BigInt(p.offset)])));
         }
+        replayed = await this.replay(next, targets, admin, started + timeoutMs);
         const consumer = await this.startConsumer(next);
         try {
           for (;;) {
@@ -275,6 +318,7 @@ export class ProjectionRunner {
           { _id: this.name },
           { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version, rebuildRequestedAt: null } },
         );
+        switchedAfterMs = Date.now() - started;
         await this.o.deadLetters?.supersede(this.consumerName, next);
         this.cachedActive = undefined;
         const old = this.live;
@@ -283,17 +327,12 @@ export class ProjectionRunner {
         await admin.deleteGroup(this.groupId(current));
         // Readers cache the active generation for up to a second: let them move first.
         await sleep(2000);
-        for (const logical of this.o.projection.collections) {
-          await this.o.db
-            .collection(physicalName(this.name, current, logical))
-            .drop()
-            .catch(() => undefined);
-        }
+        await this.dropGeneration(current);
       } finally {
         await admin.close();
       }
-      this.o.log?.('info', 'projection rebuilt', { projection: this.name, generation: next });
-      return { generation: next, durationMs: Date.now() - started };
+      this.o.log?.('info', 'projection rebuilt', { projection: this.name, generation: next, replayed, switchedAfterMs });
+      return { generation: next, durationMs: Date.now() - started, switchedAfterMs, replayed };
     } catch (err) {
       await this.meta.updateOne({ _id: this.name, rebuilding: next }, { $set: { rebuilding: null } });
       throw err;

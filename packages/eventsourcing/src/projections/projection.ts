@@ -36,6 +36,22 @@ export interface Projection {
    * faster). On failure the runner falls back to `apply` event by event.
    */
   applyBatch?(events: EventEnvelope[], rm: ReadModelCollections): Promise<void>;
+  /**
+   * Optional: a rebuild folded in memory. The runner hands it every event up to the offsets
+   * seen when the rebuild started (each stream's in order, as `apply` gets them), then
+   * `write` puts the result into the new generation's empty collections in few inserts.
+   * Anything it throws makes the runner rebuild through `apply` instead.
+   */
+  replay?(): ProjectionReplay;
+}
+
+/** A rebuild's fold in memory (Projection.replay). */
+export interface ProjectionReplay {
+  add(events: EventEnvelope[]): Promise<void>;
+  /** Documents held so far (the runner gives up folding past its limit). */
+  readonly size: number;
+  /** Writes the fold into empty collections. */
+  write(rm: ReadModelCollections): Promise<void>;
 }
 
 export const physicalName = (projection: string, generation: number, logical: string) => `rm_${projection}_g${generation}_${logical}`;

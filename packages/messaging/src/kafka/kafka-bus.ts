@@ -364,6 +364,10 @@ class KafkaAdminAdapter implements MessagingAdmin {
     return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
   }
 
+  async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
+    await this.admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset })) });
+  }
+
   async deleteGroup(groupId: string): Promise<void> {
     await this.admin.deleteGroups([groupId]).catch(() => undefined);
   }
