@@ -448,20 +448,29 @@ const benchRebuild = async (client: MongoClient, bus: KafkaBus) => {
   const rawMs = (await rawDone) - tRaw0;
 
   const projection = rowProjection({ name: 'bench_accounts', topics: [topic], tables: [accounts] });
-  const runner = new ProjectionRunner({ db, bus, service: `bench-rebuild-${TS}`, projection, metaPollMs: 1000 });
+  const runner = new ProjectionRunner({
+    db,
+    bus,
+    service: `bench-rebuild-${TS}`,
+    projection,
+    metaPollMs: 1000,
+    log: (level, msg, extra) => log(`rebuild runner ${level}: ${msg} ${JSON.stringify(extra ?? {})}`),
+  });
   cleanups.push(() => runner.stop());
   // Live first (generation 1 catches up), then the rebuild into generation 2 is the figure.
   await runner.start();
   const rows = async () => (await runner.readModel()).collection('accounts').countDocuments({});
+  const expectedCredits = Math.ceil(REBUILD_N / REBUILD_STREAMS);
+  // Every event applied (not only every row there): a live generation still catching up would compete.
+  const complete = async () => (await runner.readModel()).collection('accounts').countDocuments({ credits: expectedCredits });
   const deadline = now() + 300_000;
-  while ((await rows()) < REBUILD_STREAMS && now() < deadline) await sleep(200);
+  while ((await complete()) < REBUILD_STREAMS && now() < deadline) await sleep(500);
   const meter = await meterPhase('bench');
   const rebuilt = await runner.rebuild();
   // Until readers are switched to the new generation (retiring the old one comes after).
   const rebuildMs = rebuilt.switchedAfterMs;
   const ph = await meter();
   const sample = await (await runner.readModel()).collection('accounts').findOne({ _id: 'acc-0' as never });
-  const expectedCredits = Math.ceil(REBUILD_N / REBUILD_STREAMS);
   if ((await rows()) !== REBUILD_STREAMS || sample?.['credits'] !== expectedCredits)
     throw new Error(`rebuilt read model is wrong: ${await rows()} rows, acc-0 ${JSON.stringify(sample)}`);
   const rebuildRate = REBUILD_N / (rebuildMs / 1000);

@@ -94,8 +94,6 @@ export interface MessagingAdmin {
   endOffsets(topic: string): Promise<PartitionOffset[]>;
   /** Committed offsets of a group, per partition ('-1' = none). */
   groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]>;
-  /** Commits offsets for a group that has no member running (where it starts when one joins). */
-  setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void>;
   deleteGroup(groupId: string): Promise<void>;
   close(): Promise<void>;
 }

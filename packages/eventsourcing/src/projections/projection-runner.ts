@@ -154,9 +154,15 @@ export class ProjectionRunner {
     }
   }
 
-  private async startConsumer(generation: number): Promise<MessageConsumer> {
+  /**
+   * The generation's consumer. `folded`: per topic and partition, the offset below which a
+   * rebuild's fold already holds everything; those messages are passed over (only their
+   * offsets are committed), so the consumer goes on live from where the fold ended.
+   */
+  private async startConsumer(generation: number, folded?: Map<string, Map<number, bigint>>): Promise<MessageConsumer> {
     const rm = generationCollections(this.o.db, this.o.projection.name, generation);
     const decode = this.decode;
+    const pending = (m: IncomingMessage) => !folded || BigInt(m.offset) >= (folded.get(m.topic)?.get(m.partition) ?? 0n);
     // Only the generation queries read counts (a rebuild's new one counts once it is switched to).
     const applied = (events: readonly EventEnvelope[]) => {
       if (this.o.onAppliedEvents && (this.live?.generation ?? this.cachedActive?.generation) === generation)
@@ -186,6 +192,7 @@ export class ProjectionRunner {
         },
       },
       handler: async (message) => {
+        if (!pending(message)) return;
         const event = decode(message);
         await this.o.projection.apply(event, rm);
         this.o.onApplied?.(this.o.projection.name);
@@ -193,7 +200,9 @@ export class ProjectionRunner {
       },
       ...(this.o.projection.applyBatch
         ? {
-            batchHandler: async (messages: IncomingMessage[]) => {
+            batchHandler: async (all: IncomingMessage[]) => {
+              const messages = all.filter(pending);
+              if (messages.length === 0) return;
               const events = messages.map(decode);
               await this.o.projection.applyBatch!(events, rm);
               for (let i = 0; i < messages.length; i++) this.o.onApplied?.(this.o.projection.name);
@@ -294,7 +303,15 @@ export class ProjectionRunner {
           targets.set(topic, new Map((await admin.endOffsets(topic)).map((p) => [p.partition, BigInt(p.offset)])));
         }
         replayed = await this.replay(next, targets, admin, started + timeoutMs);
-        const consumer = await this.startConsumer(next);
+        const replayedAfterMs = Date.now() - started;
+        const consumer = await this.startConsumer(next, replayed ? targets : undefined);
+        this.o.log?.('info', 'projection rebuild: new generation consuming', {
+          projection: this.name,
+          generation: next,
+          replayed,
+          replayedAfterMs,
+          joinedAfterMs: Date.now() - started,
+        });
         try {
           for (;;) {
             let caughtUp = true;

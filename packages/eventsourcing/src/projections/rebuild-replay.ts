@@ -10,7 +10,7 @@ export interface ReplayInput {
   admin: MessagingAdmin;
   projection: Projection;
   decode: (message: IncomingMessage) => EventEnvelope;
-  /** The new generation's consumer group: it continues from `targets` once the fold is written. */
+  /** The new generation's consumer group (the replay's own group is named after it). */
   groupId: string;
   /** Per topic, per partition: the end offsets seen when the rebuild started. */
   targets: Map<string, Map<number, bigint>>;
@@ -24,8 +24,8 @@ export type ReplayOutcome = { replayed: true; events: number } | { replayed: fal
 
 /**
  * A rebuild's fast path (Projection.replay): read the topics up to `targets` under a
- * throwaway group, fold in memory, write the result in few inserts, then commit `targets`
- * for the new generation's group so its consumer goes on from there. Nothing here is
+ * throwaway group, fold in memory and write the result in few inserts; the new generation's
+ * consumer then passes over what is below `targets` without applying it. Nothing here is
  * partial: on any failure (a poison event, the fold outgrowing its limit, the database or
  * broker failing) the outcome says why and the caller empties the generation and rebuilds
  * event by event, where poison is parked and outages are waited out as in live consumption.
@@ -90,13 +90,6 @@ export const replayInto = async (r: ReplayInput): Promise<ReplayOutcome> => {
   if (failure !== undefined) return { replayed: false, reason: failure };
   try {
     await fold.write(r.rm);
-    for (const [topic, ends] of r.targets) {
-      await r.admin.setGroupOffsets(
-        r.groupId,
-        topic,
-        [...ends].map(([partition, end]) => ({ partition, offset: end.toString() })),
-      );
-    }
   } catch (err) {
     return { replayed: false, reason: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }

@@ -93,6 +93,9 @@ class KafkaProducerAdapter implements MessageProducer {
   }
 }
 
+/** How long the group waits for a member it has not heard from (the broker's minimum is 6 s). */
+export const SESSION_TIMEOUT_MS = 10_000;
+
 /** Well under the broker's default message.max.bytes (1 MiB), leaving room for overhead. */
 const MAX_REQUEST_BYTES = 512 * 1024;
 
@@ -147,9 +150,13 @@ class KafkaConsumerAdapter implements MessageConsumer {
     const { groupId, topics, fromBeginning } = this.options;
     const consumer = this.kafka.consumer({
       groupId,
-      sessionTimeout: 30000,
-      heartbeatInterval: 3000,
-      rebalanceTimeout: 60000,
+      // After a broker restart kafkajs joins again as a new member, and the group waits for
+      // the old one to time out before it gets partitions: every consumer stood still for
+      // the whole session timeout (30 s measured with 30 s). A live member never times out:
+      // it beats while a chunk is handled (below), however long that takes.
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: 1000,
+      rebalanceTimeout: 30000,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: true,
       // After these retries kafkajs restarts the consumer (restartOnFailure), so it never gives up.
@@ -205,7 +212,13 @@ class KafkaConsumerAdapter implements MessageConsumer {
         for (let i = 0; i < incoming.length; i += step) {
           if (!isRunning() || isStale() || this.stopping) break;
           const chunk = incoming.slice(i, i + step);
-          await this.handleChunk(chunk);
+          // A refused beat (a rebalance under way) ends the batch at the beat after the chunk.
+          const beating = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+          try {
+            await this.handleChunk(chunk);
+          } finally {
+            clearInterval(beating);
+          }
           const last = chunk[chunk.length - 1]!.offset;
           resolveOffset(last);
           pending = last;
@@ -362,10 +375,6 @@ class KafkaAdminAdapter implements MessagingAdmin {
   async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
     const res = await this.admin.fetchOffsets({ groupId, topics: [topic] });
     return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
-  }
-
-  async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
-    await this.admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset })) });
   }
 
   async deleteGroup(groupId: string): Promise<void> {
