@@ -52,6 +52,8 @@ export interface PlatformOptions {
 }
 
 const envName = (s: string) => s.toUpperCase().replace(/-/g, '_');
+/** How long a service may take to shut down on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 15_000;
 
 /**
  * A real deployment in miniature: each service as its own process (built dist/, real
@@ -124,6 +126,8 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
       await place(service);
     }
   };
+  // Never outlive the test run (a run stopped halfway, a hook that timed out).
+  process.once('exit', killAll);
   for (const service of services) {
     mongoDbs[service] = `e2e_${label}_${service.replace(/-/g, '_')}_${stamp}`;
     await place(service);
@@ -182,13 +186,19 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
     logs: tail,
     stop: async () => {
       await gateway.close();
+      // Every platform's services share topics and consumer groups: one that outlived its test
+      // would take partitions of the next one's groups and apply their events to its own
+      // database. A service that has not shut down in time is killed.
       await Promise.all(
-        [...children.values()].map((c) => {
+        [...children.values()].map(async (c) => {
           const gone = exited(c);
           c.kill('SIGTERM');
-          return gone;
+          const late = setTimeout(() => c.kill('SIGKILL'), STOP_GRACE_MS);
+          await gone;
+          clearTimeout(late);
         }),
       );
+      process.off('exit', killAll);
       rmSync(keysDir, { recursive: true, force: true });
     },
   };
