@@ -213,7 +213,12 @@ const PIPELINE_METRICS = /^(events_relayed_total|projection_events_total|dead_le
  * What each service says when a wait failed: its pipeline counters and the warnings and
  * errors it logged. A fault test that times out shows where the events stopped.
  */
-export const diagnosis = async (p: Platform, services: readonly ServiceName[]): Promise<string> => {
+export const diagnosis = async (p: Platform, services: readonly ServiceName[], around: readonly number[] = []): Promise<string> => {
+  // Lines logged within a second of these moments (answers that went wrong), whatever their level.
+  const near = (line: string) => {
+    const at = Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
+    return around.some((t) => Math.abs(at - t) <= 1000);
+  };
   const parts = await Promise.all(
     services.map(async (s) => {
       const metrics = await fetch(`${p.urls[s]}/metrics`, { signal: AbortSignal.timeout(5000) })
@@ -224,6 +229,7 @@ export const diagnosis = async (p: Platform, services: readonly ServiceName[]): 
         .split('\n')
         .filter((l) => /"level":(40|50|60)/.test(l))
         .slice(-15)
+        .concat(around.length ? ['(around the answers in question)', ...p.logs(s, 2_000_000).split('\n').filter(near).slice(0, 20)] : [])
         .map((l) => l.slice(0, 600));
       return [`--- ${s}`, ...metrics, ...problems].join('\n');
     }),

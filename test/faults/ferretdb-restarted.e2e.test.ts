@@ -145,7 +145,14 @@ interface Attempt extends Sent {
     const during = sent.filter((w) => overlaps(w, outageStart, outageEnd));
     const failed = sent.filter((w) => !w.accepted);
     const untyped = failed.filter((f) => !RETRYABLE.has(f.code ?? ''));
-    if (untyped.length) throw new Error(`answers a client cannot retry: ${JSON.stringify(untyped)}\n${await diagnosis(p, SERVICES)}`);
+    if (untyped.length)
+      throw new Error(
+        `answers a client cannot retry: ${JSON.stringify(untyped)}\n${await diagnosis(
+          p,
+          SERVICES,
+          untyped.map((u) => u.at + u.ms),
+        )}`,
+      );
     expect(failed.filter((f) => f.ms > (f.kind === 'read-ro' ? RO_DEADLINE_MS : DEADLINE_MS) + SLACK_MS)).toEqual([]);
     expect(during.filter((w) => !w.accepted).length).toBeGreaterThan(0); // the outage was felt
     expect(readiness.filter((r) => r.during && r.status !== 503 && r.status !== 200)).toEqual([]);
