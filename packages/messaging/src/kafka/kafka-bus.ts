@@ -93,6 +93,9 @@ class KafkaProducerAdapter implements MessageProducer {
   }
 }
 
+/** Longest wait between tries of a message while its handler's infrastructure is out. */
+export const TRANSIENT_BACKOFF_MAX_MS = 2000;
+
 /** How long the group waits for a member it has not heard from (the broker's minimum is 6 s). */
 export const SESSION_TIMEOUT_MS = 10_000;
 
@@ -261,6 +264,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
     let backoff = policy?.backoffMs ?? 200;
     // Attempts that count towards parking: an outage of the infrastructure (isTransient) does not.
     let attempt = 0;
+    let waits = 0;
     for (;;) {
       try {
         await this.options.handler(message);
@@ -274,18 +278,23 @@ class KafkaConsumerAdapter implements MessageConsumer {
           await this.deadLetter(message, reason, attempt, policy);
           return;
         }
-        this.log?.('warn', 'message handling failed, retrying', {
-          groupId: this.options.groupId,
-          topic: message.topic,
-          partition: message.partition,
-          offset: message.offset,
-          attempt,
-          transient,
-          reason,
-        });
+        // An outage is asked about every TRANSIENT_BACKOFF_MAX_MS at most (a read model catches up
+        // that soon after it ends) and logged now and then, not at every try.
+        if (!transient || waits % 15 === 0)
+          this.log?.('warn', 'message handling failed, retrying', {
+            groupId: this.options.groupId,
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            attempt,
+            transient,
+            ...(transient ? { waitedTimes: waits } : {}),
+            reason,
+          });
         if (this.stopping) throw err;
         await sleep(backoff);
-        backoff = Math.min(backoff * 2, 10000);
+        if (transient) waits++;
+        backoff = Math.min(backoff * 2, transient ? TRANSIENT_BACKOFF_MAX_MS : 10000);
       }
     }
   }
