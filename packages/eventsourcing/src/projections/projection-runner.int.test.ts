@@ -138,4 +138,42 @@ describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => 
       await t.drop();
     }
   });
+  it('a rebuild claim left by a process killed mid-rebuild lapses; one still in time is respected', async () => {
+    const t = await testDatabase('projection-claim');
+    const bus = testBus('projection-claim-test');
+    const topic = uniqueTopic('accounts');
+    const projection: Projection = {
+      name: 'balances',
+      topics: [topic],
+      collections: ['balances'],
+      apply: async (e, rm) => {
+        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, { $inc: { total: (e.data as { amount: number }).amount } } as never);
+      },
+    };
+    const producer = bus.producer();
+    const runner = new ProjectionRunner({ db: t.db, bus, service: `svc-${topic}`, projection, metaPollMs: 200 });
+    const meta = t.db.collection<{ _id: string }>('projection_meta');
+    try {
+      await producer.send(topic, [toMessage(envelope('acc-1', 1, 7))]);
+      await runner.start();
+      const total = async () => (await (await runner.readModel()).collection('balances').findOne({ _id: 'acc-1' as never }))?.['total'];
+      await waitFor(async () => (await total()) === 7, { what: 'live projection' });
+
+      // Another instance is rebuilding and its time is not up: refused.
+      await meta.updateOne({ _id: 'balances' }, { $set: { rebuilding: 2, rebuildingUntil: new Date(Date.now() + 60_000), claim: 'alive' } });
+      await expect(runner.rebuild()).rejects.toThrow(/already being rebuilt/);
+      expect(await meta.findOne({ _id: 'balances' })).toMatchObject({ rebuilding: 2, claim: 'alive' });
+
+      // Its process died: once the claim's time is up, a rebuild takes it over and switches.
+      await meta.updateOne({ _id: 'balances' }, { $set: { rebuildingUntil: new Date(Date.now() - 1000), claim: 'dead' } });
+      const result = await runner.rebuild();
+      expect(result.generation).toBe(2);
+      expect(await meta.findOne({ _id: 'balances' })).toMatchObject({ active: 2, rebuilding: null, rebuildingUntil: null, claim: null });
+      expect(await total()).toBe(7);
+    } finally {
+      await runner.stop();
+      await producer.disconnect();
+      await t.drop();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Collection, Db } from 'mongodb';
 import { IncomingMessage, MessageBus, MessageConsumer, MessagingAdmin } from '@mms/messaging';
 import { EventEnvelope } from '../core';
@@ -12,6 +13,10 @@ interface ProjectionMeta {
   _id: string;
   active: number;
   rebuilding?: number | null;
+  /** When the claim of the rebuild under way lapses: a process killed mid-rebuild does not block rebuilds for good. */
+  rebuildingUntil?: Date | null;
+  /** Who holds the claim (one rebuild call): only it may switch. */
+  claim?: string | null;
   switchedAt?: Date;
   /** An operator asked for a replay (`bin/platform dlq replay`): a running instance rebuilds. */
   rebuildRequestedAt?: Date | null;
@@ -41,6 +46,12 @@ export interface ProjectionRunnerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A rebuild's claim lapses this long after its own deadline (writing a large fold is not timed). */
+const CLAIM_MARGIN_MS = 5 * 60_000;
+
+/** Another rebuild holds a claim that has not lapsed. */
+const rebuildUnderWay = (m: ProjectionMeta | null | undefined) => !!m?.rebuilding && !(m.rebuildingUntil && m.rebuildingUntil.getTime() < Date.now());
+
 /**
  * Runs a projection live and rebuilds it without downtime: a rebuild replays the topics
  * from the start into a fresh generation of collections under a new consumer group,
@@ -53,6 +64,7 @@ export class ProjectionRunner {
   private cachedActive: { generation: number; at: number } | undefined;
   private poller: NodeJS.Timeout | undefined;
   private stopped = false;
+  private rebuildingHere = false;
 
   constructor(private readonly o: ProjectionRunnerOptions) {
     this.meta = o.db.collection<ProjectionMeta>('projection_meta');
@@ -101,7 +113,7 @@ export class ProjectionRunner {
     this.live = { generation, consumer: await this.startConsumer(generation) };
     this.poller = setInterval(() => void this.followSwitch(), this.o.metaPollMs ?? 2000);
     const meta = await this.meta.findOne({ _id: this.o.projection.name });
-    if ((meta?.version ?? 1) !== this.version && !meta?.rebuilding) {
+    if ((meta?.version ?? 1) !== this.version && !rebuildUnderWay(meta)) {
       this.o.log?.('info', 'projection built by another version: rebuilding', {
         projection: this.name,
         from: meta?.version ?? 1,
@@ -225,7 +237,7 @@ export class ProjectionRunner {
    */
   private async followRequest(meta: ProjectionMeta | null) {
     const asked = meta?.rebuildRequestedAt;
-    if (!asked || meta.rebuilding || this.requested || (meta.switchedAt && meta.switchedAt >= asked)) return;
+    if (!asked || rebuildUnderWay(meta) || this.requested || (meta.switchedAt && meta.switchedAt >= asked)) return;
     this.o.log?.('info', 'projection replay requested: rebuilding', { projection: this.name, requestedAt: asked });
     this.requested = this.rebuild()
       .catch((err) => this.o.log?.('warn', 'requested projection replay did not run here', { projection: this.name, error: String(err) }))
@@ -234,7 +246,8 @@ export class ProjectionRunner {
 
   /** Another instance switched generations: follow it. */
   private async followSwitch() {
-    if (this.stopped || !this.live) return;
+    // A rebuild running here switches this instance itself (two consumers of one generation otherwise).
+    if (this.stopped || !this.live || this.rebuildingHere) return;
     try {
       await this.followRequest(await this.meta.findOne({ _id: this.o.projection.name }));
       const active = await this.activeGeneration(0);
@@ -284,11 +297,19 @@ export class ProjectionRunner {
     const started = Date.now();
     const current = await this.activeGeneration(0);
     const next = current + 1;
+    const claim = randomUUID();
     const claimed = await this.meta.updateOne(
-      { _id: this.o.projection.name, active: current, $or: [{ rebuilding: null }, { rebuilding: { $exists: false } }] },
-      { $set: { rebuilding: next } },
+      {
+        _id: this.o.projection.name,
+        active: current,
+        // A claim whose time is up was left by a process that died mid-rebuild (a claim without a
+        // time comes from older code: it is honoured, and cleared by hand if it was left behind).
+        $or: [{ rebuilding: null }, { rebuilding: { $exists: false } }, { rebuildingUntil: { $lt: new Date() } }],
+      },
+      { $set: { rebuilding: next, rebuildingUntil: new Date(started + timeoutMs + CLAIM_MARGIN_MS), claim } },
     );
     if (claimed.matchedCount !== 1) throw new Error(`projection ${this.name} is already being rebuilt`);
+    this.rebuildingHere = true;
     let replayed = false;
     let switchedAfterMs = 0;
     try {
@@ -331,10 +352,24 @@ export class ProjectionRunner {
           throw err;
         }
         // The switch is one document write: readers move on their next meta read.
-        await this.meta.updateOne(
-          { _id: this.name },
-          { $set: { active: next, rebuilding: null, switchedAt: new Date(), version: this.version, rebuildRequestedAt: null } },
+        const switched = await this.meta.updateOne(
+          { _id: this.name, claim },
+          {
+            $set: {
+              active: next,
+              rebuilding: null,
+              rebuildingUntil: null,
+              claim: null,
+              switchedAt: new Date(),
+              version: this.version,
+              rebuildRequestedAt: null,
+            },
+          },
         );
+        if (switched.matchedCount !== 1) {
+          await consumer.stop();
+          throw new Error(`rebuild of ${this.name}: its claim lapsed and was taken over`);
+        }
         switchedAfterMs = Date.now() - started;
         await this.o.deadLetters?.supersede(this.consumerName, next);
         this.cachedActive = undefined;
@@ -351,8 +386,10 @@ export class ProjectionRunner {
       this.o.log?.('info', 'projection rebuilt', { projection: this.name, generation: next, replayed, switchedAfterMs });
       return { generation: next, durationMs: Date.now() - started, switchedAfterMs, replayed };
     } catch (err) {
-      await this.meta.updateOne({ _id: this.name, rebuilding: next }, { $set: { rebuilding: null } });
+      await this.meta.updateOne({ _id: this.name, claim }, { $set: { rebuilding: null, rebuildingUntil: null, claim: null } });
       throw err;
+    } finally {
+      this.rebuildingHere = false;
     }
   }
 }
