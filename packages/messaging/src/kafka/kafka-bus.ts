@@ -93,6 +93,9 @@ class KafkaProducerAdapter implements MessageProducer {
   }
 }
 
+/** A consumer that has not fetched for this long, with no chunk in hand, is started again. */
+export const STALL_MS = 45_000;
+
 /** Longest wait between tries of a message while its handler's infrastructure is out. */
 export const TRANSIENT_BACKOFF_MAX_MS = 2000;
 
@@ -150,7 +153,39 @@ class KafkaConsumerAdapter implements MessageConsumer {
   ) {}
 
   async start(): Promise<void> {
+    await this.launch(true);
+    this.watchdog = setInterval(() => void this.restartIfStalled(), 5000);
+  }
+
+  private watchdog: NodeJS.Timeout | undefined;
+  private lastProgress = Date.now();
+  private handling = 0;
+  private relaunching = false;
+
+  /**
+   * A running consumer fetches every 100 ms even when there is nothing to read. One that has not
+   * fetched for STALL_MS while no chunk was being handled is stuck (seen once in the Kafka fault
+   * test: after the broker came back one group never consumed again, kafkajs logging nothing):
+   * it is disconnected and started again, rejoining its group at the committed offsets.
+   */
+  private async restartIfStalled(): Promise<void> {
+    if (this.stopping || this.relaunching || this.handling > 0 || Date.now() - this.lastProgress < STALL_MS) return;
+    this.relaunching = true;
+    this.log?.('warn', 'consumer has not fetched for a while: starting it again', { groupId: this.options.groupId, stalledMs: Date.now() - this.lastProgress });
+    try {
+      await this.consumer?.disconnect().catch(() => undefined);
+      if (!this.stopping) await this.launch(false);
+    } catch (err) {
+      this.log?.('warn', 'consumer could not be started again; tried again later', { groupId: this.options.groupId, reason: String(err) });
+    } finally {
+      this.lastProgress = Date.now();
+      this.relaunching = false;
+    }
+  }
+
+  private async launch(waitForJoin: boolean): Promise<void> {
     const { groupId, topics, fromBeginning } = this.options;
+    this.lastProgress = Date.now();
     const consumer = this.kafka.consumer({
       groupId,
       // After a broker restart kafkajs joins again as a new member, and the group waits for
@@ -166,7 +201,8 @@ class KafkaConsumerAdapter implements MessageConsumer {
       retry: { initialRetryTime: 300, retries: 30, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
-    if (this.options.deadLetter) {
+    consumer.on(consumer.events.FETCH, () => (this.lastProgress = Date.now()));
+    if (this.options.deadLetter && !this.dlqProducer) {
       this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.dlqProducer.connect();
     }
@@ -217,10 +253,13 @@ class KafkaConsumerAdapter implements MessageConsumer {
           const chunk = incoming.slice(i, i + step);
           // A refused beat (a rebalance under way) ends the batch at the beat after the chunk.
           const beating = setInterval(() => void heartbeat().catch(() => undefined), 1000);
+          this.handling++;
           try {
             await this.handleChunk(chunk);
           } finally {
             clearInterval(beating);
+            this.handling--;
+            this.lastProgress = Date.now();
           }
           const last = chunk[chunk.length - 1]!.offset;
           resolveOffset(last);
@@ -234,7 +273,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
         await commit();
       },
     });
-    await joined;
+    if (waitForJoin) await joined;
   }
 
   /** A chunk through the batch handler; on any failure, message by message with the usual retries. */
@@ -334,6 +373,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.watchdog) clearInterval(this.watchdog);
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
   }
