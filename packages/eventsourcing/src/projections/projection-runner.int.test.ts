@@ -20,21 +20,22 @@ const envelope = (streamId: string, v: number, amount: number): EventEnvelope =>
   data: { amount },
 });
 
+/** Each account's total, credited once per stream version. */
+const balances = (topic: string): Projection => ({
+  name: 'balances',
+  topics: [topic],
+  collections: ['balances'],
+  apply: async (e, rm) => {
+    await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, { $inc: { total: (e.data as { amount: number }).amount } } as never);
+  },
+});
+
 describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => {
   it('rebuilds into a fresh generation from the start of the topic and switches without downtime', async () => {
     const t = await testDatabase('projection');
     const bus = testBus('projection-test');
     const topic = uniqueTopic('accounts');
-    const projection: Projection = {
-      name: 'balances',
-      topics: [topic],
-      collections: ['balances'],
-      apply: async (e, rm) => {
-        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, {
-          $inc: { total: (e.data as { amount: number }).amount },
-        } as never);
-      },
-    };
+    const projection = balances(topic);
     const producer = bus.producer();
     const runner = new ProjectionRunner({ db: t.db, bus, service: `svc-${topic}`, projection, metaPollMs: 200 });
     try {
@@ -142,14 +143,7 @@ describe('ProjectionRunner (real Kafka, real MongoDB-compatible server)', () => 
     const t = await testDatabase('projection-claim');
     const bus = testBus('projection-claim-test');
     const topic = uniqueTopic('accounts');
-    const projection: Projection = {
-      name: 'balances',
-      topics: [topic],
-      collections: ['balances'],
-      apply: async (e, rm) => {
-        await applyOnce(rm.collection('balances'), e.streamId, e.streamVersion, { $inc: { total: (e.data as { amount: number }).amount } } as never);
-      },
-    };
+    const projection = balances(topic);
     const producer = bus.producer();
     const runner = new ProjectionRunner({ db: t.db, bus, service: `svc-${topic}`, projection, metaPollMs: 200 });
     const meta = t.db.collection<{ _id: string }>('projection_meta');
