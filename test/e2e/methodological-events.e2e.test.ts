@@ -22,12 +22,14 @@ const EVENT = `query($id: ID!) { methodEvent(id: $id) { title seated waiting fre
 const MINE = `query { myEventRegistrations { methodEventId status waitlistPosition certificateNumber } myCalendarFeedPath }`;
 const CALENDAR = `query($f: CalendarFilter!) { methodEventCalendar(filter: $f) { id title kind startsAt freeSeats } }`;
 const ATTEND = `mutation($id: ID!, $e: ID!) { markMethodEventAttendance(methodEventId: $id, educatorId: $e, present: true) { attended } }`;
+const SHEET = `mutation($id: ID!, $entries: [AttendanceEntryInput!]!) { markMethodEventAttendanceSheet(methodEventId: $id, entries: $entries) { methodEvent { attended } refused { index error { code fields } } } }`;
 const CERTIFY = `mutation($id: ID!) { issueMethodEventCertificates(methodEventId: $id, hours: 2) { attended } }`;
 const FEEDBACK = `mutation($id: ID!) { giveMethodEventFeedback(methodEventId: $id, rating: 5, comment: "полезно") { ratings meanRating } }`;
 const HOURS = `query($id: ID!) { educator(id: $id) { id methodEventHours eventRegistrations { status certificateNumber hours } } }`;
 const PROPOSE = `mutation($input: CommunityInput!) { proposeCommunity(input: $input) { id status tenantId } }`;
 const APPROVE = `mutation($id: ID!) { approveCommunity(communityId: $id, order: { number: "12-од", date: "2026-09-01", issuer: "Управление образования" }) { status } }`;
 const ADD_MEMBER = `mutation($id: ID!, $e: ID!) { addCommunityMember(communityId: $id, educatorId: $e, role: HEAD) { memberCount head { id } } }`;
+const ADD_MEMBERS = `mutation($id: ID!, $members: [CommunityMemberInput!]!) { addCommunityMembers(communityId: $id, members: $members) { community { memberCount } refused { index error { code fields } } } }`;
 const START = `mutation($id: ID!) { startCommunity(communityId: $id) { status } }`;
 const NETWORK = `query($m: ID) { municipalityIndicators(municipalityId: $m) { educators network { educatorsInCommunities shareInCommunities activeCommunities { kind count } eventsHeld participants attendanceRate meanRating ratings } } }`;
 const REGISTRY = `query($m: ID) { communities(filter: { municipalityId: $m }) { id name status memberCount head { id } } }`;
@@ -167,7 +169,14 @@ describe('methodological events and communities (directory + communities, via th
       await p.kill(service);
       await p.restart(service, { env: { CLOCK_OFFSET_DAYS: '2' } });
     }
-    for (const i of [1, 2]) ok(await p.gql(meth, ATTEND, { id: ev.id, e: teachers[i] }));
+    ok(await p.gql(meth, ATTEND, { id: ev.id, e: teachers[1] }));
+    // The rest of the attendance sheet at once: the one already marked is a no-op, the stranger is refused by index.
+    const sheet = ok<any>(
+      await p.gql(meth, SHEET, { id: ev.id, entries: [teachers[1], teachers[2], stranger].map((educatorId) => ({ educatorId, present: true })) }),
+    ).markMethodEventAttendanceSheet;
+    expect(sheet.refused).toEqual([{ index: 2, error: { code: 'NOT_REGISTERED', fields: ['entries.2.educatorId'] } }]);
+    expect(sheet.methodEvent.attended).toBe(2);
+    expect(codes(await p.gql(other, SHEET, { id: ev.id, entries: [{ educatorId: teachers[3], present: true }] }))).toEqual(['FORBIDDEN']);
     ok(await p.gql(meth, CERTIFY, { id: ev.id }));
     expect(ok<any>(await p.gql(t1, FEEDBACK, { id: ev.id })).giveMethodEventFeedback).toMatchObject({ ratings: 1, meanRating: 5 });
     await waitFor(async () => ok<any>(await p.gql(meth, HOURS, { id: teachers[1] })).educator.methodEventHours === 2, { what: 'hours in the record' });
@@ -198,6 +207,17 @@ describe('methodological events and communities (directory + communities, via th
     expect(group).toMatchObject({ status: 'PROPOSED', tenantId: M });
     expect(ok<any>(await p.gql(meth, APPROVE, { id: group.id })).approveCommunity.status).toBe('APPROVED');
     expect(ok<any>(await p.gql(meth, ADD_MEMBER, { id: group.id, e: head })).addCommunityMember).toMatchObject({ memberCount: 1, head: { id: head } });
+    // A roster at once: the head again (a no-op) and an unknown educator (refused by index); nothing else changes.
+    const roster = ok<any>(
+      await p.gql(meth, ADD_MEMBERS, {
+        id: group.id,
+        members: [
+          { educatorId: head, role: 'HEAD' },
+          { educatorId: 'no-such-educator', role: 'MEMBER' },
+        ],
+      }),
+    ).addCommunityMembers;
+    expect(roster).toEqual({ community: { memberCount: 1 }, refused: [{ index: 1, error: { code: 'NOT_FOUND', fields: ['members.1.educatorId'] } }] });
     expect(ok<any>(await p.gql(meth, START, { id: group.id })).startCommunity.status).toBe('ACTIVE');
     await waitFor(async () => ok<any>(await p.gql(null, REGISTRY, { m: M })).communities.some((c: any) => c.id === group.id && c.status === 'ACTIVE'), {
       what: 'the public register',

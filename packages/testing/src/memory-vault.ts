@@ -1,4 +1,4 @@
-import { PersonalDataPort, personalDataErased, SealedPersonalData } from '@mms/eventsourcing/core';
+import { DomainError, PersonalDataPort, personalDataErased, SealedPersonalData } from '@mms/eventsourcing/core';
 
 /**
  * The personal-data vault in memory, with the real one's contract: sealed data opens while
@@ -18,6 +18,10 @@ export class MemoryVault implements PersonalDataPort {
     const sealed = `sealed:${++this.next}`;
     box.set(sealed, structuredClone(data));
     return { subjectId, sealed };
+  }
+
+  async sealEach(items: ReadonlyArray<{ subjectId: string; data: unknown }>): Promise<Array<SealedPersonalData | DomainError>> {
+    return Promise.all(items.map((it) => this.seal(it.subjectId, it.data).catch((err: unknown) => (err instanceof DomainError ? err : Promise.reject(err)))));
   }
 
   async open<T>(sealed: SealedPersonalData): Promise<T | null> {

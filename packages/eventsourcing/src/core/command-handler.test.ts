@@ -2,7 +2,7 @@ import { InMemoryEventStore } from '@mms/testing';
 import { CommandHandler } from './command-handler';
 import { Decider } from './decider';
 import { CommandContext } from './envelope';
-import { IdempotencyKeyReusedError } from './errors';
+import { DomainError, IdempotencyKeyReusedError } from './errors';
 
 type Added = { type: 'Added'; data: { amount: number } };
 /** A tally: every Add appends, so a second append would show in the total. */
@@ -140,5 +140,118 @@ describe('CommandHandler.handleMany (a batch of commands, one stream each)', () 
     );
     expect(results.map((r) => (r instanceof Error ? r.message : r.state))).toEqual([90, 50]);
     expect(store.events).toHaveLength(3);
+  });
+});
+
+describe('CommandHandler.handleMany with fresh streams (ids minted for the request)', () => {
+  const capped: Decider<number, { amount: number }, Added> = {
+    ...tally,
+    decide: (c, total) => {
+      if (c.amount < 0) throw new Error('amount must be ≥ 0');
+      if (total + c.amount > 100) throw new Error('closed');
+      return [{ type: 'Added', data: { amount: c.amount } }];
+    },
+  };
+  const counted = () => {
+    const store = new InMemoryEventStore();
+    const reads = { n: 0 };
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (tenantId, streamId) => {
+      reads.n++;
+      return readStream(tenantId, streamId);
+    };
+    return { store, reads, handler: new CommandHandler(store) };
+  };
+
+  it('appends new streams without reading them; the retried batch is answered from its commits', async () => {
+    const { store, reads, handler } = counted();
+    const batch = [
+      { streamId: 'new-1', command: { amount: 5 }, fresh: true },
+      { streamId: 'new-2', command: { amount: 7 }, fresh: true },
+    ];
+    const first = await handler.handleMany(capped, batch, ctx({ key: 'u|f1', fingerprint: 'f' }));
+    expect(reads.n).toBe(0);
+    expect(first.map((r) => !(r instanceof Error) && r.state)).toEqual([5, 7]);
+    const again = await handler.handleMany(capped, batch, ctx({ key: 'u|f1', fingerprint: 'f' }));
+    expect(again.map((r) => !(r instanceof Error) && r.replayed)).toEqual([true, true]);
+    expect(again.map((r) => !(r instanceof Error) && r.events[0]!.eventId)).toEqual(first.map((r) => !(r instanceof Error) && r.events[0]!.eventId));
+    expect(store.events).toHaveLength(2);
+  });
+
+  it('a "fresh" stream that exists is decided on what it holds; one refused on the initial state is read before it is refused', async () => {
+    const { store, reads, handler } = counted();
+    await handler.handle(capped, 'old', { amount: 90 }, ctx());
+    const results = await handler.handleMany(
+      capped,
+      [
+        { streamId: 'old', command: { amount: 20 }, fresh: true }, // fine on an empty stream, refused on 90
+        { streamId: 'new-3', command: { amount: -1 }, fresh: true },
+      ],
+      ctx(),
+    );
+    expect(results.map((r) => (r instanceof Error ? r.message : r.state))).toEqual(['closed', 'amount must be ≥ 0']);
+    expect(reads.n).toBeGreaterThanOrEqual(3); // the first handle, then each item's stream
+    expect(store.events).toHaveLength(1);
+  });
+});
+
+describe('CommandHandler.handleEach (a list of commands on one stream, one commit)', () => {
+  type Joined = { type: 'Joined'; data: { who: string } };
+  type Members = { members: string[] };
+  /** A club of at most 3: a member joins once; a second join of the same member is a no-op. */
+  const club: Decider<Members, { who: string }, Joined> = {
+    streamType: 'club',
+    initialState: () => ({ members: [] }),
+    evolve: (s, e) => ({ members: [...s.members, e.data.who] }),
+    decide: (c, s) => {
+      if (s.members.includes(c.who)) return [];
+      if (s.members.length >= 3) throw new DomainError('CLUB_FULL', 'the club is full');
+      return [{ type: 'Joined', data: { who: c.who } }];
+    },
+  };
+  const list = ['ann', 'bob', 'ann', 'cid', 'dan'].map((who) => ({ who }));
+
+  it('decides each on what the ones before left, appends one commit, answers each refusal in its place', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    const append = store.append.bind(store);
+    let appends = 0;
+    store.append = async (...args) => {
+      appends++;
+      return append(...args);
+    };
+    const r = await handler.handleEach(club, 'club-1', list, ctx());
+    expect(r.outcomes.map((o) => o?.code ?? null)).toEqual([null, null, null, null, 'CLUB_FULL']);
+    expect(r.state.members).toEqual(['ann', 'bob', 'cid']);
+    expect(r.events.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    expect(appends).toBe(1);
+  });
+
+  it('a retry under the request key appends nothing and answers the same refusals', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    const first = await handler.handleEach(club, 'club-1', list, ctx({ key: 'u|l1', fingerprint: 'f' }));
+    const again = await handler.handleEach(club, 'club-1', list, ctx({ key: 'u|l1', fingerprint: 'f' }));
+    expect(again.replayed).toBe(true);
+    expect(again.outcomes.map((o) => o?.code ?? null)).toEqual(first.outcomes.map((o) => o?.code ?? null));
+    expect(again.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+    expect(store.events).toHaveLength(3);
+  });
+
+  it('a list whose stream moved meanwhile is decided again as a whole', async () => {
+    const store = new InMemoryEventStore();
+    const handler = new CommandHandler(store);
+    const append = store.append.bind(store);
+    let raced = false;
+    store.append = async (...args) => {
+      if (!raced) {
+        raced = true;
+        await handler.handle(club, 'club-1', { who: 'eve' }, ctx());
+      }
+      return append(...args);
+    };
+    const r = await handler.handleEach(club, 'club-1', list, ctx());
+    expect(r.state.members).toEqual(['eve', 'ann', 'bob']);
+    expect(r.outcomes.map((o) => o?.code ?? null)).toEqual([null, null, null, 'CLUB_FULL', 'CLUB_FULL']);
   });
 });

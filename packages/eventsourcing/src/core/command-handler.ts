@@ -1,6 +1,6 @@
 import { Decider, StreamInfo } from './decider';
 import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
-import { ConcurrencyError, IdempotencyKeyReusedError } from './errors';
+import { ConcurrencyError, IdempotencyKeyReusedError, PlatformError } from './errors';
 import { EventStore, ReadStreamResult } from './event-store';
 import { inParallel } from './in-parallel';
 
@@ -12,6 +12,11 @@ export interface HandleResult<State> {
   events: EventEnvelope[];
   /** True when the stream already held this request's commit (a client retry): nothing was appended, `events` are that commit's. */
   replayed?: boolean;
+}
+
+/** What `handleEach` answers: the stream after the list, and per command null (taken) or its refusal. */
+export interface EachResult<State> extends HandleResult<State> {
+  outcomes: Array<PlatformError | null>;
 }
 
 export interface CommandHandlerOptions {
@@ -38,6 +43,13 @@ export interface BatchItem<S, C> {
   streamId: string;
   command: CommandOrPlan<S, C>;
   where?: StreamLocation;
+  /**
+   * The stream's id was minted for this request (a new record of a list): it is decided on
+   * the initial state without reading it first. Only a refusal or a no-op on the initial
+   * state, or an append refused because the stream exists (this request ran before, or the
+   * id was not new after all), sends the item down the normal path: read, then decide.
+   */
+  fresh?: boolean;
 }
 
 /** Streams read at once while a batch is decided. */
@@ -95,6 +107,7 @@ export class CommandHandler {
           const it = items[i]!;
           const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
           if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
+          if (it.fresh && 'tenantId' in location && this.decidedFresh(decider, it, i, location.tenantId, planned)) return;
           const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
           const key = itemCtx(i).request;
           const earlier = key && found.keyed?.find((k) => k.key === key.key);
@@ -137,6 +150,90 @@ export class CommandHandler {
       },
     );
     return results;
+  }
+
+  /**
+   * A list of commands on one stream (a community's new members, an event's attendance
+   * sheet): decided in order, each on the state the ones before it left, and appended as one
+   * commit. A command the rules refuse is answered with its error and the others go on; a
+   * conflict decides the whole list again. A client's retry gets the first answer: that
+   * commit's events, and each command's refusal decided again on the stream as it was then.
+   */
+  async handleEach<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    commands: readonly CommandOrPlan<S, C>[],
+    ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string },
+    where?: StreamLocation,
+  ): Promise<EachResult<S>> {
+    const location: StreamLocation = where ?? { tenantId: ctx.tenantId ?? '' };
+    if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
+    const retries = this.options.retries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      const { state, version, tenantId, found } = await this.load(decider, location, streamId);
+      const stream: StreamInfo = { tenantId: tenantId ?? '', streamId, version };
+      const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
+      if (earlier) {
+        if (earlier.fingerprint !== ctx.request!.fingerprint) throw new IdempotencyKeyReusedError(streamId);
+        let before = decider.initialState();
+        for (const e of found.events) if (e.streamVersion <= earlier.expectedVersion) before = decider.evolve(before, { type: e.type, data: e.data } as E);
+        const { outcomes } = this.decideEach(decider, commands, before, { ...stream, version: earlier.expectedVersion });
+        const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
+        return { state, version, tenantId: tenantId ?? '', events, replayed: true, outcomes };
+      }
+      const { events: newEvents, outcomes, after } = this.decideEach(decider, commands, state, stream);
+      if (newEvents.length && !tenantId) throw new Error(`stream ${streamId} has no tenant to append to`);
+      try {
+        const { events, nextExpectedVersion } = await this.store.append(decider.streamType, streamId, version, newEvents, { ...ctx, tenantId: tenantId ?? '' });
+        return { state: after, version: nextExpectedVersion, tenantId: tenantId ?? '', events, outcomes };
+      } catch (err) {
+        if (err instanceof ConcurrencyError && attempt < retries) {
+          await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private decideEach<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, commands: readonly CommandOrPlan<S, C>[], state: S, stream: StreamInfo) {
+    let after = state;
+    const events: E[] = [];
+    const outcomes: Array<PlatformError | null> = [];
+    for (const command of commands) {
+      const here: StreamInfo = { ...stream, version: stream.version + events.length };
+      try {
+        const decided = decider.decide(isPlan(command) ? command(after, here) : command, after, here);
+        events.push(...decided);
+        after = decided.reduce(decider.evolve, after);
+        outcomes.push(null);
+      } catch (err) {
+        if (!(err instanceof PlatformError)) throw err;
+        outcomes.push(err);
+      }
+    }
+    return { events, outcomes, after };
+  }
+
+  /** A fresh item decided on the initial state; false when that refuses or does nothing (then the stream is read). */
+  private decidedFresh<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    it: BatchItem<S, C>,
+    i: number,
+    tenantId: string,
+    planned: Array<{ i: number; state: S; version: number; tenantId: string; events: E[] }>,
+  ): boolean {
+    const state = decider.initialState();
+    const stream: StreamInfo = { tenantId, streamId: it.streamId, version: 0 };
+    try {
+      const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
+      if (!events.length) return false;
+      planned.push({ i, state, version: 0, tenantId, events });
+      return true;
+    } catch {
+      // Perhaps refused only because the stream is not new: the stored stream decides.
+      return false;
+    }
   }
 
   async handle<S, C, E extends DomainEvent>(

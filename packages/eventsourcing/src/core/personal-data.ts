@@ -15,6 +15,11 @@ export interface SealedPersonalData {
  */
 export interface PersonalDataPort {
   seal(subjectId: string, data: unknown): Promise<SealedPersonalData>;
+  /**
+   * Many people's data at once (a staff list, a class list): as `seal` for each, in few round
+   * trips. An erased person gets their error in their place; the others are sealed.
+   */
+  sealEach(items: ReadonlyArray<{ subjectId: string; data: unknown }>): Promise<Array<SealedPersonalData | DomainError>>;
   /** Null once the subject's data has been erased. */
   open<T>(sealed: SealedPersonalData): Promise<T | null>;
   erase(subjectId: string): Promise<void>;

@@ -45,4 +45,27 @@ describe('PersonalDataVault (crypto-shredding)', () => {
     await vault.erase('person-4');
     await expect(new PersonalDataVault(t.db).seal('person-4', { fullName: 'x' })).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
   });
+
+  it('seals a list at once: new people get keys, known people keep theirs, an erased person gets their error in place', async () => {
+    const other = new PersonalDataVault(t.db);
+    const before = await other.seal('list-known', { fullName: 'Known' });
+    await other.erase('list-erased');
+    const vault = new PersonalDataVault(t.db);
+    const out = await vault.sealEach([
+      { subjectId: 'list-new-1', data: { fullName: 'New One' } },
+      { subjectId: 'list-erased', data: { fullName: 'Gone' } },
+      { subjectId: 'list-known', data: { fullName: 'Known Again' } },
+      { subjectId: 'list-new-1', data: { fullName: 'New One, twice' } },
+    ]);
+    expect(out[1]).toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
+    const fresh = new PersonalDataVault(t.db);
+    expect(await fresh.open(out[0] as never)).toEqual({ fullName: 'New One' });
+    expect(await fresh.open(out[3] as never)).toEqual({ fullName: 'New One, twice' });
+    expect(await fresh.open(out[2] as never)).toEqual({ fullName: 'Known Again' });
+    // The known person's key was kept, not replaced: what was sealed before still opens.
+    expect(await fresh.open(before)).toEqual({ fullName: 'Known' });
+    expect(await t.db.collection('personal_data_keys').countDocuments({ _id: { $in: ['list-new-1', 'list-known', 'list-erased'] } as never })).toBe(3);
+    const erased = await t.db.collection('personal_data_keys').findOne({ _id: 'list-erased' as never });
+    expect(erased).not.toHaveProperty('key');
+  });
 });

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { Collection, Db, MongoServerError } from 'mongodb';
+import { Collection, Db, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { DomainError } from '../core/errors';
 import { PersonalDataPort, personalDataErased, SealedPersonalData } from '../core/personal-data';
 
 /** A key, or the tombstone erasure leaves in its place (the subject id and when, nothing else). */
@@ -61,7 +62,46 @@ export class PersonalDataVault implements PersonalDataPort {
   }
 
   async seal(subjectId: string, data: unknown): Promise<SealedPersonalData> {
-    const key = await this.keyFor(subjectId, true);
+    return this.sealWith(subjectId, await this.keyFor(subjectId, true), data);
+  }
+
+  /**
+   * New people's keys in one `insertMany` instead of a look-up and an insert each: the
+   * unique `_id` decides as in `keyFor`, and only a person who already had a key or a
+   * tombstone (the insert refused) is read.
+   */
+  async sealEach(items: ReadonlyArray<{ subjectId: string; data: unknown }>): Promise<Array<SealedPersonalData | DomainError>> {
+    const subjects = [...new Set(items.map((it) => it.subjectId))].filter((id) => !((this.cache.get(id)?.until ?? 0) > Date.now()));
+    const fresh = new Map(subjects.map((id) => [id, randomBytes(32)]));
+    const refused = new Set<string>();
+    if (fresh.size) {
+      const docs = [...fresh].map(([_id, key]) => ({ _id, key: key.toString('base64'), createdAt: new Date() }));
+      try {
+        await this.keys.insertMany(docs, { ordered: false });
+      } catch (err) {
+        // Only refusals by the unique _id are expected; anything else leaves outcomes unknown.
+        const failures = err instanceof MongoBulkWriteError ? (Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors]) : null;
+        if (!failures?.length || failures.some((f) => f.code !== 11000)) throw err;
+        for (const f of failures) refused.add(docs[f.index]!._id);
+      }
+      for (const [id, key] of fresh) if (!refused.has(id)) this.remember(id, key);
+    }
+    const keys = new Map<string, Key | null>();
+    await Promise.all([...refused].map(async (id) => keys.set(id, await this.keyFor(id, false))));
+    return Promise.all(
+      items.map(async (it) => {
+        const key = keys.has(it.subjectId) ? keys.get(it.subjectId)! : await this.keyFor(it.subjectId, true);
+        try {
+          return this.sealWith(it.subjectId, key, it.data);
+        } catch (err) {
+          if (err instanceof DomainError) return err;
+          throw err;
+        }
+      }),
+    );
+  }
+
+  private sealWith(subjectId: string, key: Key | null, data: unknown): SealedPersonalData {
     if (!key || key === 'erased') throw personalDataErased(subjectId);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key, iv);

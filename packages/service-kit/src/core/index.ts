@@ -6,3 +6,4 @@ export * from '../paging/page';
 export * from '../history/history';
 export * from '../platform/command-context';
 export * from '../imports';
+export * from '../lists/list-commands';

@@ -11,7 +11,7 @@ import {
   RESOLVERS_IN_FLIGHT_HEADER,
   TIMEOUT_HEADER,
 } from '@mms/auth';
-import { AppliedPositions, decodePositions, encodePosition } from '@mms/eventsourcing';
+import { AppliedPositions, decodePositions, encodePosition, MAX_POSITIONS } from '@mms/eventsourcing';
 import { operationLabel } from './operation-label';
 import { collectingPositions } from '../platform/read-your-writes';
 import { formatSubgraphError, SERVICE_UNAVAILABLE } from './format-error';
@@ -153,7 +153,16 @@ export class SubgraphController {
         );
         result = executed;
         // Where the request's commands left their streams: the client's next queries may ask to read after them.
-        if (positions.length) res.setHeader?.(POSITIONS_HEADER, positions.map((p) => encodePosition(this.service, p)).join(','));
+        // A list command writes hundreds of streams: the answer names the last ones written, as
+        // many as a reader takes (a header past the HTTP client's limit failed the whole request).
+        if (positions.length)
+          res.setHeader?.(
+            POSITIONS_HEADER,
+            positions
+              .slice(-MAX_POSITIONS)
+              .map((p) => encodePosition(this.service, p))
+              .join(','),
+          );
       } finally {
         control.dispose();
         res.off?.('close', onClose);

@@ -1,5 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CommandContext, CommandHandler, CommandOrPlan, Decider, DomainEvent, HandleResult, StreamLocation, StreamPosition } from '@mms/eventsourcing';
+import {
+  BatchItem,
+  CommandContext,
+  CommandHandler,
+  CommandOrPlan,
+  Decider,
+  DomainEvent,
+  EachResult,
+  HandleResult,
+  StreamLocation,
+  StreamPosition,
+} from '@mms/eventsourcing';
 
 /** The positions the commands of the current GraphQL request appended (one list per request). */
 const requestPositions = new AsyncLocalStorage<Map<string, number>>();
@@ -31,6 +42,30 @@ export class PositionRecordingCommandHandler extends CommandHandler {
     where?: StreamLocation,
   ): Promise<HandleResult<S>> {
     const result = await super.handle(decider, streamId, command, ctx, where);
+    remember(streamId, result.version);
+    return result;
+  }
+
+  override async handleMany<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    items: readonly BatchItem<S, C>[],
+    ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string },
+  ): Promise<Array<HandleResult<S> | Error>> {
+    const results = await super.handleMany(decider, items, ctx);
+    results.forEach((r, i) => {
+      if (!(r instanceof Error)) remember(items[i]!.streamId, r.version);
+    });
+    return results;
+  }
+
+  override async handleEach<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    commands: readonly CommandOrPlan<S, C>[],
+    ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string },
+    where?: StreamLocation,
+  ): Promise<EachResult<S>> {
+    const result = await super.handleEach(decider, streamId, commands, ctx, where);
     remember(streamId, result.version);
     return result;
   }

@@ -25,10 +25,10 @@ export interface CommunityResult {
   state: CommunityState;
 }
 
-const ROLES: MemberRole[] = ['HEAD', 'DEPUTY', 'MEMBER', 'EXPERT'];
+export const ROLES: MemberRole[] = ['HEAD', 'DEPUTY', 'MEMBER', 'EXPERT'];
 
 /** The community's place for the access rules, from its own stream. */
-const placeIn = (s: CommunityState, stream: StreamInfo): access.CommunityPlace => ({
+export const placeIn = (s: CommunityState, stream: StreamInfo): access.CommunityPlace => ({
   tenantId: stream.tenantId,
   level: s.charter!.level,
   hostOrganizationId: s.charter!.hostOrganizationId,

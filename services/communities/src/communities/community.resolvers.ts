@@ -4,6 +4,7 @@ import { COMMUNITIES_DEPS, CommunitiesDeps } from '../communities.deps';
 import { historyOf } from '../communities.history';
 import { streams } from '../communities.streams';
 import * as h from './community.handlers';
+import * as lists from './community.lists';
 import * as q from './community.queries';
 import { CommunityView, seesInside } from './community.views';
 
@@ -37,6 +38,10 @@ export class CommunityResolvers implements SliceResolvers {
         extendCommunity: answer((_: unknown, a: Args, c: Ctx) => h.extendCommunity(d, c.request, a as never)),
         closeCommunity: answer((_: unknown, a: Args, c: Ctx) => h.closeCommunity(d, c.request, a as never)),
         addCommunityMember: answer((_: unknown, a: Args, c: Ctx) => h.addMember(d, c.request, a as never)),
+        addCommunityMembers: async (_: unknown, a: Args, c: Ctx) => {
+          const r = await lists.addMembers(d, c.request, { communityId: a['communityId'], members: a['members'] ?? [] });
+          return { community: await q.freshCommunity(d, r), refused: r.refused };
+        },
         changeCommunityMemberRole: answer((_: unknown, a: Args, c: Ctx) => h.changeMemberRole(d, c.request, a as never)),
         removeCommunityMember: answer((_: unknown, a: Args, c: Ctx) => h.removeMember(d, c.request, a as never)),
         submitCommunityReport: answer((_: unknown, a: Args, c: Ctx) => h.submitCommunityReport(d, c.request, a as never)),

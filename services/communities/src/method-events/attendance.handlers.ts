@@ -1,10 +1,12 @@
 import type { RequestContext } from '@mms/auth';
 import { allow, requireUser } from '@mms/auth';
-import { actorContext, checked } from '@mms/service-kit/core';
+import { PlatformError } from '@mms/eventsourcing/core';
+import { actorContext, checked, checkListSize, entryError, ListEntryError, listOnStream } from '@mms/service-kit/core';
 import type { CommunitiesDeps } from '../communities.deps';
 import { streams } from '../communities.streams';
 import { MethodEventCommand, methodEventDecider } from './method-event.decider';
 import { asEventOrganiser, MethodEventResult } from './method-event.handlers';
+import { organiserCheck } from './organiser';
 
 export const markAttendance = async (d: CommunitiesDeps, req: RequestContext, input: { methodEventId: string; educatorId: string; present: boolean }) => {
   checked('attendance', (c) => c.id('educatorId', input.educatorId));
@@ -75,4 +77,51 @@ export const issueCertificates = async (d: CommunitiesDeps, req: RequestContext,
     numberPrefix: `МС-${input.methodEventId.slice(0, 8).toUpperCase()}`,
     now: d.clock.now().toISOString(),
   }));
+};
+
+/** Entries per attendance sheet: the largest event's registrations. */
+export const MAX_SHEET = 1000;
+
+/**
+ * The attendance sheet at once, after the event: each entry decided as `markAttendance`
+ * would, all in one commit. An entry refused (not registered, a certificate already issued
+ * for them) is answered by its index; an organiser check that fails refuses the sheet whole.
+ */
+export const markAttendanceSheet = async (
+  d: CommunitiesDeps,
+  req: RequestContext,
+  input: { methodEventId: string; entries: Array<{ educatorId: string; present: boolean }> },
+): Promise<MethodEventResult & { refused: ListEntryError[] }> => {
+  const user = requireUser(req.user);
+  checked('attendance', (c) => c.id('methodEventId', input.methodEventId));
+  checkListSize('entries', input.entries.length, MAX_SHEET);
+  const refused: ListEntryError[] = [];
+  const now = d.clock.now().toISOString();
+  const entries = input.entries.flatMap(({ educatorId, present }, index) => {
+    try {
+      checked('attendance', (c) => c.id(`entries.${index}.educatorId`, educatorId));
+    } catch (err) {
+      if (!(err instanceof PlatformError)) throw err;
+      refused.push({ index, error: entryError(err) });
+      return [];
+    }
+    return [{ index, command: { methodEventId: input.methodEventId, type: 'MarkAttendance' as const, educatorId, present: !!present, now } }];
+  });
+  const check = await organiserCheck(d, req, input.methodEventId, 'mark attendance');
+  const stream = streams.methodEvent(input.methodEventId);
+  if (!entries.length) {
+    const { state, version, tenantId } = await d.commands.load(methodEventDecider, { locate: true }, stream);
+    check(state, { tenantId: tenantId ?? '', streamId: stream, version });
+    return { id: input.methodEventId, tenantId: tenantId ?? '', state, refused };
+  }
+  const { result, refused: byRules } = await listOnStream(d.commands, {
+    decider: methodEventDecider,
+    streamId: stream,
+    where: { locate: true },
+    ctx: actorContext(req, user),
+    authorise: check,
+    entries,
+    list: 'entries',
+  });
+  return { id: input.methodEventId, tenantId: result.tenantId, state: result.state, refused: [...refused, ...byRules].sort((a, b) => a.index - b.index) };
 };

@@ -274,7 +274,8 @@ const checkCapacity = (capacity: number) => {
 /** Attendance is of those who hold a seat, or who present. */
 const attendee = (s: MethodEventState, educatorId: string) => {
   const confirmed = s.registrations[educatorId]?.status === 'CONFIRMED';
-  if (!confirmed && !s.speakers.some((x) => x.educatorId === educatorId)) refuse('NOT_REGISTERED', 'only registered participants and speakers attend');
+  if (!confirmed && !s.speakers.some((x) => x.educatorId === educatorId))
+    refuse('NOT_REGISTERED', 'only registered participants and speakers attend', { field: 'educatorId' });
 };
 
 const publish = (c: Extract<MethodEventCommand, { type: 'PublishMethodEvent' }>, s: MethodEventState): MethodEventEvent[] => {

@@ -1,6 +1,6 @@
 import { requestAs, users } from '@mms/testing';
 import { codeOf, memoryDeps } from '../communities.in-memory';
-import { giveFeedback, issueCertificates, markAttendance } from './attendance.handlers';
+import { giveFeedback, issueCertificates, markAttendance, markAttendanceSheet } from './attendance.handlers';
 import { addSpeaker, cancelMethodEvent, publishMethodEvent, PublishInput } from './method-event.handlers';
 import { cancelRegistration, register } from './registration.handlers';
 
@@ -83,5 +83,34 @@ describe('methodological events (handlers over the in-memory store)', () => {
     await t.project();
     expect(await t.tables.methodEvents.get(t.ev.id)).toMatchObject({ attended: 2, ratings: 1, meanRating: 5 });
     expect((await t.tables.registrations.get(`${t.ev.id}~a`))?.certificate).toMatchObject({ hours: 2 });
+  });
+
+  it('the attendance sheet at once: one commit, a refused line named by its index, the organiser check for the whole sheet', async () => {
+    const t = await setup();
+    await register(t.d, teacher('a'), { methodEventId: t.ev.id });
+    await register(t.d, teacher('b'), { methodEventId: t.ev.id });
+    const sheet = {
+      methodEventId: t.ev.id,
+      entries: [
+        { educatorId: 'a', present: true },
+        { educatorId: 'c', present: true },
+        { educatorId: '', present: true },
+        { educatorId: 'b', present: false },
+      ],
+    };
+    // Before the start every line is refused, each in its place; nothing is written.
+    const early = await markAttendanceSheet(t.d, methodologist, sheet);
+    expect(early.refused.map((x) => x.error.code)).toEqual(['EVENT_NOT_STARTED', 'EVENT_NOT_STARTED', 'BAD_USER_INPUT', 'EVENT_NOT_STARTED']);
+    t.at('2026-11-10T07:30:00.000Z');
+    expect(await codeOf(markAttendanceSheet(t.d, requestAs(users.methodologist('m2')), sheet))).toBe('FORBIDDEN');
+    const before = t.store.events.length;
+    const r = await markAttendanceSheet(t.d, methodologist, sheet);
+    expect(r.refused.map((x) => [x.index, x.error.code, x.error.fields])).toEqual([
+      [1, 'NOT_REGISTERED', ['entries.1.educatorId']],
+      [2, 'BAD_USER_INPUT', ['entries.2.educatorId']],
+    ]);
+    expect(t.store.events.length).toBe(before + 2);
+    await t.project();
+    expect(await t.tables.methodEvents.get(t.ev.id)).toMatchObject({ attended: 1 });
   });
 });

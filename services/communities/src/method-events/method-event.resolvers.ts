@@ -96,6 +96,10 @@ export class MethodEventResolvers implements SliceResolvers {
             await attendance.markAttendance(d, c.request, { methodEventId: a['methodEventId'], educatorId: a['educatorId'], present: a['present'] }),
             a['educatorId'],
           ),
+        markMethodEventAttendanceSheet: async (_: unknown, a: Args, c: Ctx) => {
+          const r = await attendance.markAttendanceSheet(d, c.request, { methodEventId: a['methodEventId'], entries: a['entries'] ?? [] });
+          return { methodEvent: await freshEvent(r), refused: r.refused };
+        },
         checkInToMethodEvent: async (_: unknown, a: Args, c: Ctx) =>
           freshRegistration(await attendance.checkIn(d, c.request, { methodEventId: a['methodEventId'], code: a['code'] }), whose(a, c)),
         issueMethodEventCertificates: async (_: unknown, a: Args, c: Ctx) =>

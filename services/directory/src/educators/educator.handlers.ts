@@ -1,9 +1,10 @@
 import { RequestContext } from '@mms/auth';
-import { CommandContext, StreamInfo } from '@mms/eventsourcing/core';
+import { CommandContext, SealedPersonalData, StreamInfo } from '@mms/eventsourcing/core';
 import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
 import { municipalityOnboarded } from '../municipalities/municipality.queries';
+import { OrganizationFact } from '../organizations/organization.decider';
 import { organizationFact } from '../organizations/organization.queries';
 import { EducatorCommand, educatorDecider, EducatorState, educatorStream, QUALIFICATION_CATEGORIES, QualificationCategory } from './educator.decider';
 import { EducatorView, educatorView } from './educator.views';
@@ -41,6 +42,25 @@ export const checkedRegistration = (d: DirectoryDeps, input: RegisterEducatorInp
     };
   });
 
+/** The command that registers a checked input as `educatorId`, its school's status and its sealed name given. */
+export const registrationOf = (
+  educatorId: string,
+  input: RegisterEducatorInput,
+  v: ReturnType<typeof checkedRegistration>,
+  organization: OrganizationFact,
+  personal: SealedPersonalData,
+): EducatorCommand => ({
+  type: 'RegisterEducator',
+  educatorId,
+  organizationId: input.organizationId,
+  organization,
+  personal,
+  position: v.position,
+  subjects: v.subjects,
+  careerStartDate: input.careerStartDate,
+  qualificationCategory: v.qualificationCategory,
+});
+
 /** The command that registers a checked input as `educatorId` (its name sealed under that id). */
 export const registration = async (
   d: DirectoryDeps,
@@ -48,17 +68,8 @@ export const registration = async (
   educatorId: string,
   input: RegisterEducatorInput,
   v: ReturnType<typeof checkedRegistration>,
-): Promise<EducatorCommand> => ({
-  type: 'RegisterEducator',
-  educatorId,
-  organizationId: input.organizationId,
-  organization: await organizationFact(d, tenantId, input.organizationId),
-  personal: await d.vault.seal(educatorId, { fullName: v.fullName }),
-  position: v.position,
-  subjects: v.subjects,
-  careerStartDate: input.careerStartDate,
-  qualificationCategory: v.qualificationCategory,
-});
+): Promise<EducatorCommand> =>
+  registrationOf(educatorId, input, v, await organizationFact(d, tenantId, input.organizationId), await d.vault.seal(educatorId, { fullName: v.fullName }));
 
 export const registerEducator = async (d: DirectoryDeps, req: RequestContext, input: RegisterEducatorInput): Promise<EducatorView> => {
   const { tenantId, user } = access.educatorRegistrar(req.user, input.organizationId);

@@ -199,7 +199,8 @@ export interface CommunitiesPlanTotals {
     regional: number;
     reports: number;
   };
-  events: Record<MethodEventKind, number> & { total: number; regional: number; moderated: number; withWaitlist: number; speakers: number };
+  /** `present`: the attendance the organisers mark (attending registrants and speakers). */
+  events: Record<MethodEventKind, number> & { total: number; regional: number; moderated: number; withWaitlist: number; speakers: number; present: number };
   registrations: Record<RegistrationTarget, number> & { total: number; promoted: number; byCoordinator: number; attended: number; feedback: number };
   /** Mutations a full seeding of an empty platform sends (every run together), by kind. */
   commands: Record<string, number>;

@@ -79,7 +79,7 @@ describe('seedCommunities (against the real communities slices in process)', () 
     expect(r.waiting.map((w) => w.phase)).toEqual(
       ['attendance', 'certificates', 'feedback', 'site-reports'].filter((p) => r.waiting.some((w) => w.phase === p)),
     );
-    expect(r.waiting.find((w) => w.phase === 'attendance')?.items).toBe(t.commands['markMethodEventAttendance']);
+    expect(r.waiting.find((w) => w.phase === 'attendance')?.items).toBe(t.events.present);
     expect(r.waiting.find((w) => w.phase === 'site-reports')?.items).toBe(t.sites.reports);
 
     const p = platform(gw);
@@ -126,7 +126,7 @@ describe('seedCommunities (against the real communities slices in process)', () 
     expect(present.every((x) => x.certificate)).toBe(true);
     expect(p.registrations.filter((x) => x.certificate)).toHaveLength(present.length);
     expect(p.events.reduce((a, e) => a + e.ratings, 0)).toBe(t.registrations.feedback);
-    expect(p.events.reduce((a, e) => a + e.attended, 0)).toBe(t.commands['markMethodEventAttendance']);
+    expect(p.events.reduce((a, e) => a + e.attended, 0)).toBe(t.events.present);
     const reports = p.sites.flatMap((s) => s.reports).filter((x) => x.submittedOn);
     expect(reports).toHaveLength(t.sites.reports);
     expect(reports.every((x) => x.accepted !== null)).toBe(true);

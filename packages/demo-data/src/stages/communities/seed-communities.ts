@@ -47,7 +47,7 @@ export * from './seed-communities/documents';
 export const COMMUNITIES_COMMANDS = [
   'proposeCommunity',
   'approveCommunity',
-  'addCommunityMember',
+  'addCommunityMembers',
   'startCommunity',
   'setGroupTask',
   'completeGroupTask',
@@ -66,7 +66,7 @@ export const COMMUNITIES_COMMANDS = [
   'approveMethodEventRegistration',
   'rejectMethodEventRegistration',
   'cancelMethodEventRegistration',
-  'markMethodEventAttendance',
+  'markMethodEventAttendanceSheet',
   'issueMethodEventCertificates',
   'giveMethodEventFeedback',
 ] as const;
@@ -160,7 +160,7 @@ const plannedCounts = (plan: CommunitiesPlan): Record<CommunitiesPhase, OutcomeC
     sites: emptyCounts(plan.sites.length),
     events: emptyCounts(plan.events.length),
     registrations: emptyCounts(t.registrations.total),
-    attendance: emptyCounts(t.commands['markMethodEventAttendance']!),
+    attendance: emptyCounts(t.events.present),
     certificates: emptyCounts(t.commands['issueMethodEventCertificates']!),
     feedback: emptyCounts(t.registrations.feedback),
     'site-reports': emptyCounts(t.sites.reports),

@@ -1,6 +1,11 @@
 /** The plan's totals: what it seeds, and the commands a full seeding of an empty platform sends (every run together). */
 import type { CommunitiesPlanTotals, CommunityKind, CommunityPlan, MethodEventKind, MethodEventPlan, SiteCallPlan, SitePlan } from '../communities-plan';
 
+/** Members per `addCommunityMembers` call the seeding sends (the service takes up to 500). */
+export const MEMBERS_PER_CALL = 500;
+/** Lines per `markMethodEventAttendanceSheet` call (the service takes up to 1,000). */
+export const SHEET_SIZE = 1000;
+
 const KINDS: CommunityKind[] = [
   'SCHOOL_ASSOCIATION',
   'MUNICIPAL_ASSOCIATION',
@@ -21,7 +26,7 @@ export const planTotals = (communities: CommunityPlan[], siteCalls: SiteCallPlan
   const commands: Record<string, number> = {
     proposeCommunity: communities.length,
     approveCommunity: communities.length,
-    addCommunityMember: communities.reduce((a, c) => a + c.members.length, 0),
+    addCommunityMembers: communities.reduce((a, c) => a + Math.ceil(c.members.length / MEMBERS_PER_CALL), 0),
     startCommunity: communities.length,
     setGroupTask: communities.reduce((a, c) => a + c.tasks.length, 0),
     completeGroupTask: communities.reduce((a, c) => a + c.tasks.filter((t) => t.done).length, 0),
@@ -40,7 +45,7 @@ export const planTotals = (communities: CommunityPlan[], siteCalls: SiteCallPlan
     approveMethodEventRegistration: events.reduce((a, e) => a + (e.input.moderated ? count(e.registrations, (r) => !r.reject) : 0), 0),
     rejectMethodEventRegistration: count(regs, (r) => r.reject),
     cancelMethodEventRegistration: count(regs, (r) => r.cancel),
-    markMethodEventAttendance: count(regs, (r) => r.attends) + events.reduce((a, e) => a + e.speakers.length, 0),
+    markMethodEventAttendanceSheet: events.reduce((a, e) => a + Math.ceil((count(e.registrations, (r) => r.attends) + e.speakers.length) / SHEET_SIZE), 0),
     issueMethodEventCertificates: count(events, (e) => e.registrations.some((r) => r.attends) || e.speakers.length > 0),
     giveMethodEventFeedback: count(regs, (r) => !!r.feedback),
   };
@@ -49,7 +54,7 @@ export const planTotals = (communities: CommunityPlan[], siteCalls: SiteCallPlan
       ...(Object.fromEntries(KINDS.map((k) => [k, count(communities, (c) => c.input.kind === k)])) as Record<CommunityKind, number>),
       total: communities.length,
       regional: count(communities, (c) => c.input.level === 'REGIONAL'),
-      members: commands['addCommunityMember']!,
+      members: communities.reduce((a, c) => a + c.members.length, 0),
       tasks: commands['setGroupTask']!,
       tasksDone: commands['completeGroupTask']!,
     },
@@ -71,6 +76,7 @@ export const planTotals = (communities: CommunityPlan[], siteCalls: SiteCallPlan
       moderated: count(events, (e) => e.input.moderated),
       withWaitlist: count(events, (e) => e.registrations.some((r) => r.target === 'WAITLISTED' || r.promoted)),
       speakers: commands['addMethodEventSpeaker']!,
+      present: count(regs, (r) => r.attends) + events.reduce((a, e) => a + e.speakers.length, 0),
     },
     registrations: {
       total: regs.length,

@@ -1,8 +1,18 @@
 /** Phase `communities`: each community proposed, approved by its order, given its members (the head first), started; a working group's tasks. */
 import { runPool } from '../../../runner/pool';
 import type { CommunityPlan } from '../communities-plan';
-import { aborted, CommunitiesSeedContext, fail, idempotencyKey, runnerOf, send, settled, tally } from './context';
-import { ADD_MEMBER, APPROVE_COMMUNITY, CommunityLive, COMPLETE_GROUP_TASK, PROPOSE_COMMUNITY, SET_GROUP_TASK, START_COMMUNITY } from './documents';
+import { MEMBERS_PER_CALL } from '../communities-plan/totals';
+import { aborted, CommunitiesSeedContext, fail, idempotencyKey, pause, runnerOf, send, settled, tally } from './context';
+import {
+  ADD_MEMBERS,
+  APPROVE_COMMUNITY,
+  CommunityLive,
+  COMPLETE_GROUP_TASK,
+  PROPOSE_COMMUNITY,
+  RefusedEntry,
+  SET_GROUP_TASK,
+  START_COMMUNITY,
+} from './documents';
 
 /** One community, driven from what the platform answers to where the plan has it; its commands one at a time (one stream). */
 const seedCommunity = async (ctx: CommunitiesSeedContext, c: CommunityPlan) => {
@@ -40,16 +50,36 @@ const seedCommunity = async (ctx: CommunitiesSeedContext, c: CommunityPlan) => {
     };
     if (live.status === 'PROPOSED') await step('approveCommunity', APPROVE_COMMUNITY, { order: c.order });
     const current = new Set(live.members.map((m) => m.educator.id));
-    for (const m of c.members) {
+    const toAdd = c.members.flatMap((m) => {
       const educatorId = ctx.ids.educators[m.educatorPlanId];
-      if (!educatorId || current.has(educatorId)) continue;
-      // The service learns the directory's educators from its events: a new one may not be known yet.
-      await settled(
-        ctx,
-        ['NOT_FOUND'],
-        () => step('addCommunityMember', ADD_MEMBER, { educatorId, role: m.role }),
-        (err) => /educator/i.test(String(err)),
-      );
+      return educatorId && !current.has(educatorId) ? [{ educatorId, role: m.role }] : [];
+    });
+    for (let from = 0; from < toAdd.length; from += MEMBERS_PER_CALL) {
+      let list = toAdd.slice(from, from + MEMBERS_PER_CALL);
+      // The service learns the directory's educators from its events: one just registered may
+      // be refused as unknown for a moment; those entries go again until it knows them.
+      const t0 = performance.now();
+      for (;;) {
+        command = 'addCommunityMembers';
+        const answer = (await send<{ community: CommunityLive; refused: RefusedEntry[] }>(
+          ctx,
+          'addCommunityMembers',
+          ADD_MEMBERS,
+          { communityId: live.id, members: list },
+          token,
+          at.planId,
+          at.tenantId,
+        ))!;
+        live = answer.community;
+        const unknown = answer.refused.filter((r) => r.error.code === 'NOT_FOUND');
+        for (const r of answer.refused.filter((x) => x.error.code !== 'NOT_FOUND'))
+          fail(ctx, { command, phase: 'communities', ...at }, new Error(`member ${list[r.index]!.educatorId}: ${r.error.code} ${r.error.message}`));
+        if (!unknown.length) break;
+        if (aborted(ctx) || performance.now() - t0 > ctx.settleMs)
+          throw new Error(`members unknown to the service: ${unknown.map((r) => list[r.index]!.educatorId).join(', ')}`);
+        list = unknown.map((r) => list[r.index]!);
+        await pause(ctx);
+      }
       if (aborted(ctx)) return;
     }
     if (live.status === 'APPROVED') await step('startCommunity', START_COMMUNITY, {});

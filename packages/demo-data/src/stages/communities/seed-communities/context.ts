@@ -94,6 +94,9 @@ export const read = <T>(ctx: CommunitiesSeedContext, query: string, variables: R
 export const codeOf = (err: unknown, ...codes: string[]): string | null =>
   err instanceof GraphQLRequestError ? (codes.find((c) => err.hasCode(c)) ?? null) : null;
 
+/** One poll interval (or until the run is stopped): before asking a read model that was behind again. */
+export const pause = (ctx: CommunitiesSeedContext) => sleep(ctx, ctx.pollMs);
+
 const sleep = (ctx: CommunitiesSeedContext, ms: number) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);

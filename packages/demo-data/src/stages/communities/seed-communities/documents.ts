@@ -4,7 +4,13 @@ const COMMUNITY = `id tenantId name status members { educator { id } role } task
 
 export const PROPOSE_COMMUNITY = `mutation ProposeCommunity($input: CommunityInput!) { proposeCommunity(input: $input) { ${COMMUNITY} } }`;
 export const APPROVE_COMMUNITY = `mutation ApproveCommunity($communityId: ID!, $order: OrderInput!) { approveCommunity(communityId: $communityId, order: $order) { ${COMMUNITY} } }`;
-export const ADD_MEMBER = `mutation AddCommunityMember($communityId: ID!, $educatorId: ID!, $role: MemberRole!) { addCommunityMember(communityId: $communityId, educatorId: $educatorId, role: $role) { ${COMMUNITY} } }`;
+export const ADD_MEMBERS = `mutation AddCommunityMembers($communityId: ID!, $members: [CommunityMemberInput!]!) { addCommunityMembers(communityId: $communityId, members: $members) { community { ${COMMUNITY} } refused { index error { code message fields } } } }`;
+
+/** A refused entry of a list command, by its index in the list sent. */
+export interface RefusedEntry {
+  index: number;
+  error: { code: string; message: string; fields: string[] };
+}
 export const START_COMMUNITY = `mutation StartCommunity($communityId: ID!) { startCommunity(communityId: $communityId) { ${COMMUNITY} } }`;
 export const SET_GROUP_TASK = `mutation SetGroupTask($communityId: ID!, $title: String!, $ownerId: ID!, $dueOn: String!) { setGroupTask(communityId: $communityId, title: $title, ownerId: $ownerId, dueOn: $dueOn) { ${COMMUNITY} } }`;
 export const COMPLETE_GROUP_TASK = `mutation CompleteGroupTask($communityId: ID!, $taskId: ID!) { completeGroupTask(communityId: $communityId, taskId: $taskId) { ${COMMUNITY} } }`;
@@ -59,7 +65,7 @@ export const REGISTER = `mutation RegisterForMethodEvent($methodEventId: ID!, $e
 export const CANCEL_REGISTRATION = `mutation CancelMethodEventRegistration($methodEventId: ID!, $educatorId: ID) { cancelMethodEventRegistration(methodEventId: $methodEventId, educatorId: $educatorId) { ${REGISTRATION} } }`;
 export const APPROVE_REGISTRATION = `mutation ApproveMethodEventRegistration($methodEventId: ID!, $educatorId: ID!) { approveMethodEventRegistration(methodEventId: $methodEventId, educatorId: $educatorId) { ${REGISTRATION} } }`;
 export const REJECT_REGISTRATION = `mutation RejectMethodEventRegistration($methodEventId: ID!, $educatorId: ID!, $reason: String!) { rejectMethodEventRegistration(methodEventId: $methodEventId, educatorId: $educatorId, reason: $reason) { ${REGISTRATION} } }`;
-export const MARK_ATTENDANCE = `mutation MarkMethodEventAttendance($methodEventId: ID!, $educatorId: ID!, $present: Boolean!) { markMethodEventAttendance(methodEventId: $methodEventId, educatorId: $educatorId, present: $present) { ${REGISTRATION} } }`;
+export const MARK_ATTENDANCE_SHEET = `mutation MarkMethodEventAttendanceSheet($methodEventId: ID!, $entries: [AttendanceEntryInput!]!) { markMethodEventAttendanceSheet(methodEventId: $methodEventId, entries: $entries) { methodEvent { ${EVENT} } refused { index error { code message fields } } } }`;
 
 export interface RegistrationLive {
   educator: { id: string };

@@ -10,6 +10,7 @@
  */
 import { runPool } from '../../../runner/pool';
 import type { MethodEventPlan, RegistrationPlan } from '../communities-plan';
+import { SHEET_SIZE } from '../communities-plan/totals';
 import { CommunitiesSeedContext, codeOf, coordinator, fail, idempotencyKey, manager, send, settled, tally, teacher, wait } from './context';
 import {
   ADD_SPEAKER,
@@ -17,12 +18,13 @@ import {
   CANCEL_REGISTRATION,
   GIVE_FEEDBACK,
   ISSUE_CERTIFICATES,
-  MARK_ATTENDANCE,
+  MARK_ATTENDANCE_SHEET,
   MethodEventLive,
   PUBLISH_EVENT,
   REGISTER,
   RegistrationLive,
   REJECT_REGISTRATION,
+  RefusedEntry,
 } from './documents';
 
 type Command = Parameters<typeof send>[1];
@@ -217,33 +219,49 @@ const markAttendance = async (ctx: CommunitiesSeedContext, e: MethodEventPlan) =
     return;
   }
   const token = await organiserToken(ctx, e);
-  for (const [i, educatorId] of present.entries()) {
-    if (regs.get(educatorId)?.attended) {
-      tally(ctx, 'attendance', 'existing');
-      continue;
-    }
+  const todo = present.filter((id) => !regs.get(id)?.attended);
+  tally(ctx, 'attendance', 'existing', present.length - todo.length);
+  // The attendance sheet in one call per SHEET_SIZE lines: each refused line is named by its index.
+  for (let from = 0; from < todo.length; from += SHEET_SIZE) {
+    const sheet = todo.slice(from, from + SHEET_SIZE);
     try {
-      const row = await send<RegistrationLive>(
+      const answer = (await send<{ methodEvent: MethodEventLive; refused: RefusedEntry[] }>(
         ctx,
-        'markMethodEventAttendance',
-        MARK_ATTENDANCE,
-        { methodEventId: live.id, educatorId, present: true },
+        'markMethodEventAttendanceSheet',
+        MARK_ATTENDANCE_SHEET,
+        { methodEventId: live.id, entries: sheet.map((educatorId) => ({ educatorId, present: true })) },
         token,
         e.key,
         e.tenantId,
-      );
-      if (row) regs.set(educatorId, row);
-      tally(ctx, 'attendance', 'created');
+      ))!;
+      // The event's registrations list comes from a read model that may lag the sheet: what was taken is known here.
+      const refusedHere = new Set(answer.refused.map((r) => r.index));
+      sheet.forEach((educatorId, k) => {
+        if (refusedHere.has(k)) return;
+        const reg = regs.get(educatorId);
+        regs.set(
+          educatorId,
+          reg ? { ...reg, attended: true } : { educator: { id: educatorId }, status: 'CONFIRMED', seq: 0, attended: true, certificateNumber: null },
+        );
+      });
+      live.registrations = [...regs.values()];
+      const early = answer.refused.filter((r) => r.error.code === 'EVENT_NOT_STARTED');
+      if (early.length)
+        wait(ctx, { phase: 'attendance', items: early.length, reason: 'attendance is marked once the event has started', from: e.input.startsAt });
+      const failed = answer.refused.filter((r) => r.error.code !== 'EVENT_NOT_STARTED');
+      for (const r of failed)
+        fail(
+          ctx,
+          { command: 'markMethodEventAttendanceSheet', phase: 'attendance', planId: e.key, tenantId: e.tenantId },
+          new Error(`${sheet[r.index]}: ${r.error.code} ${r.error.message}`),
+        );
+      tally(ctx, 'attendance', 'failed', failed.length);
+      tally(ctx, 'attendance', 'created', sheet.length - answer.refused.length);
     } catch (err) {
-      if (codeOf(err, 'EVENT_NOT_STARTED')) {
-        wait(ctx, { phase: 'attendance', items: present.length - i, reason: 'attendance is marked once the event has started', from: e.input.startsAt });
-        break;
-      }
-      tally(ctx, 'attendance', 'failed');
-      fail(ctx, { command: 'markMethodEventAttendance', phase: 'attendance', planId: e.key, tenantId: e.tenantId }, err);
+      tally(ctx, 'attendance', 'failed', sheet.length);
+      fail(ctx, { command: 'markMethodEventAttendanceSheet', phase: 'attendance', planId: e.key, tenantId: e.tenantId }, err);
     }
   }
-  live.registrations = [...regs.values()];
 };
 
 export const seedAttendance = (ctx: CommunitiesSeedContext) => runPool(ctx.plan.events, ctx.concurrency, (e) => markAttendance(ctx, e), ctx.signal);
