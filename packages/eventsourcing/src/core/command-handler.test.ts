@@ -143,6 +143,69 @@ describe('CommandHandler.handleMany (a batch of commands, one stream each)', () 
   });
 });
 
+describe('CommandHandler.handleMany with several items on one stream', () => {
+  /** Refuses negative amounts; a tally past 100 is closed (a rule's refusal). */
+  const capped: Decider<number, { amount: number }, Added> = {
+    ...tally,
+    decide: (c, total) => {
+      if (c.amount < 0) throw new DomainError('NEGATIVE', 'amount must be ≥ 0');
+      if (total + c.amount > 100) throw new DomainError('CLOSED', 'closed');
+      return [{ type: 'Added', data: { amount: c.amount } }];
+    },
+  };
+  const batch = [
+    { streamId: 'a', command: { amount: 60 } },
+    { streamId: 'b', command: { amount: 1 } },
+    { streamId: 'a', command: { amount: 50 } }, // past 100 after the first: refused
+    { streamId: 'a', command: { amount: 40 } },
+  ];
+  const counting = () => {
+    const store = new InMemoryEventStore();
+    const appended: number[] = [];
+    const appendMany = store.appendMany.bind(store);
+    store.appendMany = async (items) => {
+      appended.push(items.length);
+      return appendMany(items);
+    };
+    return { store, appended, handler: new CommandHandler(store) };
+  };
+  const shown = (rs: Array<Error | { state: number; replayed?: boolean }>) =>
+    rs.map((r) => (r instanceof DomainError ? r.code : r instanceof Error ? r.message : r.state));
+
+  it('decides them in order and appends one commit per stream; each item answers its own refusal', async () => {
+    const { store, appended, handler } = counting();
+    const results = await handler.handleMany(capped, batch, ctx());
+    expect(shown(results)).toEqual([100, 1, 'CLOSED', 100]);
+    expect(appended).toEqual([2]);
+    expect(store.events.map((e) => [e.streamId, e.streamVersion])).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['b', 1],
+    ]);
+  });
+
+  it('a retry under the request key appends nothing and answers each item as the first time', async () => {
+    const { store, handler } = counting();
+    const first = await handler.handleMany(capped, batch, ctx({ key: 'u|g1', fingerprint: 'f' }));
+    const again = await handler.handleMany(capped, batch, ctx({ key: 'u|g1', fingerprint: 'f' }));
+    expect(shown(again)).toEqual(shown(first));
+    expect(again.filter((r) => !(r instanceof Error)).every((r) => (r as { replayed?: boolean }).replayed)).toBe(true);
+    expect(store.events).toHaveLength(3);
+  });
+
+  it('a stream that moved meanwhile has its items decided again together', async () => {
+    const { store, handler } = counting();
+    const appendMany = store.appendMany.bind(store);
+    store.appendMany = async (items) => {
+      await handler.handle(capped, 'a', { amount: 30 }, ctx());
+      return appendMany(items);
+    };
+    const results = await handler.handleMany(capped, batch, ctx());
+    expect(shown(results)).toEqual([90, 1, 'CLOSED', 'CLOSED']);
+    expect(store.events.filter((e) => e.streamId === 'a').map((e) => e.data)).toEqual([{ amount: 30 }, { amount: 60 }]);
+  });
+});
+
 describe('CommandHandler.handleMany with fresh streams (ids minted for the request)', () => {
   const capped: Decider<number, { amount: number }, Added> = {
     ...tally,

@@ -52,6 +52,16 @@ export interface BatchItem<S, C> {
   fresh?: boolean;
 }
 
+/** A stream's commit of a batch, decided and waiting for the append: its items, the state after it, each item's refusal. */
+interface Planned<S, E> {
+  group: number[];
+  state: S;
+  version: number;
+  tenantId: string;
+  events: E[];
+  outcomes: Array<Error | null>;
+}
+
 /** Streams read at once while a batch is decided. */
 const BATCH_READS = 8;
 
@@ -82,12 +92,14 @@ export class CommandHandler {
   }
 
   /**
-   * Many commands, each on its own stream, decided as `handle` decides one and appended
-   * together (`EventStore.appendMany`: few round trips for seeding and bulk work). Each item
-   * ends with its result or its error, in the order given: a refusal or a conflict of one
-   * leaves the others alone; a conflict is decided again on its own, as `handle` would.
-   * Under a client's request key, item i is kept under `<key>#<i>`: a retried batch gets
-   * each item's first answer (`replayed`) and appends nothing again.
+   * Many commands, decided as `handle` decides one and appended together
+   * (`EventStore.appendMany`: few round trips for seeding and bulk work). Each item ends with
+   * its result or its error, in the order given: a refusal or a conflict of one stream leaves
+   * the others alone; a conflict is decided again on its own, as `handle` would. Items on the
+   * same stream (two trainings of one educator in a list) are decided in order and appended
+   * as one commit, as `handleEach` does. Under a client's request key, a stream's commit is
+   * kept under `<key>#<index of its first item>`: a retried batch gets each item's first
+   * answer (`replayed`) and appends nothing again.
    */
   async handleMany<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
@@ -97,44 +109,56 @@ export class CommandHandler {
     const { request, ...plain } = ctx;
     const itemCtx = (i: number): typeof ctx => (request ? { ...plain, request: { key: `${request.key}#${i}`, fingerprint: request.fingerprint } } : plain);
     const results = new Array<HandleResult<S> | Error>(items.length);
-    const planned: Array<{ i: number; state: S; version: number; tenantId: string; events: E[] }> = [];
     const asError = (err: unknown) => (err instanceof Error ? err : new Error(String(err)));
-    await inParallel(
-      items.map((_, i) => i),
-      BATCH_READS,
-      async (i) => {
-        try {
-          const it = items[i]!;
-          const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
-          if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
-          if (it.fresh && 'tenantId' in location && this.decidedFresh(decider, it, i, location.tenantId, planned)) return;
-          const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
-          const key = itemCtx(i).request;
-          const earlier = key && found.keyed?.find((k) => k.key === key.key);
-          if (earlier) {
-            if (earlier.fingerprint !== key.fingerprint) throw new IdempotencyKeyReusedError(it.streamId);
-            const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
-            results[i] = { state, version, tenantId: tenantId ?? '', events, replayed: true };
-            return;
-          }
-          const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
-          const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
-          if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
-          if (events.length) planned.push({ i, state, version, tenantId: tenantId!, events });
-          else results[i] = { state, version, tenantId: tenantId ?? '', events: [] };
-        } catch (err) {
-          results[i] = asError(err);
+    const byStream = new Map<string, number[]>();
+    items.forEach((it, i) => byStream.set(it.streamId, [...(byStream.get(it.streamId) ?? []), i]));
+    const planned: Array<Planned<S, E>> = [];
+    await inParallel([...byStream.values()], BATCH_READS, async (group) => {
+      const first = group[0]!;
+      const it = items[first]!;
+      try {
+        const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
+        if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
+        if (group.length === 1 && it.fresh && 'tenantId' in location && this.decidedFresh(decider, it, first, location.tenantId, planned)) return;
+        const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
+        const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
+        const commands = group.map((i) => items[i]!.command);
+        const key = itemCtx(first).request;
+        const earlier = key && found.keyed?.find((k) => k.key === key.key);
+        if (earlier) {
+          if (earlier.fingerprint !== key.fingerprint) throw new IdempotencyKeyReusedError(it.streamId);
+          const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
+          const answer: HandleResult<S> = { state, version, tenantId: tenantId ?? '', events, replayed: true };
+          // One item was taken; of a list, each item's refusal is decided again on the stream as it was then.
+          const outcomes =
+            group.length === 1
+              ? [null]
+              : this.decideEach(
+                  decider,
+                  commands,
+                  this.before(decider, found.events, earlier.expectedVersion),
+                  { ...stream, version: earlier.expectedVersion },
+                  true,
+                ).outcomes;
+          group.forEach((i, k) => (results[i] = outcomes[k] ?? answer));
+          return;
         }
-      },
-    );
-    planned.sort((a, b) => a.i - b.i);
+        const { events, outcomes, after } = this.decideEach(decider, commands, state, stream, true);
+        if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
+        if (events.length) planned.push({ group, state: after, version, tenantId: tenantId!, events, outcomes });
+        else group.forEach((i, k) => (results[i] = outcomes[k] ?? { state, version, tenantId: tenantId ?? '', events: [] }));
+      } catch (err) {
+        for (const i of group) results[i] = asError(err);
+      }
+    });
+    planned.sort((a, b) => a.group[0]! - b.group[0]!);
     const appended = await this.store.appendMany(
       planned.map((p) => ({
         streamType: decider.streamType,
-        streamId: items[p.i]!.streamId,
+        streamId: items[p.group[0]!]!.streamId,
         expectedVersion: p.version,
         events: p.events,
-        ctx: { ...itemCtx(p.i), tenantId: p.tenantId },
+        ctx: { ...itemCtx(p.group[0]!), tenantId: p.tenantId },
       })),
     );
     await inParallel(
@@ -143,13 +167,37 @@ export class CommandHandler {
       async (k) => {
         const p = planned[k]!;
         const r = appended[k]!;
-        const it = items[p.i]!;
-        if (r instanceof ConcurrencyError) results[p.i] = await this.handle(decider, it.streamId, it.command, itemCtx(p.i), it.where).catch(asError);
-        else if (r instanceof Error) results[p.i] = r;
-        else results[p.i] = { state: p.events.reduce(decider.evolve, p.state), version: r.nextExpectedVersion, tenantId: p.tenantId, events: r.events };
+        const first = p.group[0]!;
+        const it = items[first]!;
+        if (r instanceof ConcurrencyError) {
+          if (p.group.length === 1) return void (results[first] = await this.handle(decider, it.streamId, it.command, itemCtx(first), it.where).catch(asError));
+          const again = await this.handleEach(
+            decider,
+            it.streamId,
+            p.group.map((i) => items[i]!.command),
+            itemCtx(first),
+            it.where,
+          ).catch(asError);
+          if (again instanceof Error) for (const i of p.group) results[i] = again;
+          else {
+            const { outcomes, ...answer } = again;
+            p.group.forEach((i, j) => (results[i] = outcomes[j] ?? answer));
+          }
+        } else if (r instanceof Error) for (const i of p.group) results[i] = r;
+        else {
+          const answer: HandleResult<S> = { state: p.state, version: r.nextExpectedVersion, tenantId: p.tenantId, events: r.events };
+          p.group.forEach((i, j) => (results[i] = p.outcomes[j] ?? answer));
+        }
       },
     );
     return results;
+  }
+
+  /** The state a stream had at `version` (before a commit a retry is answered from). */
+  private before<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, events: readonly EventEnvelope[], version: number): S {
+    let state = decider.initialState();
+    for (const e of events) if (e.streamVersion <= version) state = decider.evolve(state, { type: e.type, data: e.data } as E);
+    return state;
   }
 
   /**
@@ -175,13 +223,14 @@ export class CommandHandler {
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
       if (earlier) {
         if (earlier.fingerprint !== ctx.request!.fingerprint) throw new IdempotencyKeyReusedError(streamId);
-        let before = decider.initialState();
-        for (const e of found.events) if (e.streamVersion <= earlier.expectedVersion) before = decider.evolve(before, { type: e.type, data: e.data } as E);
+        const before = this.before(decider, found.events, earlier.expectedVersion);
         const { outcomes } = this.decideEach(decider, commands, before, { ...stream, version: earlier.expectedVersion });
         const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
-        return { state, version, tenantId: tenantId ?? '', events, replayed: true, outcomes };
+        return { state, version, tenantId: tenantId ?? '', events, replayed: true, outcomes: outcomes as Array<PlatformError | null> };
       }
-      const { events: newEvents, outcomes, after } = this.decideEach(decider, commands, state, stream);
+      // Without `anyError` every outcome is a rule's refusal (anything else was thrown).
+      const { events: newEvents, after, ...decided } = this.decideEach(decider, commands, state, stream);
+      const outcomes = decided.outcomes as Array<PlatformError | null>;
       if (newEvents.length && !tenantId) throw new Error(`stream ${streamId} has no tenant to append to`);
       try {
         const { events, nextExpectedVersion } = await this.store.append(decider.streamType, streamId, version, newEvents, { ...ctx, tenantId: tenantId ?? '' });
@@ -196,10 +245,17 @@ export class CommandHandler {
     }
   }
 
-  private decideEach<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, commands: readonly CommandOrPlan<S, C>[], state: S, stream: StreamInfo) {
+  /** `anyError`: every error is the command's outcome (a batch's items, as before lists), not only a rule's refusal. */
+  private decideEach<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    commands: readonly CommandOrPlan<S, C>[],
+    state: S,
+    stream: StreamInfo,
+    anyError = false,
+  ) {
     let after = state;
     const events: E[] = [];
-    const outcomes: Array<PlatformError | null> = [];
+    const outcomes: Array<Error | null> = [];
     for (const command of commands) {
       const here: StreamInfo = { ...stream, version: stream.version + events.length };
       try {
@@ -208,8 +264,8 @@ export class CommandHandler {
         after = decided.reduce(decider.evolve, after);
         outcomes.push(null);
       } catch (err) {
-        if (!(err instanceof PlatformError)) throw err;
-        outcomes.push(err);
+        if (!(err instanceof PlatformError) && !anyError) throw err;
+        outcomes.push(err instanceof Error ? err : new Error(String(err)));
       }
     }
     return { events, outcomes, after };
@@ -221,14 +277,14 @@ export class CommandHandler {
     it: BatchItem<S, C>,
     i: number,
     tenantId: string,
-    planned: Array<{ i: number; state: S; version: number; tenantId: string; events: E[] }>,
+    planned: Array<Planned<S, E>>,
   ): boolean {
     const state = decider.initialState();
     const stream: StreamInfo = { tenantId, streamId: it.streamId, version: 0 };
     try {
       const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
       if (!events.length) return false;
-      planned.push({ i, state, version: 0, tenantId, events });
+      planned.push({ group: [i], state: events.reduce(decider.evolve, state), version: 0, tenantId, events, outcomes: [null] });
       return true;
     } catch {
       // Perhaps refused only because the stream is not new: the stored stream decides.

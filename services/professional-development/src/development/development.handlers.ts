@@ -14,7 +14,7 @@ import { DevelopmentCommand, developmentDecider, DevelopmentState } from './deve
 import { programmeOptions } from './development.queries';
 import type { DiagnosticResultRow } from './development.rows';
 import { developmentStateView, EducatorParent, externalTrainingView, RouteView, routeView } from './development.views';
-import { ExternalTraining, externalTrainingId, MAX_TRAINING_HOURS } from './external-training';
+import { externalTrainingId, MAX_TRAINING_HOURS } from './external-training';
 import type { NewRouteItem, RouteItemKind } from './route-item';
 import { proposeRouteItems } from './route-proposal';
 
@@ -30,7 +30,7 @@ export interface RouteItemInput {
  * The educator's development stream, wherever it lives (opened in their municipality of the
  * moment, kept there after a transfer); a new one opens where they work now.
  */
-const at = (educator: PlacedEducator) => ({ locate: true as const, orIn: educator.municipalityId });
+export const at = (educator: PlacedEducator) => ({ locate: true as const, orIn: educator.municipalityId });
 
 // ---- diagnostics and trainings ------------------------------------------------
 
@@ -66,46 +66,63 @@ export const recordDiagnosticResult = async (
   return { id: educator._id, development: developmentStateView(educator._id, state, [...known, result]) };
 };
 
+export interface ExternalTrainingInput {
+  educatorId: string;
+  title: string;
+  provider: string;
+  hours: number;
+  competences: CompetenceArea[];
+  certificateNumber: string;
+  issuedOn: string;
+}
+
+/** A training's input checked, every problem named by its field (`prefix` before it: `input.3.` in a list). */
+export const checkedTraining = (input: ExternalTrainingInput, prefix = '') =>
+  checked('external training', (c) => {
+    c.id(`${prefix}educatorId`, input.educatorId);
+    const title = c.text(`${prefix}title`, input.title, { max: 500, required: true });
+    const provider = c.text(`${prefix}provider`, input.provider, { max: 500, required: true });
+    const certificateNumber = c.text(`${prefix}certificateNumber`, input.certificateNumber, { max: 100, required: true });
+    c.int(`${prefix}hours`, input.hours, 1, MAX_TRAINING_HOURS);
+    c.list(`${prefix}competences`, input.competences, { maxItems: 8, maxLength: 40 });
+    c.date(`${prefix}issuedOn`, input.issuedOn);
+    return { title: title!, provider: provider!, certificateNumber: certificateNumber! };
+  });
+
+/** The command that records a checked training of a placed educator (its record id from the certificate). */
+export const trainingCommand = (
+  d: PdDeps,
+  educator: PlacedEducator,
+  input: ExternalTrainingInput,
+  v: ReturnType<typeof checkedTraining>,
+): DevelopmentCommand => ({
+  type: 'RecordExternalTraining',
+  educatorId: educator._id,
+  training: {
+    recordId: externalTrainingId(educator._id, v.provider, v.certificateNumber),
+    title: v.title,
+    provider: v.provider,
+    hours: input.hours,
+    competences: input.competences,
+    certificateNumber: v.certificateNumber,
+    issuedOn: input.issuedOn,
+    organizationId: educator.organizationId,
+    municipalityId: educator.municipalityId,
+  },
+  on: d.clock.today(),
+});
+
 /**
  * A training completed outside the catalogue. The record id comes from the certificate, so a
  * retry or a second entry of the same paper changes nothing.
  */
-export const recordExternalTraining = async (
-  d: PdDeps,
-  req: RequestContext,
-  input: { educatorId: string; title: string; provider: string; hours: number; competences: CompetenceArea[]; certificateNumber: string; issuedOn: string },
-) => {
-  const { title, provider, certificateNumber } = checked('external training', (c) => {
-    c.id('educatorId', input.educatorId);
-    const title = c.text('title', input.title, { max: 500, required: true });
-    const provider = c.text('provider', input.provider, { max: 500, required: true });
-    const certificateNumber = c.text('certificateNumber', input.certificateNumber, { max: 100, required: true });
-    c.int('hours', input.hours, 1, MAX_TRAINING_HOURS);
-    c.list('competences', input.competences, { maxItems: 8, maxLength: 40 });
-    c.date('issuedOn', input.issuedOn);
-    return { title: title!, provider: provider!, certificateNumber: certificateNumber! };
-  });
+export const recordExternalTraining = async (d: PdDeps, req: RequestContext, input: ExternalTrainingInput) => {
+  const v = checkedTraining(input);
   const educator = await placedEducator(d, input.educatorId, 'educatorId');
   const user = access.externalTrainingRecorder(req.user, placementOf(educator));
-  const training: ExternalTraining = {
-    recordId: externalTrainingId(educator._id, provider, certificateNumber),
-    title,
-    provider,
-    hours: input.hours,
-    competences: input.competences,
-    certificateNumber,
-    issuedOn: input.issuedOn,
-    organizationId: educator.organizationId,
-    municipalityId: educator.municipalityId,
-  };
-  const { state } = await d.commands.handle(
-    developmentDecider,
-    streams.development(educator._id),
-    { type: 'RecordExternalTraining', educatorId: educator._id, training, on: d.clock.today() },
-    actorContext(req, user),
-    at(educator),
-  );
-  const recorded = state.externalTrainings.find((t) => t.recordId === training.recordId);
+  const command = trainingCommand(d, educator, input, v) as Extract<DevelopmentCommand, { type: 'RecordExternalTraining' }>;
+  const { state } = await d.commands.handle(developmentDecider, streams.development(educator._id), command, actorContext(req, user), at(educator));
+  const recorded = state.externalTrainings.find((t) => t.recordId === command.training.recordId);
   if (!recorded) throw new Error('external training missing after a successful command');
   return externalTrainingView(educator._id, recorded);
 };

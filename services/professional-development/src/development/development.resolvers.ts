@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GraphQLSlice, ResolverMap, SliceResolvers, SubgraphContext } from '@mms/service-kit';
 import { PD_DEPS, PdDeps } from '../pd.deps';
 import { ref } from '../pd.refs';
+import * as lists from './external-training.lists';
 import * as h from './development.handlers';
 import { routeHistory } from './development.history';
 import * as q from './development.queries';
@@ -28,6 +29,7 @@ export class DevelopmentResolvers implements SliceResolvers {
       },
       Mutation: {
         recordExternalTraining: (_: unknown, a: Args, c: Ctx) => h.recordExternalTraining(d, c.request, a['input']),
+        recordExternalTrainings: (_: unknown, a: Args, c: Ctx) => lists.recordExternalTrainings(d, c.request, a['input'] ?? []),
         recordDiagnosticResult: (_: unknown, a: Args, c: Ctx) => h.recordDiagnosticResult(d, c.request, a['input']),
         proposeRoute: (_: unknown, a: Args, c: Ctx) => h.proposeRoute(d, c.request, a['educatorId']),
         addRouteItem: (_: unknown, a: Args, c: Ctx) => h.addRouteItem(d, c.request, a['input']),

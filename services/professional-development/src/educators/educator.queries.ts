@@ -21,8 +21,10 @@ export const placementOf = (e: Pick<EducatorRow, '_id' | 'municipalityId' | 'org
  * The educator as the directory last placed them. Unknown (the directory has not announced
  * them) → NOT_FOUND; left the municipality or the profession → EDUCATOR_NOT_ACTIVE.
  */
-export const placedEducator = async (d: PdDeps, id: string, field: string): Promise<PlacedEducator> => {
-  const row = await d.tables.educators.get(id);
+export const placedEducator = async (d: PdDeps, id: string, field: string): Promise<PlacedEducator> => placed(await d.tables.educators.get(id), id, field);
+
+/** An educator's row as a place to record things: known to this service and working now. */
+export const placed = (row: EducatorRow | null | undefined, id: string, field: string): PlacedEducator => {
   if (!row?.municipalityId || !row.organizationId) throw new NotFoundError(`educator ${id} is not known`, { field });
   if (!row.active) throw new DomainError('EDUCATOR_NOT_ACTIVE', `educator ${id} no longer works in municipality ${row.municipalityId}`, { field });
   return row as PlacedEducator;

@@ -118,7 +118,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
         sent.approveRoute,
     ).toBe(0);
     // Sent again, ignored by the platform (same certificate, same educator).
-    expect(sent.recordExternalTraining).toBe(pd.externalTrainings.length);
+    expect(sent.recordExternalTrainings).toBe(pd.totals.commands['recordExternalTrainings']);
   });
 
   it('finishes a run the platform cut short where it stopped, sending nothing twice', async () => {
@@ -154,12 +154,12 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
     expect(r.errors.some((e) => e.command === 'precondition' && /before today/.test(e.message))).toBe(true);
   });
 
-  it('leaves out the training history on a platform without recordExternalTraining', async () => {
-    const { gw, run } = await setup({ withoutMutations: ['recordExternalTraining'] });
+  it('leaves out the training history on a platform without recordExternalTrainings', async () => {
+    const { gw, run } = await setup({ withoutMutations: ['recordExternalTrainings'] });
     const r = await run();
     expect(r.ok).toBe(true);
     expect(r.counts['external-trainings'].skipped).toBe(r.counts['external-trainings'].planned);
-    expect(r.warnings.join(' ')).toMatch(/no recordExternalTraining mutation/);
+    expect(r.warnings.join(' ')).toMatch(/no recordExternalTrainings mutation/);
     expect(r.counts.routes.created).toBe(pd.routes.length);
     expect(platform(gw).development.every((d) => d.externalTrainings.length === 0)).toBe(true);
   });

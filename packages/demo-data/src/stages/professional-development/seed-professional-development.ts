@@ -12,7 +12,7 @@
  *                  the school coordinator applies; the coordinator approves or rejects; the
  *                  teacher withdraws a few; the result (certificate or not completed) is
  *                  recorded by the coordinator or the cohort's owner
- *  4. external-trainings  trainings outside the catalogue (recordExternalTraining) by the
+ *  4. external-trainings  trainings outside the catalogue (recordExternalTrainings, lists) by the
  *                  coordinator, the methodologist or the regional operator
  *  5. diagnostics  one importDiagnostics CSV per municipality (per part of a large one) by
  *                  its methodologist
@@ -60,7 +60,7 @@ import { aborted, PdRunRecord, PdSeedContext, runPhase } from './seed-pd/context
 import { seedDiagnostics } from './seed-pd/diagnostics';
 import { waitForEducators } from './seed-pd/educators-wait';
 import { seedEnrolments } from './seed-pd/enrolments';
-import { seedExternalTrainings, trainingsByEducator } from './seed-pd/external-trainings';
+import { seedExternalTrainings, trainingListsOf } from './seed-pd/external-trainings';
 import { seedMentorships } from './seed-pd/mentorships';
 import { seedRoutes } from './seed-pd/routes';
 
@@ -80,7 +80,7 @@ export const PD_COMMANDS = [
   'withdrawEnrolment',
   'completeEnrolment',
   'markEnrolmentNotCompleted',
-  'recordExternalTraining',
+  'recordExternalTrainings',
   'importDiagnostics',
   'startMentorship',
   'proposeRoute',
@@ -168,7 +168,7 @@ const emptyRecord = (pd: PdPlan): PdRunRecord => ({
     programmes: emptyCounts(pd.programmes.length),
     cohorts: emptyCounts(pd.cohorts.length),
     enrolments: emptyCounts(pd.enrolments.length),
-    'external-trainings': emptyCounts(new Set(pd.externalTrainings.map((t) => t.educatorPlanId)).size),
+    'external-trainings': emptyCounts(pd.externalTrainings.length),
     diagnostics: emptyCounts(pd.diagnostics.length),
     mentorships: emptyCounts(pd.mentorships.length),
     routes: emptyCounts(pd.routes.length),
@@ -241,8 +241,7 @@ export const seedProfessionalDevelopment = async (plan: RegionPlan, ids: Directo
   await runPhase(ctx, 'cohorts', pd.cohorts.length, () => seedCohorts(ctx));
   if (!aborted(ctx)) await waitForEducators(ctx);
   await runPhase(ctx, 'enrolments', pd.enrolments.length, () => seedEnrolments(ctx));
-  const byEducator = trainingsByEducator(pd);
-  await runPhase(ctx, 'external-trainings', byEducator.size, () => seedExternalTrainings(ctx, byEducator));
+  await runPhase(ctx, 'external-trainings', pd.externalTrainings.length, () => seedExternalTrainings(ctx, trainingListsOf(pd)));
   await runPhase(ctx, 'diagnostics', pd.diagnostics.length, () => seedDiagnostics(ctx));
   await runPhase(ctx, 'mentorships', pd.mentorships.length, () => seedMentorships(ctx));
   await runPhase(ctx, 'routes', pd.routes.length, () => seedRoutes(ctx));

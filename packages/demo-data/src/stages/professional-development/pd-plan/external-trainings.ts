@@ -92,3 +92,23 @@ export const planExternalTrainings = (ctx: PlanContext): { externalTrainings: Ex
   }
   return { externalTrainings, rule };
 };
+
+/** Trainings per `recordExternalTrainings` call the seeding sends (the service takes up to 500). */
+export const TRAININGS_PER_CALL = 500;
+
+/**
+ * The trainings as the seeding sends them: one list per recorder (a school's coordinator, a
+ * municipality's methodologist, the operator), in plan order, TRAININGS_PER_CALL at most.
+ */
+export const trainingLists = (trainings: readonly ExternalTrainingPlan[]): ExternalTrainingPlan[][] => {
+  const byRecorder = new Map<string, ExternalTrainingPlan[]>();
+  for (const t of trainings) {
+    const who = t.recordedBy === 'COORDINATOR' ? `c|${t.organizationPlanId}` : t.recordedBy === 'METHODOLOGIST' ? `m|${t.municipalityId}` : 'o';
+    const list = byRecorder.get(who);
+    if (list) list.push(t);
+    else byRecorder.set(who, [t]);
+  }
+  return [...byRecorder.values()].flatMap((list) =>
+    Array.from({ length: Math.ceil(list.length / TRAININGS_PER_CALL) }, (_, k) => list.slice(k * TRAININGS_PER_CALL, (k + 1) * TRAININGS_PER_CALL)),
+  );
+};

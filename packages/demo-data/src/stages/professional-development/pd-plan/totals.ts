@@ -1,6 +1,7 @@
 /** The PD plan's totals: what it holds, and the mutations a seeding of an empty platform sends. */
 import type { EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
 import { DiagnosticsPart } from './diagnostics';
+import { trainingLists } from './external-trainings';
 import { MentorshipsPart } from './mentorships';
 
 /** The plan's parts the totals are counted from. */
@@ -29,7 +30,7 @@ const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>):
   withdrawEnrolment: targets.WITHDRAWN,
   completeEnrolment: targets.COMPLETED,
   markEnrolmentNotCompleted: targets.NOT_COMPLETED,
-  recordExternalTraining: parts.externalTrainings.length,
+  recordExternalTrainings: trainingLists(parts.externalTrainings).length,
   importDiagnostics: parts.diagnostics.length,
   startMentorship: parts.mentorships.length,
   proposeRoute: parts.routes.length,

@@ -162,10 +162,18 @@ export const MARK_ENROLMENT_NOT_COMPLETED = /* GraphQL */ `
   }
 `;
 
-export const RECORD_EXTERNAL_TRAINING = /* GraphQL */ `
-  mutation DemoRecordExternalTraining($input: RecordExternalTrainingInput!) {
-    recordExternalTraining(input: $input) {
-      id
+export const RECORD_EXTERNAL_TRAININGS = /* GraphQL */ `
+  mutation DemoRecordExternalTrainings($input: [RecordExternalTrainingInput!]!) {
+    recordExternalTrainings(input: $input) {
+      index
+      training {
+        id
+      }
+      error {
+        code
+        message
+        fields
+      }
     }
   }
 `;
