@@ -54,7 +54,7 @@ export const fromStored = (s: StoredCommit): CommitDocument => {
 };
 
 /** Why a slot holds a placeholder instead of a commit. */
-export type VoidKind = 'gap' | 'fence' | 'unknown';
+export type VoidKind = 'gap' | 'fence' | 'unknown' | 'conflict';
 
 export const commitId = (tenantId: string, streamId: string, expectedVersion: number) => `${tenantId}|${streamId}|${expectedVersion}`;
 

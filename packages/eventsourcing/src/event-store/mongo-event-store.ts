@@ -327,7 +327,12 @@ export class MongoEventStore implements EventStore {
           return 'retry';
         }
         await this.fault('insert-failed');
-        await this.lanes.updateOne({ _id: lane.id }, { $push: { voids: seq } });
+        // The slot is free: the stream moved. A placeholder settles it for the relay. An insert,
+        // not a `$push` to the lane's voids: concurrent pushes to one lane document lost entries
+        // on FerretDB (each one lost stalled the relay a gap's 5 s). Refused, someone settled it first.
+        await this.commits.insertOne(placeholder(lane.id, seq, 'conflict')).catch((e: unknown) => {
+          if (!isDuplicateKey(e)) throw e;
+        });
         this.writer.settle(lane, seq);
         return 'conflict';
       }

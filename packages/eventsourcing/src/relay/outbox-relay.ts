@@ -279,11 +279,12 @@ export class OutboxRelay {
       read = prefix === PROBES || holeBeforeHit || stale ? await readPages() : hits.filter((h): h is CommitDocument => h !== null);
     }
     const bySeq = new Map<number, CommitDocument>();
-    let maxSeen = lane.last ?? cp;
+    let maxRead = cp;
     for (const d of read) {
       bySeq.set(d.seq!, d);
-      if (d.seq! > maxSeen) maxSeen = d.seq!;
+      if (d.seq! > maxRead) maxRead = d.seq!;
     }
+    const maxSeen = Math.max(lane.last ?? cp, maxRead);
     let end = cp;
     while (bySeq.has(end + 1) || voids.has(end + 1)) end++;
     st.pagesAhead = end - cp >= (st.pagesAhead - 1) * OUTBOX_PAGE ? Math.min(st.pagesAhead * 2, maxPages) : 2;
@@ -336,8 +337,14 @@ export class OutboxRelay {
       for (const s of st.gapSince.keys()) if (s <= settled) st.gapSince.delete(s);
     }
 
-    if (end < maxSeen) await this.closeGap(lane, st, end + 1);
-    else if (lane.last !== undefined && settled >= lane.last) await this.forget(lane);
+    if (end < maxSeen) {
+      // Every hole seen at once, not only the first: their times run together, so a run of
+      // missing slots (lost settlements, a writer that died with several in flight) costs the
+      // lane one gapMs, not one per slot.
+      const gaps = [end + 1];
+      for (let s = end + 2; s < maxRead; s++) if (!bySeq.has(s) && !voids.has(s)) gaps.push(s);
+      await inParallel(gaps, 8, (gap) => this.closeGap(lane, st, gap));
+    } else if (lane.last !== undefined && settled >= lane.last) await this.forget(lane);
     else if (lane.closedAt === undefined && !blocked && Date.now() - st.movedAt >= (this.o.silentLaneMs ?? 60_000)) await this.fence(lane, st, end);
     return events;
   }
