@@ -17,6 +17,7 @@ const PROPOSE = `mutation($input: CommunityInput!) { proposeCommunity(input: $in
 const APPROVE = `mutation($id: ID!) { approveCommunity(communityId: $id, order: { number: "7-од", date: "2026-09-01", issuer: "Управление образования" }) { status } }`;
 const COMMUNITIES = `query($m: ID) { communities(filter: { municipalityId: $m }) { id status } }`;
 
+const REGISTER_LIST = `mutation($input: [RegisterEducatorInput!]!) { registerEducators(input: $input) { educator { id } } }`;
 const POSITIONS = 'x-mms-positions';
 const AFTER = 'x-mms-after';
 
@@ -62,6 +63,23 @@ describe('read-your-writes: a query waits for the positions of its client’s ow
       const staff = ok<any>(await p.gql(meth, EDUCATORS, { org: school }, { [AFTER]: hired.headers.get(POSITIONS)! })).educators.nodes.map((n: any) => n.id);
       expect(staff).toContain(educator);
     }
+
+    // A staff list of 60 in one call: its answer names the last 32 streams written (a header with all of them grew past
+    // what HTTP clients take for a large list), and a read after them shows the last educator of the list.
+    const staff = Array.from({ length: 60 }, (_, i) => ({
+      organizationId: school,
+      fullName: `Списочная Анна ${i}`,
+      position: 'учитель',
+      subjects: ['математика'],
+      careerStartDate: '2015-09-01',
+    }));
+    const listed = await p.gql<any>(meth, REGISTER_LIST, { input: staff });
+    const out = ok<any>(listed).registerEducators as Array<{ educator: { id: string } }>;
+    const named = listed.headers.get(POSITIONS)!.split(',');
+    expect(named).toHaveLength(32);
+    expect(named.every((x) => x.startsWith('directory~'))).toBe(true);
+    const afterList = ok<any>(await p.gql(meth, EDUCATORS, { org: school }, { [AFTER]: listed.headers.get(POSITIONS)! })).educators.nodes.map((n: any) => n.id);
+    expect(afterList).toContain(out[59]!.educator.id);
 
     // Another service: a community proposed, then approved; the register read at once shows each step.
     const proposed = await p.gql<any>(meth, PROPOSE, {
