@@ -80,3 +80,25 @@ describe('rowProjection with packed fields (real MongoDB-compatible server)', ()
     }
   });
 });
+
+describe('rowProjection: rows not met yet go in one insert', () => {
+  it('new rows inserted, rows another instance wrote folded on as stored, a redelivery to a fresh instance changes nothing', async () => {
+    const t = await testDatabase('row_projection_unmet');
+    try {
+      const rm = { collection: (name: string) => t.db.collection(name) } as never;
+      const here = rowProjection({ name: 'unmet', topics: [], tables: [protocols] });
+      const there = rowProjection({ name: 'unmet', topics: [], tables: [protocols] });
+      // Another instance (a partition elsewhere) wrote p2's first score: unknown to this one.
+      await there.applyBatch!([scored(1, 'p2', 'x', 3)], rm);
+      await here.applyBatch!([scored(1, 'p1', 'a', 5), scored(2, 'p2', 'y', 4), scored(1, 'p3', 'b', 6), scored(2, 'p1', 'c', 1)], rm);
+      // The same events again, to an instance that has met none of these rows (a restart).
+      const fresh = rowProjection({ name: 'unmet', topics: [], tables: [protocols] });
+      await fresh.applyBatch!([scored(1, 'p1', 'a', 5), scored(2, 'p2', 'y', 4), scored(1, 'p3', 'b', 6)], rm);
+      const table = mongoTable<Protocol>(async () => t.db.collection('protocols'));
+      const rows = Object.fromEntries((await table.find({})).map((r) => [r._id, r.rows.map((x) => x.code).join('')]));
+      expect(rows).toEqual({ p1: 'ac', p2: 'xy', p3: 'b' });
+    } finally {
+      await t.drop();
+    }
+  });
+});

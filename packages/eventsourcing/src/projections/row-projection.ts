@@ -1,4 +1,4 @@
-import { Collection, Document, MongoServerError } from 'mongodb';
+import { Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { Projection, ProjectionReplay, ReadModelCollections } from './projection';
@@ -91,20 +91,63 @@ const replayOf = (spec: RowProjectionSpec) => (): ProjectionReplay => {
   };
 };
 
+/** Ids of rows known to exist, per table, before the set is started again (it only saves reads). */
+const KNOWN_ROWS = 200_000;
+
 /**
- * The platform's projection from pure row tables: idempotent per source stream, one read
- * and one write per row per batch; a rebuild folds in memory and inserts (replayOf).
+ * Rows this process has not met yet are most often new (a registration's row): their fold from
+ * nothing goes in one insert for the batch, with no read. A row that exists after all is refused
+ * by its `_id` and goes the usual way (read, fold, guarded replace). Only what the insert's answer
+ * proves inserted is skipped there: a failure that does not say which rows landed sends them all
+ * the usual way, where a row that did land is a no-op (its events are seen).
+ */
+const insertUnmet = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, byRow: Map<string, EventEnvelope[]>, known: Set<string>) => {
+  const fresh: StoredRow[] = [];
+  for (const [id, events] of byRow) {
+    if (known.has(id)) continue;
+    const { next, changed } = foldRow(table, id, null, events);
+    if (changed) fresh.push(packRow(next, table.packed));
+  }
+  if (known.size > KNOWN_ROWS) known.clear();
+  for (const id of byRow.keys()) known.add(id);
+  const inserted = new Set<string>();
+  for (let i = 0; i < fresh.length; i += REPLAY_INSERT) {
+    const docs = fresh.slice(i, i + REPLAY_INSERT);
+    try {
+      await coll.insertMany(docs, { ordered: false });
+      for (const d of docs) inserted.add(d._id);
+    } catch (err) {
+      const errors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : null;
+      const accounted = err instanceof MongoBulkWriteError && errors!.every((e) => e.code === 11000) && err.insertedCount + errors!.length === docs.length;
+      if (!accounted) {
+        if (errors) continue; // which rows landed is not said: all of them go the usual way
+        throw err; // the database away: the batch is tried again
+      }
+      const refused = new Set(errors!.map((e) => e.index));
+      docs.forEach((d, k) => !refused.has(k) && inserted.add(d._id));
+    }
+  }
+  return inserted;
+};
+
+/**
+ * The platform's projection from pure row tables: idempotent per source stream; rows met before
+ * read and written once per batch, rows not met inserted together (`insertUnmet`); a rebuild
+ * folds in memory and inserts (replayOf).
  */
 export const rowProjection = (spec: RowProjectionSpec): Projection => {
+  const known = spec.tables.map(() => new Set<string>());
   const applyBatch = async (batch: EventEnvelope[], rm: ReadModelCollections) => {
     const events = spec.prepare ? await spec.prepare(batch) : batch;
-    for (const table of spec.tables) {
+    for (const [t, table] of spec.tables.entries()) {
       const byRow = byRowOf(table, events);
       if (byRow.size === 0) continue;
       const coll = rm.collection<StoredRow>(table.collection);
+      const inserted = await insertUnmet(coll, table, byRow, known[t]!);
       // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
       // down, so that read decoded the whole collection per batch (seconds on large tables).
-      await inParallel([...byRow.keys()], 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
+      const rest = [...byRow.keys()].filter((id) => !inserted.has(id));
+      await inParallel(rest, 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
     }
   };
   return {

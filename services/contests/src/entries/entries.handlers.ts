@@ -116,8 +116,11 @@ const entryFacts = async (
   if (student.state.status === 'none') return invalid(field, 'no such student');
   const s = student.state;
   access.schoolCoordinator(req.user, { municipalityId: s.municipalityId, organizationId: s.schoolId }, 'enter this student');
-  const earlier = await d.tables.entries.find({ studentId: s.studentId, academicYear: stage.academicYear, subject: stage.subject, status: 'ENTERED' });
   const earlierLevels = LEVELS.slice(0, LEVELS.indexOf(stage.level));
+  // The school stage has no earlier one: no read (most entries of a year are the school stage's).
+  const earlier = earlierLevels.length
+    ? await d.tables.entries.find({ studentId: s.studentId, academicYear: stage.academicYear, subject: stage.subject, status: 'ENTERED' })
+    : [];
   const earlierGrade = Math.max(0, ...earlier.filter((e) => earlierLevels.includes(e.level)).map((e) => e.grade)) || null;
   return {
     type: 'EnterStudent',
