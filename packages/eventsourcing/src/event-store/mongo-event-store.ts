@@ -13,6 +13,7 @@ import {
   Upcasting,
 } from '../core';
 import { inParallel } from '../core/in-parallel';
+import { OwnCommits } from '../relay/own-commits';
 import { CommitDocument, commitId, fromStored, keyedCommits, outboxPage, placeholder, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
@@ -51,6 +52,8 @@ export class MongoEventStore implements EventStore {
   readonly commits: Collection<StoredCommit>;
   readonly lanes: Collection<LaneDocument>;
   private listeners: Array<() => void> = [];
+  /** What this store wrote, for the relay of this process (on while it holds the lease). */
+  readonly own = new OwnCommits();
   private lastCommitAt = 0;
   private readonly writer: LaneWriter;
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
@@ -175,12 +178,16 @@ export class MongoEventStore implements EventStore {
   async append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
     const doc = this.commitOf({ streamType, streamId, expectedVersion, events, ctx });
+    let bytes = 0;
     for (let attempt = 1; ; attempt++) {
       const slot = await this.writer.take();
+      if (slot.seq === 1) this.own.opened(slot.lane.id);
       this.place(doc, slot.lane, slot.seq);
       await this.fault('slot-taken');
+      const stored = toStored(doc);
       try {
-        await this.commits.insertOne(toStored(doc));
+        await this.commits.insertOne(stored);
+        bytes = stored.body?.length ?? 0;
       } catch (err) {
         const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
         if (outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion);
@@ -190,7 +197,7 @@ export class MongoEventStore implements EventStore {
       this.writer.settle(slot.lane, slot.seq);
       break;
     }
-    this.written(doc);
+    this.written(doc, bytes);
     for (const l of this.listeners) l();
     return { events: doc.events, nextExpectedVersion: doc.lastVersion };
   }
@@ -213,11 +220,13 @@ export class MongoEventStore implements EventStore {
       const chunk = todo.slice(from, from + APPEND_BATCH);
       const docs = chunk.map((i) => this.commitOf(items[i]!));
       const { lane, seqs } = await this.writer.takeMany(docs.length);
+      if (seqs[0] === 1) this.own.opened(lane.id);
       docs.forEach((d, k) => this.place(d, lane, seqs[k]!));
       await this.fault('slot-taken');
       const failures = new Map<number, unknown>();
+      const stored = docs.map(toStored);
       try {
-        await this.commits.insertMany(docs.map(toStored), { ordered: false });
+        await this.commits.insertMany(stored, { ordered: false });
       } catch (err) {
         const writeErrors = err instanceof MongoBulkWriteError ? [err.writeErrors].flat() : [];
         // Every document accounted for (inserted or refused) or, if not, none is known.
@@ -240,7 +249,7 @@ export class MongoEventStore implements EventStore {
             if (outcome === 'retry') return void retries.push(i);
           }
           this.writer.settle(lane, seqs[k]!);
-          this.written(doc);
+          this.written(doc, stored[k]!.body?.length ?? 0);
           results[i] = { events: doc.events, nextExpectedVersion: doc.lastVersion };
         },
       );
@@ -300,8 +309,9 @@ export class MongoEventStore implements EventStore {
   }
 
   /** After a commit landed: what this store remembers of its stream. */
-  private written(doc: CommitDocument): void {
+  private written(doc: CommitDocument, bytes: number): void {
     this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
+    if (doc.lane !== undefined && doc.seq !== undefined) this.own.add(doc.lane, doc.seq, doc, bytes + 512);
     // The cached stream grows by what this store wrote (a stream it never read stays uncached).
     const key = `${doc.tenantId}|${doc.streamId}`;
     const cached = this.cache?.get(key);
@@ -324,6 +334,7 @@ export class MongoEventStore implements EventStore {
         if (holder) {
           this.writer.abandon(lane);
           this.writer.settle(lane, seq);
+          this.own.add(lane.id, seq, 'empty');
           return 'retry';
         }
         await this.fault('insert-failed');
@@ -334,12 +345,14 @@ export class MongoEventStore implements EventStore {
           if (!isDuplicateKey(e)) throw e;
         });
         this.writer.settle(lane, seq);
+        this.own.add(lane.id, seq, 'empty');
         return 'conflict';
       }
       try {
         await this.commits.insertOne(placeholder(lane.id, seq, 'unknown'));
         this.writer.abandon(lane);
         this.writer.settle(lane, seq);
+        this.own.add(lane.id, seq, 'empty');
         return 'failed';
       } catch (placeholderErr) {
         if (!isDuplicateKey(placeholderErr)) throw placeholderErr;
@@ -353,6 +366,7 @@ export class MongoEventStore implements EventStore {
       if (this.writer.halted) throw settling;
       // The slot's fate is unknown to us: never close the lane; the relay fences it.
       this.writer.breakLane(lane);
+      this.own.lost(lane.id);
       return isDuplicateKey(err) ? 'conflict' : 'failed';
     }
   }

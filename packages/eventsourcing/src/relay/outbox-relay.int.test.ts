@@ -94,6 +94,41 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await waitFor(async () => (await unpublishedCommits(t.db)) === 0, { what: 'outbox marked' });
   });
 
+  it('the live path: what this process appends while its relay holds the lease goes out without reading a commit back', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    const relay = newRelay(internal, pub, 'r1');
+    relay.start();
+    await waitFor(async () => relay.isLeader, { what: 'the lease' });
+    let reads = 0;
+    // Every read of commits (findOne goes through find).
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => unknown;
+    (store.commits as unknown as { find: unknown }).find = (...args: unknown[]) => {
+      reads++;
+      return find(...args);
+    };
+    // New streams, next versions of them, a conflict's empty slot between, and a batch.
+    const streams = new Map<string, number>();
+    for (let s = 0; s < 10; s++) await store.append('thing', `o${s}`, 0, [{ type: 'Happened', data: { v: 0 } }], ctx);
+    await expect(store.append('thing', 'o0', 0, [{ type: 'Happened', data: { v: 0 } }], ctx)).rejects.toThrow();
+    await store.appendMany(
+      Array.from({ length: 10 }, (_, s) => ({
+        streamType: 'thing',
+        streamId: `o${s}`,
+        expectedVersion: 1,
+        events: [{ type: 'Happened', data: { v: 1 } }],
+        ctx,
+      })),
+    );
+    for (let s = 0; s < 10; s++) streams.set(`o${s}`, 2);
+    await waitFor(async () => a.seen.length >= 20, { what: '20 events' });
+    expectStreamOrder(a.seen, streams);
+    const appendReads = 1; // the conflict's loser looks at who holds its slot
+    expect(reads).toBe(appendReads);
+    expect(store.own.size).toBe(0); // forgotten once the checkpoint passed them
+  });
+
   it('a backlog many batches long still goes out in stream order', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const streams = new Map<string, number>();

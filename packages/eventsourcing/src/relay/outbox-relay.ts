@@ -164,6 +164,7 @@ export class OutboxRelay {
     await this.loop;
     if (this.holding) await this.o.lease.release().catch(() => undefined);
     this.holding = false;
+    this.o.store.own.enable(false);
     // The relay owns its producer (it was made for it).
     await this.o.producer.disconnect().catch(() => undefined);
   }
@@ -187,6 +188,8 @@ export class OutboxRelay {
         if (Date.now() - lastLeaseCheck > 1000 || !this.holding) {
           const had = this.holding;
           this.holding = await this.o.lease.tryAcquire();
+          // Only the lease holder sends: the store keeps what it writes for it only meanwhile.
+          this.o.store.own.enable(this.holding);
           lastLeaseCheck = Date.now();
           if (this.holding !== had) this.o.logger?.info(this.holding ? 'relay lease acquired' : 'relay lease lost');
         }
@@ -259,7 +262,16 @@ export class OutboxRelay {
       ).flat();
     };
     let read: CommitDocument[];
-    if (st.pagesAhead > 2) read = await readPages();
+    // What this process wrote from the checkpoint on, as its writer saw it land: nothing to read.
+    const own = this.o.store.own.run(lane._id, cp + 1, this.o.batchSize ?? 500);
+    if (own.length) {
+      read = [];
+      for (const x of own)
+        if (x.slot === 'empty') voids.add(x.seq);
+        else read.push(x.slot);
+    } else if (this.o.store.own.knows(lane._id))
+      read = []; // nothing of this process's lane settled past the checkpoint yet
+    else if (st.pagesAhead > 2) read = await readPages();
     else {
       // Live: the next slots one by one, page and seq both equalities (served from the slot index,
       // one document decoded per hit), not whole pages that hold earlier commits, some large, sent
@@ -332,6 +344,7 @@ export class OutboxRelay {
       await this.lanes.updateOne({ _id: lane._id }, { $max: { published: settled }, ...(consumed.length ? { $pullAll: { voids: consumed } } : {}) });
       await this.fault('checkpointed');
       st.cp = settled;
+      this.o.store.own.forget(lane._id, settled);
       for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
       // A gap filled after all (a late commit, a recorded void) is no gap any more.
       for (const s of st.gapSince.keys()) if (s <= settled) st.gapSince.delete(s);
@@ -404,6 +417,7 @@ export class OutboxRelay {
     }
     await this.lanes.deleteOne({ _id: lane._id });
     this.laneStates.delete(lane._id);
+    this.o.store.own.forget(lane._id, Infinity);
   }
 
   /** Whether `c` may go now: its stream's previous commit is out (or queued before it in this batch). */
