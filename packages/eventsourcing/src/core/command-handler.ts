@@ -63,7 +63,7 @@ interface Planned<S, E> {
 }
 
 /** Streams read at once while a batch is decided. */
-const BATCH_READS = 8;
+const BATCH_READS = 16;
 
 const isPlan = <S, C>(c: CommandOrPlan<S, C>): c is (state: S, stream: StreamInfo) => C => typeof c === 'function';
 

@@ -1,8 +1,8 @@
 /** The plan's totals: what it seeds, and the commands a full seeding of an empty platform sends (every run together). */
 import type { CommunitiesPlanTotals, CommunityKind, CommunityPlan, MethodEventKind, MethodEventPlan, SiteCallPlan, SitePlan } from '../communities-plan';
 
-/** Members per `addCommunityMembers` call the seeding sends (the service takes up to 500). */
-export const MEMBERS_PER_CALL = 500;
+/** Members per `addCommunityMembers` call the seeding sends (the service takes 500: a list must fit a mutation's 10 s under load). */
+export const MEMBERS_PER_CALL = 200;
 /** Lines per `markMethodEventAttendanceSheet` call (the service takes up to 1,000). */
 export const SHEET_SIZE = 1000;
 

@@ -93,8 +93,8 @@ export const planExternalTrainings = (ctx: PlanContext): { externalTrainings: Ex
   return { externalTrainings, rule };
 };
 
-/** Trainings per `recordExternalTrainings` call the seeding sends (the service takes up to 500). */
-export const TRAININGS_PER_CALL = 500;
+/** Trainings per `recordExternalTrainings` call the seeding sends (the service takes 500; under a region's load 500 took longer than a mutation's 10 s). */
+export const TRAININGS_PER_CALL = 100;
 
 /**
  * The trainings as the seeding sends them: one list per recorder (a school's coordinator, a
