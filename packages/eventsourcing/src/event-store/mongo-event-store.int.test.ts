@@ -98,6 +98,28 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     for (const s of [store, other]) expect((await s.readStream('m1', 'cohort-two')).events).toHaveLength(3);
   });
 
+  it('a located stream is read whole once: then only what followed, from either process; a stream that moved to another tenant is read whole again', async () => {
+    const other = new MongoEventStore(t.db);
+    for (let v = 0; v < 5; v++) await other.append('record', 's-loc', v, [{ type: 'Noted', data: { v } }], ctx);
+    let reads = 0;
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => unknown;
+    (store.commits as unknown as { find: unknown }).find = (filter: Record<string, unknown>, ...rest: unknown[]) => {
+      if (filter['streamId'] === 's-loc' && filter['expectedVersion'] === undefined && filter['_id'] === undefined) reads++;
+      return find(filter, ...rest);
+    };
+    expect((await store.locateStream('s-loc')).version).toBe(5);
+    await other.append('record', 's-loc', 5, [{ type: 'Noted', data: { v: 5 } }], ctx);
+    await store.append('record', 's-loc', 6, [{ type: 'Noted', data: { v: 6 } }], ctx);
+    const again = await store.locateStream('s-loc');
+    expect([again.version, again.tenantId, again.events.map((e) => (e.data as { v: number }).v)]).toEqual([7, 'm1', [0, 1, 2, 3, 4, 5, 6]]);
+    expect(reads).toBe(1); // the whole stream once; after that only what followed
+    // The record continues in another municipality (a transfer in: a new stream there, from version 0).
+    await other.append('record', 's-loc', 0, [{ type: 'Arrived', data: {} }], { ...ctx, tenantId: 'm2' });
+    const moved = await store.locateStream('s-loc');
+    expect([moved.tenantId, moved.version, moved.events.map((e) => e.type)]).toEqual(['m2', 1, ['Arrived']]);
+    expect(reads).toBe(2);
+  });
+
   it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {
     const handler = new CommandHandler(store, { retries: 10 });
     const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)));
