@@ -106,6 +106,16 @@ export const seedEvents = (ctx: CommunitiesSeedContext) => runPool(ctx.plan.even
 
 const byEducator = (live: MethodEventLive) => new Map((live.registrations ?? []).map((r) => [r.educator.id, r]));
 
+/** The registrations of a newer answer, with what the older one knew and the newer may not show yet (a read model behind). */
+const mergedRegistrations = (older: MethodEventLive, newer: MethodEventLive): RegistrationLive[] => {
+  const merged = byEducator(older);
+  for (const r of newer.registrations ?? []) {
+    const was = merged.get(r.educator.id);
+    merged.set(r.educator.id, { ...r, attended: r.attended || !!was?.attended, certificateNumber: r.certificateNumber ?? was?.certificateNumber ?? null });
+  }
+  return [...merged.values()];
+};
+
 const registrantToken = (ctx: CommunitiesSeedContext, r: RegistrationPlan) =>
   r.by === 'SELF' ? teacher(ctx, r.municipalityId, r.organizationPlanId, r.educatorPlanId) : coordinator(ctx, r.municipalityId, r.organizationPlanId);
 
@@ -287,7 +297,8 @@ const issueCertificates = async (ctx: CommunitiesSeedContext, e: MethodEventPlan
       e.key,
       e.tenantId,
     );
-    if (after) ctx.eventLive.set(e.key, after);
+    // The answer's registrations come from a read model that may not show the attendance sheet yet: what is known here stays.
+    if (after) ctx.eventLive.set(e.key, { ...after, registrations: mergedRegistrations(live, after) });
     tally(ctx, 'certificates', 'created');
   } catch (err) {
     if (codeOf(err, 'EVENT_NOT_OVER')) wait(ctx, { phase: 'certificates', items: 1, reason: 'certificates are issued after the event', from: e.input.endsAt });
