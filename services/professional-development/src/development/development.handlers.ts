@@ -14,7 +14,7 @@ import { DevelopmentCommand, developmentDecider, DevelopmentState } from './deve
 import { programmeOptions } from './development.queries';
 import type { DiagnosticResultRow } from './development.rows';
 import { developmentStateView, EducatorParent, externalTrainingView, RouteView, routeView } from './development.views';
-import { externalTrainingId, MAX_TRAINING_HOURS } from './external-training';
+import { ExternalTraining, externalTrainingId, MAX_TRAINING_HOURS } from './external-training';
 import type { NewRouteItem, RouteItemKind } from './route-item';
 import { proposeRouteItems } from './route-proposal';
 
@@ -66,15 +66,10 @@ export const recordDiagnosticResult = async (
   return { id: educator._id, development: developmentStateView(educator._id, state, [...known, result]) };
 };
 
-export interface ExternalTrainingInput {
+/** A training as the recorder enters it: the record's fields it names, and whose it is. */
+export type ExternalTrainingInput = Pick<ExternalTraining, 'title' | 'provider' | 'hours' | 'competences' | 'certificateNumber' | 'issuedOn'> & {
   educatorId: string;
-  title: string;
-  provider: string;
-  hours: number;
-  competences: CompetenceArea[];
-  certificateNumber: string;
-  issuedOn: string;
-}
+};
 
 /** A training's input checked, every problem named by its field (`prefix` before it: `input.3.` in a list). */
 export const checkedTraining = (input: ExternalTrainingInput, prefix = '') =>
