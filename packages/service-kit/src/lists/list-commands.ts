@@ -42,7 +42,9 @@ export const checkListSize = (field: string, length: number, max: number) => {
  * A list of commands on one stream (`CommandHandler.handleEach`, one commit) whose access
  * is the call's: `authorise` checks the caller against the stream's state on every attempt,
  * and a refusal there refuses the call whole (nothing appended). Each entry's own refusal by
- * the rules is answered by its index; the others are taken.
+ * the rules is answered by its index, together with `refused` (entries the caller turned away
+ * before the stream: their input, an unknown educator); the others are taken. A list with
+ * nothing left to take is still the caller's to make: it answers the stream as it is.
  */
 export const listOnStream = async <S, C, E extends DomainEvent>(
   handler: CommandHandler,
@@ -53,10 +55,19 @@ export const listOnStream = async <S, C, E extends DomainEvent>(
     ctx: Omit<CommandContext, 'tenantId'> & { tenantId?: string };
     authorise: (s: S, stream: StreamInfo) => void;
     entries: ReadonlyArray<{ index: number; command: C }>;
+    /** Entries refused before the stream was read. */
+    refused?: readonly ListEntryError[];
     /** The list's argument, to name an entry's field in its refusal (`members` → `members.3.educatorId`). */
     list: string;
   },
-): Promise<{ result: EachResult<S>; refused: ListEntryError[] }> => {
+): Promise<{ state: S; tenantId: string; refused: ListEntryError[] }> => {
+  const before = [...(o.refused ?? [])];
+  const where = o.where ?? { tenantId: o.ctx.tenantId ?? '' };
+  if (!o.entries.length) {
+    const { state, version, tenantId } = await handler.load(o.decider, where, o.streamId);
+    o.authorise(state, { tenantId: tenantId ?? '', streamId: o.streamId, version });
+    return { state, tenantId: tenantId ?? '', refused: before };
+  }
   const denied = new Set<unknown>();
   const plans = o.entries.map((e) => (s: S, stream: StreamInfo) => {
     try {
@@ -67,12 +78,12 @@ export const listOnStream = async <S, C, E extends DomainEvent>(
     }
     return e.command;
   });
-  const result = await handler.handleEach(o.decider, o.streamId, plans, o.ctx, o.where);
+  const result: EachResult<S> = await handler.handleEach(o.decider, o.streamId, plans, o.ctx, where);
   const refusal = result.outcomes.find((r) => r && denied.has(r));
   if (refusal) throw refusal;
-  const refused = result.outcomes.flatMap((r, k) => {
+  const byRules = result.outcomes.flatMap((r, k) => {
     const index = o.entries[k]!.index;
     return r ? [{ index, error: entryError(r, `${o.list}.${index}.`) }] : [];
   });
-  return { result, refused };
+  return { state: result.state, tenantId: result.tenantId, refused: [...before, ...byRules].sort((a, b) => a.index - b.index) };
 };

@@ -1,11 +1,11 @@
 import type { RequestContext } from '@mms/auth';
 import { requireUser } from '@mms/auth';
-import { notFound, NotFoundError, PlatformError, StreamInfo } from '@mms/eventsourcing/core';
+import { notFound, NotFoundError, PlatformError } from '@mms/eventsourcing/core';
 import { actorContext, checked, checkListSize, entryError, ListEntryError, listOnStream } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { CommunitiesDeps } from '../communities.deps';
 import { streams } from '../communities.streams';
-import { CommunityCommand, communityDecider, CommunityState, MemberRole } from './community.decider';
+import { CommunityCommand, communityDecider, MemberRole } from './community.decider';
 import { CommunityResult, placeIn, ROLES } from './community.handlers';
 
 /** Members per `addCommunityMembers` call: a large school's staff or a network's roster. */
@@ -61,25 +61,22 @@ export const addMembers = async (
     };
     return [{ index, command }];
   });
-  const stream = streams.community(input.communityId);
-  const authorise = (s: CommunityState, at: StreamInfo) => {
-    if (s.status === 'none') notFound(`community ${input.communityId}`, 'communityId');
-    access.communityRunner(user, placeIn(s, at), 'add members');
-  };
-  if (!entries.length) {
-    // Nothing to take: the call is still the caller's to make, and answers the community as it is.
-    const { state, version, tenantId } = await d.commands.load(communityDecider, { locate: true }, stream);
-    authorise(state, { tenantId: tenantId ?? '', streamId: stream, version });
-    return { id: input.communityId, tenantId: tenantId ?? '', state, refused };
-  }
-  const { result, refused: byRules } = await listOnStream(d.commands, {
+  const {
+    state,
+    tenantId,
+    refused: all,
+  } = await listOnStream(d.commands, {
     decider: communityDecider,
-    streamId: stream,
+    streamId: streams.community(input.communityId),
     where: { locate: true },
     ctx: actorContext(req, user),
-    authorise,
+    authorise: (s, at) => {
+      if (s.status === 'none') notFound(`community ${input.communityId}`, 'communityId');
+      access.communityRunner(user, placeIn(s, at), 'add members');
+    },
     entries,
+    refused,
     list: 'members',
   });
-  return { id: input.communityId, tenantId: result.tenantId, state: result.state, refused: [...refused, ...byRules].sort((a, b) => a.index - b.index) };
+  return { id: input.communityId, tenantId, state, refused: all };
 };

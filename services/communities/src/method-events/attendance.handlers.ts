@@ -108,20 +108,19 @@ export const markAttendanceSheet = async (
     return [{ index, command: { methodEventId: input.methodEventId, type: 'MarkAttendance' as const, educatorId, present: !!present, now } }];
   });
   const check = await organiserCheck(d, req, input.methodEventId, 'mark attendance');
-  const stream = streams.methodEvent(input.methodEventId);
-  if (!entries.length) {
-    const { state, version, tenantId } = await d.commands.load(methodEventDecider, { locate: true }, stream);
-    check(state, { tenantId: tenantId ?? '', streamId: stream, version });
-    return { id: input.methodEventId, tenantId: tenantId ?? '', state, refused };
-  }
-  const { result, refused: byRules } = await listOnStream(d.commands, {
+  const {
+    state,
+    tenantId,
+    refused: all,
+  } = await listOnStream(d.commands, {
     decider: methodEventDecider,
-    streamId: stream,
+    streamId: streams.methodEvent(input.methodEventId),
     where: { locate: true },
     ctx: actorContext(req, user),
     authorise: check,
     entries,
+    refused,
     list: 'entries',
   });
-  return { id: input.methodEventId, tenantId: result.tenantId, state: result.state, refused: [...refused, ...byRules].sort((a, b) => a.index - b.index) };
+  return { id: input.methodEventId, tenantId, state, refused: all };
 };
