@@ -284,51 +284,56 @@ describe('Importer (the shared import engine, over the in-memory store)', () => 
     expect(await importer.run(toy.kind, id('s'))).toMatchObject({ status: 'DONE', counts: { applied: 9 } });
   });
 
-  it('a crash at any write of a run, or right after any commit: the next run resumes and every line ends applied exactly once', async () => {
-    // Progress written after every group too: more places to die at, and counts past the checkpoint to be ignored.
-    const O = { ...SMALL, progressMs: 0 };
-    // A clean run counts its writes.
-    const clean = (() => {
-      const { clock } = movableClock();
-      const inner = new MemoryImportStore();
-      return { clock, inner, counting: dyingStore(inner, Number.MAX_SAFE_INTEGER) };
-    })();
-    const toyClean = toyKind();
-    await new Importer(clean.inner, clean.clock, O).receive(toyClean.kind, caller, 'c', [FILE]);
-    const before = clean.counting.writes();
-    await new Importer(clean.counting.store, clean.clock, O).run(toyClean.kind, id('c'));
-    const runWrites = clean.counting.writes() - before;
-    expect(runWrites).toBeGreaterThan(10);
+  // progressMs 0: a checkpoint after every bucket and progress after every group (more places to die at, counts past the checkpoint to be ignored); an hour: one checkpoint per phase.
+  it.each([0, 3_600_000])(
+    'a crash at any write of a run, or right after any commit: the next run resumes and every line ends applied exactly once (progressMs %d)',
+    async (progressMs) => {
+      const O = { ...SMALL, progressMs };
+      // A clean run counts its writes.
+      const clean = (() => {
+        const { clock } = movableClock();
+        const inner = new MemoryImportStore();
+        return { clock, inner, counting: dyingStore(inner, Number.MAX_SAFE_INTEGER) };
+      })();
+      const toyClean = toyKind();
+      await new Importer(clean.inner, clean.clock, O).receive(toyClean.kind, caller, 'c', [FILE]);
+      const before = clean.counting.writes();
+      await new Importer(clean.counting.store, clean.clock, O).run(toyClean.kind, id('c'));
+      const runWrites = clean.counting.writes() - before;
+      // Every write per bucket and group, or only the phases' own: claim, the report and APPLYING, the report and the counts, the rows dropped, DONE.
+      if (progressMs === 0) expect(runWrites).toBeGreaterThan(10);
+      else expect(runWrites).toBeLessThanOrEqual(7);
 
-    const scenarios: Array<{ dieAtWrite: number } | { crashAfterCommit: number }> = [
-      ...Array.from({ length: runWrites }, (_, i) => ({ dieAtWrite: i + 1 })),
-      ...Array.from({ length: toyClean.commits.length }, (_, i) => ({ crashAfterCommit: i + 1 })),
-    ];
-    for (const s of scenarios) {
-      const { clock, advance } = movableClock();
-      const inner = new MemoryImportStore();
-      const toy = toyKind('crashAfterCommit' in s ? { crashAfterCommit: s.crashAfterCommit } : {});
-      await new Importer(inner, clock, O).receive(toy.kind, caller, 'c', [FILE]);
-      const dying = dyingStore(inner, 'dieAtWrite' in s ? s.dieAtWrite : Number.MAX_SAFE_INTEGER);
-      await expect(new Importer(dying.store, clock, O).run(toy.kind, id('c'))).rejects.toThrow(Crash);
+      const scenarios: Array<{ dieAtWrite: number } | { crashAfterCommit: number }> = [
+        ...Array.from({ length: runWrites }, (_, i) => ({ dieAtWrite: i + 1 })),
+        ...Array.from({ length: toyClean.commits.length }, (_, i) => ({ crashAfterCommit: i + 1 })),
+      ];
+      for (const s of scenarios) {
+        const { clock, advance } = movableClock();
+        const inner = new MemoryImportStore();
+        const toy = toyKind('crashAfterCommit' in s ? { crashAfterCommit: s.crashAfterCommit } : {});
+        await new Importer(inner, clock, O).receive(toy.kind, caller, 'c', [FILE]);
+        const dying = dyingStore(inner, 'dieAtWrite' in s ? s.dieAtWrite : Number.MAX_SAFE_INTEGER);
+        await expect(new Importer(dying.store, clock, O).run(toy.kind, id('c'))).rejects.toThrow(Crash);
 
-      // Another process: nothing to do while the dead run's lease holds, then it resumes.
-      const survivor = new Importer(inner, clock, O);
-      advance(O.leaseMs + O.retryMs);
-      const resumable = await survivor.sweep();
-      expect(resumable.map((r) => r._id)).toEqual([id('c')]);
-      const done = (await survivor.run(toy.kind, id('c')))!;
+        // Another process: nothing to do while the dead run's lease holds, then it resumes.
+        const survivor = new Importer(inner, clock, O);
+        advance(O.leaseMs + O.retryMs);
+        const resumable = await survivor.sweep();
+        expect(resumable.map((r) => r._id)).toEqual([id('c')]);
+        const done = (await survivor.run(toy.kind, id('c')))!;
 
-      const where = JSON.stringify(s);
-      expect([where, done.status, done.counts]).toEqual([where, 'DONE', { valid: 9, rejected: 5, applied: 9, problems: 5 }]);
-      expect([where, ledgerLines(toy.ledger)]).toEqual([where, VALID_LINES]);
-      expect([where, new Set(toy.commits).size]).toEqual([where, toy.commits.length]); // no group written twice
-      expect([where, (await allProblems(survivor, done)).sort((a, b) => a.line - b.line)]).toEqual([
-        where,
-        [...EXPECTED_PROBLEMS].sort((a, b) => a.line - b.line),
-      ]);
-    }
-  });
+        const where = JSON.stringify(s);
+        expect([where, done.status, done.counts]).toEqual([where, 'DONE', { valid: 9, rejected: 5, applied: 9, problems: 5 }]);
+        expect([where, ledgerLines(toy.ledger)]).toEqual([where, VALID_LINES]);
+        expect([where, new Set(toy.commits).size]).toEqual([where, toy.commits.length]); // no group written twice
+        expect([where, (await allProblems(survivor, done)).sort((a, b) => a.line - b.line)]).toEqual([
+          where,
+          [...EXPECTED_PROBLEMS].sort((a, b) => a.line - b.line),
+        ]);
+      }
+    },
+  );
 
   it('an upload left RECEIVING by a crashed process is failed by the sweep (nothing applied), and its id is free again', async () => {
     const { clock, advance } = movableClock();

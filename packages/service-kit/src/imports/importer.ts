@@ -369,6 +369,9 @@ export class Importer {
       if (record.failure) return await this.finish(kind, hold, record, counts, sink, run, 'FAILED', record.failure);
 
       let from = record.checkpoint.bucket;
+      // Checkpoints at most every progressMs (and at each phase's end): a run resumed after a crash redoes what followed the last one, and redoing writes nothing.
+      let lastSave = Date.now();
+      const due = () => Date.now() - lastSave >= o.progressMs;
       const refusedGroups: Record<string, string[]> = { ...(record.refusedGroups ?? {}) };
       if (record.refusedGroups === undefined) {
         // Validated (in part) before `refusedGroups` existed: those buckets' refusals are in the store.
@@ -402,17 +405,20 @@ export class Importer {
           // In the checkpoint's own write (a run resumed past this bucket must still skip them).
           if (refused.length) refusedGroups[b] = refused.map(([group]) => group);
           else delete refusedGroups[b];
-          await checkpoint('VALIDATING', b + 1, { refusedGroups });
+          if (due()) {
+            await checkpoint('VALIDATING', b + 1, { refusedGroups });
+            lastSave = Date.now();
+          }
         }
         if (record.onInvalid === 'REJECT_FILE' && counts.rejected > 0) {
           const message = `${counts.rejected} line(s) have problems (see the report); nothing was applied`;
           return await this.finish(kind, hold, record, counts, sink, run, 'FAILED', { code: 'HAS_PROBLEMS', message });
         }
-        await checkpoint('APPLYING', 0, { status: 'APPLYING' });
+        await checkpoint('APPLYING', 0, { status: 'APPLYING', refusedGroups });
+        lastSave = Date.now();
         from = 0;
       }
 
-      let lastSave = Date.now();
       for (let b = from; b < record.buckets; b++) {
         hold.check();
         if (record.chunks[b] === 0) continue;
@@ -429,7 +435,7 @@ export class Importer {
               for (const r of rows) if (byLine.has(r.line)) refuse([r], byLine.get(r.line)!);
               counts.applied += rows.filter((r) => !byLine.has(r.line)).length;
             } else counts.applied += rows.length;
-            if (Date.now() - lastSave >= o.progressMs) {
+            if (due()) {
               lastSave = Date.now();
               // Progress between checkpoints: seen by readers, not resumed from.
               const report = sink.take();
@@ -438,8 +444,10 @@ export class Importer {
           },
           hold,
         );
-        await checkpoint('APPLYING', b + 1);
-        lastSave = Date.now();
+        if (due()) {
+          await checkpoint('APPLYING', b + 1);
+          lastSave = Date.now();
+        }
       }
       return await this.finish(kind, hold, record, counts, sink, run, 'DONE', null);
     } catch (err) {
@@ -478,7 +486,9 @@ export class Importer {
   ): Promise<ImportRecord> {
     const report = sink.take();
     const final = { ...counts, problems: report.count };
-    await hold.save({ counts: final }, report.chunks);
+    // The phase's end as its checkpoint: a run resumed after the rows are dropped below must not look for them.
+    const phase = status === 'DONE' ? 'APPLYING' : 'VALIDATING';
+    await hold.save({ counts: final, checkpoint: { phase, bucket: record.buckets, counts: final } }, report.chunks);
     const done: ImportRecord = { ...record, status, failure, counts: final };
     await kind.finished?.(done, await this.problems(done, 0, FIRST_PROBLEMS), run);
     // Rows are no longer needed once every bucket is through (a crash before the next write resumes past them).
