@@ -87,8 +87,8 @@ export class MemoryTable<R extends Row> implements ReadTable<R> {
   }
 
   /** Copies, as a database hands out: a caller changing a row changes nothing stored. */
-  private static copy<R>({ _seen, _rev, ...r }: StoredRow): R {
-    return (void _seen, void _rev, structuredClone(r) as unknown as R);
+  private static copy<R>({ _seen, _rev, _w, ...r }: StoredRow): R {
+    return (void _seen, void _rev, void _w, structuredClone(r) as unknown as R);
   }
 
   async get(id: string): Promise<R | null> {

@@ -22,11 +22,12 @@ export interface RowTable<R extends Row> {
   packed?: readonly string[];
 }
 
-/** Bookkeeping stored beside a row: the last version seen per source stream, and a revision for concurrent writers. */
+/** Bookkeeping stored beside a row: the last version seen per source stream, a revision and a write token for concurrent writers. */
 export interface StoredRow {
   _id: string;
   _seen?: Record<string, number>;
   _rev?: number;
+  _w?: string;
   _deleted?: true;
   [field: string]: unknown;
 }
@@ -60,9 +61,10 @@ export const sourceKey = (e: Pick<EventEnvelope, 'tenantId' | 'streamId'>): stri
 
 const strip = <R extends Row>(doc: StoredRow | null): R | null => {
   if (!doc || doc._deleted) return null;
-  const { _seen, _rev, ...row } = doc;
+  const { _seen, _rev, _w, ...row } = doc;
   void _seen;
   void _rev;
+  void _w;
   return row as unknown as R;
 };
 

@@ -70,7 +70,7 @@ describe('ProjectionRunner.rebuild folds a row projection in memory (real Kafka,
           await runner.readModel()
         )
           .collection('accounts')
-          .find({}, { sort: { _id: 1 }, projection: { _rev: 0 } })
+          .find({}, { sort: { _id: 1 }, projection: { _rev: 0, _w: 0 } })
           .toArray()
       ).map((d) => d as Record<string, unknown>);
     const close = async () => {

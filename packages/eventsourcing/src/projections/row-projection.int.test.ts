@@ -102,3 +102,49 @@ describe('rowProjection: rows not met yet go in one insert', () => {
     }
   });
 });
+
+describe('rowProjection: rows it wrote are held for the next batch', () => {
+  it('a row met again is written without a read; one another instance wrote meanwhile, or a collection emptied, is read again', async () => {
+    const t = await testDatabase('row_projection_held');
+    try {
+      let reads = 0;
+      const counted = (name: string) => {
+        const coll = t.db.collection(name);
+        return new Proxy(coll, {
+          get: (target, prop, receiver) => {
+            if (prop === 'findOne') reads++;
+            const value = Reflect.get(target, prop, receiver) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      };
+      const rm = { collection: counted } as never;
+      const here = rowProjection({ name: 'held', topics: [], tables: [protocols] });
+      const there = rowProjection({ name: 'held', topics: [], tables: [protocols] });
+      const codes = async () => {
+        const raw = await t.db.collection('protocols').findOne({ _id: 'p1' as never });
+        return raw ? (JSON.parse(raw['_packed'] as string) as Pick<Protocol, 'rows'>).rows.map((r) => r.code).join('') : null;
+      };
+
+      await here.applyBatch!([scored(1, 'p1', 'a', 5)], rm); // new: inserted
+      await here.applyBatch!([scored(2, 'p1', 'b', 1)], rm); // held: no read
+      expect([reads, await codes()]).toEqual([0, 'ab']);
+
+      await there.applyBatch!([scored(3, 'p1', 'c', 2)], rm); // another instance: reads, writes
+      expect(reads).toBe(1);
+      await here.applyBatch!([scored(4, 'p1', 'd', 3)], rm); // its held row is old: refused, read, folded on what there wrote
+      expect([reads, await codes()]).toEqual([2, 'abcd']);
+      await here.applyBatch!([scored(4, 'p1', 'd', 3)], rm); // a redelivery: nothing written, nothing read
+      expect([reads, await codes()]).toEqual([2, 'abcd']);
+
+      // The collection emptied and the same row written again with the same revision: the token tells them apart.
+      await t.db.collection('protocols').deleteMany({});
+      const other = rowProjection({ name: 'held', topics: [], tables: [protocols] });
+      for (let v = 1; v <= 4; v++) await other.applyBatch!([scored(v, 'p1', 'x', v)], rm); // revision 4, as here's held row
+      await here.applyBatch!([scored(6, 'p1', 'e', 1)], rm);
+      expect(await codes()).toBe('xxxxe');
+    } finally {
+      await t.drop();
+    }
+  });
+});

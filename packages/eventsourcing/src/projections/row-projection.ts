@@ -1,6 +1,7 @@
 import { Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
+import { costOf, HeldRows, writeToken } from './held-rows';
 import { Projection, ProjectionReplay, ReadModelCollections } from './projection';
 
 export interface RowProjectionSpec {
@@ -18,21 +19,41 @@ export interface RowProjectionSpec {
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
 
 /**
- * Writes a row guarded by its revision: another writer in between (an instance consuming
- * another partition that feeds the same row) makes this one reload and fold again.
+ * Writes a row guarded by its write token (or, stored before tokens, its revision): another
+ * writer in between (an instance consuming another partition that feeds the same row) makes
+ * this one reload and fold again. The row as written is held for the next batch.
  */
-const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, id: string, events: EventEnvelope[], first: StoredRow | null) => {
+const writeRow = async <R extends Row>(
+  coll: Collection<StoredRow>,
+  table: RowTable<R>,
+  id: string,
+  events: EventEnvelope[],
+  first: StoredRow | null,
+  held: HeldRows,
+) => {
+  const key = heldKey(coll, id);
   let stored = first;
   for (let attempt = 0; ; attempt++) {
     const { next, changed } = foldRow(table, id, stored, events);
-    if (!changed) return;
+    if (!changed) {
+      // Nothing new for it (a redelivery): evolve never ran, the row is as it was.
+      if (stored?._w) held.put(key, stored, costOf(packRow(stored, table.packed)));
+      return;
+    }
+    const row = { ...next, _w: writeToken() };
+    const doc = packRow(row, table.packed);
     try {
       if (!stored) {
-        await coll.insertOne(packRow(next, table.packed));
+        await coll.insertOne(doc);
+        held.put(key, row, costOf(doc));
         return;
       }
-      const res = await coll.replaceOne({ _id: id, _rev: stored._rev ?? { $exists: false } } as Document, packRow(next, table.packed));
-      if (res.matchedCount === 1) return;
+      const guard = stored._w ? { _w: stored._w } : { _rev: stored._rev ?? { $exists: false } };
+      const res = await coll.replaceOne({ _id: id, ...guard } as Document, doc);
+      if (res.matchedCount === 1) {
+        held.put(key, row, costOf(doc));
+        return;
+      }
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -40,6 +61,9 @@ const writeRow = async <R extends Row>(coll: Collection<StoredRow>, table: RowTa
     stored = unpackRow(await coll.findOne({ _id: id }));
   }
 };
+
+/** A held row's key: the collection's namespace (a generation's own) and the row's id. */
+const heldKey = (coll: Collection<StoredRow>, id: string) => `${coll.namespace}|${id}`;
 
 /** A batch's events per row of a table, each row's in batch order. */
 const byRowOf = <R extends Row>(table: RowTable<R>, events: EventEnvelope[]) => {
@@ -101,12 +125,22 @@ const KNOWN_ROWS = 200_000;
  * proves inserted is skipped there: a failure that does not say which rows landed sends them all
  * the usual way, where a row that did land is a no-op (its events are seen).
  */
-const insertUnmet = async <R extends Row>(coll: Collection<StoredRow>, table: RowTable<R>, byRow: Map<string, EventEnvelope[]>, known: Set<string>) => {
+const insertUnmet = async <R extends Row>(
+  coll: Collection<StoredRow>,
+  table: RowTable<R>,
+  byRow: Map<string, EventEnvelope[]>,
+  known: Set<string>,
+  held: HeldRows,
+) => {
   const fresh: StoredRow[] = [];
+  const rows = new Map<string, StoredRow>();
   for (const [id, events] of byRow) {
     if (known.has(id)) continue;
     const { next, changed } = foldRow(table, id, null, events);
-    if (changed) fresh.push(packRow(next, table.packed));
+    if (!changed) continue;
+    const row = { ...next, _w: writeToken() };
+    rows.set(id, row);
+    fresh.push(packRow(row, table.packed));
   }
   if (known.size > KNOWN_ROWS) known.clear();
   for (const id of byRow.keys()) known.add(id);
@@ -127,27 +161,31 @@ const insertUnmet = async <R extends Row>(coll: Collection<StoredRow>, table: Ro
       docs.forEach((d, k) => !refused.has(k) && inserted.add(d._id));
     }
   }
+  for (const doc of fresh) if (inserted.has(doc._id)) held.put(heldKey(coll, doc._id), rows.get(doc._id)!, costOf(doc));
   return inserted;
 };
 
 /**
  * The platform's projection from pure row tables: idempotent per source stream; rows met before
- * read and written once per batch, rows not met inserted together (`insertUnmet`); a rebuild
- * folds in memory and inserts (replayOf).
+ * written once per batch (folded on the row as this process last wrote it, else read first),
+ * rows not met inserted together (`insertUnmet`); a rebuild folds in memory and inserts (replayOf).
  */
 export const rowProjection = (spec: RowProjectionSpec): Projection => {
   const known = spec.tables.map(() => new Set<string>());
+  const held = new HeldRows();
   const applyBatch = async (batch: EventEnvelope[], rm: ReadModelCollections) => {
     const events = spec.prepare ? await spec.prepare(batch) : batch;
     for (const [t, table] of spec.tables.entries()) {
       const byRow = byRowOf(table, events);
       if (byRow.size === 0) continue;
       const coll = rm.collection<StoredRow>(table.collection);
-      const inserted = await insertUnmet(coll, table, byRow, known[t]!);
-      // One point read per row, not one `_id: { $in }`: FerretDB does not push an `$in`
-      // down, so that read decoded the whole collection per batch (seconds on large tables).
+      const inserted = await insertUnmet(coll, table, byRow, known[t]!, held);
+      // A row not held: one point read, not one `_id: { $in }` for all (FerretDB does not push
+      // an `$in` down, so that read decoded the whole collection per batch).
       const rest = [...byRow.keys()].filter((id) => !inserted.has(id));
-      await inParallel(rest, 8, async (id) => writeRow(coll, table, id, byRow.get(id)!, unpackRow(await coll.findOne({ _id: id }))));
+      await inParallel(rest, 8, async (id) =>
+        writeRow(coll, table, id, byRow.get(id)!, held.take(heldKey(coll, id)) ?? unpackRow(await coll.findOne({ _id: id })), held),
+      );
     }
   };
   return {

@@ -5,7 +5,7 @@ import { ReadModelCollections } from '../projections/projection';
 
 /** Row tables keep tombstones and bookkeeping beside rows (see rowProjection): readers see neither. */
 const LIVE = { _deleted: { $exists: false } };
-const HIDDEN = { _seen: 0, _rev: 0 };
+const HIDDEN = { _seen: 0, _rev: 0, _w: 0 };
 /** Documents in a find's first answer. */
 const FIRST_BATCH = 1000;
 /** Point reads in flight per getMany: enough to hide the round trips, few enough for a small pool. */
