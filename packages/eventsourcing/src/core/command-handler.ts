@@ -28,8 +28,10 @@ export interface CommandHandlerOptions {
  * Where the stream is: `{ tenantId }` — in that tenant (a new stream is created there);
  * `{ locate: true }` — wherever it exists (one read by stream id), else, when `orIn` is
  * given, a new stream there; else NOT_FOUND is the decider's to say (state is initial).
+ * `fixed`: the stream never moves to another tenant (a stage, a cohort, a community: only an
+ * educator's record follows them), so a store need not check where it begins.
  */
-export type StreamLocation = { tenantId: string } | { locate: true; orIn?: string };
+export type StreamLocation = { tenantId: string } | { locate: true; orIn?: string; fixed?: true };
 
 /**
  * What to decide: a command, or a function of the loaded state that checks access against
@@ -84,7 +86,9 @@ export class CommandHandler {
   ): Promise<{ state: S; version: number; tenantId: string | null; found: ReadStreamResult }> {
     const at: StreamLocation = typeof where === 'string' ? { tenantId: where } : where;
     const found =
-      'tenantId' in at ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId } : await this.store.locateStream(streamId);
+      'tenantId' in at
+        ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId }
+        : await this.store.locateStream(streamId, at.fixed ? { fixed: true } : {});
     let state = decider.initialState();
     for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
     const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);

@@ -44,9 +44,9 @@ export interface EventStore {
    * A stream by id alone, in whichever tenant holds it, in one read. Stream ids are unique
    * per stream type across tenants except where a stream moves (an educator transferred to
    * another municipality continues in a stream of the same id there): the tenant with the
-   * most recent commit holds it.
+   * most recent commit holds it. `fixed`: the caller knows the stream never moves.
    */
-  locateStream(streamId: string): Promise<LocatedStream>;
+  locateStream(streamId: string, opts?: { fixed?: boolean }): Promise<LocatedStream>;
   /**
    * Appends if the stream is still at `expectedVersion` (0 = new); ConcurrencyError otherwise,
    * nothing written. `ctx.request` is kept with the commit and read back as `keyed`.

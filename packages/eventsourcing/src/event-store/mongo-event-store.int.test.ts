@@ -1,5 +1,6 @@
 import { testDatabase } from '@mms/testing/infra';
 import { MongoEventStore, COMMITS_COLLECTION } from './mongo-event-store';
+import { commitId } from './commit';
 import { CommandHandler } from '../core';
 import { ConcurrencyError, DomainError } from '../core';
 import { Upcasting } from '../core';
@@ -118,6 +119,22 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     const moved = await store.locateStream('s-loc');
     expect([moved.tenantId, moved.version, moved.events.map((e) => e.type)]).toEqual(['m2', 1, ['Arrived']]);
     expect(reads).toBe(2);
+  });
+
+  it('a fixed located stream (one that never moves) is read from the cache with one point read: no look for where it begins', async () => {
+    for (let v = 0; v < 3; v++) await store.append('stage', 's-fixed', v, [{ type: 'Noted', data: { v } }], ctx);
+    await store.locateStream('s-fixed', { fixed: true }); // read whole once (a cache, as for any located stream)
+    const filters: Array<Record<string, unknown>> = []; // the driver's findOne is a find
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => unknown;
+    (store.commits as unknown as { find: unknown }).find = (filter: Record<string, unknown>, ...rest: unknown[]) => (
+      filters.push(filter),
+      find(filter, ...rest)
+    );
+    const fixed = await store.locateStream('s-fixed', { fixed: true });
+    expect([fixed.version, fixed.tenantId, filters]).toEqual([3, 'm1', [{ _id: commitId('m1', 's-fixed', 3) }]]);
+    filters.length = 0;
+    await store.locateStream('s-fixed');
+    expect(filters).toEqual([{ streamId: 's-fixed', expectedVersion: 0 }, { _id: commitId('m1', 's-fixed', 3) }]);
   });
 
   it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {

@@ -144,8 +144,8 @@ export class MongoEventStore implements EventStore {
     return commits;
   }
 
-  async locateStream(streamId: string): Promise<LocatedStream> {
-    const commits = (await this.locatedCommits(streamId)) ?? (await this.readLocated(streamId));
+  async locateStream(streamId: string, opts: { fixed?: boolean } = {}): Promise<LocatedStream> {
+    const commits = (await this.locatedCommits(streamId, opts.fixed === true)) ?? (await this.readLocated(streamId));
     if (commits.length === 0) return { events: [], version: 0, tenantId: null };
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
@@ -162,15 +162,15 @@ export class MongoEventStore implements EventStore {
    * whose record continues there) sends the stream to be read whole. Both are equalities served
    * from indexes. Without this every command on a cohort, an event or a community decoded its
    * whole stream (a cohort's hundreds of enrolment events: most of professional development's
-   * database time in the region benchmark).
+   * database time in the region benchmark). A `fixed` stream is not checked for a move.
    */
-  private async locatedCommits(streamId: string): Promise<CommitDocument[] | undefined> {
+  private async locatedCommits(streamId: string, fixed: boolean): Promise<CommitDocument[] | undefined> {
     const cached = this.cache?.get(locatedKey(streamId));
     if (!cached) return undefined;
     const commits = [...cached.commits];
     const tenantId = commits[0]!.tenantId;
     const [firsts, found] = await Promise.all([
-      this.commits.find({ streamId, expectedVersion: 0 }, { projection: { tenantId: 1 } }).toArray(),
+      fixed ? [{ tenantId }] : this.commits.find({ streamId, expectedVersion: 0 }, { projection: { tenantId: 1 } }).toArray(),
       this.followed(tenantId, streamId, commits),
     ]);
     if (firsts.length !== 1 || firsts[0]!.tenantId !== tenantId || !found) return undefined;

@@ -95,7 +95,7 @@ const onCommunity = async (
       return command;
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: communityId, tenantId, state };
 };

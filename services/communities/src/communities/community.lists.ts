@@ -68,7 +68,7 @@ export const addMembers = async (
   } = await listOnStream(d.commands, {
     decider: communityDecider,
     streamId: streams.community(input.communityId),
-    where: { locate: true },
+    where: { locate: true, fixed: true },
     ctx: actorContext(req, user),
     authorise: (s, at) => {
       if (s.status === 'none') notFound(`community ${input.communityId}`, 'communityId');

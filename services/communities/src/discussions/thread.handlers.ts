@@ -70,11 +70,12 @@ const onThread = async (
 ): Promise<ThreadResult> => {
   const user = requireUser(req.user);
   checked('thread', (c) => c.id('threadId', threadId));
-  const { state: current } = await d.commands.load(threadDecider, { locate: true }, streams.thread(threadId));
+  const { state: current } = await d.commands.load(threadDecider, { locate: true, fixed: true }, streams.thread(threadId));
   if (current.status === 'none') return notFound(`thread ${threadId}`, 'threadId');
   const { standing, authorId } = await standingIn(d, req, current.communityId!);
   const { state, tenantId } = await d.commands.handle(threadDecider, streams.thread(threadId), command(standing, authorId), actorContext(req, user), {
     locate: true,
+    fixed: true,
   });
   return { id: threadId, tenantId, state };
 };

@@ -35,7 +35,7 @@ const ownEvent = async (
     streams.methodEvent(methodEventId),
     command(user.educatorId!, d.clock.now().toISOString()),
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: methodEventId, tenantId, state };
 };
@@ -115,7 +115,7 @@ export const markAttendanceSheet = async (
   } = await listOnStream(d.commands, {
     decider: methodEventDecider,
     streamId: streams.methodEvent(input.methodEventId),
-    where: { locate: true },
+    where: { locate: true, fixed: true },
     ctx: actorContext(req, user),
     authorise: check,
     entries,

@@ -93,7 +93,7 @@ export const asEventOrganiser = async (
       return command(s);
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: methodEventId, tenantId, state };
 };

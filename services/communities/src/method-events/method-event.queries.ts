@@ -73,7 +73,7 @@ export const myRegistrations = async (d: CommunitiesDeps, req: RequestContext) =
 /** The check-in code, for the organiser to show during the event (read from the stream: it is in no read model). */
 export const checkInCode = async (d: CommunitiesDeps, req: RequestContext, methodEventId: string): Promise<string | null> => {
   const check = await organiserCheck(d, req, methodEventId, 'see the check-in code');
-  const { state, tenantId } = await d.commands.load(methodEventDecider, { locate: true }, streams.methodEvent(methodEventId));
+  const { state, tenantId } = await d.commands.load(methodEventDecider, { locate: true, fixed: true }, streams.methodEvent(methodEventId));
   check(state, { tenantId: tenantId ?? '', streamId: streams.methodEvent(methodEventId), version: 0 });
   return state.checkInCode ?? null;
 };

@@ -39,7 +39,7 @@ export const register = async (
       now: d.clock.now().toISOString(),
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: input.methodEventId, tenantId, state };
 };
@@ -53,7 +53,7 @@ export const cancelRegistration = async (d: CommunitiesDeps, req: RequestContext
     streams.methodEvent(input.methodEventId),
     { methodEventId: input.methodEventId, type: 'CancelRegistration', educatorId: educator._id, by, now: d.clock.now().toISOString() },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: input.methodEventId, tenantId, state };
 };

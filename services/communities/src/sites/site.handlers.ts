@@ -131,7 +131,7 @@ const onSite = async (d: CommunitiesDeps, req: RequestContext, siteId: string, w
       return command;
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return { id: siteId, tenantId, state };
 };

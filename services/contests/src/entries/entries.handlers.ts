@@ -19,7 +19,7 @@ export const entryView = ({ _id, ...r }: EntryRow): EntryView => ({ id: _id, ...
 
 /** The stage as its own stream says (fresh), shaped like its row. */
 export const loadStage = async (d: ContestsDeps, stageId: string, field = 'stageId'): Promise<StageRow> => {
-  const { state, tenantId } = await d.commands.load(stageDecider, { locate: true }, streams.stage(stageId));
+  const { state, tenantId } = await d.commands.load(stageDecider, { locate: true, fixed: true }, streams.stage(stageId));
   if (state.status === 'none' || !tenantId) return invalid(field, 'no such stage');
   const { id, ...rest } = viewOf(state, tenantId);
   return { _id: id, ...rest };

@@ -100,7 +100,7 @@ export const onStage = async (
   command: (s: Exclude<StageState, { status: 'none' }>) => StageCommand | Promise<StageCommand>,
 ) => {
   checked('stage', (c) => c.id('stageId', stageId));
-  const pre = await d.commands.load(stageDecider, { locate: true }, streams.stage(stageId));
+  const pre = await d.commands.load(stageDecider, { locate: true, fixed: true }, streams.stage(stageId));
   if (pre.state.status === 'none') return invalid('stageId', 'no such stage');
   const user = access.organiser(req.user, pre.tenantId!, what);
   // Facts from other streams (are scores recorded?) are read once, before the attempts.
@@ -113,7 +113,7 @@ export const onStage = async (
       return cmd;
     },
     actorContext(req, user) as Omit<CommandContext, 'tenantId'>,
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return viewOf(state, tenantId);
 };

@@ -110,7 +110,7 @@ export const applyForCohort = async (d: PdDeps, req: RequestContext, input: { co
       organizationId: learner.organizationId,
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return viewAfter(tenantId, state, enrolmentId, { statusOn: on });
 };
@@ -196,7 +196,7 @@ const change = async (
       return e ? plan({ ...e, cohortId }, stream.tenantId) : { type: 'ApproveEnrolment', cohortId, enrolmentId };
     },
     actorContext(req, user),
-    { locate: true },
+    { locate: true, fixed: true },
   );
   return viewAfter(tenantId, state, enrolmentId, { statusOn: outcome.statusOn ?? d.clock.today(), reason: outcome.reason });
 };
