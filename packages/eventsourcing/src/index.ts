@@ -12,6 +12,7 @@ export * from './projections/apply-from-source';
 export * from './projections/projection-runner';
 export * from './projections/applied-positions';
 export * from './projections/row-projection';
+export * from './projections/held-rows';
 export * from './read-model/read-table';
 export * from './database/unavailable';
 export * from './personal-data/personal-data-vault';

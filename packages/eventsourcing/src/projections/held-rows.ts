@@ -5,7 +5,10 @@ import type { StoredRow } from '../core';
 export const writeToken = () => randomBytes(9).toString('base64url');
 
 /** What a row is taken to cost held, from its stored form: its packed text counted twice (it is held unpacked), plus its fields. */
-export const costOf = (row: StoredRow) => (typeof row['_packed'] === 'string' ? row['_packed'].length * 2 : 0) + 64 * Object.keys(row).length;
+export const costOf = (row: { _id: string }) => {
+  const packed = (row as { _packed?: unknown })._packed;
+  return (typeof packed === 'string' ? packed.length * 2 : 0) + 64 * Object.keys(row).length;
+};
 
 /**
  * The rows a projection last wrote, as written, so a row met again is folded and written
@@ -14,13 +17,13 @@ export const costOf = (row: StoredRow) => (typeof row['_packed'] === 'string' ? 
  * while it is folded (a failed write leaves nothing held that the fold may have touched) and
  * put back once written. Bounded by an estimate of memory; the least recently used go first.
  */
-export class HeldRows {
-  private readonly rows = new Map<string, { row: StoredRow; cost: number }>();
+export class HeldRows<T extends { _id: string } = StoredRow> {
+  private readonly rows = new Map<string, { row: T; cost: number }>();
   private cost = 0;
 
   constructor(private readonly maxCost = 48 * 1024 * 1024) {}
 
-  take(key: string): StoredRow | undefined {
+  take(key: string): T | undefined {
     const held = this.rows.get(key);
     if (!held) return undefined;
     this.rows.delete(key);
@@ -28,7 +31,7 @@ export class HeldRows {
     return held.row;
   }
 
-  put(key: string, row: StoredRow, cost: number): void {
+  put(key: string, row: T, cost: number): void {
     this.take(key);
     if (cost > this.maxCost / 16) return;
     this.rows.set(key, { row, cost });

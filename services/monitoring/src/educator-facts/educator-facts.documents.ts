@@ -11,6 +11,8 @@ export interface FactsDocument extends EducatorFacts {
   _id: string;
   /** Bumped on every write; a write succeeds only against the revision it read. */
   _rev: number;
+  /** New at every write (writeToken): a write on a held copy succeeds only against the write it holds. */
+  _w?: string;
   /** Per source (see seenKey), the last stream version applied. */
   _seen: Record<string, number>;
   /**
@@ -49,7 +51,7 @@ export interface MunicipalityDocument {
 }
 
 export const factsOf = (doc: FactsDocument): EducatorFacts => {
-  const { _id, _rev, _seen, _previousOrganizationId, ...facts } = doc;
-  void [_id, _rev, _seen, _previousOrganizationId];
+  const { _id, _rev, _w, _seen, _previousOrganizationId, ...facts } = doc;
+  void [_id, _rev, _w, _seen, _previousOrganizationId];
   return facts;
 };

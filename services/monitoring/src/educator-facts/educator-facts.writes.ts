@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { EventEnvelope, ReadModelCollections } from '@mms/eventsourcing';
+import { costOf, EventEnvelope, HeldRows, ReadModelCollections, writeToken } from '@mms/eventsourcing';
 import {
   EDUCATORS,
   factsOf,
@@ -18,12 +18,17 @@ import { foldEducatorEvents, schoolMembers } from './educator-facts.rows';
 const MAX_WRITE_ATTEMPTS = 20;
 
 /**
- * Optimistic write of a whole document: replace the revision that was read, or insert
- * when there was none. False when another writer got there first (read again and retry).
+ * Optimistic write of a whole document: replace the write that was read (its token, else its
+ * revision), or insert when there was none. False when another writer got there first (read
+ * again and retry).
  */
-const writeRevision = async <T extends Document & { _id: string; _rev: number }>(coll: Collection<T>, read: T | null, next: T): Promise<boolean> => {
+const writeRevision = async <T extends Document & { _id: string; _rev: number; _w?: string }>(
+  coll: Collection<T>,
+  read: T | null,
+  next: T,
+): Promise<boolean> => {
   if (read) {
-    const res = await coll.replaceOne({ _id: read._id, _rev: read._rev } as never, next);
+    const res = await coll.replaceOne((read._w ? { _id: read._id, _w: read._w } : { _id: read._id, _rev: read._rev }) as never, next);
     return res.matchedCount === 1;
   }
   try {
@@ -37,25 +42,42 @@ const writeRevision = async <T extends Document & { _id: string; _rev: number }>
 
 /**
  * Applies events of one educator (foldEducatorEvents) with one write of their facts
- * document. Returns the schools whose documents must be refreshed.
+ * document. Returns the schools whose documents must be refreshed. The document this
+ * process wrote last is held (`held`): folded on without a read, its write guarded by its
+ * token; one another writer changed meanwhile is read again.
  */
-export const applyFacts = async (rm: ReadModelCollections, events: readonly EventEnvelope[], educatorId: string): Promise<readonly string[]> => {
+export const applyFacts = async (
+  rm: ReadModelCollections,
+  events: readonly EventEnvelope[],
+  educatorId: string,
+  held: HeldRows<FactsDocument>,
+): Promise<readonly string[]> => {
   const educators = rm.collection<FactsDocument>(EDUCATORS);
+  const key = `${educators.namespace}|${educatorId}`;
+  let kept = held.take(key);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-    const doc = await educators.findOne({ _id: educatorId });
+    const doc = kept ?? (await educators.findOne({ _id: educatorId }));
+    kept = undefined;
     const folded = foldEducatorEvents(
       { facts: doc ? factsOf(doc) : undefined, seen: doc?._seen ?? {}, previousOrganizationId: doc?._previousOrganizationId ?? null },
       events,
     );
-    if (!folded.changed || !folded.facts) return folded.schools;
+    if (!folded.changed || !folded.facts) {
+      if (doc?._w) held.put(key, doc, costOf(doc));
+      return folded.schools;
+    }
     const next: FactsDocument = {
       ...folded.facts,
       _id: educatorId,
       _rev: (doc?._rev ?? 0) + 1,
+      _w: writeToken(),
       _seen: { ...folded.seen },
       _previousOrganizationId: folded.previousOrganizationId,
     };
-    if (await writeRevision(educators, doc, next)) return folded.schools;
+    if (await writeRevision(educators, doc, next)) {
+      held.put(key, next, costOf(next));
+      return folded.schools;
+    }
   }
   throw new Error(`facts of educator ${educatorId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
 };
