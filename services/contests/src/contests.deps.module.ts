@@ -1,3 +1,4 @@
+import { schoolEntriesRows } from './entries/school-entries.rows';
 import { Global, Module } from '@nestjs/common';
 import { CommandHandler, EventStore, PersonalDataPort } from '@mms/eventsourcing/core';
 import { Clock, CLOCK, COMMAND_HANDLER, EVENT_STORE, Importer, IMPORTER, PERSONAL_DATA_VAULT, PROJECTIONS, ProjectionRegistry } from '@mms/service-kit';
@@ -31,6 +32,7 @@ import { PUBLIC_REVISIONS } from './publication/public-revisions';
           stages: projections.table(CONTESTS_PROJECTION, 'stages'),
           students: projections.table(CONTESTS_PROJECTION, 'students'),
           entries: projections.table(CONTESTS_PROJECTION, 'entries'),
+          schoolEntries: projections.table(CONTESTS_PROJECTION, schoolEntriesRows.collection),
           partitions: projections.table(CONTESTS_PROJECTION, 'partitions'),
           educators: projections.table(CONTESTS_EDUCATORS_PROJECTION, 'educators'),
           publicStudents: projections.table(CONTESTS_PROJECTION, 'public_students'),

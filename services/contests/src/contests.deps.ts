@@ -2,6 +2,7 @@ import type { CommandHandler, EventStore, PersonalDataPort, ReadTable } from '@m
 import type { Clock, Importer } from '@mms/service-kit/core';
 import type { EducatorRow } from './educators/educator.rows';
 import type { EntryRow } from './entries/entries.rows';
+import type { SchoolEntriesRow } from './entries/school-entries.rows';
 import type { PartitionRow } from './partitions/partition.rows';
 import type { PriorResultsRow } from './prior-results/prior-results.rows';
 import type { PublicStudentRow } from './publication/public-results.rows';
@@ -22,6 +23,7 @@ export interface ContestsDeps {
     stages: ReadTable<StageRow>;
     students: ReadTable<StudentRow>;
     entries: ReadTable<EntryRow>;
+    schoolEntries: ReadTable<SchoolEntriesRow>;
     partitions: ReadTable<PartitionRow>;
     educators: ReadTable<EducatorRow>;
     publicStudents: ReadTable<PublicStudentRow>;

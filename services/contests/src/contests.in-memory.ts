@@ -7,6 +7,7 @@ import { envelope, InMemoryEventStore, MemoryTable, MemoryVault } from '@mms/tes
 import type { ContestsDeps } from './contests.deps';
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
+import { schoolEntriesRows } from './entries/school-entries.rows';
 import { partitionRows } from './partitions/partition.rows';
 import { publicStudentRows } from './publication/public-results.rows';
 import { priorResultsRows } from './prior-results/prior-results.rows';
@@ -27,6 +28,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     stages: new MemoryTable<any>(),
     students: new MemoryTable<any>(),
     entries: new MemoryTable<any>(),
+    schoolEntries: new MemoryTable<any>(),
     partitions: new MemoryTable<any>(),
     educators: new MemoryTable<any>(),
     publicStudents: new MemoryTable<any>(),
@@ -59,6 +61,7 @@ export const memoryDeps = (clock: Clock = fixedClock('2026-09-25T09:00:00Z')) =>
     tables.stages.apply(stageRows, events);
     tables.students.apply(studentRows, events);
     tables.entries.apply(entryRows, events);
+    tables.schoolEntries.apply(schoolEntriesRows, events);
     tables.partitions.apply(partitionRows, events);
     tables.publicStudents.apply(publicStudentRows, events);
     tables.priorResults.apply(priorResultsRows, events);

@@ -2,6 +2,7 @@ import { Projection, ReadModelCollections, rowProjection } from '@mms/eventsourc
 import type { EventEnvelope, PersonalDataPort, SealedPersonalData } from '@mms/eventsourcing/core';
 import { educatorRows } from './educators/educator.rows';
 import { entryRows } from './entries/entries.rows';
+import { schoolEntriesRows } from './entries/school-entries.rows';
 import { partitionRows } from './partitions/partition.rows';
 import { priorResultsRows } from './prior-results/prior-results.rows';
 import { publicStudentRows } from './publication/public-results.rows';
@@ -40,10 +41,11 @@ export const contestsProjections = (topics: { internal: string; directory: strin
   withPublicRevisions(
     rowProjection({
       name: CONTESTS_PROJECTION,
-      // 2: the public results' students and revisions (publication/); 3: prior years' results (prior-results/).
-      version: 3,
+      // 2: the public results' students and revisions (publication/); 3: prior years' results (prior-results/);
+      // 4: each school's entries of a stage in one row (entries/school-entries.rows.ts).
+      version: 4,
       topics: [topics.internal],
-      tables: [stageRows, studentRows, entryRows, partitionRows, publicStudentRows, priorResultsRows],
+      tables: [stageRows, studentRows, entryRows, schoolEntriesRows, partitionRows, publicStudentRows, priorResultsRows],
       prepare: openStudentNames(vault),
     }),
   ),

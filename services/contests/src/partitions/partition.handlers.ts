@@ -5,6 +5,7 @@ import { actorContext, checked, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
 import { partitionIdParts, streams } from '../contests.streams';
+import { codedWorks } from '../entries/coded-works';
 import { loadStage } from '../entries/entries.handlers';
 import type { StageRow } from '../stages/stage.rows';
 import type { Juror } from './assignment';
@@ -12,7 +13,7 @@ import { appealDeadline } from './appeal-deadline';
 import { normalizeCode } from '../entries/code-format';
 import { PartitionCommand, partitionDecider, PartitionState } from './partition.decider';
 import { partitionRowId } from './partition.rows';
-import type { PartitionRules, PartitionWork } from './protocol';
+import type { PartitionRules } from './protocol';
 import { partitionAfter, PartitionView } from './partition.views';
 import { thirdCheckJurors } from './third-checks';
 
@@ -27,12 +28,6 @@ export const juryOf = (stage: StageRow): Juror[] => stage.jury.map((j) => ({ jur
 
 export const loadPartition = (d: ContestsDeps, stage: StageRow, groupId: string) =>
   d.commands.load(partitionDecider, stage.tenantId, streams.partition(stage._id, groupId));
-
-/** The coded works of a grade group, as the schools' entries say. */
-export const worksOf = async (d: ContestsDeps, stageId: string, groupId: string): Promise<PartitionWork[]> =>
-  (await d.tables.entries.find({ stageId, groupId, status: 'ENTERED' }))
-    .filter((e) => e.code)
-    .map((e) => ({ code: e.code!, studentId: e.studentId, schoolId: e.schoolId, municipalityId: e.municipalityId, grade: e.grade }));
 
 const onPartition = async (
   d: ContestsDeps,
@@ -58,8 +53,9 @@ export const assignWorks = async (d: ContestsDeps, req: RequestContext, stageId:
   const jury = juryOf(stage);
   const perWork = stage.settings.scoringMode === 'DOUBLE' ? 2 : 1;
   const views: PartitionView[] = [];
+  const coded = await codedWorks(d, stageId);
   for (const g of stage.groups) {
-    const works = await worksOf(d, stageId, g.groupId);
+    const works = coded.get(g.groupId) ?? [];
     if (!works.length) continue;
     views.push(await onPartition(d, req, stage, g.groupId, user, { type: 'AssignWorks', stageId, groupId: g.groupId, works, jury, perWork }));
   }

@@ -3,6 +3,7 @@ import type { ImportKind, ImportProblem, ImportRun, StagedRow } from '@mms/servi
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
 import { streams } from '../contests.streams';
+import { codedWorks } from '../entries/coded-works';
 import { loadStage } from '../entries/entries.handlers';
 import { markProblem, marksByTask, partitionDecider } from '../partitions/partition.decider';
 import { juryOf, rulesOf } from '../partitions/partition.handlers';
@@ -139,19 +140,13 @@ const runStages = (d: ContestsDeps) => {
 };
 
 /**
- * The entered works of the file's codes. Read by the grade group (an equality FerretDB pushes
- * down to PostgreSQL), not by `code: { $in }` (which it filters itself after decoding every
- * entry of the stage). A code names its entry's group for good: it is issued as
- * `<groupId>-<random>` and the entries' decider refuses another grade once it is issued.
+ * The entered works of the file's codes in the grade group the group's lines name. A code names
+ * its entry's group for good: it is issued as `<groupId>-<random>` and the entries' decider
+ * refuses another grade once it is issued.
  */
 export const worksOf = async (d: ContestsDeps, stageId: string, groupId: string, rows: StagedRow<ScoreLine>[]) => {
   const codes = new Set(rows.map((r) => r.data.code));
-  const entries = (await d.tables.entries.find({ stageId, groupId })).filter((e) => e.code && codes.has(e.code));
-  return new Map<string, PartitionWork>(
-    entries
-      .filter((e) => e.status === 'ENTERED')
-      .map((e) => [e.code!, { code: e.code!, studentId: e.studentId, schoolId: e.schoolId, municipalityId: e.municipalityId, grade: e.grade }]),
-  );
+  return new Map<string, PartitionWork>(((await codedWorks(d, stageId)).get(groupId) ?? []).filter((w) => codes.has(w.code)).map((w) => [w.code, w]));
 };
 
 /** Line by line: unknown codes, repeated lines and what the partition's rule refuses; the rest are the marks to record. */
