@@ -71,7 +71,10 @@ describe('fault: a consumer crashes after its write, before its offset', () => {
     const landed = await Promise.all(
       CONSUMERS.map(async (c) => {
         const written = () => db(c.service).collection(c.collection).countDocuments({ municipalityId: region.id });
-        const restarting = p.restart(c.service);
+        // Small batches: a batch's rows are inserted together, and the server finishes a write
+        // whose sender was killed, so with the default 100 one batch in flight could hold the
+        // rest of the burst and everything land although the kill came part-way.
+        const restarting = p.restart(c.service, { env: { PROJECTION_MAX_BATCH: '5' } });
         // Polled straight from the database: the kill must land between two writes of a batch.
         const atTrigger = await waitFor(
           async () => {

@@ -42,6 +42,8 @@ export interface ProjectionRunnerOptions {
   onParked?: (projection: string) => void;
   /** Documents a rebuild may fold in memory (default REPLAY_MAX_DOCUMENTS); past that it applies event by event. */
   replayMaxDocuments?: number;
+  /** Events applied together at most (PROJECTION_MAX_BATCH; the bus's default, 100, when unset). */
+  maxBatch?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -184,6 +186,7 @@ export class ProjectionRunner {
       groupId: this.groupId(generation),
       topics: this.o.projection.topics,
       fromBeginning: true,
+      ...(this.o.maxBatch ? { maxBatch: this.o.maxBatch } : {}),
       deadLetter: {
         maxAttempts: 5,
         // A read model's database that cannot be reached is waited out, never a reason to park.

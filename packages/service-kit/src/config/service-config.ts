@@ -42,6 +42,11 @@ export interface ServiceConfig {
    * never wait). Past it the query answers with what the read models have.
    */
   readAfterMaxWaitMs?: number;
+  /**
+   * Events a projection applies together at most (PROJECTION_MAX_BATCH, default the bus's
+   * 100): smaller batches hold less in memory and answer sooner, larger ones write less often.
+   */
+  projectionMaxBatch?: number;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -68,7 +73,14 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   maxResolversInFlight: Number(env['SUBGRAPH_MAX_RESOLVERS_IN_FLIGHT'] ?? 4),
   clockOffsetDays: clockOffset(env),
   readAfterMaxWaitMs: Number(env['READ_AFTER_MAX_WAIT_MS'] ?? 3000),
+  ...(env['PROJECTION_MAX_BATCH'] ? { projectionMaxBatch: positiveInteger(env, 'PROJECTION_MAX_BATCH') } : {}),
 });
+
+const positiveInteger = (env: NodeJS.ProcessEnv, name: string): number => {
+  const n = Number(env[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${env[name]}")`);
+  return n;
+};
 
 const clockOffset = (env: NodeJS.ProcessEnv): number => {
   const raw = env['CLOCK_OFFSET_DAYS'];

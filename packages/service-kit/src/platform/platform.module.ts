@@ -204,6 +204,7 @@ export class PlatformModule {
                 ...(own ? { onAppliedEvents: (name: string, events: readonly EventEnvelope[]) => positions.record(name, events) } : {}),
                 deadLetters: new DeadLetterLedger(db),
                 onParked: (name) => m.deadLetters.inc({ consumer: name }),
+                ...(config.projectionMaxBatch ? { maxBatch: config.projectionMaxBatch } : {}),
               });
             }),
           ),
