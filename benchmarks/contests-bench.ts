@@ -883,7 +883,7 @@ const diagnose = async (platform: RunningPlatform, w: World, mongo: MongoClient)
     },
     {
       label: 'a stage’s school entries (one row per school, entries packed)',
-      used: 'codedWorks: score file applyGroup (once per grade group), assignOlympiadWorks (once per stage)',
+      used: 'codedWorks: a score file (once per import run), assignOlympiadWorks (once per stage)',
       collection: named('school_entries'),
       filter: { stageId: p.stageId, ...live },
     },

@@ -30,7 +30,7 @@ const runContext = (run: ImportRun) => ({
  * a run resumed after a crash, adds nothing: the same scores are no change to the decider.
  */
 export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => {
-  const stageOf = runStages(d);
+  const { stageOf, worksOf, forget } = runCache(d);
   return {
     name: SCORES_IMPORT,
     columns: SCORE_COLUMNS,
@@ -74,7 +74,7 @@ export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => {
         throw new ForbiddenError('the stage moved to another organiser');
       const rules = rulesOf(stage, groupId);
       const jury = juryOf(stage);
-      const works = await worksOf(d, stage._id, groupId, rows);
+      const works = worksIn(await worksOf(run), groupId, rows);
       let refused: ImportProblem[] = [];
       try {
         await d.commands.handle(
@@ -113,30 +113,47 @@ export const scoresImportKind = (d: ContestsDeps): ImportKind<ScoreLine> => {
       return refused.length ? { refused } : null;
     },
 
-    finished: async (_record, _problems, run) => stageOf.forget(run),
+    finished: async (_record, _problems, run) => forget(run),
   };
 };
 
 /**
- * The stage as the import's first group found it, once per run (not twice per group: each
- * load reads the stage's stream). A change to the stage while its file is applied is seen by
- * the next file; the organiser's right is still checked per group against this copy.
+ * The stage and its coded works as the import's first group found them, once per run (not per
+ * group: the stage is its stream, the works every school row of the stage). A change meanwhile
+ * (the stage's settings, a code issued or withdrawn) is seen by the next file, as if the file
+ * had been sent a moment earlier; the organiser's right is still checked per group against this
+ * copy, and the partition's decider judges every line against its own state.
  */
-const runStages = (d: ContestsDeps) => {
-  const cache = new Map<string, Promise<StageRow>>();
-  const key = (run: ImportRun) => `${run.tenantId}|${run.importId}`;
-  const stageOf = (run: ImportRun): Promise<StageRow> => {
-    let stage = cache.get(key(run));
-    if (!stage) {
-      // Runs that never finish here (a crash, a lost lease) must not pile up.
-      if (cache.size >= 64) cache.delete(cache.keys().next().value!);
-      stage = loadStage(d, run.scope!['stageId']!);
-      stage.catch(() => cache.delete(key(run)));
-      cache.set(key(run), stage);
-    }
-    return stage;
+const runCache = (d: ContestsDeps) => {
+  const stages = perRun<StageRow>((run) => loadStage(d, run.scope!['stageId']!));
+  const works = perRun<Map<string, PartitionWork[]>>(async (run) => codedWorks(d, (await stages.of(run))._id));
+  return {
+    stageOf: stages.of,
+    worksOf: works.of,
+    forget: (run: ImportRun) => {
+      stages.forget(run);
+      works.forget(run);
+    },
   };
-  return Object.assign(stageOf, { forget: (run: ImportRun) => void cache.delete(key(run)) });
+};
+
+/** A value loaded once per import run, kept until the run finishes (at most 64 runs: ones that never finish here must not pile up). */
+const perRun = <T>(load: (run: ImportRun) => Promise<T>) => {
+  const cache = new Map<string, Promise<T>>();
+  const key = (run: ImportRun) => `${run.tenantId}|${run.importId}`;
+  return {
+    of: (run: ImportRun): Promise<T> => {
+      let value = cache.get(key(run));
+      if (!value) {
+        if (cache.size >= 64) cache.delete(cache.keys().next().value!);
+        value = load(run);
+        value.catch(() => cache.delete(key(run)));
+        cache.set(key(run), value);
+      }
+      return value;
+    },
+    forget: (run: ImportRun) => void cache.delete(key(run)),
+  };
 };
 
 /**
@@ -144,9 +161,9 @@ const runStages = (d: ContestsDeps) => {
  * its entry's group for good: it is issued as `<groupId>-<random>` and the entries' decider
  * refuses another grade once it is issued.
  */
-export const worksOf = async (d: ContestsDeps, stageId: string, groupId: string, rows: StagedRow<ScoreLine>[]) => {
+export const worksIn = (byGroup: Map<string, PartitionWork[]>, groupId: string, rows: StagedRow<ScoreLine>[]) => {
   const codes = new Set(rows.map((r) => r.data.code));
-  return new Map<string, PartitionWork>(((await codedWorks(d, stageId)).get(groupId) ?? []).filter((w) => codes.has(w.code)).map((w) => [w.code, w]));
+  return new Map<string, PartitionWork>((byGroup.get(groupId) ?? []).filter((w) => codes.has(w.code)).map((w) => [w.code, w]));
 };
 
 /** Line by line: unknown codes, repeated lines and what the partition's rule refuses; the rest are the marks to record. */

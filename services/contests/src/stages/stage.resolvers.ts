@@ -49,7 +49,10 @@ export class StageResolvers implements SliceResolvers {
         passingScores: internal(stageFields.passingScores),
         juryConflicts: async (s: StageView, _: Args, c: Ctx) => {
           if (!q.seesStageInternals(c.request, s)) return null;
-          const works = (await d.tables.entries.find({ stageId: s.id, status: 'ENTERED' })).map((e) => ({ code: e._id, schoolId: e.schoolId }));
+          // Every entered student, coded or not, a work each: from the stage's school rows (one find of a few packed rows).
+          const works = (await d.tables.schoolEntries.find({ stageId: s.id })).flatMap((school) =>
+            school.entries.filter((e) => e.status === 'ENTERED').map((e) => ({ code: e.studentId, schoolId: school.schoolId })),
+          );
           return Object.entries(conflictsOf(s.jury, works)).map(([jurorId, conflicts]) => ({ jurorId, conflicts }));
         },
         partitions: (s: StageView, _: Args, c: Ctx) => partitionsOfStage(d, c.request, s.id),
