@@ -11,7 +11,8 @@
  * stage, BENCH_CONTESTS_ROWS score lines (5 per work) generated with a fixed seed.
  *
  *   1. every stage's score file through the gateway's upload route → every partition published
- *      (publishPreliminaryProtocol) → every partition's protocol readable through the gateway
+ *      (publishPreliminaryProtocols per stage; BENCH_CONTESTS_PUBLISH=partition: one
+ *      publishPreliminaryProtocol per partition) → every partition's protocol readable through the gateway
  *      (olympiadPartition: PRELIMINARY with all its rows); reference: the same rows insertMany'd
  *      into a scratch collection of the same server (with an index) plus an in-memory rank of
  *      each partition.
@@ -77,6 +78,12 @@ const VISIBLE_POLLERS = int('BENCH_CONTESTS_VISIBLE_POLLERS', 1);
  * publication (sessions 17–21), which adds the walk itself (192 reads one by one, ≈ 2 s) to the total.
  */
 const VISIBLE_FOLLOW = int('BENCH_CONTESTS_VISIBLE_FOLLOW', 1) === 1;
+/**
+ * `stage`: the organiser publishes each stage's preliminary protocols at once
+ * (`publishPreliminaryProtocols`, one call per stage, its grade groups appended together);
+ * `partition`: one `publishPreliminaryProtocol` per grade group (sessions 17–21).
+ */
+const PUBLISH_BY = process.env['BENCH_CONTESTS_PUBLISH'] === 'partition' ? 'partition' : 'stage';
 const CAP_S = int('BENCH_CONTESTS_CAP_S', 600);
 const APPEALS = int('BENCH_CONTESTS_APPEALS', 50);
 const APPEAL_WARMUP = int('BENCH_CONTESTS_APPEAL_WARMUP', 3);
@@ -102,6 +109,7 @@ const report = new Report('contests', {
   scoringMode: 'SINGLE',
   uploadConcurrency: UPLOAD_CONCURRENCY,
   publishConcurrency: PUBLISH_CONCURRENCY,
+  publishBy: PUBLISH_BY,
   visiblePollMs: VISIBLE_POLL_MS,
   visiblePollers: VISIBLE_POLLERS,
   appeals: APPEALS,
@@ -185,6 +193,7 @@ const ENTER = `mutation($i: EnterStudentsInput!) { enterStudentsForStage(input: 
 const CODES = `mutation($s: ID!) { issueParticipantCodes(stageId: $s) { id code groupId } }`;
 const STAGE_ENTRIES = `query($id: ID!) { olympiadStage(id: $id) { entries { code } } }`;
 const PUBLISH = `mutation($id: ID!) { publishPreliminaryProtocol(partitionId: $id) { status version } }`;
+const PUBLISH_STAGE = `mutation($id: ID!) { publishPreliminaryProtocols(stageId: $id) { partitions { id status } refused { groupId error { code message } } } }`;
 const PARTITION_ROWS = `query($id: ID!) { olympiadPartition(id: $id) { status version rows { code score rank status } } }`;
 const PARTITION_VERSION = `query($id: ID!) { olympiadPartition(id: $id) { version } }`;
 const PARTITION_APPEALS = `query($id: ID!) { olympiadPartition(id: $id) { appeals { id } } }`;
@@ -451,7 +460,17 @@ const benchPipeline = async (platform: RunningPlatform, w: World, mongo: MongoCl
   const uploadPhase = await meter();
   if (upload.truncated) throw new Error(`uploads not done within ${CAP_S} s`);
 
-  log(`pipeline: publishing ${w.partitions.length} partitions (concurrency ${PUBLISH_CONCURRENCY})${VISIBLE_FOLLOW ? ', each polled once published' : ''}`);
+  // What one publishing call covers: a partition, or a stage's partitions.
+  const stageOf = (i: number) => w.partitions[i]!.stageId;
+  const calls: number[][] = [];
+  w.partitions.forEach((_, i) => {
+    const last = calls[calls.length - 1];
+    if (PUBLISH_BY === 'stage' && last && stageOf(last[0]!) === stageOf(i)) last.push(i);
+    else calls.push([i]);
+  });
+  log(
+    `pipeline: publishing ${w.partitions.length} partitions in ${calls.length} calls (by ${PUBLISH_BY}, concurrency ${PUBLISH_CONCURRENCY})${VISIBLE_FOLLOW ? ', each polled once published' : ''}`,
+  );
   meter = await phaseMeter();
   const publishMs: number[] = [];
   const publishedOrder: number[] = [];
@@ -491,12 +510,21 @@ const benchPipeline = async (platform: RunningPlatform, w: World, mongo: MongoCl
   let pollFailure: unknown = null;
   const polling = () => Array.from({ length: VISIBLE_POLLERS }, () => poller().catch((err: unknown) => void (pollFailure ??= err)));
   const followers = VISIBLE_FOLLOW ? polling() : [];
-  const published = await pool(w.partitions.length, PUBLISH_CONCURRENCY, deadline, async (i) => {
+  const published = await pool(calls.length, PUBLISH_CONCURRENCY, deadline, async (k) => {
+    const call = calls[k]!;
     const t = now();
-    const d = await gql(platform.gatewayUrl, someMethodologist(), PUBLISH, { id: w.partitions[i]!.id });
+    if (PUBLISH_BY === 'partition') {
+      const d = await gql(platform.gatewayUrl, someMethodologist(), PUBLISH, { id: w.partitions[call[0]!]!.id });
+      if (d['publishPreliminaryProtocol'].status !== 'PRELIMINARY') throw new Error(`partition ${w.partitions[call[0]!]!.id}: ${JSON.stringify(d)}`);
+    } else {
+      const d = await gql(platform.gatewayUrl, someMethodologist(), PUBLISH_STAGE, { id: stageOf(call[0]!) });
+      const out = d['publishPreliminaryProtocols'] as { partitions: { id: string; status: string }[]; refused: unknown[] };
+      const ok = new Set(out.partitions.filter((x) => x.status === 'PRELIMINARY').map((x) => x.id));
+      if (out.refused.length || call.some((i) => !ok.has(w.partitions[i]!.id)))
+        throw new Error(`stage ${stageOf(call[0]!)}: ${JSON.stringify(d).slice(0, 500)}`);
+    }
     publishMs.push(now() - t);
-    publishedOrder.push(i);
-    if (d['publishPreliminaryProtocol'].status !== 'PRELIMINARY') throw new Error(`partition ${w.partitions[i]!.id}: ${JSON.stringify(d)}`);
+    publishedOrder.push(...call);
   });
   publishing = false;
   const t2 = now();
@@ -536,7 +564,9 @@ const benchPipeline = async (platform: RunningPlatform, w: World, mongo: MongoCl
   );
   const pm = summary(publishMs);
   phaseRow(
-    `phase publish (${w.partitions.length} × publishPreliminaryProtocol)`,
+    PUBLISH_BY === 'stage'
+      ? `phase publish (${calls.length} × publishPreliminaryProtocols, ${w.partitions.length} partitions)`
+      : `phase publish (${w.partitions.length} × publishPreliminaryProtocol)`,
     (t2 - t1) / 1000,
     publishPhase,
     `concurrency ${PUBLISH_CONCURRENCY}; round trip p50 ${round(pm.p50)} ms, p99 ${round(pm.p99)} ms${VISIBLE_FOLLOW ? `; ${pollsBefore} polls meanwhile` : ''}`,

@@ -19,8 +19,8 @@ import {
  * Issue 11 §8, scoring: the organiser appoints the jury (each juror's works of their own school
  * shown) and assigns the works; a juror sees only the codes of the other school and scores them; the
  * organiser uploads a score file for the rest (a bad line reported, the progress reaching the end),
- * previews quotas (what-if, counts named by school), saves them, publishes the preliminary
- * protocol and exports it (CSV, XLSX read back). Real gateway and services, Debian's Chromium.
+ * previews quotas (what-if, counts named by school), saves them, publishes the stage's preliminary
+ * protocols from its works tab and exports the group's (CSV, XLSX read back). Real gateway and services, Debian's Chromium.
  */
 describe('portal in a real browser: jury, a juror’s scores, a score file, quotas and the preliminary protocol', () => {
   let p: Platform;
@@ -204,9 +204,13 @@ describe('portal in a real browser: jury, a juror’s scores, a score file, quot
     await page.getByRole('button', { name: 'Сохранить в настройки этапа' }).click();
     await page.getByText('Квоты сохранены в настройки этапа').waitFor();
 
-    await page.getByRole('button', { name: 'Опубликовать предварительный протокол' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Опубликовать предварительный протокол' }).click();
-    await page.getByText('Предварительный протокол опубликован').first().waitFor();
+    // Published from the stage's works tab, all groups at once (the group's own button is there too, for one group).
+    await page.getByRole('button', { name: 'Опубликовать предварительный протокол' }).waitFor();
+    await page.goto(`${p.gateway.url}${stagePath}?tab=works`);
+    await page.getByRole('button', { name: 'Опубликовать предварительные протоколы' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Опубликовать предварительные протоколы' }).click();
+    await page.getByText('Опубликованы предварительные протоколы групп: 1').first().waitFor();
+    await page.getByRole('link', { name: '9 класс' }).click();
     await page.getByRole('tab', { name: 'Протокол', exact: true }).click();
     const caption = `Протокол: ${title}: 9 класс`;
     const protocol = page.getByRole('region', { name: caption });

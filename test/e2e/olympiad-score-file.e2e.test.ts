@@ -19,6 +19,7 @@ const CODES = `mutation($stageId: ID!) { issueParticipantCodes(stageId: $stageId
 const IMPORT = `query($id: ID!) { olympiadScoreImport(importId: $id) { status receivedLines applied rejected problems { line message } } }`;
 const DRAFT = `query($id: ID!) { olympiadPartitionDraft(partitionId: $id) { incomplete rows { code score rank status } } }`;
 const PUBLISH = `mutation($id: ID!) { publishPreliminaryProtocol(partitionId: $id) { status rows { code score rank } } }`;
+const PUBLISH_ALL = `mutation($stageId: ID!) { publishPreliminaryProtocols(stageId: $stageId) { partitions { groupId status version rows { code } } refused { groupId error { code message } } } }`;
 
 describe('olympiad score files (directory + contests, via the gateway’s upload route)', () => {
   let p: Platform;
@@ -145,6 +146,15 @@ describe('olympiad score files (directory + contests, via the gateway’s upload
     expect(late).toMatchObject({ applied: 1, rejected: 1 });
     expect(late.problems[0]).toMatchObject({ line: 2 });
     expect(late.problems[0].message).toMatch(/appeal/);
+
+    // The rest of the stage at once: grade 6 is published now, grade 5 stays as it was published.
+    expect(((await p.gql(coordinator, PUBLISH_ALL, { stageId: stage.id })).body as any).errors[0].extensions.code).toBe('FORBIDDEN');
+    const all = ok<any>(await p.gql(meth, PUBLISH_ALL, { stageId: stage.id })).publishPreliminaryProtocols;
+    expect(all.refused).toEqual([]);
+    expect(all.partitions.map((x: any) => [x.groupId, x.status, x.version, x.rows.length])).toEqual([
+      ['5', 'PRELIMINARY', 1, 3],
+      ['6', 'PRELIMINARY', 1, 2],
+    ]);
 
     // Only the organiser uploads: a coordinator is refused.
     expect((await upload(coordinator, stage.id, 'file-5', lines.join('\n'))).status).toBe(403);

@@ -58,6 +58,8 @@ export const COST_TABLE: CostTable = {
     'Query.olympiadStages': 100,
     'Query.olympiadSubjects': 24,
     'Mutation.assignOlympiadWorks': 8,
+    'StagePublicationOutcome.partitions': 8,
+    'StagePublicationOutcome.refused': 8,
     'Mutation.issueParticipantCodes': 100,
     'Mutation.registerStudents': 100,
     'Mutation.enterStudentsForStage': 100,

@@ -11,8 +11,8 @@ const methodologistB = as('municipal_methodologist', { municipalityId: 'mun-b' }
 const coordinator = (school: string) => as('school_coordinator', { municipalityId: 'mun-a', organizationId: school });
 const juror = (educatorId: string) => as('juror', { educatorId, municipalityId: 'mun-a' });
 
-/** A school stage in mun-a: one grade group (9) with two tasks of 10 points, double scoring. */
-const setUp = async () => {
+/** A school stage in mun-a: one grade group (9) with two tasks of 10 points, double scoring (and `alsoGroup10`: a group nobody entered). */
+const setUp = async ({ alsoGroup10 = false } = {}) => {
   const m = memoryDeps(fixedClock('2026-09-10T05:00:00Z'));
   m.place({ educatorId: 'j1', municipalityId: 'mun-a', organizationId: 'school-1' });
   m.place({ educatorId: 'j2', municipalityId: 'mun-a', organizationId: 'school-2' });
@@ -37,6 +37,7 @@ const setUp = async () => {
           { taskId: 't2', maxPoints: 10 },
         ],
       },
+      ...(alsoGroup10 ? [{ groupId: '10', grades: [10], tasks: [{ taskId: 't1', maxPoints: 10 }] }] : []),
     ],
     settings: { scoringMode: 'DOUBLE' },
   });
@@ -161,6 +162,41 @@ describe('an olympiad stage from registration to public results (handlers over m
       .catch(() => undefined);
     expect(await codeOf(entries.enterStudent(m.d, coordinator('school-2'), { stageId: stage.id, studentId: s.id, grade: 9 }))).toBe('FORBIDDEN');
     expect(await codeOf(entries.enterStudent(m.d, coordinator('school-1'), { stageId: stage.id, studentId: s.id, grade: 7 }))).toBe('GRADE_BELOW_OWN');
+  });
+});
+
+describe('the stage-wide publication', () => {
+  it('publishes every grade group whose scores are in, refuses one still scoring with why, passes over groups without works, and changes nothing when repeated', async () => {
+    const { m, stage } = await setUp({ alsoGroup10: true });
+    const [assigned] = await parts.assignWorks(m.d, methodologistA, stage.id);
+    await m.project();
+    const first = assigned!.assignments[0]!;
+    // Every work scored alike, but the first one's t1 four points apart: it waits for a third check.
+    for (const a of assigned!.assignments)
+      for (const [n, j] of a.jurorIds.entries())
+        for (const taskId of ['t1', 't2'])
+          await parts.recordScore(m.d, juror(j), { code: a.code, taskId, score: a === first && taskId === 't1' && n === 1 ? 2 : 6 });
+
+    const early = await parts.publishStagePreliminary(m.d, methodologistA, stage.id);
+    expect(early.partitions).toEqual([]);
+    expect(early.refused).toEqual([
+      {
+        partitionId: `${stage.id}~9`,
+        groupId: '9',
+        error: expect.objectContaining({ code: 'SCORING_INCOMPLETE', message: expect.stringContaining(first.code) }),
+      },
+    ]);
+    expect(await codeOf(parts.publishStagePreliminary(m.d, methodologistB, stage.id))).toBe('FORBIDDEN');
+
+    const third = (await Promise.all(['j1', 'j2', 'j3', 'x1'].map(async (j) => ({ j, w: await pq.myJuryWorks(m.d, juror(j)) })))).find(({ w }) =>
+      w.some((x) => x.tasks.some((t) => t.thirdCheck)),
+    )!;
+    await parts.recordScore(m.d, juror(third.j), { code: first.code, taskId: 't1', score: 6 });
+    const done = await parts.publishStagePreliminary(m.d, methodologistA, stage.id);
+    expect(done.refused).toEqual([]);
+    expect(done.partitions.map((p) => [p.id, p.status, p.version, p.rows.length])).toEqual([[`${stage.id}~9`, 'PRELIMINARY', 1, 3]]);
+    const again = await parts.publishStagePreliminary(m.d, methodologistA, stage.id);
+    expect(again.partitions.map((p) => [p.status, p.version])).toEqual([['PRELIMINARY', 1]]);
   });
 });
 

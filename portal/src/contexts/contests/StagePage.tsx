@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { IconArrowLeft, IconArrowsShuffle, IconBan, IconEdit, IconFileUpload, IconSettings } from '@tabler/icons-react';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconArrowsShuffle, IconBan, IconEdit, IconFileUpload, IconSend, IconSettings } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -13,10 +14,10 @@ import { DataTable } from '../../ui/DataTable';
 import { HistoryButton } from '../../ui/HistoryButton';
 import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { gradesText, Settings, toPercent } from './contests-helpers';
-import { Fact, groupText, ProtocolBadge, ReasonForm, report, StageFacts, stageLine, stagesBase, studentName, useParam } from './contests-ui';
+import { DEFAULT_SETTINGS, gradesText, Settings, toPercent } from './contests-helpers';
+import { confirm, Fact, groupText, ProtocolBadge, ReasonForm, report, StageFacts, stageLine, stagesBase, studentName, useParam } from './contests-ui';
 import { JuryTab } from './JuryTab';
-import { ASSIGN_WORKS, CANCEL_STAGE, ORGANISER_STAGE, STAGE_ENTRIES, STAGE_HISTORY, STAGE_PARTITIONS } from './operations';
+import { ASSIGN_WORKS, CANCEL_STAGE, ORGANISER_STAGE, PUBLISH_STAGE_PROTOCOLS, STAGE_ENTRIES, STAGE_HISTORY, STAGE_PARTITIONS } from './operations';
 import { AdmissionTab, PassingTab } from './PassingTab';
 import { SettingsForm, StageForm } from './StageForm';
 
@@ -93,8 +94,10 @@ const Works = ({ stage, base, canEdit }: { stage: Stage; base: string; canEdit: 
   const [{ data, fetching, error }, reexecute] = useQuery({ query: STAGE_PARTITIONS, variables: { stageId: stage.id } });
   const [assigning, setAssigning] = useState(false);
   const [, assign] = useMutation(ASSIGN_WORKS);
+  const [, publishAll] = useMutation(PUBLISH_STAGE_PROTOCOLS);
   const w = t.contests.works;
   const partitions = data?.olympiadStage?.partitions ?? [];
+  const scoring = partitions.some((p) => p.status === 'SCORING');
   const stagePath = `${base}/${encodeURIComponent(stage.id)}`;
   return (
     <Stack gap="sm">
@@ -119,6 +122,33 @@ const Works = ({ stage, base, canEdit }: { stage: Stage; base: string; canEdit: 
               <Button variant="default" component={Link} to={`${stagePath}/scores-import`} leftSection={<IconFileUpload size={16} aria-hidden />}>
                 {s.scoresImport}
               </Button>
+              {scoring && (
+                <Button
+                  variant="default"
+                  leftSection={<IconSend size={16} aria-hidden />}
+                  onClick={() =>
+                    confirm({
+                      title: w.publishAllTitle,
+                      text: w.publishAllText(stage.settings?.appealDays ?? DEFAULT_SETTINGS.appealDays),
+                      action: w.publishAll,
+                      run: async () => {
+                        const r = await publishAll({ stageId: stage.id });
+                        const outcome = r.data?.publishPreliminaryProtocols;
+                        if (!report(r.error, w.publishedAll(outcome?.partitions.filter((p) => p.status !== 'SCORING').length ?? 0))) return;
+                        for (const x of outcome?.refused ?? [])
+                          notifications.show({
+                            color: 'orange',
+                            autoClose: false,
+                            message: w.notPublished(groupText(stage.groups, x.groupId), t.errors.codes[x.error.code] ?? x.error.message),
+                          });
+                        reexecute({ requestPolicy: 'network-only' });
+                      },
+                    })
+                  }
+                >
+                  {w.publishAll}
+                </Button>
+              )}
             </Group>
           </Stack>
         </Card>

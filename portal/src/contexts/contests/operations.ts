@@ -625,6 +625,26 @@ export const ASSIGN_WORKS = graphql(`
   }
 `);
 
+export const PUBLISH_STAGE_PROTOCOLS = graphql(`
+  mutation PublishPreliminaryProtocols($stageId: ID!) {
+    publishPreliminaryProtocols(stageId: $stageId) {
+      partitions {
+        id
+        groupId
+        status
+        version
+      }
+      refused {
+        groupId
+        error {
+          code
+          message
+        }
+      }
+    }
+  }
+`);
+
 export const STAGE_TITLE = graphql(`
   query OlympiadStageTitle($stageId: ID!) {
     olympiadStage(id: $stageId) {

@@ -1,7 +1,7 @@
 import type { RequestContext } from '@mms/auth';
 import { requireUser } from '@mms/auth';
-import { ForbiddenError, invalid } from '@mms/eventsourcing/core';
-import { actorContext, checked, newEntityId } from '@mms/service-kit/core';
+import { ForbiddenError, invalid, PlatformError } from '@mms/eventsourcing/core';
+import { actorContext, checked, EntryError, entryError, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
 import { partitionIdParts, streams } from '../contests.streams';
@@ -117,6 +117,49 @@ export const publishPreliminary = async (d: ContestsDeps, req: RequestContext, p
   const { stage, groupId, user, rules } = await organiserPartition(d, req, partitionId, 'publish the protocol');
   const appealsUntil = appealDeadline(d.clock.today(), stage.settings.appealDays, d.clock.timeZone);
   return onPartition(d, req, stage, groupId, user, { type: 'PublishPreliminary', stageId: stage._id, groupId, rules, appealsUntil });
+};
+
+/** A grade group the stage-wide publication could not publish, and why (what the single command would have answered). */
+export interface PartitionRefusal {
+  partitionId: string;
+  groupId: string;
+  error: EntryError;
+}
+
+/**
+ * Every grade group's preliminary protocol of the stage in one call (the organiser's "publish
+ * all" once the scores are in): the groups with coded works, each decided as
+ * `publishPreliminary` decides it, appended together. A group still waiting for scores is
+ * refused with its reason and the others are published; one published before stays as it is.
+ */
+export const publishStagePreliminary = async (
+  d: ContestsDeps,
+  req: RequestContext,
+  stageId: string,
+): Promise<{ partitions: PartitionView[]; refused: PartitionRefusal[] }> => {
+  checked('publication', (c) => c.id('stageId', stageId));
+  const stage = await loadStage(d, stageId);
+  const user = access.organiser(req.user, stage.tenantId, 'publish the protocols');
+  const appealsUntil = appealDeadline(d.clock.today(), stage.settings.appealDays, d.clock.timeZone);
+  const coded = await codedWorks(d, stageId);
+  const groups = stage.groups.filter((g) => coded.get(g.groupId)?.length).map((g) => g.groupId);
+  const results = await d.commands.handleMany(
+    partitionDecider,
+    groups.map((groupId) => ({
+      streamId: streams.partition(stage._id, groupId),
+      command: { type: 'PublishPreliminary' as const, stageId: stage._id, groupId, rules: rulesOf(stage, groupId), appealsUntil },
+    })),
+    { tenantId: stage.tenantId, ...actorContext(req, user) },
+  );
+  const partitions: PartitionView[] = [];
+  const refused: PartitionRefusal[] = [];
+  results.forEach((r, k) => {
+    const groupId = groups[k]!;
+    if (!(r instanceof Error)) return void partitions.push(partitionAfter(stage, groupId, r.state));
+    if (!(r instanceof PlatformError)) throw r;
+    refused.push({ partitionId: partitionRowId(stage._id, groupId), groupId, error: entryError(r) });
+  });
+  return { partitions, refused };
 };
 
 export const disqualifyWork = async (d: ContestsDeps, req: RequestContext, input: { partitionId: string; code: string; reason: string }) => {

@@ -56,6 +56,7 @@ export class PartitionResolvers implements SliceResolvers {
           );
         },
         publishPreliminaryProtocol: (_: unknown, a: Args, c: Ctx) => h.publishPreliminary(d, c.request, a['partitionId']),
+        publishPreliminaryProtocols: (_: unknown, a: Args, c: Ctx) => h.publishStagePreliminary(d, c.request, a['stageId']),
         fileOlympiadAppeal: async (_: unknown, a: Args, c: Ctx) => {
           const view = await h.fileAppeal(d, c.request, a['input']);
           return q.scopedPartition(c.request, { ...view, _id: view.id });
