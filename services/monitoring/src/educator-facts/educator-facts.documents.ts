@@ -30,9 +30,10 @@ export interface SchoolRow {
   educators: EducatorFacts[];
 }
 
-/** As stored: with the revision concurrent refreshes write against. */
+/** As stored: with the revision concurrent refreshes write against (and the write token of the last write). */
 export interface SchoolDocument extends SchoolRow {
   _rev: number;
+  _w?: string;
 }
 
 /**

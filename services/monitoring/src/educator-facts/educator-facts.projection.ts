@@ -2,7 +2,7 @@ import { DirectoryContracts as D, MunicipalityOnboarded, OrganizationRegistered 
 import { EventEnvelope, HeldRows, inParallel, Projection, ReadModelCollections } from '@mms/eventsourcing';
 import { EducatorFactsTopics, SOURCE_TOPICS } from '../monitoring.topics';
 import { assertSourceContract } from '../source-contracts';
-import { EDUCATORS, FactsDocument, MUNICIPALITIES, SCHOOL_REVISIONS, SCHOOLS } from './educator-facts.documents';
+import { EDUCATORS, FactsDocument, MUNICIPALITIES, SCHOOL_REVISIONS, SchoolDocument, SCHOOLS } from './educator-facts.documents';
 import { educatorIdOf, keepsFactsFrom } from './educator-facts.rows';
 import { applyFacts, recordMunicipality, refreshSchool } from './educator-facts.writes';
 
@@ -17,8 +17,8 @@ const ALSO_HANDLED = new Set([D.MunicipalityOnboarded.type, D.OrganizationRegist
  * equality filters and `_id` lookups (served by indexes on every supported server).
  */
 export const educatorFactsProjection = (topics: EducatorFactsTopics = SOURCE_TOPICS): Projection => {
-  // The facts documents this instance wrote, for its next batches (educator-facts.writes.ts).
-  const held = new HeldRows<FactsDocument>();
+  // The facts and school documents this instance wrote, for its next batches (educator-facts.writes.ts).
+  const held = { facts: new HeldRows<FactsDocument>(), schools: new HeldRows<SchoolDocument>(16 * 1024 * 1024) };
   const applyEvents = applyEventsWith(held);
   return {
     name: EDUCATOR_FACTS_PROJECTION,
@@ -45,7 +45,7 @@ export const educatorFactsProjection = (topics: EducatorFactsTopics = SOURCE_TOP
  * event by event, with far fewer writes while catching up.
  */
 const applyEventsWith =
-  (held: HeldRows<FactsDocument>) =>
+  (held: { facts: HeldRows<FactsDocument>; schools: HeldRows<SchoolDocument> }) =>
   async (events: readonly EventEnvelope[], rm: ReadModelCollections): Promise<void> => {
     const kept = events.filter((e) => keepsFactsFrom(e.type) || ALSO_HANDLED.has(e.type));
     // All checked before anything is written: a poison event fails the batch, and the
@@ -64,9 +64,9 @@ const applyEventsWith =
         if (educatorId !== undefined) byEducator.set(educatorId, [...(byEducator.get(educatorId) ?? []), e]);
       }
     }
-    const touched = await inParallel([...byEducator], FACT_WRITERS, ([educatorId, own]) => applyFacts(rm, own, educatorId, held));
+    const touched = await inParallel([...byEducator], FACT_WRITERS, ([educatorId, own]) => applyFacts(rm, own, educatorId, held.facts));
     for (const organizationId of touched.flat()) if (!schools.has(organizationId)) schools.set(organizationId, undefined);
-    await inParallel([...schools], FACT_WRITERS, ([organizationId, hint]) => refreshSchool(rm, organizationId, hint));
+    await inParallel([...schools], FACT_WRITERS, ([organizationId, hint]) => refreshSchool(rm, organizationId, hint, held.schools));
   };
 
 /** Different educators' (and schools') documents are independent: a few written at once. */

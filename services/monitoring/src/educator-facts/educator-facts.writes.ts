@@ -88,28 +88,52 @@ export const applyFacts = async (
  * race to the refresh of whoever changed them. Without a municipality to file it under
  * (no educator ever placed, no registration seen) there is nothing to keep.
  */
-export const refreshSchool = async (rm: ReadModelCollections, organizationId: string, municipalityHint?: string): Promise<void> => {
+export const refreshSchool = async (
+  rm: ReadModelCollections,
+  organizationId: string,
+  municipalityHint: string | undefined,
+  held: HeldRows<SchoolDocument>,
+): Promise<void> => {
   const schools = rm.collection<SchoolDocument>(SCHOOLS);
+  const key = `${schools.namespace}|${organizationId}`;
+  // The school as this process last wrote it stands for the read: its write is guarded by
+  // its token, so one written elsewhere since is refused and read (the race rule above holds).
+  let kept = held.take(key);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-    const school = await schools.findOne({ _id: organizationId });
+    const fromHeld = kept !== undefined;
+    const school = kept ?? (await schools.findOne({ _id: organizationId }));
+    kept = undefined;
     const docs = await rm.collection<FactsDocument>(EDUCATORS).find({ organizationId }).toArray();
     const members = schoolMembers(docs.map(factsOf));
     // An organisation never changes municipality: the first one known stays.
     const municipalityId = school?.municipalityId ?? municipalityHint ?? members[0]?.municipalityId;
     if (municipalityId === undefined) return;
     // Unchanged: still make sure its revision is recorded (a crash may have come between).
-    if (school && isDeepStrictEqual(school.educators, members)) return recordRevision(rm, school);
+    if (school && isDeepStrictEqual(school.educators, members)) {
+      // "Unchanged" is said of the stored document, never of a held copy: a refresh also heals
+      // a school left behind (a crash between the facts and the school), so it looks.
+      if (fromHeld) continue;
+      if (school._w) held.put(key, school, schoolCost(school));
+      return recordRevision(rm, school);
+    }
     // A school document written anew (lost, or never written) continues the recorded revisions.
     const base = school?._rev ?? (await rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS).findOne({ _id: organizationId }))?.rev ?? 0;
-    const next: SchoolDocument = { _id: organizationId, municipalityId, _rev: base + 1, educators: members };
-    if (await writeRevision(schools, school, next)) return recordRevision(rm, next);
+    const next: SchoolDocument = { _id: organizationId, municipalityId, _rev: base + 1, _w: writeToken(), educators: members };
+    if (await writeRevision(schools, school, next)) {
+      held.put(key, next, schoolCost(next));
+      return recordRevision(rm, next, 'new');
+    }
   }
   throw new Error(`school ${organizationId} kept changing under ${MAX_WRITE_ATTEMPTS} attempts`);
 };
 
-const recordRevision = async (rm: ReadModelCollections, school: SchoolDocument): Promise<void> => {
+/** A school held is its educators' facts: a few hundred bytes each. */
+const schoolCost = (school: SchoolDocument) => 320 + 256 * school.educators.length;
+
+/** `new`: the school's revision was just written by this refresh, so no recorded one can be as high (no read first). */
+const recordRevision = async (rm: ReadModelCollections, school: SchoolDocument, written?: 'new'): Promise<void> => {
   const revisions = rm.collection<SchoolRevisionDocument>(SCHOOL_REVISIONS);
-  const known = await revisions.findOne({ _id: school._id });
+  const known = written ? null : await revisions.findOne({ _id: school._id });
   if (known && known.rev >= school._rev) return;
   // $max: revisions only grow, whichever of two writers comes last.
   await revisions.updateOne({ _id: school._id }, { $max: { rev: school._rev }, $set: { municipalityId: school.municipalityId } }, { upsert: true });
