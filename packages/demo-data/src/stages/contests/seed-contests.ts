@@ -63,7 +63,7 @@ export const CONTESTS_COMMANDS = [
   'assignOlympiadWorks',
   'uploadScores',
   'recordOlympiadScore',
-  'publishPreliminaryProtocol',
+  'publishPreliminaryProtocols',
   'fileOlympiadAppeal',
   'decideOlympiadAppeal',
   'approveFinalProtocol',

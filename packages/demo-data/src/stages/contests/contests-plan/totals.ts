@@ -30,7 +30,8 @@ export const planTotals = (schools: readonly SchoolStudentsPlan[], stages: reado
     assignOlympiadWorks: stages.length,
     uploadScores: stages.filter((s) => s.participants.some((p) => !p.absent)).length,
     recordOlympiadScore: marks.filter((m) => m.thirdBy === 'JUROR').length,
-    publishPreliminaryProtocol: sum(stages, protocolsOf),
+    // The organiser publishes a stage's protocols at once.
+    publishPreliminaryProtocols: stages.filter((s) => protocolsOf(s) > 0).length,
     fileOlympiadAppeal: appeals.length,
     decideOlympiadAppeal: appeals.length,
     approveFinalProtocol: sum(stages, protocolsOf),

@@ -201,12 +201,21 @@ export const RECORD_SCORE = /* GraphQL */ `
   }
 `;
 
-export const PUBLISH_PROTOCOL = /* GraphQL */ `
-  mutation DemoPublishPreliminaryProtocol($id: ID!) {
-    publishPreliminaryProtocol(partitionId: $id) {
-      id
-      status
-      appealsUntil
+export const PUBLISH_PROTOCOLS = /* GraphQL */ `
+  mutation DemoPublishPreliminaryProtocols($stageId: ID!) {
+    publishPreliminaryProtocols(stageId: $stageId) {
+      partitions {
+        groupId
+        status
+        appealsUntil
+      }
+      refused {
+        groupId
+        error {
+          code
+          message
+        }
+      }
     }
   }
 `;

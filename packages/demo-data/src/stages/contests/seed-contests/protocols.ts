@@ -24,7 +24,7 @@ import {
   tally,
   wait,
 } from './context';
-import { APPEAL_PREVIEW, APPROVE_FINAL, DECIDE_APPEAL, FILE_APPEAL, PUBLISH_PROTOCOL } from './documents';
+import { APPEAL_PREVIEW, APPROVE_FINAL, DECIDE_APPEAL, FILE_APPEAL, PUBLISH_PROTOCOLS } from './documents';
 import { phaseOf, protocolGroups, readEntries, stagesAt } from './entries';
 import { codeOf } from './scoring';
 import { refreshStage } from './stages';
@@ -47,40 +47,45 @@ const refreshed = async (ctx: ContestsSeedContext, level: ContestLevel, phase: R
   return out;
 };
 
-/** Publication: each grade group with works, by the organiser. */
+/** Publication: the organiser publishes each stage's grade groups with works at once (a group refused is this group's failure). */
 export const seedPublication = async (ctx: ContestsSeedContext, level: ContestLevel) => {
   const phase = phaseOf(level, 'publication');
-  const items = (await refreshed(ctx, level, phase)).flatMap(({ s, live }) => protocolGroups(s).map((g) => ({ s, live, g })));
   await runPool(
-    items,
+    await refreshed(ctx, level, phase),
     ctx.concurrency,
-    async ({ s, live, g }) => {
-      const p = live.partitions.get(g);
-      if (!p) {
-        tally(ctx, phase, 'skipped');
-        return;
+    async ({ s, live }) => {
+      const waiting: string[] = [];
+      for (const g of protocolGroups(s)) {
+        const p = live.partitions.get(g);
+        if (!p) tally(ctx, phase, 'skipped');
+        else if (p.status !== 'SCORING') tally(ctx, phase, 'existing');
+        else waiting.push(g);
       }
-      if (p.status !== 'SCORING') {
-        tally(ctx, phase, 'existing');
-        return;
-      }
+      if (!waiting.length) return;
+      const failed = (g: string, err: unknown) => {
+        fail(ctx, { command: 'publishPreliminaryProtocols', phase, planId: `${s.key}/${g}`, tenantId: s.organiser }, err);
+        tally(ctx, phase, 'failed');
+      };
       try {
-        const r = await send<{ status: PartitionLive['status']; appealsUntil: string }>(
-          ctx,
-          'publishPreliminaryProtocol',
-          PUBLISH_PROTOCOL,
-          { id: p.id },
-          await organiser(ctx, s),
-          `${s.key}/${g}`,
-          s.organiser,
-        );
-        p.status = r!.status;
-        p.appealsUntil = r!.appealsUntil;
-        tally(ctx, phase, 'created');
+        const r = await send<{
+          partitions: { groupId: string; status: PartitionLive['status']; appealsUntil: string }[];
+          refused: { groupId: string; error: { code: string; message: string } }[];
+        }>(ctx, 'publishPreliminaryProtocols', PUBLISH_PROTOCOLS, { stageId: live.id }, await organiser(ctx, s), s.key, s.organiser);
+        for (const g of waiting) {
+          const got = r!.partitions.find((x) => x.groupId === g && x.status !== 'SCORING');
+          if (!got) {
+            const why = r!.refused.find((x) => x.groupId === g)?.error;
+            failed(g, new Error(why ? `${why.code}: ${why.message}` : `grade group ${g} was not published`));
+            continue;
+          }
+          const p = live.partitions.get(g)!;
+          p.status = got.status;
+          p.appealsUntil = got.appealsUntil;
+          tally(ctx, phase, 'created');
+        }
       } catch (err) {
         if (aborted(ctx)) return;
-        fail(ctx, { command: 'publishPreliminaryProtocol', phase, planId: `${s.key}/${g}`, tenantId: s.organiser }, err);
-        tally(ctx, phase, 'failed');
+        for (const g of waiting) failed(g, err);
       }
     },
     ctx.signal,
