@@ -9,6 +9,14 @@ export const streams = {
   priorResults: (tenantId: string, level: string, academicYear: string, subject: string) => `priorResults-${tenantId}~${level}~${academicYear}~${subject}`,
 };
 
+/**
+ * Where a stage's or a student's stream is found: by its id, in whichever tenant holds it, and
+ * `fixed` — neither ever moves to another tenant (a student is registered in the school's
+ * municipality and no command moves them out; a cross-municipality transfer would have to drop
+ * `fixed` for students), so a cached stream is read on without checking where it begins.
+ */
+export const LOCATED = { locate: true, fixed: true } as const;
+
 /** `<stageId>~<groupId>` (a partition) → its parts, or BAD_USER_INPUT naming the field. */
 export const partitionIdParts = (id: string, field = 'partitionId'): { stageId: string; groupId: string } => {
   const i = id.indexOf('~');

@@ -4,7 +4,7 @@ import { actorContext, checked } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { admissionOf, isAdmitted } from '../admission/admission.queries';
 import type { ContestsDeps } from '../contests.deps';
-import { streams } from '../contests.streams';
+import { LOCATED, streams } from '../contests.streams';
 import { viewOf } from '../stages/stage.handlers';
 import { stageDecider } from '../stages/stage.decider';
 import { LEVELS } from '../stages/grades';
@@ -19,7 +19,7 @@ export const entryView = ({ _id, ...r }: EntryRow): EntryView => ({ id: _id, ...
 
 /** The stage as its own stream says (fresh), shaped like its row. */
 export const loadStage = async (d: ContestsDeps, stageId: string, field = 'stageId'): Promise<StageRow> => {
-  const { state, tenantId } = await d.commands.load(stageDecider, { locate: true, fixed: true }, streams.stage(stageId));
+  const { state, tenantId } = await d.commands.load(stageDecider, LOCATED, streams.stage(stageId));
   if (state.status === 'none' || !tenantId) return invalid(field, 'no such stage');
   const { id, ...rest } = viewOf(state, tenantId);
   return { _id: id, ...rest };
@@ -112,7 +112,7 @@ const entryFacts = async (
   field: string,
   admittedSet?: Set<string> | null,
 ): Promise<Extract<EntriesCommand, { type: 'EnterStudent' }>> => {
-  const student = await d.commands.load(studentDecider, { locate: true }, streams.student(studentId));
+  const student = await d.commands.load(studentDecider, LOCATED, streams.student(studentId));
   if (student.state.status === 'none') return invalid(field, 'no such student');
   const s = student.state;
   access.schoolCoordinator(req.user, { municipalityId: s.municipalityId, organizationId: s.schoolId }, 'enter this student');

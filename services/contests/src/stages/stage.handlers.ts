@@ -3,7 +3,7 @@ import { CommandContext, invalid } from '@mms/eventsourcing/core';
 import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
-import { streams } from '../contests.streams';
+import { LOCATED, streams } from '../contests.streams';
 import { GradeGroup, LEVELS, StageLevel } from './grades';
 import { JuryMember, Olympiad, StageCommand, stageDecider, StagePlan, StageState } from './stage.decider';
 import { DEFAULT_SETTINGS, StageSettings } from './stage.settings';
@@ -100,7 +100,7 @@ export const onStage = async (
   command: (s: Exclude<StageState, { status: 'none' }>) => StageCommand | Promise<StageCommand>,
 ) => {
   checked('stage', (c) => c.id('stageId', stageId));
-  const pre = await d.commands.load(stageDecider, { locate: true, fixed: true }, streams.stage(stageId));
+  const pre = await d.commands.load(stageDecider, LOCATED, streams.stage(stageId));
   if (pre.state.status === 'none') return invalid('stageId', 'no such stage');
   const user = access.organiser(req.user, pre.tenantId!, what);
   // Facts from other streams (are scores recorded?) are read once, before the attempts.
@@ -113,7 +113,7 @@ export const onStage = async (
       return cmd;
     },
     actorContext(req, user) as Omit<CommandContext, 'tenantId'>,
-    { locate: true, fixed: true },
+    LOCATED,
   );
   return viewOf(state, tenantId);
 };

@@ -4,7 +4,7 @@ import { HandleResult, invalid, personalDataErased } from '@mms/eventsourcing/co
 import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { ContestsDeps } from '../contests.deps';
-import { streams } from '../contests.streams';
+import { LOCATED, streams } from '../contests.streams';
 import { Consent, StudentCommand, studentDecider, StudentState } from './student.decider';
 import { StudentName } from './student.names';
 import { studentView, StudentView } from './student.views';
@@ -122,7 +122,7 @@ const onStudent = async (
   command: (s: Exclude<StudentState, { status: 'none' }>) => Promise<StudentCommand> | StudentCommand,
 ) => {
   checked('student', (c) => c.id('studentId', studentId));
-  const pre = await d.commands.load(studentDecider, { locate: true }, streams.student(studentId));
+  const pre = await d.commands.load(studentDecider, LOCATED, streams.student(studentId));
   if (pre.state.status === 'none') return invalid('studentId', 'no such student');
   const user = access.schoolCoordinator(req.user, { municipalityId: pre.state.municipalityId, organizationId: pre.state.schoolId }, what);
   const cmd = await command(pre.state);
@@ -134,7 +134,7 @@ const onStudent = async (
       return cmd;
     },
     actorContext(req, user),
-    { locate: true },
+    LOCATED,
   );
   return { state, tenantId };
 };
