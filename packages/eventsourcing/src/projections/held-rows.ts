@@ -4,6 +4,9 @@ import type { StoredRow } from '../core';
 /** A stored row's write token: new at every write, so a guard on it proves nobody wrote the row since (a counter could meet its old value again in a collection dropped and refilled). */
 export const writeToken = () => randomBytes(9).toString('base64url');
 
+/** A held row's key: its collection's namespace (a generation's own) and the row's id. */
+export const heldKey = (coll: { namespace: string }, id: string) => `${coll.namespace}|${id}`;
+
 /** What a row is taken to cost held, from its stored form: its packed text counted twice (it is held unpacked), plus its fields. */
 export const costOf = (row: { _id: string }) => {
   const packed = (row as { _packed?: unknown })._packed;

@@ -1,7 +1,7 @@
 import { Collection, Document, MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { EventEnvelope, foldRow, packRow, Row, RowTable, StoredRow, unpackRow } from '../core';
 import { inParallel } from '../core/in-parallel';
-import { costOf, HeldRows, writeToken } from './held-rows';
+import { costOf, heldKey, HeldRows, writeToken } from './held-rows';
 import { Projection, ProjectionReplay, ReadModelCollections } from './projection';
 
 export interface RowProjectionSpec {
@@ -61,9 +61,6 @@ const writeRow = async <R extends Row>(
     stored = unpackRow(await coll.findOne({ _id: id }));
   }
 };
-
-/** A held row's key: the collection's namespace (a generation's own) and the row's id. */
-const heldKey = (coll: Collection<StoredRow>, id: string) => `${coll.namespace}|${id}`;
 
 /** A batch's events per row of a table, each row's in batch order. */
 const byRowOf = <R extends Row>(table: RowTable<R>, events: EventEnvelope[]) => {

@@ -113,10 +113,18 @@ const organiserPartition = async (d: ContestsDeps, req: RequestContext, partitio
   return { stage, groupId, user, rules: rulesOf(stage, groupId) };
 };
 
+/** A grade group's preliminary protocol published today: appeals run to the stage's deadline from now. */
+const publishCommand = (d: ContestsDeps, stage: StageRow, groupId: string): PartitionCommand => ({
+  type: 'PublishPreliminary',
+  stageId: stage._id,
+  groupId,
+  rules: rulesOf(stage, groupId),
+  appealsUntil: appealDeadline(d.clock.today(), stage.settings.appealDays, d.clock.timeZone),
+});
+
 export const publishPreliminary = async (d: ContestsDeps, req: RequestContext, partitionId: string) => {
-  const { stage, groupId, user, rules } = await organiserPartition(d, req, partitionId, 'publish the protocol');
-  const appealsUntil = appealDeadline(d.clock.today(), stage.settings.appealDays, d.clock.timeZone);
-  return onPartition(d, req, stage, groupId, user, { type: 'PublishPreliminary', stageId: stage._id, groupId, rules, appealsUntil });
+  const { stage, groupId, user } = await organiserPartition(d, req, partitionId, 'publish the protocol');
+  return onPartition(d, req, stage, groupId, user, publishCommand(d, stage, groupId));
 };
 
 /** A grade group the stage-wide publication could not publish, and why (what the single command would have answered). */
@@ -140,15 +148,11 @@ export const publishStagePreliminary = async (
   checked('publication', (c) => c.id('stageId', stageId));
   const stage = await loadStage(d, stageId);
   const user = access.organiser(req.user, stage.tenantId, 'publish the protocols');
-  const appealsUntil = appealDeadline(d.clock.today(), stage.settings.appealDays, d.clock.timeZone);
   const coded = await codedWorks(d, stageId);
   const groups = stage.groups.filter((g) => coded.get(g.groupId)?.length).map((g) => g.groupId);
   const results = await d.commands.handleMany(
     partitionDecider,
-    groups.map((groupId) => ({
-      streamId: streams.partition(stage._id, groupId),
-      command: { type: 'PublishPreliminary' as const, stageId: stage._id, groupId, rules: rulesOf(stage, groupId), appealsUntil },
-    })),
+    groups.map((groupId) => ({ streamId: streams.partition(stage._id, groupId), command: publishCommand(d, stage, groupId) })),
     { tenantId: stage.tenantId, ...actorContext(req, user) },
   );
   const partitions: PartitionView[] = [];

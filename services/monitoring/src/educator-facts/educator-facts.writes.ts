@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Collection, Document, MongoServerError } from 'mongodb';
-import { costOf, EventEnvelope, HeldRows, ReadModelCollections, writeToken } from '@mms/eventsourcing';
+import { costOf, EventEnvelope, heldKey, HeldRows, ReadModelCollections, writeToken } from '@mms/eventsourcing';
 import {
   EDUCATORS,
   factsOf,
@@ -53,7 +53,7 @@ export const applyFacts = async (
   held: HeldRows<FactsDocument>,
 ): Promise<readonly string[]> => {
   const educators = rm.collection<FactsDocument>(EDUCATORS);
-  const key = `${educators.namespace}|${educatorId}`;
+  const key = heldKey(educators, educatorId);
   let kept = held.take(key);
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
     const doc = kept ?? (await educators.findOne({ _id: educatorId }));
@@ -95,7 +95,7 @@ export const refreshSchool = async (
   held: HeldRows<SchoolDocument>,
 ): Promise<void> => {
   const schools = rm.collection<SchoolDocument>(SCHOOLS);
-  const key = `${schools.namespace}|${organizationId}`;
+  const key = heldKey(schools, organizationId);
   // The school as this process last wrote it stands for the read: its write is guarded by
   // its token, so one written elsewhere since is refused and read (the race rule above holds).
   let kept = held.take(key);
