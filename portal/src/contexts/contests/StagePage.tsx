@@ -1,23 +1,22 @@
-import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Tabs, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconArrowsShuffle, IconBan, IconEdit, IconFileUpload, IconSend, IconSettings } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconArrowLeft, IconBan, IconEdit, IconSettings } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { describeError } from '../../api/errors';
 import { useSession } from '../../auth/session';
 import type { OrganiserStageQuery } from '../../gql/graphql';
-import { formatDateTime, formatNumber } from '../../i18n/format';
+import { formatNumber } from '../../i18n/format';
 import { label, t } from '../../i18n/ru';
 import { DataTable } from '../../ui/DataTable';
 import { HistoryButton } from '../../ui/HistoryButton';
 import { Page } from '../../ui/Page';
 import { ErrorNotice, LoadingRows } from '../../ui/QueryState';
-import { DEFAULT_SETTINGS, gradesText, Settings, toPercent } from './contests-helpers';
-import { confirm, Fact, groupText, ProtocolBadge, ReasonForm, report, StageFacts, stageLine, stagesBase, studentName, useParam } from './contests-ui';
+import { gradesText, Settings, toPercent } from './contests-helpers';
+import { Fact, groupText, ReasonForm, report, StageFacts, stageLine, stagesBase, studentName, useParam } from './contests-ui';
 import { JuryTab } from './JuryTab';
-import { ASSIGN_WORKS, CANCEL_STAGE, ORGANISER_STAGE, PUBLISH_STAGE_PROTOCOLS, STAGE_ENTRIES, STAGE_HISTORY, STAGE_PARTITIONS } from './operations';
+import { WorksTab } from './StageWorksTab';
+import { CANCEL_STAGE, ORGANISER_STAGE, STAGE_ENTRIES, STAGE_HISTORY } from './operations';
 import { AdmissionTab, PassingTab } from './PassingTab';
 import { SettingsForm, StageForm } from './StageForm';
 
@@ -84,102 +83,6 @@ const Overview = ({ stage, canEdit, onChange }: { stage: Stage; canEdit: boolean
             <Fact label={set.holidays} value={st.holidays.length ? st.holidays.join(', ') : '—'} />
           </SimpleGrid>
         </Card>
-      )}
-    </Stack>
-  );
-};
-
-/** The grade groups' works and protocols: assign the coded works to the jury, upload scores, open a group's protocol. */
-const Works = ({ stage, base, canEdit }: { stage: Stage; base: string; canEdit: boolean }) => {
-  const [{ data, fetching, error }, reexecute] = useQuery({ query: STAGE_PARTITIONS, variables: { stageId: stage.id } });
-  const [assigning, setAssigning] = useState(false);
-  const [, assign] = useMutation(ASSIGN_WORKS);
-  const [, publishAll] = useMutation(PUBLISH_STAGE_PROTOCOLS);
-  const w = t.contests.works;
-  const partitions = data?.olympiadStage?.partitions ?? [];
-  const scoring = partitions.some((p) => p.status === 'SCORING');
-  const stagePath = `${base}/${encodeURIComponent(stage.id)}`;
-  return (
-    <Stack gap="sm">
-      {canEdit && (
-        <Card withBorder>
-          <Stack gap="xs">
-            <Text size="sm">{w.assignHint}</Text>
-            <Group>
-              <Button
-                leftSection={<IconArrowsShuffle size={16} aria-hidden />}
-                loading={assigning}
-                disabled={stage.status !== 'SCHEDULED'}
-                onClick={async () => {
-                  setAssigning(true);
-                  const r = await assign({ stageId: stage.id });
-                  setAssigning(false);
-                  if (report(r.error, w.assigned(r.data?.assignOlympiadWorks.length ?? 0))) reexecute({ requestPolicy: 'network-only' });
-                }}
-              >
-                {w.assign}
-              </Button>
-              <Button variant="default" component={Link} to={`${stagePath}/scores-import`} leftSection={<IconFileUpload size={16} aria-hidden />}>
-                {s.scoresImport}
-              </Button>
-              {scoring && (
-                <Button
-                  variant="default"
-                  leftSection={<IconSend size={16} aria-hidden />}
-                  onClick={() =>
-                    confirm({
-                      title: w.publishAllTitle,
-                      text: w.publishAllText(stage.settings?.appealDays ?? DEFAULT_SETTINGS.appealDays),
-                      action: w.publishAll,
-                      run: async () => {
-                        const r = await publishAll({ stageId: stage.id });
-                        const outcome = r.data?.publishPreliminaryProtocols;
-                        if (!report(r.error, w.publishedAll(outcome?.partitions.filter((p) => p.status !== 'SCORING').length ?? 0))) return;
-                        for (const x of outcome?.refused ?? [])
-                          notifications.show({
-                            color: 'orange',
-                            autoClose: false,
-                            message: w.notPublished(groupText(stage.groups, x.groupId), t.errors.codes[x.error.code] ?? x.error.message),
-                          });
-                        reexecute({ requestPolicy: 'network-only' });
-                      },
-                    })
-                  }
-                >
-                  {w.publishAll}
-                </Button>
-              )}
-            </Group>
-          </Stack>
-        </Card>
-      )}
-      {error ? (
-        <ErrorNotice error={error} onRetry={() => reexecute({ requestPolicy: 'network-only' })} />
-      ) : (
-        <DataTable
-          caption={w.caption}
-          fileName={`partitions-${stage.id}`}
-          rows={partitions}
-          loading={fetching}
-          rowKey={(p) => p.id}
-          empty={w.empty}
-          columns={[
-            {
-              title: c.group,
-              value: (p) => groupText(stage.groups, p.groupId),
-              render: (p) => (
-                <Anchor component={Link} to={`${stagePath}/partitions/${encodeURIComponent(p.id)}`}>
-                  {groupText(stage.groups, p.groupId)}
-                </Anchor>
-              ),
-            },
-            { title: c.status, value: (p) => label('ProtocolStatus', p.status), render: (p) => <ProtocolBadge status={p.status} /> },
-            { title: t.contests.partition.tabs.protocol, value: (p) => c.version(p.version) },
-            { title: w.marks, value: (p) => p.marks },
-            { title: w.appealsPending, value: (p) => p.appeals.filter((x) => !x.decided).length },
-            { title: c.appealsUntil, value: (p) => (p.appealsUntil ? formatDateTime(p.appealsUntil) : null) },
-          ]}
-        />
       )}
     </Stack>
   );
@@ -311,7 +214,7 @@ export const StagePage = () => {
           <JuryTab stage={stage} canEdit={canEdit} onChange={reload} />
         </Tabs.Panel>
         <Tabs.Panel value="works" pt="md">
-          <Works stage={stage} base={base} canEdit={canEdit} />
+          <WorksTab stage={stage} base={base} canEdit={canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="entries" pt="md">
           <Entries stage={stage} />
