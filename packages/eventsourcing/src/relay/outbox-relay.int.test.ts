@@ -151,6 +151,41 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     expectStreamOrder(a.seen, streams);
   });
 
+  it('a backlog read ahead while another process keeps appending to the same lane: every commit, in order, no gap waited out', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    // Another process's store: its lane is read back from the database (pages, read ahead).
+    const writer = new MongoEventStore(t.db);
+    const streams = new Map<string, number>();
+    const next = new Map<string, number>();
+    const append = async (i: number) => {
+      const s = `w${i % 23}`;
+      const v = next.get(s) ?? 0;
+      next.set(s, v + 1);
+      streams.set(s, v + 1);
+      await writer.append('thing', s, v, [{ type: 'Happened', data: { i } }], ctx);
+    };
+    for (let i = 0; i < 600; i++) await append(i);
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    const relay = new OutboxRelay({
+      store,
+      producer: bus.producer(),
+      lease: new Lease(t.db, 'relay:test', 'r1', 1500),
+      internalTopic: internal,
+      publicTopic: pub,
+      translate,
+      batchSize: 100, // three pages a round, three read ahead: many rounds over pages still filling
+      idlePollMs: 20,
+      gapMs: 60_000, // a page kept while it filled would stall the lane: no placeholder may rescue it
+    });
+    relays.push(relay);
+    relay.start();
+    for (let i = 600; i < 1000; i++) await append(i);
+    await waitFor(async () => new Set(a.seen.map((e) => e.eventId)).size >= 1000, { what: '1,000 events', timeoutMs: 60_000 });
+    expectStreamOrder(a.seen, streams);
+    expect(await store.commits.countDocuments({ void: 'gap' })).toBe(0);
+  });
+
   it('a short batch is no snapshot of the backlog: a commit seen before its predecessor is stored waits for it', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const a = await collector(bus, internal);

@@ -9,6 +9,7 @@ import { Lease } from './lease';
 import { inParallel } from '../core/in-parallel';
 import { EventEnvelope } from '../core';
 import { LegacyOutbox } from './legacy-outbox';
+import { Gate, LanePages } from './lane-pages';
 
 export { unpublishedCommits } from './backlog';
 
@@ -98,10 +99,20 @@ interface LaneState {
   pagesAhead: number;
   /** When this relay last read the lane's pages (probing reads single slots). */
   pagesReadAt: number;
+  /** Pages read ahead or kept while behind. */
+  pages: LanePages;
+  /** The checkpoint write in flight: the next round goes on meanwhile (it is progress only, see `settle`). */
+  checkpoint?: Promise<void>;
 }
 
 /** Slots probed one by one when a lane is live. */
 const PROBES = 4;
+/** Fields of a commit the relay does not use: fewer to encode and send for every commit read. */
+const PAGE_FIELDS_UNUSED = { committedAt: 0, request: 0, streamType: 0, lane: 0, page: 0 } as const;
+/** While the relay is busy, the lane registry is read again after this long, not every round. */
+const REGISTRY_REREAD_MS = 200;
+/** Page reads in flight at once, read-ahead included: FerretDB serves about as many at once as it has cores. */
+const PAGE_READS = 4;
 
 /**
  * Moves commits from the store to Kafka: at least once, per-stream order, key = stream id.
@@ -124,8 +135,11 @@ export class OutboxRelay {
   private readonly laneStates = new Map<string, LaneState>();
   /** Registry entries as read this round (predecessor checks consult them). */
   private laneDocs = new Map<string, LaneDocument>();
+  private registryReadAt = 0;
+  private lastRoundSent = false;
   private legacyCheckedAt = 0;
   private legacyLeft = true;
+  private readonly pageReads = new Gate(PAGE_READS);
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
@@ -162,6 +176,7 @@ export class OutboxRelay {
     this.running = false;
     this.signal.wake?.();
     await this.loop;
+    await this.settle();
     if (this.holding) await this.o.lease.release().catch(() => undefined);
     this.holding = false;
     this.o.store.own.enable(false);
@@ -172,11 +187,32 @@ export class OutboxRelay {
   /** Publishes everything pending once (used by tests and tooling). */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const n = await this.publishBatch();
-      total += n;
-      if (n === 0) return total;
+    try {
+      for (;;) {
+        const n = await this.publishBatch();
+        total += n;
+        if (n === 0) return total;
+      }
+    } finally {
+      await this.settle();
     }
+  }
+
+  /**
+   * Waits for the checkpoint writes in flight. A round does not wait for its own: the next
+   * round reads and sends meanwhile, and a write that failed or never landed only means that
+   * the next relay sends that batch again (at least once). Each lane's writes go one at a
+   * time, in order, and `$max` never moves a checkpoint back.
+   */
+  private async settle(): Promise<void> {
+    await Promise.all([...this.laneStates.values()].map((st) => this.checkpointed(st).catch(() => undefined)));
+  }
+
+  /** The lane's checkpoint write in flight, awaited (its failure thrown once). */
+  private async checkpointed(st: LaneState): Promise<void> {
+    const write = st.checkpoint;
+    st.checkpoint = undefined;
+    await write;
   }
 
   private async run(): Promise<void> {
@@ -202,6 +238,7 @@ export class OutboxRelay {
         backoff = 100;
         if (published === 0 && !this.pendingWake) await sleep(idle, this.signal);
       } catch (err) {
+        await this.settle();
         this.o.logger?.warn('relay could not publish, will retry', {
           error: err instanceof Error ? err.message : String(err),
           backoffMs: backoff,
@@ -222,18 +259,49 @@ export class OutboxRelay {
       this.legacyLeft = r.found > 0;
       sent += r.events;
     }
+    // Busy (the last round sent): the registry as read a moment ago. What it may miss for that
+    // long: a new lane, a lane's end, another relay's checkpoint. A round that sends nothing
+    // from it reads the registry after all, so "nothing sent" always means nothing pending.
+    const cached = this.lastRoundSent && Date.now() - this.registryReadAt < REGISTRY_REREAD_MS;
+    if (!cached) await this.readRegistry();
+    let lanesSent = 0;
+    for (const lane of [...this.laneDocs.values()]) lanesSent += await this.publishLane(lane);
+    if (cached && lanesSent === 0) {
+      await this.readRegistry();
+      for (const lane of [...this.laneDocs.values()]) lanesSent += await this.publishLane(lane);
+    }
+    sent += lanesSent;
+    this.lastRoundSent = sent > 0;
+    return sent;
+  }
+
+  private async readRegistry(): Promise<void> {
     const lanes = await this.lanes.find({}).toArray();
     lanes.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
     this.laneDocs = new Map(lanes.map((l) => [l._id, l]));
+    this.registryReadAt = Date.now();
     for (const id of this.laneStates.keys()) if (!this.laneDocs.has(id)) this.laneStates.delete(id);
-    for (const lane of lanes) sent += await this.publishLane(lane);
-    return sent;
   }
 
   private stateOf(lane: LaneDocument): LaneState {
     let st = this.laneStates.get(lane._id);
     if (!st) {
-      st = { cp: lane.published, sentAbove: new Set(), gapSince: new Map(), movedAt: Date.now(), pagesAhead: 2, pagesReadAt: 0 };
+      st = {
+        cp: lane.published,
+        sentAbove: new Set(),
+        gapSince: new Map(),
+        movedAt: Date.now(),
+        pagesAhead: 2,
+        pagesReadAt: 0,
+        pages: new LanePages(lane._id, (page, above) =>
+          this.pageReads.run(() =>
+            this.commits
+              .find(above === undefined ? { page } : { page, seq: { $gt: above } }, { projection: PAGE_FIELDS_UNUSED })
+              .map(fromStored)
+              .toArray(),
+          ),
+        ),
+      };
       this.laneStates.set(lane._id, st);
     }
     if (lane.published > st.cp) st.cp = lane.published; // another relay got further
@@ -246,25 +314,21 @@ export class OutboxRelay {
     const cp = st.cp;
     const maxPages = Math.max(2, Math.ceil((this.o.batchSize ?? 500) / OUTBOX_PAGE) + 1);
     const voids = new Set(lane.voids);
+    // Equality on the page is served from an index by every backend; a range on seq only for the
+    // checkpoint's own page (FerretDB applies it itself, decoding the page's every commit).
+    let readWindow: { first: number; n: number; pages: Map<number, CommitDocument[]> } | undefined;
     const readPages = async () => {
       const first = Math.floor((cp + 1) / OUTBOX_PAGE);
-      const pages = Array.from({ length: Math.min(st.pagesAhead, maxPages) }, (_, i) => `${lane._id}/${first + i}`);
+      const n = Math.min(st.pagesAhead, maxPages);
       st.pagesReadAt = Date.now();
-      // Equality on the page is served from an index by every backend; the range on seq is
-      // applied after it (FerretDB filters it itself, decoding the page's every commit).
-      return (
-        await inParallel(pages, 4, (page) =>
-          this.commits
-            .find({ page, seq: { $gt: cp } })
-            .map(fromStored)
-            .toArray(),
-        )
-      ).flat();
+      readWindow = { first, n, pages: await st.pages.take(first, n, cp) };
+      return [...readWindow.pages.values()].flat();
     };
     let read: CommitDocument[];
     // What this process wrote from the checkpoint on, as its writer saw it land: nothing to read.
     const own = this.o.store.own.run(lane._id, cp + 1, this.o.batchSize ?? 500);
     if (own.length) {
+      st.pages.clear();
       read = [];
       for (const x of own)
         if (x.slot === 'empty') voids.add(x.seq);
@@ -327,6 +391,13 @@ export class OutboxRelay {
       if (!goes) blocked = true;
       else if (!blocked) settled = s;
     }
+    if (readWindow) {
+      st.pages.keep(readWindow.pages, end, settled);
+      // Still behind (every slot read there): the next pages are read while this batch is sent.
+      const next = readWindow.first + readWindow.n;
+      const beyond = next * OUTBOX_PAGE;
+      if (end >= beyond - 1 && (lane.last === undefined || lane.last >= beyond)) st.pages.readAhead(next, Math.min(st.pagesAhead, maxPages));
+    }
 
     let events = 0;
     if (batch.length) {
@@ -340,9 +411,13 @@ export class OutboxRelay {
     }
     if (settled > cp) {
       const consumed = lane.voids.filter((v) => v <= settled);
+      await this.checkpointed(st);
       // $max: a relay that lost its lease meanwhile can never move the checkpoint back.
-      await this.lanes.updateOne({ _id: lane._id }, { $max: { published: settled }, ...(consumed.length ? { $pullAll: { voids: consumed } } : {}) });
-      await this.fault('checkpointed');
+      const write = this.lanes
+        .updateOne({ _id: lane._id }, { $max: { published: settled }, ...(consumed.length ? { $pullAll: { voids: consumed } } : {}) })
+        .then(() => this.fault('checkpointed'));
+      write.catch(() => undefined); // thrown where it is awaited
+      st.checkpoint = write;
       st.cp = settled;
       this.o.store.own.forget(lane._id, settled);
       for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
@@ -410,6 +485,8 @@ export class OutboxRelay {
 
   /** Everything up to the lane's last slot is out: delete its placeholders (unless fenced) and its entry. */
   private async forget(lane: LaneDocument): Promise<void> {
+    const st = this.laneStates.get(lane._id);
+    if (st) await this.checkpointed(st);
     // A closed lane has nothing in flight, so no insert can need its placeholders any more.
     if (!lane.fenced) {
       await this.commits.deleteMany({ tenantId: PLACEHOLDER_TENANT, streamId: lane._id });
@@ -417,6 +494,7 @@ export class OutboxRelay {
     }
     await this.lanes.deleteOne({ _id: lane._id });
     this.laneStates.delete(lane._id);
+    this.laneDocs.delete(lane._id);
     this.o.store.own.forget(lane._id, Infinity);
   }
 
