@@ -258,6 +258,57 @@ describe('CommandHandler.handleMany with fresh streams (ids minted for the reque
   });
 });
 
+describe('CommandHandler.handle with a fresh stream (an id minted for the request)', () => {
+  const capped: Decider<number, { amount: number }, Added> = {
+    ...tally,
+    decide: (c, total) => {
+      if (total + c.amount > 100) throw new DomainError('CLOSED', 'closed');
+      return c.amount === 0 ? [] : [{ type: 'Added', data: { amount: c.amount } }];
+    },
+  };
+  const counted = () => {
+    const store = new InMemoryEventStore();
+    const reads = { n: 0 };
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (tenantId, streamId) => {
+      reads.n++;
+      return readStream(tenantId, streamId);
+    };
+    return { store, reads, handler: new CommandHandler(store) };
+  };
+
+  it('appends without reading the stream; a client retry (same key, so the same id) is answered from the first commit', async () => {
+    const { store, reads, handler } = counted();
+    const first = await handler.handle(capped, 'new-1', { amount: 5 }, ctx({ key: 'u|n1', fingerprint: 'f' }), { tenantId: 't', fresh: true });
+    expect(reads.n).toBe(0);
+    expect(first).toMatchObject({ state: 5, version: 1, tenantId: 't' });
+    const retry = await handler.handle(capped, 'new-1', { amount: 5 }, ctx({ key: 'u|n1', fingerprint: 'f' }), { tenantId: 't', fresh: true });
+    expect(retry).toMatchObject({ state: 5, version: 1, replayed: true });
+    expect(retry.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+    expect(store.events).toHaveLength(1);
+  });
+
+  it('a "fresh" stream that exists after all is decided on what it holds (refused here), nothing appended twice', async () => {
+    const { store, reads, handler } = counted();
+    await handler.handle(capped, 'old', { amount: 90 }, ctx());
+    const refused = handler.handle(capped, 'old', { amount: 20 }, ctx(), { tenantId: 't', fresh: true }); // fine on an empty stream
+    await expect(refused).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(reads.n).toBe(2);
+    const taken = await handler.handle(capped, 'old', { amount: 10 }, ctx(), { tenantId: 't', fresh: true });
+    expect(taken).toMatchObject({ state: 100, version: 2 });
+    expect(store.events).toHaveLength(2);
+  });
+
+  it('refused or a no-op on the initial state: the stream is read and decides', async () => {
+    const { reads, handler } = counted();
+    await expect(handler.handle(capped, 'n', { amount: 101 }, ctx(), { tenantId: 't', fresh: true })).rejects.toMatchObject({ code: 'CLOSED' });
+    expect(reads.n).toBe(1);
+    const nothing = await handler.handle(capped, 'n', { amount: 0 }, ctx(), { tenantId: 't', fresh: true });
+    expect(nothing).toMatchObject({ state: 0, version: 0 });
+    expect(reads.n).toBe(2);
+  });
+});
+
 describe('CommandHandler.handleEach (a list of commands on one stream, one commit)', () => {
   type Joined = { type: 'Joined'; data: { who: string } };
   type Members = { members: string[] };

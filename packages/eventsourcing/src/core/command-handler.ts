@@ -30,8 +30,13 @@ export interface CommandHandlerOptions {
  * given, a new stream there; else NOT_FOUND is the decider's to say (state is initial).
  * `fixed`: the stream never moves to another tenant (a stage, a cohort, a community: only an
  * educator's record follows them), so a store need not check where it begins.
+ * `fresh` (`handle`): the stream's id was minted for this request (a new record), so its
+ * first attempt is decided on the initial state without reading the stream. A refusal or a
+ * no-op there, or an append refused because the stream exists after all (a client's retry
+ * under the same request key, whose id is derived from the key), sends it down the normal
+ * path: read, then decide (and a retry is answered from its first commit).
  */
-export type StreamLocation = { tenantId: string } | { locate: true; orIn?: string; fixed?: true };
+export type StreamLocation = { tenantId: string; fresh?: true } | { locate: true; orIn?: string; fixed?: true };
 
 /**
  * What to decide: a command, or a function of the loaded state that checks access against
@@ -296,6 +301,33 @@ export class CommandHandler {
     }
   }
 
+  /** A fresh stream's first attempt (see `StreamLocation`): the result, or undefined for the normal path. */
+  private async freshAttempt<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    streamId: string,
+    command: CommandOrPlan<S, C>,
+    ctx: Omit<CommandContext, 'tenantId'>,
+    tenantId: string,
+  ): Promise<HandleResult<S> | undefined> {
+    const state = decider.initialState();
+    const stream: StreamInfo = { tenantId, streamId, version: 0 };
+    let events: E[];
+    try {
+      events = decider.decide(isPlan(command) ? command(state, stream) : command, state, stream);
+    } catch (err) {
+      if (err instanceof PlatformError) return undefined; // perhaps only because the stream is not new
+      throw err;
+    }
+    if (!events.length) return undefined;
+    try {
+      const appended = await this.store.append(decider.streamType, streamId, 0, events, { ...ctx, tenantId });
+      return { state: events.reduce(decider.evolve, state), version: appended.nextExpectedVersion, tenantId, events: appended.events };
+    } catch (err) {
+      if (err instanceof ConcurrencyError) return undefined;
+      throw err;
+    }
+  }
+
   async handle<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
     streamId: string,
@@ -306,7 +338,13 @@ export class CommandHandler {
     const location: StreamLocation = where ?? { tenantId: ctx.tenantId ?? '' };
     if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
     const retries = this.options.retries ?? 3;
+    let fresh = 'tenantId' in location && location.fresh === true;
     for (let attempt = 0; ; attempt++) {
+      if (fresh) {
+        fresh = false;
+        const done = await this.freshAttempt(decider, streamId, command, ctx, (location as { tenantId: string }).tenantId);
+        if (done) return done;
+      }
       const { state, version, tenantId, found } = await this.load(decider, location, streamId);
       // A client retry of a request this stream already took: its answer, not a second append.
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);

@@ -72,6 +72,7 @@ export const proposeCommunity = async (d: CommunitiesDeps, req: RequestContext, 
     streams.community(communityId),
     { communityId, type: 'ProposeCommunity', charter },
     { tenantId, ...actorContext(req, user) },
+    { tenantId, fresh: true },
   );
   return { id: communityId, tenantId, state };
 };

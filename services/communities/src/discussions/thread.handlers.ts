@@ -57,6 +57,7 @@ export const startThread = async (
       standing,
     },
     { tenantId, ...actorContext(req, requireUser(req.user)) },
+    { tenantId, fresh: true },
   );
   return { id: threadId, tenantId, state };
 };

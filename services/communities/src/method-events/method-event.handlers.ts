@@ -70,6 +70,7 @@ export const publishMethodEvent = async (d: CommunitiesDeps, req: RequestContext
     streams.methodEvent(methodEventId),
     { methodEventId, type: 'PublishMethodEvent', plan: full, checkInCode: d.newCode(), now: d.clock.now().toISOString() },
     { tenantId, ...actorContext(req, user) },
+    { tenantId, fresh: true },
   );
   return { id: methodEventId, tenantId, state };
 };

@@ -109,6 +109,7 @@ export const applyForStatus = async (
       window: open ? { from: open.from, to: open.to } : null,
     },
     { tenantId, ...actorContext(req, user) },
+    { tenantId, fresh: true },
   );
   return { id: siteId, tenantId, state };
 };

@@ -1,5 +1,5 @@
 import { RequestContext } from '@mms/auth';
-import { CommandContext, SealedPersonalData, StreamInfo } from '@mms/eventsourcing/core';
+import { CommandContext, DomainError, SealedPersonalData, StreamInfo } from '@mms/eventsourcing/core';
 import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
@@ -61,22 +61,34 @@ export const registrationOf = (
   qualificationCategory: v.qualificationCategory,
 });
 
-/** The command that registers a checked input as `educatorId` (its name sealed under that id). */
-export const registration = async (
+/**
+ * The command that registers a checked input as `educatorId` (its name sealed under that id:
+ * a new person, so the key is inserted without looking for one first, as for a staff list).
+ */
+const registration = async (
   d: DirectoryDeps,
   tenantId: string,
   educatorId: string,
   input: RegisterEducatorInput,
   v: ReturnType<typeof checkedRegistration>,
-): Promise<EducatorCommand> =>
-  registrationOf(educatorId, input, v, await organizationFact(d, tenantId, input.organizationId), await d.vault.seal(educatorId, { fullName: v.fullName }));
+): Promise<EducatorCommand> => {
+  const [organization, [sealed]] = await Promise.all([
+    organizationFact(d, tenantId, input.organizationId),
+    d.vault.sealEach([{ subjectId: educatorId, data: { fullName: v.fullName } }]),
+  ]);
+  if (sealed instanceof DomainError) throw sealed;
+  return registrationOf(educatorId, input, v, organization, sealed!);
+};
 
 export const registerEducator = async (d: DirectoryDeps, req: RequestContext, input: RegisterEducatorInput): Promise<EducatorView> => {
   const { tenantId, user } = access.educatorRegistrar(req.user, input.organizationId);
   const v = checkedRegistration(d, input);
   const educatorId = newEntityId(req, 'educator');
   const command = await registration(d, tenantId, educatorId, input, v);
-  const { state } = await d.commands.handle(educatorDecider, educatorStream(educatorId), command, commandContext(req, tenantId, user));
+  const { state } = await d.commands.handle(educatorDecider, educatorStream(educatorId), command, commandContext(req, tenantId, user), {
+    tenantId,
+    fresh: true,
+  });
   return educatorView(tenantId, educatorId, state, v.fullName);
 };
 

@@ -33,6 +33,7 @@ export const registerOrganization = async (d: DirectoryDeps, req: RequestContext
     organizationStream(organizationId),
     { type: 'RegisterOrganization', organizationId, municipalityOnboarded: await municipalityOnboarded(d, tenantId), ...details },
     commandContext(req, tenantId, user),
+    { tenantId, fresh: true },
   );
   return organizationView(tenantId, state);
 };

@@ -46,6 +46,7 @@ export const createProgramme = async (d: PdDeps, req: RequestContext, input: Cre
       federalRegisterId: input.federalRegisterId ?? null,
     },
     commandContext(req, tenantId, user),
+    { tenantId, fresh: true },
   );
   return programmeView(tenantId, state);
 };

@@ -44,6 +44,7 @@ export const scheduleCohort = async (
     streams.cohort(cohortId),
     { type: 'ScheduleCohort', cohortId, programme, startDate: input.startDate, endDate: input.endDate, seats: input.seats },
     commandContext(req, tenantId, user),
+    { tenantId, fresh: true },
   );
   return cohortView(tenantId, existing(state));
 };
