@@ -126,10 +126,11 @@ describe('consumer (real Kafka): dead letters and offsets', () => {
       expect(parked[0]!.headers['dlq-reason']).toContain('read model write refused');
       expect(parked[0]!.headers['dlq-attempts']).toBe('3');
       expect(parked[1]!.headers['dlq-attempts']).toBe('1'); // poison: no retries
+      // Committed within the grouping interval (500 ms), past all four, with no later message to carry it.
       const admin = await bus.admin();
-      const committed = await admin.groupOffsets(`${topic}.g`, topic);
+      const committed = async () => (await admin.groupOffsets(`${topic}.g`, topic)).reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
+      await waitFor(async () => (await committed()) === 4, { what: 'offsets committed past all four', timeoutMs: 5000 });
       await admin.close();
-      expect(committed.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0)).toBe(4);
     } finally {
       await consumer.stop();
       await dlqReader.stop();

@@ -1,4 +1,5 @@
 import { Admin, Consumer, Kafka, logLevel, Producer, KafkaMessage, CompressionTypes } from 'kafkajs';
+import { OffsetCommits } from './offset-commits';
 import {
   DeadLetterPolicy,
   IncomingMessage,
@@ -158,6 +159,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
   }
 
   private watchdog: NodeJS.Timeout | undefined;
+  private commits: OffsetCommits | undefined;
   private lastProgress = Date.now();
   private handling = 0;
   private relaunching = false;
@@ -202,6 +204,14 @@ class KafkaConsumerAdapter implements MessageConsumer {
     });
     this.consumer = consumer;
     consumer.on(consumer.events.FETCH, () => (this.lastProgress = Date.now()));
+    this.commits?.drop(); // a relaunched consumer: what the old one handled is read again (applied once)
+    const commits = new OffsetCommits(
+      (offsets) => consumer.commitOffsets(offsets),
+      (err) => this.log?.('warn', 'offsets not committed: handled messages may be delivered again', { groupId, reason: String(err) }),
+    );
+    this.commits = commits;
+    // Before the partitions are handed out again, what was handled is committed (best effort).
+    consumer.on(consumer.events.REBALANCING, () => void commits.flush().catch(() => undefined));
     if (this.options.deadLetter && !this.dlqProducer) {
       this.dlqProducer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
       await this.dlqProducer.connect();
@@ -228,17 +238,6 @@ class KafkaConsumerAdapter implements MessageConsumer {
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let pending: string | undefined;
-        let sinceCommit = 0;
-        let lastCommit = Date.now();
-        const commit = async () => {
-          if (pending === undefined) return;
-          const offset = (BigInt(pending) + 1n).toString();
-          pending = undefined;
-          sinceCommit = 0;
-          lastCommit = Date.now();
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]);
-        };
         const incoming: IncomingMessage[] = batch.messages.map((message) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -263,14 +262,12 @@ class KafkaConsumerAdapter implements MessageConsumer {
           }
           const last = chunk[chunk.length - 1]!.offset;
           resolveOffset(last);
-          pending = last;
           // The read model is written: only now may the offset move past these messages.
-          // Commits are grouped (every 200 messages or 500 ms) to keep rebuilds fast.
-          sinceCommit += chunk.length;
-          if (sinceCommit >= 200 || Date.now() - lastCommit > 500) await commit();
+          // Commits are grouped across batches (every 200 messages or 500 ms: OffsetCommits).
+          await commits.handled(batch.topic, batch.partition, last, chunk.length);
           await heartbeat();
         }
-        await commit();
+        if (!isRunning() || isStale() || this.stopping) await commits.flush();
       },
     });
     if (waitForJoin) await joined;
@@ -374,6 +371,7 @@ class KafkaConsumerAdapter implements MessageConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.watchdog) clearInterval(this.watchdog);
+    await this.commits?.flush().catch(() => undefined);
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
   }
