@@ -1,5 +1,5 @@
 import { RequestContext, UserClaims } from '@mms/auth';
-import { EventEnvelope, ForbiddenError, ProjectionRunner, toMessage } from '@mms/eventsourcing';
+import { EventEnvelope, ForbiddenError, HeldRows, ProjectionRunner, toMessage } from '@mms/eventsourcing';
 import { MessagingAdmin } from '@mms/messaging';
 import { fixedClock } from '@mms/service-kit/core';
 import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
@@ -10,6 +10,7 @@ import { MonitoringDeps } from '../monitoring.deps';
 import { sourceUpcasting } from '../monitoring.topics';
 import { EDUCATORS, FactsDocument, SCHOOLS, SchoolDocument } from './educator-facts.documents';
 import { EDUCATOR_FACTS_PROJECTION, educatorFactsProjection } from './educator-facts.projection';
+import { applyFacts } from './educator-facts.writes';
 
 const ev = (tenantId: string, stream: string, streamVersion: number, type: string, data: object): EventEnvelope => {
   const streamType = stream.slice(0, stream.indexOf('-'));
@@ -314,6 +315,14 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
       await producer.send(topics.directory, directoryEvents.filter((e) => e.streamId === 'educator-e2').map(toMessage));
       await settled(1);
       expect(await snapshot()).toEqual(first);
+
+      // An instance that does not hold e1's facts (after a restart) meets its registration again:
+      // the insert it tries first is refused, the stored facts are read and win, nothing written.
+      const stored = await rm.collection<FactsDocument>(EDUCATORS).findOne({ _id: 'e1' });
+      const registration = directoryEvents.find((e) => e.streamId === 'educator-e1' && e.streamVersion === 1)!;
+      expect(registration.type).toBe('directory.EducatorRegistered');
+      await applyFacts(rm, [registration], 'e1', new HeldRows<FactsDocument>());
+      expect(await rm.collection<FactsDocument>(EDUCATORS).findOne({ _id: 'e1' })).toEqual(stored);
 
       // Rebuild from the start of both topics into a new generation: the same figures.
       const { generation } = await runner.rebuild();

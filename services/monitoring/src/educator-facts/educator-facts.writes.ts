@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Collection, Document, MongoServerError } from 'mongodb';
+import { DirectoryContracts as D } from '@mms/contracts/events';
 import { costOf, EventEnvelope, heldKey, HeldRows, ReadModelCollections, writeToken } from '@mms/eventsourcing';
 import {
   EDUCATORS,
@@ -55,9 +56,13 @@ export const applyFacts = async (
   const educators = rm.collection<FactsDocument>(EDUCATORS);
   const key = heldKey(educators, educatorId);
   let kept = held.take(key);
+  // A registration (the record's first event) almost always meets no document: it is inserted
+  // without a read, and a refused insert (a redelivery, facts begun from another topic) reads.
+  let assumeNew = !kept && events[0]?.type === D.EducatorRegistered.type && events[0].streamVersion === 1;
   for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
-    const doc = kept ?? (await educators.findOne({ _id: educatorId }));
+    const doc = kept ?? (assumeNew ? null : await educators.findOne({ _id: educatorId }));
     kept = undefined;
+    assumeNew = false;
     const folded = foldEducatorEvents(
       { facts: doc ? factsOf(doc) : undefined, seen: doc?._seen ?? {}, previousOrganizationId: doc?._previousOrganizationId ?? null },
       events,
