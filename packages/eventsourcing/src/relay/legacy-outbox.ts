@@ -1,7 +1,7 @@
 import { Collection } from 'mongodb';
 import { CommitDocument, fromStored, StoredCommit } from '../event-store/commit';
 import { inParallel } from '../core/in-parallel';
-import type { RelayLogger, RelayStep } from './outbox-relay';
+import type { RelayLogger, RelayStep } from './relay-options';
 
 interface LegacyOptions {
   batchSize: number;

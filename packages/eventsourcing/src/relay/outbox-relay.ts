@@ -1,79 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, MongoServerError } from 'mongodb';
-import { MessageProducer, OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, placeholder, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
-import { MongoEventStore } from '../event-store/mongo-event-store';
-import { LANE_WINDOW, LaneDocument } from '../event-store/outbox-lanes';
-import { IntegrationTranslator, toMessage } from '../integration';
-import { Lease } from './lease';
+import { Collection } from 'mongodb';
+import { OutgoingMessage } from '@mms/messaging';
+import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
+import { LaneDocument } from '../event-store/outbox-lanes';
+import { toMessage } from '../integration';
 import { inParallel } from '../core/in-parallel';
 import { EventEnvelope } from '../core';
 import { LegacyOutbox } from './legacy-outbox';
 import { Gate, LanePages } from './lane-pages';
+import type { LaneState } from './lane-state';
+import type { OutboxRelayOptions, RelayStep } from './relay-options';
+import { StreamOrder, streamKey } from './stream-order';
+import { closeGap, fence, LaneEndings } from './lane-endings';
 
 export { unpublishedCommits } from './backlog';
-
-export interface RelayLogger {
-  info(msg: string, extra?: Record<string, unknown>): void;
-  warn(msg: string, extra?: Record<string, unknown>): void;
-  error(msg: string, extra?: Record<string, unknown>): void;
-}
-
-/**
- * The steps of the relay's protocol after which a test may stop it dead (`faults`):
- * whatever the relay would do next is then left to the next relay.
- */
-export type RelayStep =
-  /** lanes and pages read, nothing sent */
-  | 'read'
-  /** the internal topic acknowledged the batch, the public one not yet */
-  | 'sent-internal'
-  /** both topics acknowledged it, the checkpoint not yet advanced */
-  | 'sent'
-  /** the lane's checkpoint advanced */
-  | 'checkpointed'
-  /** a placeholder closed a gap, not yet read back */
-  | 'gap-closed'
-  /** a silent lane marked `fenced`, no placeholder inserted yet */
-  | 'fence-marked'
-  /** the fence's placeholders inserted, the lane's end not yet recorded */
-  | 'fenced'
-  /** a finished lane's placeholders deleted, its registry entry not yet */
-  | 'lane-placeholders-deleted'
-  /** old-protocol commits sent, none marked yet */
-  | 'legacy-sent'
-  /** old-protocol commits: the first chunk of marks written */
-  | 'legacy-marked-some';
-
-export interface OutboxRelayOptions {
-  store: MongoEventStore;
-  producer: MessageProducer;
-  lease: Lease;
-  /** Every internal event goes here (the context's own projections read it). */
-  internalTopic: string;
-  /** Public integration events go here (other contexts read it). */
-  publicTopic: string;
-  translate: IntegrationTranslator;
-  /** Commits per lane per round (rounded up to whole pages). Default 500. */
-  batchSize?: number;
-  /** Poll interval when idle; an append in this process wakes the relay at once. */
-  idlePollMs?: number;
-  /** A missing slot with later slots present is closed by a placeholder after this long. Default 5 s. */
-  gapMs?: number;
-  /** A lane that did not move this long and was not closed by its writer is fenced. Default 60 s. */
-  silentLaneMs?: number;
-  /**
-   * While a lane is live (nothing behind), how often its pages are read anyway when the probes
-   * of the next slots find nothing: a gap wider than the probes is seen then. Default 1 s.
-   */
-  pageRecheckMs?: number;
-  /** How often to look for old-protocol commits once none are left (a writer of the old version may still run). Default 10 s. */
-  legacyRecheckMs?: number;
-  logger?: RelayLogger;
-  onPublished?: (events: number, commits: number) => void;
-  /** Tests only: throwing here stops the relay at that step as a crash would. */
-  faults?: (step: RelayStep) => void | Promise<void>;
-}
+export type { OutboxRelayOptions, RelayLogger, RelayStep } from './relay-options';
+export { streamKey } from './stream-order';
 
 const sleep = (ms: number, signal: { wake?: () => void }) =>
   new Promise<void>((resolve) => {
@@ -83,27 +25,6 @@ const sleep = (ms: number, signal: { wake?: () => void }) =>
       resolve();
     };
   });
-
-const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
-
-/** What this relay remembers of a lane (all of it may be lost: the registry has what counts). */
-interface LaneState {
-  /** Checkpoint as far as this relay knows (the registry's may be behind when its update failed). */
-  cp: number;
-  /** Slots above the checkpoint already sent (a stream held back below them stops the checkpoint). */
-  sentAbove: Set<number>;
-  /** When each missing slot with later slots present was first seen. */
-  gapSince: Map<number, number>;
-  /** Last time the lane moved (or this relay first saw it). */
-  movedAt: number;
-  pagesAhead: number;
-  /** When this relay last read the lane's pages (probing reads single slots). */
-  pagesReadAt: number;
-  /** Pages read ahead or kept while behind. */
-  pages: LanePages;
-  /** The checkpoint write in flight: the next round goes on meanwhile (it is progress only, see `settle`). */
-  checkpoint?: Promise<void>;
-}
 
 /** Slots probed one by one when a lane is live. */
 const PROBES = 4;
@@ -132,6 +53,8 @@ export class OutboxRelay {
   private readonly lanes: Collection<LaneDocument>;
   private holding = false;
   private readonly legacy: LegacyOutbox;
+  private readonly order: StreamOrder;
+  private readonly endings: LaneEndings;
   private readonly laneStates = new Map<string, LaneState>();
   /** Registry entries as read this round (predecessor checks consult them). */
   private laneDocs = new Map<string, LaneDocument>();
@@ -144,14 +67,22 @@ export class OutboxRelay {
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
     this.lanes = o.store.lanes;
+    this.endings = { commits: this.commits, lanes: this.lanes, gapMs: o.gapMs ?? 5000, logger: o.logger, fault: (step) => this.fault(step) };
+    this.order = new StreamOrder(
+      this.commits,
+      this.lanes,
+      () => this.laneDocs,
+      () => this.laneStates,
+      o.logger,
+    );
     o.store.onAppended(() => this.nudge());
     this.legacy = new LegacyOutbox(this.commits, {
       batchSize: o.batchSize ?? 500,
       logger: o.logger,
-      mayFollow: (c) => this.predecessorPublished(c),
-      sentUpTo: (k) => this.sent.get(k),
+      mayFollow: (c) => this.order.predecessorPublished(c),
+      sentUpTo: (k) => this.order.sentUpTo(k),
       send: (batch) => this.send(batch),
-      remember: (k, v) => this.remember(k, v),
+      remember: (k, v) => this.order.remember(k, v),
       fault: (step) => this.fault(step),
       onPublished: (events, commits) => o.onPublished?.(events, commits),
     });
@@ -382,7 +313,7 @@ export class OutboxRelay {
       if (!goes) {
         const k = streamKey(d!);
         const heldFrom = held.get(k);
-        if ((heldFrom === undefined || d!.expectedVersion < heldFrom) && (d!.prevInLane || (await this.mayGo(d!, queued.get(k))))) {
+        if ((heldFrom === undefined || d!.expectedVersion < heldFrom) && (d!.prevInLane || (await this.order.mayGo(d!, queued.get(k))))) {
           batch.push(d!);
           queued.set(k, d!.lastVersion);
           goes = true;
@@ -403,7 +334,7 @@ export class OutboxRelay {
     if (batch.length) {
       events = await this.send(batch);
       for (const d of batch) {
-        this.remember(streamKey(d), d.lastVersion);
+        this.order.remember(streamKey(d), d.lastVersion);
         if (d.seq! > settled) st.sentAbove.add(d.seq!);
       }
       if (st.sentAbove.size > MAX_SENT_ABOVE) st.sentAbove.clear(); // only costs a re-send
@@ -431,56 +362,10 @@ export class OutboxRelay {
       // lane one gapMs, not one per slot.
       const gaps = [end + 1];
       for (let s = end + 2; s < maxRead; s++) if (!bySeq.has(s) && !voids.has(s)) gaps.push(s);
-      await inParallel(gaps, 8, (gap) => this.closeGap(lane, st, gap));
+      await inParallel(gaps, 8, (gap) => closeGap(this.endings, lane, st, gap));
     } else if (lane.last !== undefined && settled >= lane.last) await this.forget(lane);
-    else if (lane.closedAt === undefined && !blocked && Date.now() - st.movedAt >= (this.o.silentLaneMs ?? 60_000)) await this.fence(lane, st, end);
+    else if (lane.closedAt === undefined && !blocked && Date.now() - st.movedAt >= (this.o.silentLaneMs ?? 60_000)) await fence(this.endings, lane, st, end);
     return events;
-  }
-
-  /**
-   * Slot `gap` is missing while later ones are there: an insert still on its way, or one
-   * that will never come (its writer died). After `gapMs` a placeholder decides: if it
-   * lands, no commit can take the slot any more; if the commit landed first, the
-   * placeholder is refused and the commit is read next round.
-   */
-  private async closeGap(lane: LaneDocument, st: LaneState, gap: number): Promise<void> {
-    const since = st.gapSince.get(gap);
-    if (since === undefined) {
-      st.gapSince.set(gap, Date.now());
-      return;
-    }
-    if (Date.now() - since < (this.o.gapMs ?? 5000)) return;
-    try {
-      await this.commits.insertOne(placeholder(lane._id, gap, 'gap'));
-      this.o.logger?.warn('relay closed a gap in a lane (its commit never came)', { lane: lane._id, seq: gap });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    await this.fault('gap-closed');
-    st.gapSince.delete(gap);
-  }
-
-  /**
-   * A lane that has not moved for `silentLaneMs` and was never closed: its writer died (or
-   * stalls). Placeholders on the LANE_WINDOW slots after the last one seen leave no slot
-   * its inserts could still land in (the writer never runs that far ahead of a missing
-   * slot); if one is refused, a commit came after all and the lane lives on.
-   */
-  private async fence(lane: LaneDocument, st: LaneState, end: number): Promise<void> {
-    // Marked first: a fenced lane's placeholders are never deleted.
-    await this.lanes.updateOne({ _id: lane._id }, { $set: { fenced: true } });
-    await this.fault('fence-marked');
-    const slots = Array.from({ length: LANE_WINDOW }, (_, i) => placeholder(lane._id, end + 1 + i, 'fence'));
-    try {
-      await this.commits.insertMany(slots, { ordered: false });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      st.movedAt = Date.now(); // something landed: the lane lives
-      return;
-    }
-    await this.fault('fenced');
-    await this.lanes.updateOne({ _id: lane._id }, { $max: { last: end + LANE_WINDOW } });
-    this.o.logger?.warn('relay fenced a silent lane', { lane: lane._id, after: end });
   }
 
   /** Everything up to the lane's last slot is out: delete its placeholders (unless fenced) and its entry. */
@@ -496,41 +381,6 @@ export class OutboxRelay {
     this.laneStates.delete(lane._id);
     this.laneDocs.delete(lane._id);
     this.o.store.own.forget(lane._id, Infinity);
-  }
-
-  /** Whether `c` may go now: its stream's previous commit is out (or queued before it in this batch). */
-  private async mayGo(c: CommitDocument, queuedUpTo: number | undefined): Promise<boolean> {
-    if (c.expectedVersion === 0) return true;
-    if (queuedUpTo !== undefined && c.expectedVersion <= queuedUpTo) return true;
-    const sent = this.sent.get(streamKey(c));
-    // At or below what was sent: the predecessor is out (a redelivery is harmless).
-    if (sent !== undefined && c.expectedVersion <= sent) return true;
-    return this.predecessorPublished(c);
-  }
-
-  /**
-   * Looks the stream's previous commit up and tells whether it is out. A commit is only
-   * stored after its predecessor (the writer read it), so the predecessor exists unless a
-   * writer skipped a version: then the stream is held back rather than sent out of order.
-   */
-  private async predecessorPublished(c: CommitDocument): Promise<boolean> {
-    const p = await this.commits.findOne({ tenantId: c.tenantId, streamId: c.streamId, lastVersion: c.expectedVersion });
-    if (!p) {
-      this.o.logger?.warn('relay holds a stream back: a version before its oldest unpublished commit is not stored', {
-        tenantId: c.tenantId,
-        streamId: c.streamId,
-        expectedVersion: c.expectedVersion,
-      });
-      return false;
-    }
-    const sent = this.sent.get(streamKey(p));
-    if (sent !== undefined && sent >= p.lastVersion) return true;
-    if (p.lane === undefined) return p.published === true;
-    // A lane opened after this round's registry read may hold it: read its entry then.
-    const lane = this.laneDocs.get(p.lane) ?? (await this.lanes.findOne({ _id: p.lane })) ?? undefined;
-    if (!lane) return true; // forgotten: every slot of it was out
-    const st = this.laneStates.get(p.lane);
-    return p.seq! <= Math.max(lane.published, st?.cp ?? 0) || (st?.sentAbove.has(p.seq!) ?? false);
   }
 
   /** Sends commits (in order) to both topics; returns the number of internal events. */
@@ -557,17 +407,6 @@ export class OutboxRelay {
   private async fault(step: RelayStep): Promise<void> {
     await this.o.faults?.(step);
   }
-
-  /** Last version of each stream this relay has sent (bounded: forgetting only costs a lookup). */
-  private readonly sent = new Map<string, number>();
-
-  private remember(k: string, version: number) {
-    if (this.sent.size >= MAX_REMEMBERED_STREAMS && !this.sent.has(k)) this.sent.clear();
-    this.sent.set(k, Math.max(version, this.sent.get(k) ?? 0));
-  }
 }
 
-export const streamKey = (c: Pick<CommitDocument, 'tenantId' | 'streamId'>) => `${c.tenantId}|${c.streamId}`;
-
-const MAX_REMEMBERED_STREAMS = 200_000;
 const MAX_SENT_ABOVE = 100_000;
