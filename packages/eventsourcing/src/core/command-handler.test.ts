@@ -20,6 +20,18 @@ const ctx = (request?: { key: string; fingerprint: string }): CommandContext => 
   ...(request ? { request } : {}),
 });
 
+/** A store that counts its stream reads, and a handler on it. */
+const counted = () => {
+  const store = new InMemoryEventStore();
+  const reads = { n: 0 };
+  const readStream = store.readStream.bind(store);
+  store.readStream = async (tenantId, streamId) => {
+    reads.n++;
+    return readStream(tenantId, streamId);
+  };
+  return { store, reads, handler: new CommandHandler(store) };
+};
+
 describe('CommandHandler with a client request key (Idempotency-Key)', () => {
   it('appends a keyed command once: the retry gets the first answer and writes nothing', async () => {
     const store = new InMemoryEventStore();
@@ -215,16 +227,6 @@ describe('CommandHandler.handleMany with fresh streams (ids minted for the reque
       return [{ type: 'Added', data: { amount: c.amount } }];
     },
   };
-  const counted = () => {
-    const store = new InMemoryEventStore();
-    const reads = { n: 0 };
-    const readStream = store.readStream.bind(store);
-    store.readStream = async (tenantId, streamId) => {
-      reads.n++;
-      return readStream(tenantId, streamId);
-    };
-    return { store, reads, handler: new CommandHandler(store) };
-  };
 
   it('appends new streams without reading them; the retried batch is answered from its commits', async () => {
     const { store, reads, handler } = counted();
@@ -265,16 +267,6 @@ describe('CommandHandler.handle with a fresh stream (an id minted for the reques
       if (total + c.amount > 100) throw new DomainError('CLOSED', 'closed');
       return c.amount === 0 ? [] : [{ type: 'Added', data: { amount: c.amount } }];
     },
-  };
-  const counted = () => {
-    const store = new InMemoryEventStore();
-    const reads = { n: 0 };
-    const readStream = store.readStream.bind(store);
-    store.readStream = async (tenantId, streamId) => {
-      reads.n++;
-      return readStream(tenantId, streamId);
-    };
-    return { store, reads, handler: new CommandHandler(store) };
   };
 
   it('appends without reading the stream; a client retry (same key, so the same id) is answered from the first commit', async () => {

@@ -5,5 +5,6 @@ export * from '../clock/clock';
 export * from '../paging/page';
 export * from '../history/history';
 export * from '../platform/command-context';
+export * from '../platform/per-request';
 export * from '../imports';
 export * from '../lists/list-commands';

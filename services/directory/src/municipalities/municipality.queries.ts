@@ -1,5 +1,5 @@
 import { RequestContext } from '@mms/auth';
-import { Page, pageOf } from '@mms/service-kit/core';
+import { Page, pageOf, perRequest } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
 import { municipalityDecider, municipalityStream } from './municipality.decider';
@@ -20,11 +20,17 @@ export const municipalities = (
 export const municipalityOnboarded = async (d: DirectoryDeps, municipalityId: string): Promise<boolean> =>
   (await d.commands.load(municipalityDecider, municipalityId, municipalityStream(municipalityId))).state.onboarded;
 
+const oncePerRequest = perRequest<MunicipalityView | null>();
+
 /**
  * For fields that must resolve (an organisation's municipality): the read model, or, while
- * it still lags behind a write that just happened, the stream itself.
+ * it still lags behind a write that just happened, the stream itself. Once per request and
+ * municipality (every educator of a list has one).
  */
-export const municipalityOf = async (d: DirectoryDeps, req: RequestContext, id: string): Promise<MunicipalityView | null> => {
+export const municipalityOf = (d: DirectoryDeps, req: RequestContext, id: string): Promise<MunicipalityView | null> =>
+  oncePerRequest(req, id, () => resolveMunicipality(d, req, id));
+
+const resolveMunicipality = async (d: DirectoryDeps, req: RequestContext, id: string): Promise<MunicipalityView | null> => {
   const fromReadModel = await municipality(d, req, id);
   if (fromReadModel || !access.maySeeMunicipality(req.user, id)) return fromReadModel;
   const { state } = await d.commands.load(municipalityDecider, id, municipalityStream(id));

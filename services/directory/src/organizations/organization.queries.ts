@@ -1,5 +1,5 @@
 import { RequestContext } from '@mms/auth';
-import { Page, pageOf } from '@mms/service-kit/core';
+import { Page, pageOf, perRequest } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { DirectoryDeps } from '../directory.deps';
 import { OrganizationFact, organizationDecider, organizationStream } from './organization.decider';
@@ -37,8 +37,16 @@ export const organizations = (
 export const organizationFact = async (d: DirectoryDeps, municipalityId: string, organizationId: string): Promise<OrganizationFact> =>
   (await d.commands.load(organizationDecider, municipalityId, organizationStream(organizationId))).state.status;
 
-/** For fields that must resolve (an educator's school): the read model, or the stream while the read model lags. */
-export const organizationOf = async (d: DirectoryDeps, req: RequestContext, municipalityId: string, id: string): Promise<OrganizationView | null> => {
+const oncePerRequest = perRequest<OrganizationView | null>();
+
+/**
+ * For fields that must resolve (an educator's school): the read model, or the stream while the
+ * read model lags. Once per request and school (a staff list's educators share a few schools).
+ */
+export const organizationOf = (d: DirectoryDeps, req: RequestContext, municipalityId: string, id: string): Promise<OrganizationView | null> =>
+  oncePerRequest(req, `${municipalityId}|${id}`, () => resolveOrganization(d, req, municipalityId, id));
+
+const resolveOrganization = async (d: DirectoryDeps, req: RequestContext, municipalityId: string, id: string): Promise<OrganizationView | null> => {
   const fromReadModel = await organization(d, req, id);
   if (fromReadModel || !access.maySeeMunicipality(req.user, municipalityId)) return fromReadModel;
   const { state } = await d.commands.load(organizationDecider, municipalityId, organizationStream(id));

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@mms/auth';
 import { DomainError, NotFoundError } from '@mms/eventsourcing/core';
+import { perRequest } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import type { PdDeps } from '../pd.deps';
 import type { EducatorRow } from './educator.rows';
@@ -31,15 +32,9 @@ export const placed = (row: EducatorRow | null | undefined, id: string, field: s
 };
 
 /** One request asks several fields of the same educators: each is looked up once per request. */
-const perRequest = new WeakMap<RequestContext, Map<string, Promise<EducatorRow | null>>>();
+const oncePerRequest = perRequest<EducatorRow | null>();
 
-const educatorOf = (d: PdDeps, req: RequestContext, id: string): Promise<EducatorRow | null> => {
-  let rows = perRequest.get(req);
-  if (!rows) perRequest.set(req, (rows = new Map()));
-  let row = rows.get(id);
-  if (!row) rows.set(id, (row = d.tables.educators.get(id)));
-  return row;
-};
+const educatorOf = (d: PdDeps, req: RequestContext, id: string): Promise<EducatorRow | null> => oncePerRequest(req, id, () => d.tables.educators.get(id));
 
 /**
  * The educator's row when the caller may read them (by their current placement: a
