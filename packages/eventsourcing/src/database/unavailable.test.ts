@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoServerError } from 'mongodb';
+import { MongoBulkWriteError, MongoNetworkError, MongoServerError } from 'mongodb';
 import { isDatabaseUnavailable } from './unavailable';
 
 const serverError = (code: number, message: string) => new MongoServerError({ message, code, ok: 0 });
@@ -20,6 +20,8 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ],
     ['wrapped', new Error('projection failed', { cause: serverError(11600, 'interrupted at shutdown') })],
     ['a dropped connection', new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed')],
+    // As the driver wraps a connection lost under an insertMany (the restart fault test).
+    ['an insertMany cut off', new MongoBulkWriteError(new MongoNetworkError('This socket has been ended by the other party'), {} as never)],
   ])('%s: unavailable, waited out or retried', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
@@ -29,6 +31,7 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ['a bad query', serverError(2, 'unknown operator: $foo')],
     ['another FerretDB internal error', serverError(1, 'unexpected type int64 in projection')],
     ['a plain error', new Error('context canceled')],
+    ['an insertMany refused by a unique key', new MongoBulkWriteError({ message: 'E11000 duplicate key error', code: 11000, writeErrors: [] }, {} as never)],
   ])('%s: a fault, not an outage', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
   });

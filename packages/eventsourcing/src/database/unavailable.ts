@@ -1,4 +1,5 @@
 import {
+  MongoBulkWriteError,
   MongoError,
   MongoNetworkError,
   MongoNotConnectedError,
@@ -23,6 +24,18 @@ const GOING_AWAY = new Set([91, 11600, 11602, 189, 10107, 13435, 13436, 6, 7, 89
  */
 const FERRETDB_GOING_AWAY = /context canceled|failed to connect|closed pool|conn closed|connection refused/;
 
+/**
+ * A bulk write (`insertMany`) that failed as a whole, not document by document, carries the
+ * connection's error only as its message: "This socket has been ended by the other party" was
+ * seen in the restart fault test, answered to a registration as an internal error.
+ */
+const CONNECTION_LOST = /socket|ECONNREFUSED|ECONNRESET|EPIPE|connection .*closed|ended by the other party|timed out|not connected|topology .*closed/i;
+
+const bulkWriteCutOff = (e: MongoBulkWriteError) => {
+  const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : [e.writeErrors];
+  return writeErrors.filter(Boolean).length === 0 && e.code === undefined && CONNECTION_LOST.test(e.message);
+};
+
 const goingAway = (e: MongoServerError) => GOING_AWAY.has(Number(e.code)) || (e.code === 1 && FERRETDB_GOING_AWAY.test(e.message));
 
 /**
@@ -40,6 +53,7 @@ export const isDatabaseUnavailable = (err: unknown): boolean => {
       e instanceof MongoNotConnectedError ||
       e instanceof MongoTopologyClosedError ||
       e instanceof MongoServerClosedError ||
+      (e instanceof MongoBulkWriteError && bulkWriteCutOff(e)) ||
       (e instanceof MongoServerError && goingAway(e)) ||
       // In flight when the server went away: the driver labels what it cleared the pool for.
       (e instanceof MongoError && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('PoolRequstedRetry')))
