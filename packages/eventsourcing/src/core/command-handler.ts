@@ -1,5 +1,5 @@
 import { Decider, StreamInfo } from './decider';
-import { CommandContext, DomainEvent, EventEnvelope } from './envelope';
+import { CommandContext, DomainEvent, EventEnvelope, RequestKey } from './envelope';
 import { ConcurrencyError, IdempotencyKeyReusedError, PlatformError } from './errors';
 import { EventStore, ReadStreamResult } from './event-store';
 import { inParallel } from './in-parallel';
@@ -84,16 +84,22 @@ export class CommandHandler {
     private readonly options: CommandHandlerOptions = {},
   ) {}
 
+  /**
+   * `cached`: for a command that appends on what it reads (see `ReadOptions`); a load that
+   * answers from the store's memory says `found.fromCache`.
+   */
   async load<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
     where: StreamLocation | string,
     streamId: string,
+    cached = false,
   ): Promise<{ state: S; version: number; tenantId: string | null; found: ReadStreamResult }> {
     const at: StreamLocation = typeof where === 'string' ? { tenantId: where } : where;
+    const opts = cached ? { cached: true } : {};
     const found =
       'tenantId' in at
-        ? { ...(await this.store.readStream(at.tenantId, streamId)), tenantId: at.tenantId }
-        : await this.store.locateStream(streamId, at.fixed ? { fixed: true } : {});
+        ? { ...(await this.store.readStream(at.tenantId, streamId, opts)), tenantId: at.tenantId }
+        : await this.store.locateStream(streamId, at.fixed ? { fixed: true, ...opts } : opts);
     let state = decider.initialState();
     for (const e of found.events) state = decider.evolve(state, { type: e.type, data: e.data } as E);
     const tenantId = found.tenantId ?? ('orIn' in at ? (at.orIn ?? null) : null);
@@ -129,33 +135,10 @@ export class CommandHandler {
         const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
         if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
         if (group.length === 1 && it.fresh && 'tenantId' in location && this.decidedFresh(decider, it, first, location.tenantId, planned)) return;
-        const { state, version, tenantId, found } = await this.load(decider, location, it.streamId);
-        const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
-        const commands = group.map((i) => items[i]!.command);
-        const key = itemCtx(first).request;
-        const earlier = key && found.keyed?.find((k) => k.key === key.key);
-        if (earlier) {
-          if (earlier.fingerprint !== key.fingerprint) throw new IdempotencyKeyReusedError(it.streamId);
-          const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
-          const answer: HandleResult<S> = { state, version, tenantId: tenantId ?? '', events, replayed: true };
-          // One item was taken; of a list, each item's refusal is decided again on the stream as it was then.
-          const outcomes =
-            group.length === 1
-              ? [null]
-              : this.decideEach(
-                  decider,
-                  commands,
-                  this.before(decider, found.events, earlier.expectedVersion),
-                  { ...stream, version: earlier.expectedVersion },
-                  true,
-                ).outcomes;
-          group.forEach((i, k) => (results[i] = outcomes[k] ?? answer));
-          return;
+        // From memory first (a stale stream fails the append); a refusal or nothing to append is read again.
+        for (const cached of [true, false]) {
+          if (await this.decideGroup(decider, items, group, location, cached, itemCtx(first).request, results, planned)) return;
         }
-        const { events, outcomes, after } = this.decideEach(decider, commands, state, stream, true);
-        if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
-        if (events.length) planned.push({ group, state: after, version, tenantId: tenantId!, events, outcomes });
-        else group.forEach((i, k) => (results[i] = outcomes[k] ?? { state, version, tenantId: tenantId ?? '', events: [] }));
       } catch (err) {
         for (const i of group) results[i] = asError(err);
       }
@@ -202,6 +185,52 @@ export class CommandHandler {
     return results;
   }
 
+  /**
+   * A batch's items on one stream, decided on the stream as loaded (`cached`: perhaps from the
+   * store's memory) and planned for the append, or answered. False when an answer from memory
+   * left a refusal or nothing to append: the caller reads the stream again.
+   */
+  private async decideGroup<S, C, E extends DomainEvent>(
+    decider: Decider<S, C, E>,
+    items: readonly BatchItem<S, C>[],
+    group: number[],
+    location: StreamLocation,
+    cached: boolean,
+    key: RequestKey | undefined,
+    results: Array<HandleResult<S> | Error>,
+    planned: Array<Planned<S, E>>,
+  ): Promise<boolean> {
+    const it = items[group[0]!]!;
+    const { state, version, tenantId, found } = await this.load(decider, location, it.streamId, cached);
+    const stream: StreamInfo = { tenantId: tenantId ?? '', streamId: it.streamId, version };
+    const commands = group.map((i) => items[i]!.command);
+    const earlier = key && found.keyed?.find((k) => k.key === key.key);
+    if (earlier) {
+      if (earlier.fingerprint !== key.fingerprint) throw new IdempotencyKeyReusedError(it.streamId);
+      const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
+      const answer: HandleResult<S> = { state, version, tenantId: tenantId ?? '', events, replayed: true };
+      // One item was taken; of a list, each item's refusal is decided again on the stream as it was then.
+      const outcomes =
+        group.length === 1
+          ? [null]
+          : this.decideEach(
+              decider,
+              commands,
+              this.before(decider, found.events, earlier.expectedVersion),
+              { ...stream, version: earlier.expectedVersion },
+              true,
+            ).outcomes;
+      group.forEach((i, k) => (results[i] = outcomes[k] ?? answer));
+      return true;
+    }
+    const { events, outcomes, after } = this.decideEach(decider, commands, state, stream, true);
+    if (found.fromCache && (!events.length || outcomes.some(Boolean))) return false;
+    if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
+    if (events.length) planned.push({ group, state: after, version, tenantId: tenantId!, events, outcomes });
+    else group.forEach((i, k) => (results[i] = outcomes[k] ?? { state, version, tenantId: tenantId ?? '', events: [] }));
+    return true;
+  }
+
   /** The state a stream had at `version` (before a commit a retry is answered from). */
   private before<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, events: readonly EventEnvelope[], version: number): S {
     let state = decider.initialState();
@@ -226,8 +255,12 @@ export class CommandHandler {
     const location: StreamLocation = where ?? { tenantId: ctx.tenantId ?? '' };
     if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
     const retries = this.options.retries ?? 3;
+    let cached = true;
     for (let attempt = 0; ; attempt++) {
-      const { state, version, tenantId, found } = await this.load(decider, location, streamId);
+      const { state, version, tenantId, found } = await this.load(decider, location, streamId, cached);
+      // An answer from memory is only trusted for an append (a stale one fails it); otherwise read again.
+      const fromCache = found.fromCache === true;
+      cached = false;
       const stream: StreamInfo = { tenantId: tenantId ?? '', streamId, version };
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
       if (earlier) {
@@ -238,13 +271,31 @@ export class CommandHandler {
         return { state, version, tenantId: tenantId ?? '', events, replayed: true, outcomes: outcomes as Array<PlatformError | null> };
       }
       // Without `anyError` every outcome is a rule's refusal (anything else was thrown).
-      const { events: newEvents, after, ...decided } = this.decideEach(decider, commands, state, stream);
+      let decided: ReturnType<typeof this.decideEach<S, C, E>>;
+      try {
+        decided = this.decideEach(decider, commands, state, stream);
+      } catch (err) {
+        if (fromCache) {
+          attempt--;
+          continue;
+        }
+        throw err;
+      }
+      const { events: newEvents, after } = decided;
       const outcomes = decided.outcomes as Array<PlatformError | null>;
+      if (fromCache && (!newEvents.length || outcomes.some(Boolean))) {
+        attempt--;
+        continue;
+      }
       if (newEvents.length && !tenantId) throw new Error(`stream ${streamId} has no tenant to append to`);
       try {
         const { events, nextExpectedVersion } = await this.store.append(decider.streamType, streamId, version, newEvents, { ...ctx, tenantId: tenantId ?? '' });
         return { state: after, version: nextExpectedVersion, tenantId: tenantId ?? '', events, outcomes };
       } catch (err) {
+        if (err instanceof ConcurrencyError && fromCache) {
+          attempt--;
+          continue;
+        }
         if (err instanceof ConcurrencyError && attempt < retries) {
           await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
           continue;
@@ -339,13 +390,17 @@ export class CommandHandler {
     if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
     const retries = this.options.retries ?? 3;
     let fresh = 'tenantId' in location && location.fresh === true;
+    let cached = true;
     for (let attempt = 0; ; attempt++) {
       if (fresh) {
         fresh = false;
         const done = await this.freshAttempt(decider, streamId, command, ctx, (location as { tenantId: string }).tenantId);
         if (done) return done;
       }
-      const { state, version, tenantId, found } = await this.load(decider, location, streamId);
+      const { state, version, tenantId, found } = await this.load(decider, location, streamId, cached);
+      // An answer from memory is only trusted for an append (a stale one fails it); otherwise read again.
+      const fromCache = found.fromCache === true;
+      cached = false;
       // A client retry of a request this stream already took: its answer, not a second append.
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
       if (earlier) {
@@ -355,8 +410,20 @@ export class CommandHandler {
       }
       // A stream found nowhere, with nowhere to create it: the decider sees the initial state and says NOT_FOUND.
       const stream: StreamInfo = { tenantId: tenantId ?? '', streamId, version };
-      const c = isPlan(command) ? command(state, stream) : command;
-      const newEvents = decider.decide(c, state, stream);
+      let newEvents: E[];
+      try {
+        newEvents = decider.decide(isPlan(command) ? command(state, stream) : command, state, stream);
+      } catch (err) {
+        if (fromCache && err instanceof PlatformError) {
+          attempt--;
+          continue;
+        }
+        throw err;
+      }
+      if (fromCache && !newEvents.length) {
+        attempt--;
+        continue;
+      }
       if (newEvents.length && !tenantId) throw new Error(`stream ${streamId} has no tenant to append to`);
       try {
         const { events, nextExpectedVersion } = await this.store.append(decider.streamType, streamId, version, newEvents, {
@@ -365,6 +432,10 @@ export class CommandHandler {
         });
         return { state: newEvents.reduce(decider.evolve, state), version: nextExpectedVersion, tenantId: tenantId ?? '', events };
       } catch (err) {
+        if (err instanceof ConcurrencyError && fromCache) {
+          attempt--;
+          continue;
+        }
         if (err instanceof ConcurrencyError && attempt < retries) {
           await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
           continue;

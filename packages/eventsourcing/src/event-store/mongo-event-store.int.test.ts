@@ -137,6 +137,58 @@ describe('MongoEventStore (real MongoDB-compatible server)', () => {
     expect(filters).toEqual([{ streamId: 's-fixed', expectedVersion: 0 }, { _id: commitId('m1', 's-fixed', 3) }]);
   });
 
+  it('a command on a stream in memory appends without reading it; a stale memory costs one refused append; a refusal or a no-op from memory is checked on the stored stream', async () => {
+    type GateEvent = DomainEvent<'Opened' | 'Closed' | 'Entered', { by?: string }>;
+    type GateCommand = { type: 'Open' } | { type: 'Close' } | { type: 'Enter'; by: string };
+    /** A gate: entering needs it open; opening an open gate does nothing. */
+    const gate: Decider<{ open: boolean; in: string[] }, GateCommand, GateEvent> = {
+      streamType: 'gate',
+      initialState: () => ({ open: false, in: [] }),
+      evolve: (s, e) => (e.type === 'Entered' ? { ...s, in: [...s.in, e.data.by!] } : { ...s, open: e.type === 'Opened' }),
+      decide: (c, s) => {
+        if (c.type === 'Open') return s.open ? [] : [{ type: 'Opened', data: {} }];
+        if (c.type === 'Close') return s.open ? [{ type: 'Closed', data: {} }] : [];
+        if (!s.open) throw new DomainError('GATE_CLOSED', 'the gate is closed');
+        return [{ type: 'Entered', data: { by: c.by } }];
+      },
+    };
+    const other = new MongoEventStore(t.db); // another instance of the service
+    const handler = new CommandHandler(store);
+    const reads: Array<Record<string, unknown>> = [];
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => unknown;
+    (store.commits as unknown as { find: unknown }).find = (filter: Record<string, unknown>, ...rest: unknown[]) => (reads.push(filter), find(filter, ...rest));
+    await handler.handle(gate, 'gate-1', { type: 'Open' }, ctx); // a new stream: read (nothing), appended, kept
+    reads.length = 0;
+    await handler.handle(gate, 'gate-1', { type: 'Enter', by: 'a' }, ctx);
+    expect(reads).toEqual([]); // from memory: no read at all
+    // Another process closes the gate: this one's memory still has it open; its append is refused, the stream read, the command refused.
+    await other.append('gate', 'gate-1', 2, [{ type: 'Closed', data: {} }], ctx);
+    await expect(handler.handle(gate, 'gate-1', { type: 'Enter', by: 'b' }, ctx)).rejects.toMatchObject({ code: 'GATE_CLOSED' });
+    // Another process opens it again: this one's memory says closed; the refusal is checked on the stream, which lets c in.
+    await other.append('gate', 'gate-1', 3, [{ type: 'Opened', data: {} }], ctx);
+    const entered = await handler.handle(gate, 'gate-1', { type: 'Enter', by: 'c' }, ctx);
+    expect([entered.version, entered.state]).toEqual([5, { open: true, in: ['a', 'c'] }]);
+    // A no-op from memory is checked too: memory says open, the stream says closed, so Open appends.
+    await other.append('gate', 'gate-1', 5, [{ type: 'Closed', data: {} }], ctx);
+    expect((await handler.handle(gate, 'gate-1', { type: 'Open' }, ctx)).version).toBe(7);
+    // A list (handleMany): a refusal from memory is read again as well.
+    await other.append('gate', 'gate-1', 7, [{ type: 'Closed', data: {} }], ctx);
+    await other.append('gate', 'gate-1', 8, [{ type: 'Opened', data: {} }], ctx);
+    await handler.handle(gate, 'gate-2', { type: 'Open' }, ctx);
+    await handler.handle(gate, 'gate-2', { type: 'Close' }, ctx);
+    await other.append('gate', 'gate-2', 2, [{ type: 'Opened', data: {} }], ctx);
+    const [one, two] = await handler.handleMany(
+      gate,
+      [
+        { streamId: 'gate-1', command: { type: 'Enter', by: 'd' } },
+        { streamId: 'gate-2', command: { type: 'Enter', by: 'e' } },
+      ],
+      ctx,
+    );
+    expect([one, two].map((r) => (r instanceof Error ? r.message : r.version))).toEqual([10, 4]);
+    for (const s of [store, other]) expect((await s.readStream('m1', 'gate-1')).events.filter((e) => e.type === 'Entered')).toHaveLength(3);
+  });
+
   it('concurrent commands for the last seats never overbook (retry re-decides)', async () => {
     const handler = new CommandHandler(store, { retries: 10 });
     const attempts = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => handler.handle(seats, 'cohort-full', { type: 'Take', by: `p${i}` }, ctx)));

@@ -9,6 +9,7 @@ import {
   EventEnvelope,
   EventStore,
   LocatedStream,
+  ReadOptions,
   ReadStreamResult,
   Upcasting,
 } from '../core';
@@ -110,7 +111,13 @@ export class MongoEventStore implements EventStore {
     this.listeners.push(listener);
   }
 
-  async readStream(tenantId: string, streamId: string): Promise<ReadStreamResult> {
+  async readStream(tenantId: string, streamId: string, opts: ReadOptions = {}): Promise<ReadStreamResult> {
+    const cached = opts.cached ? this.cache?.get(`${tenantId}|${streamId}`) : undefined;
+    if (cached) {
+      const last = cached.commits[cached.commits.length - 1]!;
+      this.remember(tenantId, streamId, last.lane, last.lastVersion);
+      return { ...this.resultOf(cached.commits), fromCache: true };
+    }
     const commits = await this.streamCommits(tenantId, streamId);
     const events: EventEnvelope[] = [];
     for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
@@ -144,7 +151,13 @@ export class MongoEventStore implements EventStore {
     return commits;
   }
 
-  async locateStream(streamId: string, opts: { fixed?: boolean } = {}): Promise<LocatedStream> {
+  async locateStream(streamId: string, opts: { fixed?: boolean } & ReadOptions = {}): Promise<LocatedStream> {
+    const cached = opts.cached ? await this.locatedCached(streamId, opts.fixed === true) : undefined;
+    if (cached) {
+      const last = cached[cached.length - 1]!;
+      this.remember(last.tenantId, streamId, last.lane, last.lastVersion);
+      return { ...this.resultOf(cached), tenantId: last.tenantId, fromCache: true };
+    }
     const commits = (await this.locatedCommits(streamId, opts.fixed === true)) ?? (await this.readLocated(streamId));
     if (commits.length === 0) return { events: [], version: 0, tenantId: null };
     const events: EventEnvelope[] = [];
@@ -176,6 +189,27 @@ export class MongoEventStore implements EventStore {
     if (firsts.length !== 1 || firsts[0]!.tenantId !== tenantId || !found) return undefined;
     if (found.length > commits.length) this.cache!.set(locatedKey(streamId), found);
     return found;
+  }
+
+  /**
+   * A located stream as cached, for a caller that appends on it (`cached`): only a stream that
+   * may move is checked for a first commit in another tenant (an append would not notice that).
+   */
+  private async locatedCached(streamId: string, fixed: boolean): Promise<CommitDocument[] | undefined> {
+    const cached = this.cache?.get(locatedKey(streamId));
+    if (!cached) return undefined;
+    const tenantId = cached.commits[0]!.tenantId;
+    if (fixed) return cached.commits;
+    const firsts = await this.commits.find({ streamId, expectedVersion: 0 }, { projection: { tenantId: 1 } }).toArray();
+    return firsts.length === 1 && firsts[0]!.tenantId === tenantId ? cached.commits : undefined;
+  }
+
+  /** What a read answers: the events (upcast), the version, the keyed commits. */
+  private resultOf(commits: readonly CommitDocument[]): ReadStreamResult {
+    const events: EventEnvelope[] = [];
+    for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
+    const keyed = keyedCommits([...commits]);
+    return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0, ...(keyed ? { keyed } : {}) };
   }
 
   /** The commits after `commits` in the same tenant (up to 8 more), or undefined when more followed. */
@@ -229,7 +263,10 @@ export class MongoEventStore implements EventStore {
         bytes = stored.body?.length ?? 0;
       } catch (err) {
         const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
-        if (outcome === 'conflict') throw new ConcurrencyError(streamId, expectedVersion);
+        if (outcome === 'conflict') {
+          this.forgetStream(doc);
+          throw new ConcurrencyError(streamId, expectedVersion);
+        }
         if (outcome === 'failed' || (outcome === 'retry' && attempt >= 3)) throw err;
         if (outcome === 'retry') continue;
       }
@@ -283,7 +320,10 @@ export class MongoEventStore implements EventStore {
           if (failures.has(k)) {
             const err = failures.get(k);
             const outcome = await this.afterFailedInsert(lane, seqs[k]!, doc, err);
-            if (outcome === 'conflict') return void (results[i] = new ConcurrencyError(doc.streamId, doc.expectedVersion));
+            if (outcome === 'conflict') {
+              this.forgetStream(doc);
+              return void (results[i] = new ConcurrencyError(doc.streamId, doc.expectedVersion));
+            }
             if (outcome === 'failed') return void (results[i] = err instanceof Error ? err : new Error(String(err)));
             if (outcome === 'retry') return void retries.push(i);
           }
@@ -348,13 +388,21 @@ export class MongoEventStore implements EventStore {
   }
 
   /** After a commit landed: what this store remembers of its stream. */
+  /** A stream that moved on without this store: its cached commits are no answer any more. */
+  private forgetStream(doc: CommitDocument): void {
+    this.cache?.drop(`${doc.tenantId}|${doc.streamId}`);
+    this.cache?.drop(locatedKey(doc.streamId));
+  }
+
   private written(doc: CommitDocument, bytes: number): void {
     this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
     if (doc.lane !== undefined && doc.seq !== undefined) this.own.add(doc.lane, doc.seq, doc, bytes + 512);
-    // The cached stream grows by what this store wrote (a stream it never read stays uncached).
+    // The cached stream grows by what this store wrote; a stream it began (version 0 landed, so
+    // nothing was before it in this tenant) is that commit; another one it never read stays uncached.
     const key = `${doc.tenantId}|${doc.streamId}`;
     const cached = this.cache?.get(key);
     if (cached && cached.commits[cached.commits.length - 1]!.lastVersion === doc.expectedVersion) this.cache!.set(key, [...cached.commits, doc]);
+    else if (doc.expectedVersion === 0) this.cache?.set(key, [doc]);
     else this.cache?.drop(key);
     const located = this.cache?.get(locatedKey(doc.streamId));
     const tail = located?.commits[located.commits.length - 1];
