@@ -63,6 +63,8 @@ export class MongoEventStore implements EventStore {
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
   private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
   private readonly cache: StreamCache | undefined;
+  /** Streams whose memory an append found stale: the next read looks for what followed (bounded: forgetting only costs a refused append). */
+  private readonly moved = new Set<string>();
 
   constructor(
     db: Db,
@@ -112,7 +114,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async readStream(tenantId: string, streamId: string, opts: ReadOptions = {}): Promise<ReadStreamResult> {
-    const cached = opts.cached ? this.cache?.get(`${tenantId}|${streamId}`) : undefined;
+    const cached = opts.cached && !this.moved.delete(`${tenantId}|${streamId}`) ? this.cache?.get(`${tenantId}|${streamId}`) : undefined;
     if (cached) {
       const last = cached.commits[cached.commits.length - 1]!;
       this.remember(tenantId, streamId, last.lane, last.lastVersion);
@@ -152,7 +154,7 @@ export class MongoEventStore implements EventStore {
   }
 
   async locateStream(streamId: string, opts: { fixed?: boolean } & ReadOptions = {}): Promise<LocatedStream> {
-    const cached = opts.cached ? await this.locatedCached(streamId, opts.fixed === true) : undefined;
+    const cached = opts.cached && !this.moved.delete(locatedKey(streamId)) ? await this.locatedCached(streamId, opts.fixed === true) : undefined;
     if (cached) {
       const last = cached[cached.length - 1]!;
       this.remember(last.tenantId, streamId, last.lane, last.lastVersion);
@@ -388,10 +390,14 @@ export class MongoEventStore implements EventStore {
   }
 
   /** After a commit landed: what this store remembers of its stream. */
-  /** A stream that moved on without this store: its cached commits are no answer any more. */
+  /**
+   * A stream that moved on without this store: its memory is no answer by itself any more; the
+   * next read asks what followed it (a few point reads, not the whole stream again).
+   */
   private forgetStream(doc: CommitDocument): void {
-    this.cache?.drop(`${doc.tenantId}|${doc.streamId}`);
-    this.cache?.drop(locatedKey(doc.streamId));
+    if (this.moved.size >= 10_000) this.moved.clear();
+    this.moved.add(`${doc.tenantId}|${doc.streamId}`);
+    this.moved.add(locatedKey(doc.streamId));
   }
 
   private written(doc: CommitDocument, bytes: number): void {
