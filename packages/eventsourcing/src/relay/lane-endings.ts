@@ -11,6 +11,8 @@ export interface LaneEndings {
   gapMs: number;
   logger?: RelayLogger | undefined;
   fault: (step: RelayStep) => Promise<void>;
+  /** Waits for the lane's checkpoint write in flight (see `fence`). */
+  checkpointed: (st: LaneState) => Promise<void>;
 }
 
 const isDuplicateKey = (err: unknown) => err instanceof MongoServerError && err.code === 11000;
@@ -45,6 +47,10 @@ export const closeGap = async (x: LaneEndings, lane: LaneDocument, st: LaneState
  * slot); if one is refused, a commit came after all and the lane lives on.
  */
 export const fence = async (x: LaneEndings, lane: LaneDocument, st: LaneState, end: number): Promise<void> => {
+  // Not beside the checkpoint write: FerretDB applies two updates of one document at once by
+  // rewriting it whole, so one can undo the other, and a lost `fenced` would let `forget`
+  // delete the placeholders a late insert of the writer must still meet.
+  await x.checkpointed(st);
   // Marked first: a fenced lane's placeholders are never deleted.
   await x.lanes.updateOne({ _id: lane._id }, { $set: { fenced: true } });
   await x.fault('fence-marked');

@@ -67,7 +67,14 @@ export class OutboxRelay {
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
     this.lanes = o.store.lanes;
-    this.endings = { commits: this.commits, lanes: this.lanes, gapMs: o.gapMs ?? 5000, logger: o.logger, fault: (step) => this.fault(step) };
+    this.endings = {
+      commits: this.commits,
+      lanes: this.lanes,
+      gapMs: o.gapMs ?? 5000,
+      logger: o.logger,
+      fault: (step) => this.fault(step),
+      checkpointed: (st) => this.checkpointed(st),
+    };
     this.order = new StreamOrder(
       this.commits,
       this.lanes,
