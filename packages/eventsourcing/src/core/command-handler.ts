@@ -3,6 +3,8 @@ import { CommandContext, DomainEvent, EventEnvelope, RequestKey } from './envelo
 import { ConcurrencyError, IdempotencyKeyReusedError, PlatformError } from './errors';
 import { EventStore, ReadStreamResult } from './event-store';
 import { inParallel } from './in-parallel';
+export type { CommandOrPlan } from './deciding';
+import { CommandOrPlan, decideEach, decideFresh, isPlan, stateAt } from './deciding';
 
 export interface HandleResult<State> {
   state: State;
@@ -38,13 +40,6 @@ export interface CommandHandlerOptions {
  */
 export type StreamLocation = { tenantId: string; fresh?: true } | { locate: true; orIn?: string; fixed?: true };
 
-/**
- * What to decide: a command, or a function of the loaded state that checks access against
- * it (the entity's own record, freshly read) and returns the command. It runs again on
- * every attempt, so a retry after a conflict authorises against the new state too.
- */
-export type CommandOrPlan<S, C> = C | ((state: S, stream: StreamInfo) => C);
-
 /** One command of a batch (`CommandHandler.handleMany`). */
 export interface BatchItem<S, C> {
   streamId: string;
@@ -69,10 +64,15 @@ interface Planned<S, E> {
   outcomes: Array<Error | null>;
 }
 
+/** A fresh item of a batch planned on the initial state; false when that refuses or does nothing (then the stream is read). */
+const planFresh = <S, C, E extends DomainEvent>(decider: Decider<S, C, E>, it: BatchItem<S, C>, i: number, tenantId: string, planned: Array<Planned<S, E>>) => {
+  const decided = decideFresh(decider, it.command, tenantId, it.streamId, true);
+  if (decided) planned.push({ group: [i], state: decided.state, version: 0, tenantId, events: decided.events, outcomes: [null] });
+  return decided !== undefined;
+};
+
 /** Streams read at once while a batch is decided. */
 const BATCH_READS = 16;
-
-const isPlan = <S, C>(c: CommandOrPlan<S, C>): c is (state: S, stream: StreamInfo) => C => typeof c === 'function';
 
 /**
  * Loads a stream once per attempt, decides, appends. On a concurrency conflict it reloads
@@ -134,7 +134,7 @@ export class CommandHandler {
       try {
         const location: StreamLocation = it.where ?? { tenantId: ctx.tenantId ?? '' };
         if ('tenantId' in location && !location.tenantId) throw new Error('a command needs the tenant of its stream');
-        if (group.length === 1 && it.fresh && 'tenantId' in location && this.decidedFresh(decider, it, first, location.tenantId, planned)) return;
+        if (group.length === 1 && it.fresh && 'tenantId' in location && planFresh(decider, it, first, location.tenantId, planned)) return;
         // From memory first (a stale stream fails the append); a refusal or nothing to append is read again.
         for (const cached of [true, false]) {
           if (await this.decideGroup(decider, items, group, location, cached, itemCtx(first).request, results, planned)) return;
@@ -213,29 +213,17 @@ export class CommandHandler {
       const outcomes =
         group.length === 1
           ? [null]
-          : this.decideEach(
-              decider,
-              commands,
-              this.before(decider, found.events, earlier.expectedVersion),
-              { ...stream, version: earlier.expectedVersion },
-              true,
-            ).outcomes;
+          : decideEach(decider, commands, stateAt(decider, found.events, earlier.expectedVersion), { ...stream, version: earlier.expectedVersion }, true)
+              .outcomes;
       group.forEach((i, k) => (results[i] = outcomes[k] ?? answer));
       return true;
     }
-    const { events, outcomes, after } = this.decideEach(decider, commands, state, stream, true);
+    const { events, outcomes, after } = decideEach(decider, commands, state, stream, true);
     if (found.fromCache && (!events.length || outcomes.some(Boolean))) return false;
     if (events.length && !tenantId) throw new Error(`stream ${it.streamId} has no tenant to append to`);
     if (events.length) planned.push({ group, state: after, version, tenantId: tenantId!, events, outcomes });
     else group.forEach((i, k) => (results[i] = outcomes[k] ?? { state, version, tenantId: tenantId ?? '', events: [] }));
     return true;
-  }
-
-  /** The state a stream had at `version` (before a commit a retry is answered from). */
-  private before<S, C, E extends DomainEvent>(decider: Decider<S, C, E>, events: readonly EventEnvelope[], version: number): S {
-    let state = decider.initialState();
-    for (const e of events) if (e.streamVersion <= version) state = decider.evolve(state, { type: e.type, data: e.data } as E);
-    return state;
   }
 
   /**
@@ -265,15 +253,15 @@ export class CommandHandler {
       const earlier = ctx.request && found.keyed?.find((k) => k.key === ctx.request!.key);
       if (earlier) {
         if (earlier.fingerprint !== ctx.request!.fingerprint) throw new IdempotencyKeyReusedError(streamId);
-        const before = this.before(decider, found.events, earlier.expectedVersion);
-        const { outcomes } = this.decideEach(decider, commands, before, { ...stream, version: earlier.expectedVersion });
+        const before = stateAt(decider, found.events, earlier.expectedVersion);
+        const { outcomes } = decideEach(decider, commands, before, { ...stream, version: earlier.expectedVersion });
         const events = found.events.filter((e) => e.streamVersion > earlier.expectedVersion && e.streamVersion <= earlier.lastVersion);
         return { state, version, tenantId: tenantId ?? '', events, replayed: true, outcomes: outcomes as Array<PlatformError | null> };
       }
       // Without `anyError` every outcome is a rule's refusal (anything else was thrown).
-      let decided: ReturnType<typeof this.decideEach<S, C, E>>;
+      let decided: ReturnType<typeof decideEach<S, C, E>>;
       try {
-        decided = this.decideEach(decider, commands, state, stream);
+        decided = decideEach(decider, commands, state, stream);
       } catch (err) {
         if (fromCache) {
           attempt--;
@@ -305,53 +293,6 @@ export class CommandHandler {
     }
   }
 
-  /** `anyError`: every error is the command's outcome (a batch's items, as before lists), not only a rule's refusal. */
-  private decideEach<S, C, E extends DomainEvent>(
-    decider: Decider<S, C, E>,
-    commands: readonly CommandOrPlan<S, C>[],
-    state: S,
-    stream: StreamInfo,
-    anyError = false,
-  ) {
-    let after = state;
-    const events: E[] = [];
-    const outcomes: Array<Error | null> = [];
-    for (const command of commands) {
-      const here: StreamInfo = { ...stream, version: stream.version + events.length };
-      try {
-        const decided = decider.decide(isPlan(command) ? command(after, here) : command, after, here);
-        events.push(...decided);
-        after = decided.reduce(decider.evolve, after);
-        outcomes.push(null);
-      } catch (err) {
-        if (!(err instanceof PlatformError) && !anyError) throw err;
-        outcomes.push(err instanceof Error ? err : new Error(String(err)));
-      }
-    }
-    return { events, outcomes, after };
-  }
-
-  /** A fresh item decided on the initial state; false when that refuses or does nothing (then the stream is read). */
-  private decidedFresh<S, C, E extends DomainEvent>(
-    decider: Decider<S, C, E>,
-    it: BatchItem<S, C>,
-    i: number,
-    tenantId: string,
-    planned: Array<Planned<S, E>>,
-  ): boolean {
-    const state = decider.initialState();
-    const stream: StreamInfo = { tenantId, streamId: it.streamId, version: 0 };
-    try {
-      const events = decider.decide(isPlan(it.command) ? it.command(state, stream) : it.command, state, stream);
-      if (!events.length) return false;
-      planned.push({ group: [i], state: events.reduce(decider.evolve, state), version: 0, tenantId, events, outcomes: [null] });
-      return true;
-    } catch {
-      // Perhaps refused only because the stream is not new: the stored stream decides.
-      return false;
-    }
-  }
-
   /** A fresh stream's first attempt (see `StreamLocation`): the result, or undefined for the normal path. */
   private async freshAttempt<S, C, E extends DomainEvent>(
     decider: Decider<S, C, E>,
@@ -360,19 +301,11 @@ export class CommandHandler {
     ctx: Omit<CommandContext, 'tenantId'>,
     tenantId: string,
   ): Promise<HandleResult<S> | undefined> {
-    const state = decider.initialState();
-    const stream: StreamInfo = { tenantId, streamId, version: 0 };
-    let events: E[];
+    const decided = decideFresh(decider, command, tenantId, streamId, false);
+    if (!decided) return undefined;
     try {
-      events = decider.decide(isPlan(command) ? command(state, stream) : command, state, stream);
-    } catch (err) {
-      if (err instanceof PlatformError) return undefined; // perhaps only because the stream is not new
-      throw err;
-    }
-    if (!events.length) return undefined;
-    try {
-      const appended = await this.store.append(decider.streamType, streamId, 0, events, { ...ctx, tenantId });
-      return { state: events.reduce(decider.evolve, state), version: appended.nextExpectedVersion, tenantId, events: appended.events };
+      const appended = await this.store.append(decider.streamType, streamId, 0, decided.events, { ...ctx, tenantId });
+      return { state: decided.state, version: appended.nextExpectedVersion, tenantId, events: appended.events };
     } catch (err) {
       if (err instanceof ConcurrencyError) return undefined;
       throw err;
