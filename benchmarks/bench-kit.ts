@@ -425,6 +425,30 @@ export const ferretdbCommands = async (): Promise<Record<string, number> | null>
   }
 };
 
+/**
+ * Each process's event-loop delay (prom-client's default metrics, p99 and max in ms) since the
+ * previous reading: prom-client resets its histogram at every scrape, so read once before a phase
+ * and once after it. A service whose loop is late answers late whatever its database does.
+ */
+export const eventLoopDelays = async (platform: RunningPlatform): Promise<Array<[string, { p99: number; max: number }]>> => {
+  const targets = [
+    ...Object.entries(platform.subgraphUrls).map(([name, url]) => [name, url.replace(/\/graphql$/, '/metrics')] as const),
+    ['gateway', platform.gatewayUrl.replace(/\/graphql$/, '/metrics')] as const,
+  ];
+  const read = async ([name, url]: readonly [string, string]): Promise<[string, { p99: number; max: number }] | null> => {
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (!r.ok) return null;
+      const text = await r.text();
+      const gauge = (metric: string) => Number(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) * 1000;
+      return [name, { p99: gauge('nodejs_eventloop_lag_p99_seconds'), max: gauge('nodejs_eventloop_lag_max_seconds') }];
+    } catch {
+      return null;
+    }
+  };
+  return (await Promise.all(targets.map(read))).filter((x): x is [string, { p99: number; max: number }] => x !== null);
+};
+
 /** `after - before` per command, largest first (zeros left out). */
 export const commandDiff = (before: Record<string, number> | null, after: Record<string, number> | null): Array<[string, number]> =>
   before && after
