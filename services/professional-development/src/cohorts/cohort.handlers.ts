@@ -1,12 +1,12 @@
 import type { RequestContext, UserClaims } from '@mms/auth';
 import { requireUser } from '@mms/auth';
-import { actorContext, checked, commandContext, newEntityId } from '@mms/service-kit/core';
+import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { programmeDecider } from '../catalogue/programme.decider';
 import { placedEducator, placementOf } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { childId, parentOf, streams } from '../pd.streams';
-import { Cohort, cohortDecider, CohortCommand, CohortState, Enrolment, ProgrammeFacts } from './cohort.decider';
+import { Certificate, Cohort, cohortDecider, CohortCommand, CohortState, Enrolment, ProgrammeFacts } from './cohort.decider';
 import { cohortView, CohortView, enrolmentView, EnrolmentView } from './cohort.views';
 
 // ---- cohorts ------------------------------------------------------------------
@@ -143,22 +143,22 @@ export const completeEnrolment = async (
   req: RequestContext,
   input: { enrolmentId: string; certificateNumber: string; hours: number; issuedOn: string },
 ) => {
-  const number = checked('completion', (c) => {
+  const certificate = checked('completion', (c) => {
     c.id('enrolmentId', input.enrolmentId);
-    const number = c.text('certificateNumber', input.certificateNumber, { max: 100, required: true });
-    c.int('hours', input.hours, 1, 2000);
-    c.date('issuedOn', input.issuedOn);
-    return number!;
+    return completionOf(c, input);
   });
   return change(d, req, input.enrolmentId, { reason: null, statusOn: input.issuedOn }, (e, cohortTenantId) => {
     access.enrolmentResultRecorder(req.user, e, cohortTenantId);
-    return {
-      type: 'CompleteEnrolment',
-      cohortId: e.cohortId,
-      enrolmentId: input.enrolmentId,
-      certificate: { number, hours: input.hours, issuedOn: input.issuedOn },
-    };
+    return { type: 'CompleteEnrolment', cohortId: e.cohortId, enrolmentId: input.enrolmentId, certificate };
   });
+};
+
+/** A completion's certificate as checked input (`at` names a list's entry: `input.3.`). */
+export const completionOf = (c: Checks, input: { certificateNumber: string; hours: number; issuedOn: string }, at = ''): Certificate => {
+  const number = c.text(`${at}certificateNumber`, input.certificateNumber, { max: 100, required: true });
+  c.int(`${at}hours`, input.hours, 1, 2000);
+  c.date(`${at}issuedOn`, input.issuedOn);
+  return { number: number!, hours: input.hours, issuedOn: input.issuedOn };
 };
 
 export const markEnrolmentNotCompleted = async (d: PdDeps, req: RequestContext, input: { enrolmentId: string; reason: string }) => {
@@ -207,7 +207,7 @@ const existing = (state: CohortState): Cohort => {
   return state;
 };
 
-const viewAfter = (tenantId: string, state: CohortState, enrolmentId: string, change: { statusOn: string; reason?: string | null }) => {
+export const viewAfter = (tenantId: string, state: CohortState, enrolmentId: string, change: { statusOn: string; reason?: string | null }) => {
   const cohort = existing(state);
   const e = cohort.enrolments[enrolmentId];
   if (!e) throw new Error('enrolment missing after a successful command');

@@ -6,6 +6,7 @@ import { readableEducator } from '../educators/educator.queries';
 import { PD_DEPS, PdDeps } from '../pd.deps';
 import { ref } from '../pd.refs';
 import * as h from './cohort.handlers';
+import * as lists from './enrolment.lists';
 import { cohortHistory, enrolmentHistory } from './cohort.history';
 import * as q from './cohort.queries';
 import type { CohortView, EnrolmentView } from './cohort.views';
@@ -40,6 +41,9 @@ export class CohortResolvers implements SliceResolvers {
         withdrawEnrolment: (_: unknown, a: Args, c: Ctx) => h.withdrawEnrolment(d, c.request, a['input']),
         completeEnrolment: (_: unknown, a: Args, c: Ctx) => h.completeEnrolment(d, c.request, a['input']),
         markEnrolmentNotCompleted: (_: unknown, a: Args, c: Ctx) => h.markEnrolmentNotCompleted(d, c.request, a['input']),
+        nominateForCohort: (_: unknown, a: Args, c: Ctx) => lists.nominateForCohort(d, c.request, a['input']),
+        approveEnrolments: (_: unknown, a: Args, c: Ctx) => lists.approveEnrolments(d, c.request, a['enrolmentIds'] ?? []),
+        completeEnrolments: (_: unknown, a: Args, c: Ctx) => lists.completeEnrolments(d, c.request, a['input'] ?? []),
       },
       Programme: {
         cohorts: (p: ProgrammeView, _: Args, c: Ctx) => q.cohorts(d, c.request, { programmeId: p.id }, { field: 'Programme.cohorts', use: 'cohortsPage' }),

@@ -1,0 +1,203 @@
+import type { RequestContext, UserClaims } from '@mms/auth';
+import { requireUser } from '@mms/auth';
+import { PlatformError, StreamInfo } from '@mms/eventsourcing/core';
+import { actorContext, checked, Checks, checkListSize, EntryError, entryError, newEntityId } from '@mms/service-kit/core';
+import * as access from '../access/policy';
+import { placed, placementOf } from '../educators/educator.queries';
+import type { PdDeps } from '../pd.deps';
+import { childId, parentOf, streams } from '../pd.streams';
+import { Certificate, cohortDecider, CohortCommand, CohortState, Enrolment } from './cohort.decider';
+import { completionOf, viewAfter } from './cohort.handlers';
+import type { EnrolmentView } from './cohort.views';
+
+/** Entries per list call: a school's nominees, a cohort's roster (at most 1,000 seats, in two calls). */
+export const MAX_ENROLMENTS = 500;
+
+export interface EnrolmentOutcome {
+  index: number;
+  enrolment: EnrolmentView | null;
+  error: EntryError | null;
+}
+
+/** Outcomes in the input's order; `refuse` answers an entry with a rule's or an input's refusal (anything else is the call's failure). */
+const outcomesFor = (length: number) => {
+  const outcomes: EnrolmentOutcome[] = Array.from({ length }, (_, index) => ({ index, enrolment: null, error: null }));
+  // `named`: where a field the rules name (the decider's `enrolmentId`, `certificate.hours`) is in
+  // the list; input checks name their entry's fields themselves.
+  const refuse = (index: number, err: unknown, named?: (field: string) => string) => {
+    if (!(err instanceof PlatformError)) throw err;
+    const e = entryError(err);
+    outcomes[index]!.error = named ? { ...e, fields: e.fields.map(named) } : e;
+  };
+  return { outcomes, refuse };
+};
+
+/**
+ * A school's list of nominees for a cohort (the coordinator's application for several of their
+ * educators at once; a teacher may send only themselves): each entry decided as
+ * `applyForCohort` would, in the list's order, all in one commit of the cohort. Entries beyond
+ * the free seats are COHORT_FULL, an educator already enrolled ALREADY_ENROLLED, one of another
+ * school FORBIDDEN; the others are taken.
+ */
+export const nominateForCohort = async (d: PdDeps, req: RequestContext, input: { cohortId: string; educatorIds: string[] }): Promise<EnrolmentOutcome[]> => {
+  checked('nomination', (c) => c.id('cohortId', input.cohortId));
+  checkListSize('educatorIds', input.educatorIds.length, MAX_ENROLMENTS);
+  const user = requireUser(req.user);
+  const { outcomes, refuse } = outcomesFor(input.educatorIds.length);
+  const wellFormed = input.educatorIds.flatMap((id, index) => {
+    try {
+      checked('nomination', (c) => c.id(`educatorIds.${index}`, id));
+      return [{ index, id }];
+    } catch (err) {
+      refuse(index, err);
+      return [];
+    }
+  });
+  const rows = new Map((await d.tables.educators.getMany([...new Set(wellFormed.map((w) => w.id))])).map((r) => [r._id, r]));
+  const on = d.clock.today();
+  const planned = wellFormed.flatMap(({ index, id }) => {
+    try {
+      const learner = placed(rows.get(id), id, `educatorIds.${index}`);
+      const { appliedBy } = access.applicant(req.user, placementOf(learner));
+      const enrolmentId = childId(input.cohortId, newEntityId(req, `enrolment#${index}`));
+      const command: CohortCommand = {
+        type: 'ApplyForCohort',
+        cohortId: input.cohortId,
+        enrolmentId,
+        appliedBy,
+        on,
+        educatorId: learner._id,
+        municipalityId: learner.municipalityId,
+        organizationId: learner.organizationId,
+      };
+      return [{ index, cohortId: input.cohortId, enrolmentId, command, statusOn: on, named: (f: string) => (f === 'cohortId' ? f : `educatorIds.${index}`) }];
+    } catch (err) {
+      refuse(index, err);
+      return [];
+    }
+  });
+  await decideOnCohorts(d, req, user, planned, outcomes, refuse);
+  return outcomes;
+};
+
+/** Applications approved at once (the coordinator's pending list, of one cohort or several): each as `approveEnrolment`. */
+export const approveEnrolments = async (d: PdDeps, req: RequestContext, enrolmentIds: string[]): Promise<EnrolmentOutcome[]> =>
+  changeEach(d, req, {
+    inputs: enrolmentIds.map((enrolmentId) => ({ enrolmentId })),
+    list: 'enrolmentIds',
+    check: () => undefined,
+    plan: (e, enrolmentId) => {
+      access.enrolmentApprover(req.user, e);
+      return { type: 'ApproveEnrolment', cohortId: e.cohortId, enrolmentId };
+    },
+  });
+
+/** The decider's names for a certificate's fields → the input's. */
+const CERTIFICATE_FIELDS: Record<string, string> = {
+  'certificate.number': 'certificateNumber',
+  'certificate.hours': 'hours',
+  'certificate.issuedOn': 'issuedOn',
+};
+
+/**
+ * A cohort's results sheet: certificates for several enrolments at once (the school's
+ * coordinator or the cohort's owner), each checked and decided as `completeEnrolment` would.
+ */
+export const completeEnrolments = async (
+  d: PdDeps,
+  req: RequestContext,
+  inputs: Array<{ enrolmentId: string; certificateNumber: string; hours: number; issuedOn: string }>,
+): Promise<EnrolmentOutcome[]> =>
+  changeEach(d, req, {
+    inputs,
+    list: 'input',
+    check: (c, input, at): Certificate => completionOf(c, input, at),
+    plan: (e, enrolmentId, cohortTenantId, certificate) => {
+      access.enrolmentResultRecorder(req.user, e, cohortTenantId);
+      return { type: 'CompleteEnrolment', cohortId: e.cohortId, enrolmentId, certificate };
+    },
+    statusOn: (input) => input.issuedOn,
+    inputField: (field) => CERTIFICATE_FIELDS[field] ?? field,
+  });
+
+/** An entry on its way to its cohort's stream: `statusOn` is the date its answer shows for the new status. */
+interface Planned {
+  index: number;
+  cohortId: string;
+  enrolmentId: string;
+  command: CohortCommand | ((s: CohortState, stream: StreamInfo) => CohortCommand);
+  statusOn: string;
+  /** Where a field the rules name is in the list. */
+  named: (field: string) => string;
+}
+
+interface ChangeList<I, X> {
+  inputs: I[];
+  /** The list's argument: `enrolmentIds` (ids alone, an entry is named `enrolmentIds.3`) or `input` (`input.3.hours`). */
+  list: 'enrolmentIds' | 'input';
+  /** An entry's own input checked (its fields named from `at`); what its command needs. */
+  check: (c: Checks, input: I, at: string) => X;
+  /** The command for the enrolment as its cohort holds it, after checking who may act. */
+  plan: (e: Enrolment & { cohortId: string }, enrolmentId: string, cohortTenantId: string, extra: X) => CohortCommand;
+  statusOn?: (input: I) => string;
+  /** A field the rules name → the entry's input field. */
+  inputField?: (field: string) => string;
+}
+
+/**
+ * Changes of several enrolments, each as the single change decides it (who may act is checked
+ * against the enrolment's own record on every attempt): grouped by cohort, one commit per cohort.
+ * An id of no cohort, or an enrolment not in it, is the decider's NOT_FOUND.
+ */
+const changeEach = async <I extends { enrolmentId: string }, X>(d: PdDeps, req: RequestContext, o: ChangeList<I, X>): Promise<EnrolmentOutcome[]> => {
+  checkListSize(o.list, o.inputs.length, MAX_ENROLMENTS);
+  const user = requireUser(req.user);
+  const { outcomes, refuse } = outcomesFor(o.inputs.length);
+  const today = d.clock.today();
+  const planned = o.inputs.flatMap((input, index): Planned[] => {
+    const at = o.list === 'input' ? `input.${index}.` : `${o.list}.${index}`;
+    const field = o.list === 'input' ? `${at}enrolmentId` : at;
+    try {
+      const extra = checked('enrolment', (c) => {
+        c.id(field, input.enrolmentId);
+        return o.check(c, input, at);
+      });
+      const cohortId = parentOf(input.enrolmentId, field);
+      const { enrolmentId } = input;
+      const command = (s: CohortState, stream: StreamInfo): CohortCommand => {
+        const e = s.status === 'none' ? undefined : s.enrolments[enrolmentId];
+        // Unknown enrolment: the decider refuses it (NOT_FOUND) with no one authorised to anything.
+        return e ? o.plan({ ...e, cohortId }, enrolmentId, stream.tenantId, extra) : { type: 'ApproveEnrolment', cohortId, enrolmentId };
+      };
+      const named = o.list === 'input' ? (f: string) => `${at}${o.inputField?.(f) ?? f}` : () => at;
+      return [{ index, cohortId, enrolmentId, command, statusOn: o.statusOn?.(input) ?? today, named }];
+    } catch (err) {
+      refuse(index, err);
+      return [];
+    }
+  });
+  await decideOnCohorts(d, req, user, planned, outcomes, refuse);
+  return outcomes;
+};
+
+/** The planned entries on their cohorts' streams (one commit per cohort), each answered with its enrolment as it now is. */
+const decideOnCohorts = async (
+  d: PdDeps,
+  req: RequestContext,
+  user: UserClaims,
+  planned: Planned[],
+  outcomes: EnrolmentOutcome[],
+  refuse: (index: number, err: unknown, named?: (field: string) => string) => void,
+) => {
+  if (!planned.length) return;
+  const results = await d.commands.handleMany(
+    cohortDecider,
+    planned.map((p) => ({ streamId: streams.cohort(p.cohortId), command: p.command, where: { locate: true, fixed: true } as const })),
+    actorContext(req, user),
+  );
+  results.forEach((r, k) => {
+    const p = planned[k]!;
+    if (r instanceof Error) return refuse(p.index, r, p.named);
+    outcomes[p.index]!.enrolment = viewAfter(r.tenantId, r.state, p.enrolmentId, { statusOn: p.statusOn });
+  });
+};
