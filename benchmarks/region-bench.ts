@@ -36,6 +36,7 @@ import {
   StageResult,
   TokenSource,
 } from '../packages/demo-data/src/index';
+import { regionToday } from '../packages/demo-data/src/runner/stage-run';
 import { unpublishedCommits } from '../packages/eventsourcing/src/index';
 import {
   benchProcesses,
@@ -74,7 +75,9 @@ const QUERY_WARMUP = int('BENCH_REGION_QUERY_WARMUP', 5);
 const QUERY_CAP_S = int('BENCH_REGION_QUERY_CAP_S', 180);
 const CATCHUP_CAP_S = int('BENCH_REGION_CATCHUP_CAP_S', 900);
 const SKIP = new Set((env['BENCH_SKIP'] ?? '').split(',').filter(Boolean));
-const AS_OF = env['BENCH_REGION_AS_OF'] ?? new Date().toISOString().slice(0, 10);
+// The region's day, as the services count it: a UTC date is yesterday there after its midnight, and
+// the plan's windows (a school stage's registration) then look closed to the services.
+const AS_OF = env['BENCH_REGION_AS_OF'] ?? regionToday();
 const PROBE_TIMEOUT_MS = 60_000;
 if (!(SCALE > 0)) throw new Error(`BENCH_REGION_SCALE must be a positive number, got ${env['BENCH_REGION_SCALE']}`);
 
