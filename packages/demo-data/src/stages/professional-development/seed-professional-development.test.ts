@@ -112,8 +112,9 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
       sent.createProgramme +
         sent.scheduleCohort +
         sent.applyForCohort +
-        sent.approveEnrolment +
-        sent.completeEnrolment +
+        sent.nominateForCohort +
+        sent.approveEnrolments +
+        sent.completeEnrolments +
         sent.startMentorship +
         sent.approveRoute,
     ).toBe(0);
@@ -137,8 +138,9 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
     expect(reached('DemoCreateProgramme')).toBe(pd.totals.commands.createProgramme);
     expect(reached('DemoScheduleCohort')).toBe(pd.totals.commands.scheduleCohort);
     expect(reached('DemoApplyForCohort')).toBe(pd.totals.commands.applyForCohort);
+    expect(reached('DemoNominateForCohort')).toBe(pd.totals.commands.nominateForCohort);
     expect(reached('DemoStartMentorship')).toBe(pd.totals.commands.startMentorship);
-    expect(reached('DemoCompleteEnrolment')).toBe(pd.totals.commands.completeEnrolment);
+    expect(reached('DemoCompleteEnrolments')).toBe(pd.totals.commands.completeEnrolments);
     const p = platform(gw);
     expect(p.enrolments.filter((e) => e.status === 'COMPLETED')).toHaveLength(pd.totals.enrolments.COMPLETED);
     expect(p.mentorships).toHaveLength(pd.mentorships.length);

@@ -8,10 +8,12 @@
  *  2. cohorts      scheduled by the programme's owner
  *  (wait)          until PD has heard of the directory's educators (its read model follows
  *                  the directory's public events, a moment behind a fresh directory seeding)
- *  3. enrolments   the teacher (own token: municipality/organisation/educator claims) or
- *                  the school coordinator applies; the coordinator approves or rejects; the
- *                  teacher withdraws a few; the result (certificate or not completed) is
- *                  recorded by the coordinator or the cohort's owner
+ *  3. enrolments   the teacher (own token: municipality/organisation/educator claims) applies,
+ *                  or the school coordinator nominates the school's list (nominateForCohort);
+ *                  the coordinator approves their list (approveEnrolments) or rejects one;
+ *                  the teacher withdraws a few; the results are recorded by the coordinator
+ *                  or the cohort's owner (completeEnrolments, a results sheet; a
+ *                  non-completion one by one)
  *  4. external-trainings  trainings outside the catalogue (recordExternalTrainings, lists) by the
  *                  coordinator, the methodologist or the regional operator
  *  5. diagnostics  one importDiagnostics CSV per municipality (per part of a large one) by
@@ -75,11 +77,12 @@ export const PD_COMMANDS = [
   'publishProgramme',
   'scheduleCohort',
   'applyForCohort',
-  'approveEnrolment',
+  'nominateForCohort',
   'rejectEnrolment',
   'withdrawEnrolment',
-  'completeEnrolment',
+  'approveEnrolments',
   'markEnrolmentNotCompleted',
+  'completeEnrolments',
   'recordExternalTrainings',
   'importDiagnostics',
   'startMentorship',

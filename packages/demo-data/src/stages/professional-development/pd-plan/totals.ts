@@ -1,5 +1,5 @@
 /** The PD plan's totals: what it holds, and the mutations a seeding of an empty platform sends. */
-import type { EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
+import type { EnrolmentPlan, EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
 import { DiagnosticsPart } from './diagnostics';
 import { trainingLists } from './external-trainings';
 import { MentorshipsPart } from './mentorships';
@@ -19,17 +19,34 @@ const targetsOf = (parts: PlanParts): Record<EnrolmentTarget, number> =>
     (['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const).map((t) => [t, count(parts.enrolments, (x) => x.target === t)]),
   ) as Record<EnrolmentTarget, number>;
 
+/** Calls of a list command: one per `by` (a school's nominees for a cohort, a coordinator, a results sheet), of at most 500 entries each. */
+const listCalls = (enrolments: readonly EnrolmentPlan[], by: (e: EnrolmentPlan) => string) => {
+  const sizes = new Map<string, number>();
+  for (const e of enrolments) sizes.set(by(e), (sizes.get(by(e)) ?? 0) + 1);
+  return [...sizes.values()].reduce((a, n) => a + Math.ceil(n / 500), 0);
+};
+
 /** Mutations per kind, in the order the seeder sends them. */
 const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>): Record<string, number> => ({
   createProgramme: parts.programmes.length,
   publishProgramme: parts.programmes.length,
   scheduleCohort: parts.cohorts.length,
-  applyForCohort: parts.enrolments.length,
-  approveEnrolment: targets.ENROLLED + targets.COMPLETED + targets.NOT_COMPLETED,
+  applyForCohort: count(parts.enrolments, (e) => e.appliedBy === 'SELF'),
+  nominateForCohort: listCalls(
+    parts.enrolments.filter((e) => e.appliedBy === 'COORDINATOR'),
+    (e) => `${e.cohortKey}|${e.organizationPlanId}`,
+  ),
   rejectEnrolment: targets.REJECTED,
   withdrawEnrolment: targets.WITHDRAWN,
-  completeEnrolment: targets.COMPLETED,
+  approveEnrolments: listCalls(
+    parts.enrolments.filter((e) => e.target === 'ENROLLED' || e.target === 'COMPLETED' || e.target === 'NOT_COMPLETED'),
+    (e) => e.organizationPlanId,
+  ),
   markEnrolmentNotCompleted: targets.NOT_COMPLETED,
+  completeEnrolments: listCalls(
+    parts.enrolments.filter((e) => e.target === 'COMPLETED'),
+    (e) => (e.resultBy === 'OWNER' ? `owner|${e.cohortKey}` : `school|${e.organizationPlanId}`),
+  ),
   recordExternalTrainings: trainingLists(parts.externalTrainings).length,
   importDiagnostics: parts.diagnostics.length,
   startMentorship: parts.mentorships.length,

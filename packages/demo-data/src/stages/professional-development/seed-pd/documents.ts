@@ -117,12 +117,18 @@ export const APPLY_FOR_COHORT = /* GraphQL */ `
   }
 `;
 
-export const APPROVE_ENROLMENT = /* GraphQL */ `
-  mutation DemoApproveEnrolment($enrolmentId: ID!) {
-    approveEnrolment(enrolmentId: $enrolmentId) {
-      id
-      status
-    }
+/** A school's nominees, approvals, a results sheet: one entry's answer each. */
+const OUTCOMES = `index enrolment { id status } error { code message fields }`;
+
+export const NOMINATE_FOR_COHORT = /* GraphQL */ `
+  mutation DemoNominateForCohort($input: NominateForCohortInput!) {
+    nominateForCohort(input: $input) { ${OUTCOMES} }
+  }
+`;
+
+export const APPROVE_ENROLMENTS = /* GraphQL */ `
+  mutation DemoApproveEnrolments($enrolmentIds: [ID!]!) {
+    approveEnrolments(enrolmentIds: $enrolmentIds) { ${OUTCOMES} }
   }
 `;
 
@@ -144,12 +150,9 @@ export const WITHDRAW_ENROLMENT = /* GraphQL */ `
   }
 `;
 
-export const COMPLETE_ENROLMENT = /* GraphQL */ `
-  mutation DemoCompleteEnrolment($input: CompleteEnrolmentInput!) {
-    completeEnrolment(input: $input) {
-      id
-      status
-    }
+export const COMPLETE_ENROLMENTS = /* GraphQL */ `
+  mutation DemoCompleteEnrolments($input: [CompleteEnrolmentInput!]!) {
+    completeEnrolments(input: $input) { ${OUTCOMES} }
   }
 `;
 
