@@ -153,19 +153,24 @@ export const proposeRoute = async (d: PdDeps, req: RequestContext, educatorId: s
   const { educator } = editor;
   const asOf = d.clock.today();
   const programmes = await programmeOptions(d, educator.municipalityId, asOf);
-  return routeCommand(d, req, editor, (s) => ({
+  return routeCommand(d, req, editor, routeProposal(educator, programmes, asOf));
+};
+
+/** The proposal on the stream as each attempt reads it (its open deficits). */
+export const routeProposal =
+  (educator: PlacedEducator, programmes: Awaited<ReturnType<typeof programmeOptions>>, asOf: string) =>
+  (s: DevelopmentState): DevelopmentCommand => ({
     type: 'ProposeRoute',
-    educatorId,
+    educatorId: educator._id,
     items: proposeRouteItems({
       openDeficits: s.openDeficits,
       programmes,
       youngTeacher: !!educator.careerStartDate && isYoungTeacher(educator.careerStartDate, asOf),
       hasActiveMentor: !!educator.activeMentor,
       // The same proposal gives the same ids, so proposing twice changes nothing.
-      idFor: (key) => createHash('sha256').update(`${educatorId}:${key}`).digest('hex').slice(0, 20),
+      idFor: (key) => createHash('sha256').update(`${educator._id}:${key}`).digest('hex').slice(0, 20),
     }),
-  }));
-};
+  });
 
 export const addRouteItem = async (d: PdDeps, req: RequestContext, input: { educatorId: string; item: RouteItemInput }) => {
   const item = checkedItem(input.educatorId, newEntityId(req, 'route-item'), input.item);

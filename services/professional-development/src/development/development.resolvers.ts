@@ -5,6 +5,7 @@ import { ref } from '../pd.refs';
 import * as lists from './external-training.lists';
 import * as h from './development.handlers';
 import { routeHistory } from './development.history';
+import * as routes from './route.lists';
 import * as q from './development.queries';
 import type { EducatorParent } from './development.views';
 
@@ -36,6 +37,8 @@ export class DevelopmentResolvers implements SliceResolvers {
         changeRouteItem: (_: unknown, a: Args, c: Ctx) => h.changeRouteItem(d, c.request, a['input']),
         removeRouteItem: (_: unknown, a: Args, c: Ctx) => h.removeRouteItem(d, c.request, a['input']),
         approveRoute: (_: unknown, a: Args, c: Ctx) => h.approveRoute(d, c.request, a['educatorId']),
+        proposeRoutes: (_: unknown, a: Args, c: Ctx) => routes.proposeRoutes(d, c.request, a['educatorIds'] ?? []),
+        approveRoutes: (_: unknown, a: Args, c: Ctx) => routes.approveRoutes(d, c.request, a['educatorIds'] ?? []),
         markRouteItemDone: (_: unknown, a: Args, c: Ctx) => h.markRouteItemDone(d, c.request, a['input']),
       },
       Route: {
