@@ -116,7 +116,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
         sent.approveEnrolments +
         sent.completeEnrolments +
         sent.startMentorship +
-        sent.approveRoute,
+        sent.approveRoutes,
     ).toBe(0);
     // Sent again, ignored by the platform (same certificate, same educator).
     expect(sent.recordExternalTrainings).toBe(pd.totals.commands['recordExternalTrainings']);

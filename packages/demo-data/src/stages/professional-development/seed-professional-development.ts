@@ -19,7 +19,8 @@
  *  5. diagnostics  one importDiagnostics CSV per municipality (per part of a large one) by
  *                  its methodologist
  *  6. mentorships  young teachers paired with an experienced mentor by the methodologist
- *  7. routes       proposeRoute, then approveRoute for most, by the methodologist
+ *  7. routes       proposeRoutes, then approveRoutes for most, by the methodologist (lists
+ *                  per municipality)
  *
  * Idempotent re-runs (same seed, scale and asOf). What a re-run does, phase by phase:
  * - programmes and cohorts get server-generated ids, so the seeder first reads the catalogue
@@ -86,8 +87,8 @@ export const PD_COMMANDS = [
   'recordExternalTrainings',
   'importDiagnostics',
   'startMentorship',
-  'proposeRoute',
-  'approveRoute',
+  'proposeRoutes',
+  'approveRoutes',
 ] as const;
 export type PdCommand = (typeof PD_COMMANDS)[number];
 

@@ -16,3 +16,15 @@ export const planRoutes = (ctx: PlanContext, deficitsOf: ReadonlyMap<string, Com
   }
   return routes;
 };
+
+/** Routes per proposeRoutes / approveRoutes call the seeding sends (the service takes 500; a proposal reads the offer and decides per educator). */
+export const ROUTE_LIST = 200;
+
+/** The plan's routes as the seeding sends them: per municipality (its methodologist's), in lists of at most ROUTE_LIST. */
+export const routeListsOf = (routes: readonly RoutePlan[]): RoutePlan[][] => {
+  const byMunicipality = new Map<string, RoutePlan[]>();
+  for (const r of routes) byMunicipality.set(r.municipalityId, [...(byMunicipality.get(r.municipalityId) ?? []), r]);
+  return [...byMunicipality.values()].flatMap((list) =>
+    Array.from({ length: Math.ceil(list.length / ROUTE_LIST) }, (_, i) => list.slice(i * ROUTE_LIST, (i + 1) * ROUTE_LIST)),
+  );
+};

@@ -3,6 +3,7 @@ import type { EnrolmentPlan, EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd
 import { DiagnosticsPart } from './diagnostics';
 import { trainingLists } from './external-trainings';
 import { MentorshipsPart } from './mentorships';
+import { routeListsOf } from './routes';
 
 /** The plan's parts the totals are counted from. */
 export type PlanParts = Pick<PdPlan, 'programmes' | 'cohorts' | 'enrolments' | 'externalTrainings' | 'diagnostics' | 'routes' | 'mentorships'> & {
@@ -50,8 +51,8 @@ const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>):
   recordExternalTrainings: trainingLists(parts.externalTrainings).length,
   importDiagnostics: parts.diagnostics.length,
   startMentorship: parts.mentorships.length,
-  proposeRoute: parts.routes.length,
-  approveRoute: count(parts.routes, (r) => r.approve),
+  proposeRoutes: routeListsOf(parts.routes).length,
+  approveRoutes: count(routeListsOf(parts.routes), (list) => list.some((r) => r.approve)),
 });
 
 /** Counts over the finished parts (no randomness). */

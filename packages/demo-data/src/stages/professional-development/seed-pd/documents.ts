@@ -220,18 +220,32 @@ export const START_MENTORSHIP = /* GraphQL */ `
   }
 `;
 
-export const PROPOSE_ROUTE = /* GraphQL */ `
-  mutation DemoProposeRoute($educatorId: ID!) {
-    proposeRoute(educatorId: $educatorId) {
-      status
+export const PROPOSE_ROUTES = /* GraphQL */ `
+  mutation DemoProposeRoutes($educatorIds: [ID!]!) {
+    proposeRoutes(educatorIds: $educatorIds) {
+      index
+      route {
+        status
+      }
+      error {
+        code
+        message
+      }
     }
   }
 `;
 
-export const APPROVE_ROUTE = /* GraphQL */ `
-  mutation DemoApproveRoute($educatorId: ID!) {
-    approveRoute(educatorId: $educatorId) {
-      status
+export const APPROVE_ROUTES = /* GraphQL */ `
+  mutation DemoApproveRoutes($educatorIds: [ID!]!) {
+    approveRoutes(educatorIds: $educatorIds) {
+      index
+      route {
+        status
+      }
+      error {
+        code
+        message
+      }
     }
   }
 `;
