@@ -36,12 +36,13 @@ export const runPool = async <T>(
 /**
  * Like `runPool`, with at most `perGroup` items of one group in flight: items of a group
  * write to one stream (a cohort, a mentor), where concurrent commands only conflict and are
- * retried. A free worker takes the first item, in the given order, whose group has room.
+ * retried. An item of several groups (a list command over several cohorts) waits until each
+ * of them has room. A free worker takes the first item, in the given order, that may start.
  * The first error a worker throws stops the pool and is rethrown.
  */
 export const runGroupedPool = async <T>(
   items: readonly T[],
-  groupOf: (item: T) => string,
+  groupOf: (item: T) => string | readonly string[],
   concurrency: number,
   perGroup: number,
   worker: (item: T) => Promise<void>,
@@ -49,25 +50,30 @@ export const runGroupedPool = async <T>(
 ): Promise<void> => {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a positive integer, got ${concurrency}`);
   if (!Number.isInteger(perGroup) || perGroup < 1) throw new Error(`perGroup must be a positive integer, got ${perGroup}`);
-  const pending = items.map((item) => ({ item, group: groupOf(item) }));
+  const pending = items.map((item) => {
+    const g = groupOf(item);
+    return { item, groups: typeof g === 'string' ? [g] : [...new Set(g)] };
+  });
   const inFlight = new Map<string, number>();
+  const room = (groups: string[]) => groups.every((g) => (inFlight.get(g) ?? 0) < perGroup);
+  const count = (groups: string[], by: number) => groups.forEach((g) => inFlight.set(g, (inFlight.get(g) ?? 0) + by));
   let running = 0;
   let failure: { error: unknown } | null = null;
   await new Promise<void>((resolve) => {
     const pump = () => {
       while (!failure && !signal?.aborted && running < concurrency) {
-        const i = pending.findIndex((p) => (inFlight.get(p.group) ?? 0) < perGroup);
+        const i = pending.findIndex((p) => room(p.groups));
         if (i < 0) break;
-        const [{ item, group }] = pending.splice(i, 1) as [{ item: T; group: string }];
+        const [{ item, groups }] = pending.splice(i, 1) as [{ item: T; groups: string[] }];
         running++;
-        inFlight.set(group, (inFlight.get(group) ?? 0) + 1);
+        count(groups, 1);
         worker(item)
           .catch((error: unknown) => {
             failure ??= { error };
           })
           .finally(() => {
             running--;
-            inFlight.set(group, inFlight.get(group)! - 1);
+            count(groups, -1);
             pump();
           });
       }

@@ -323,5 +323,30 @@ describe('professional-development plan', () => {
         ),
       ).rejects.toThrow('boom');
     });
+
+    it('starts an item of several groups only when none of them is busy (a list over several cohorts)', async () => {
+      const lists = [['c1', 'c2'], ['c2', 'c3'], ['c4'], ['c1'], ['c3', 'c4', 'c5']];
+      const busy = new Set<string>();
+      let together = 0;
+      let most = 0;
+      await runGroupedPool(
+        lists,
+        (l) => l,
+        4,
+        1,
+        async (l) => {
+          for (const c of l) {
+            expect(busy.has(c)).toBe(false);
+            busy.add(c);
+          }
+          most = Math.max(most, ++together);
+          await new Promise((r) => setTimeout(r, 2));
+          together--;
+          for (const c of l) busy.delete(c);
+        },
+      );
+      expect(busy.size).toBe(0);
+      expect(most).toBeGreaterThan(1); // [c1,c2] beside [c4], never beside [c2,c3] or [c1]
+    });
   });
 });
