@@ -2,55 +2,71 @@ import type { RequestContext } from '@mms/auth';
 import { requireUser } from '@mms/auth';
 import { actorContext, checked, Checks, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
-import { placedEducator } from '../educators/educator.queries';
+import { PlacedEducator, placedEducator } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { childId, parentOf, streams } from '../pd.streams';
 import { MentorCommand, mentorDecider } from './mentor.decider';
 import { mentorshipAfter, MentorshipView } from './mentor.views';
 
-const checkedGoals = (c: Checks, goals: string[]) => c.list('goals', goals, { minItems: 1, maxItems: 20, maxLength: 1000 })!;
+const checkedGoals = (c: Checks, goals: string[], field = 'goals') => c.list(field, goals, { minItems: 1, maxItems: 20, maxLength: 1000 })!;
 
 /**
  * A pair in the mentor's stream, where the load limit is enforced: by the methodologist of
  * the municipality where both work now. The period, self-mentoring and a mentee already
  * paired (with this mentor or, as the educators read model says, another) are the decider's.
  */
-export const startMentorship = async (
-  d: PdDeps,
-  req: RequestContext,
-  input: { mentorId: string; menteeId: string; from: string; to: string; goals: string[] },
-): Promise<MentorshipView> => {
-  const goals = checked('mentorship', (c) => {
-    c.id('mentorId', input.mentorId);
-    c.id('menteeId', input.menteeId);
-    c.date('from', input.from);
-    c.date('to', input.to);
-    return checkedGoals(c, input.goals);
-  });
+export const startMentorship = async (d: PdDeps, req: RequestContext, input: PairingInput): Promise<MentorshipView> => {
+  const goals = checked('mentorship', (c) => checkedPairing(c, input));
   const mentor = await placedEducator(d, input.mentorId, 'mentorId');
   const mentee = await placedEducator(d, input.menteeId, 'menteeId');
-  const user = access.methodologistFor(req.user, mentee.municipalityId, 'start mentorships');
-  access.methodologistFor(req.user, mentor.municipalityId, 'pair a mentor');
+  const user = pairer(req, mentor, mentee);
   const mentorshipId = childId(mentor._id, newEntityId(req, 'mentorship'));
   const { state, tenantId } = await d.commands.handle(
     mentorDecider,
     streams.mentor(mentor._id),
-    {
-      type: 'StartMentorship',
-      mentorshipId,
-      mentorId: mentor._id,
-      menteeId: mentee._id,
-      municipalityId: mentee.municipalityId,
-      from: input.from,
-      to: input.to,
-      goals,
-      menteePairedWith: mentee.activeMentor ?? null,
-    },
+    pairing(mentor, mentee, input, goals, mentorshipId),
     actorContext(req, user),
     { locate: true, orIn: mentor.municipalityId },
   );
   return mentorshipAfter(tenantId, state, mentorshipId);
 };
+
+export interface PairingInput {
+  mentorId: string;
+  menteeId: string;
+  from: string;
+  to: string;
+  goals: string[];
+}
+
+/** A pairing's own input (`at` names a list's entry: `input.3.`); its goals as checked. */
+export const checkedPairing = (c: Checks, input: PairingInput, at = '') => {
+  c.id(`${at}mentorId`, input.mentorId);
+  c.id(`${at}menteeId`, input.menteeId);
+  c.date(`${at}from`, input.from);
+  c.date(`${at}to`, input.to);
+  return checkedGoals(c, input.goals, `${at}goals`);
+};
+
+/** Who pairs: the methodologist of the municipality where both work now. */
+export const pairer = (req: RequestContext, mentor: PlacedEducator, mentee: PlacedEducator) => {
+  const user = access.methodologistFor(req.user, mentee.municipalityId, 'start mentorships');
+  access.methodologistFor(req.user, mentor.municipalityId, 'pair a mentor');
+  return user;
+};
+
+/** The command pairing them (a mentee's active mentor elsewhere as the educators read model says). */
+export const pairing = (mentor: PlacedEducator, mentee: PlacedEducator, input: PairingInput, goals: string[], mentorshipId: string): MentorCommand => ({
+  type: 'StartMentorship',
+  mentorshipId,
+  mentorId: mentor._id,
+  menteeId: mentee._id,
+  municipalityId: mentee.municipalityId,
+  from: input.from,
+  to: input.to,
+  goals,
+  menteePairedWith: mentee.activeMentor ?? null,
+});
 
 export const updateMentorshipGoals = async (d: PdDeps, req: RequestContext, input: { mentorshipId: string; goals: string[] }) => {
   const goals = checked('goals', (c) => checkedGoals(c, input.goals));

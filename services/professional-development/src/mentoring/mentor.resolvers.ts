@@ -4,6 +4,7 @@ import { readableEducator } from '../educators/educator.queries';
 import { PD_DEPS, PdDeps } from '../pd.deps';
 import { ref } from '../pd.refs';
 import * as h from './mentor.handlers';
+import * as lists from './mentorship.lists';
 import { mentorshipHistory } from './mentor.history';
 import * as q from './mentor.queries';
 import type { MentorshipView } from './mentor.views';
@@ -26,6 +27,7 @@ export class MentorResolvers implements SliceResolvers {
       },
       Mutation: {
         startMentorship: (_: unknown, a: Args, c: Ctx) => h.startMentorship(d, c.request, a['input']),
+        startMentorships: (_: unknown, a: Args, c: Ctx) => lists.startMentorships(d, c.request, a['input'] ?? []),
         updateMentorshipGoals: (_: unknown, a: Args, c: Ctx) => h.updateMentorshipGoals(d, c.request, a['input']),
         completeMentorship: (_: unknown, a: Args, c: Ctx) => h.completeMentorship(d, c.request, a['input']),
         endMentorship: (_: unknown, a: Args, c: Ctx) => h.endMentorship(d, c.request, a['input']),
