@@ -115,7 +115,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
         sent.nominateForCohort +
         sent.approveEnrolments +
         sent.completeEnrolments +
-        sent.startMentorship +
+        sent.startMentorships +
         sent.approveRoutes,
     ).toBe(0);
     // Sent again, ignored by the platform (same certificate, same educator).
@@ -139,7 +139,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
     expect(reached('DemoScheduleCohort')).toBe(pd.totals.commands.scheduleCohort);
     expect(reached('DemoApplyForCohort')).toBe(pd.totals.commands.applyForCohort);
     expect(reached('DemoNominateForCohort')).toBe(pd.totals.commands.nominateForCohort);
-    expect(reached('DemoStartMentorship')).toBe(pd.totals.commands.startMentorship);
+    expect(reached('DemoStartMentorships')).toBe(pd.totals.commands.startMentorships);
     expect(reached('DemoCompleteEnrolments')).toBe(pd.totals.commands.completeEnrolments);
     const p = platform(gw);
     expect(p.enrolments.filter((e) => e.status === 'COMPLETED')).toHaveLength(pd.totals.enrolments.COMPLETED);

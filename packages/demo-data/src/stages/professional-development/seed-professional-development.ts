@@ -19,6 +19,7 @@
  *  5. diagnostics  one importDiagnostics CSV per municipality (per part of a large one) by
  *                  its methodologist
  *  6. mentorships  young teachers paired with an experienced mentor by the methodologist
+ *                  (startMentorships: each municipality's order, in lists)
  *  7. routes       proposeRoutes, then approveRoutes for most, by the methodologist (lists
  *                  per municipality)
  *
@@ -86,7 +87,7 @@ export const PD_COMMANDS = [
   'completeEnrolments',
   'recordExternalTrainings',
   'importDiagnostics',
-  'startMentorship',
+  'startMentorships',
   'proposeRoutes',
   'approveRoutes',
 ] as const;

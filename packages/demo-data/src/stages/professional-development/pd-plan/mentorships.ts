@@ -94,3 +94,15 @@ export const planMentorships = (ctx: PlanContext): MentorshipsPart => {
   for (const m of ctx.region.municipalities) pairMunicipality(ctx, m, experienced, out);
   return out;
 };
+
+/** Pairs per startMentorships call the seeding sends (the service takes 500). */
+export const MENTORSHIP_LIST = 200;
+
+/** The plan's pairs as the seeding sends them: per municipality (its methodologist's order), in lists of at most MENTORSHIP_LIST. */
+export const mentorshipListsOf = (pairs: readonly MentorshipPlan[]): MentorshipPlan[][] => {
+  const byMunicipality = new Map<string, MentorshipPlan[]>();
+  for (const x of pairs) byMunicipality.set(x.municipalityId, [...(byMunicipality.get(x.municipalityId) ?? []), x]);
+  return [...byMunicipality.values()].flatMap((list) =>
+    Array.from({ length: Math.ceil(list.length / MENTORSHIP_LIST) }, (_, i) => list.slice(i * MENTORSHIP_LIST, (i + 1) * MENTORSHIP_LIST)),
+  );
+};

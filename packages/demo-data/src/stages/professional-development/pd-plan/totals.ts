@@ -2,7 +2,7 @@
 import type { EnrolmentPlan, EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
 import { DiagnosticsPart } from './diagnostics';
 import { trainingLists } from './external-trainings';
-import { MentorshipsPart } from './mentorships';
+import { mentorshipListsOf, MentorshipsPart } from './mentorships';
 import { routeListsOf } from './routes';
 
 /** The plan's parts the totals are counted from. */
@@ -50,7 +50,7 @@ const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>):
   ),
   recordExternalTrainings: trainingLists(parts.externalTrainings).length,
   importDiagnostics: parts.diagnostics.length,
-  startMentorship: parts.mentorships.length,
+  startMentorships: mentorshipListsOf(parts.mentorships).length,
   proposeRoutes: routeListsOf(parts.routes).length,
   approveRoutes: count(routeListsOf(parts.routes), (list) => list.some((r) => r.approve)),
 });

@@ -212,10 +212,17 @@ export const PD_ACTIVE_MENTORSHIPS = /* GraphQL */ `
   }
 `;
 
-export const START_MENTORSHIP = /* GraphQL */ `
-  mutation DemoStartMentorship($input: StartMentorshipInput!) {
-    startMentorship(input: $input) {
-      id
+export const START_MENTORSHIPS = /* GraphQL */ `
+  mutation DemoStartMentorships($input: [StartMentorshipInput!]!) {
+    startMentorships(input: $input) {
+      index
+      mentorship {
+        id
+      }
+      error {
+        code
+        message
+      }
     }
   }
 `;

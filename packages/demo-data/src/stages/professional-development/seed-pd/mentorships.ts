@@ -1,8 +1,9 @@
-/** Phase 6 of the PD seeding: young teachers paired with their mentor by the methodologist; pairs already active are left as they are. */
-import { runGroupedPool, runPool, spreadByGroup } from '../../../runner/pool';
+/** Phase 6 of the PD seeding: young teachers paired with their mentor by the methodologist (startMentorships, lists); pairs already active are left as they are. */
+import { runGroupedPool, runPool } from '../../../runner/pool';
 import type { MentorshipPlan } from '../pd-plan';
+import { mentorshipListsOf } from '../pd-plan/mentorships';
 import { aborted, fail, methodologist, PdSeedContext, readAll, send, tally } from './context';
-import { PD_ACTIVE_MENTORSHIPS, START_MENTORSHIP } from './documents';
+import { PD_ACTIVE_MENTORSHIPS, START_MENTORSHIPS } from './documents';
 
 /** The directory ids of the mentees who already have an active mentorship, over every municipality. */
 const readPairedMentees = async (ctx: PdSeedContext): Promise<Set<string>> => {
@@ -19,41 +20,68 @@ const readPairedMentees = async (ctx: PdSeedContext): Promise<Set<string>> => {
   return paired;
 };
 
-/** Starts one pair unless its mentee is paired already (MENTEE_ALREADY_PAIRED also counts as done). */
-const startMentorship = async (ctx: PdSeedContext, paired: Set<string>, x: MentorshipPlan) => {
-  const mentorId = ctx.ids.educators[x.mentorPlanId];
-  const menteeId = ctx.ids.educators[x.menteePlanId];
-  if (!mentorId || !menteeId) {
-    tally(ctx, 'mentorships', 'skipped');
-    return;
-  }
-  if (paired.has(menteeId)) {
-    tally(ctx, 'mentorships', 'existing');
-    return;
-  }
+interface PairOutcome {
+  index: number;
+  mentorship: { id: string } | null;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * One list of a municipality's pairs; a pair whose mentee is paired already (read before, or
+ * MENTEE_ALREADY_PAIRED) counts as done. A refused entry fails its pair, a failed call its list.
+ */
+const startList = async (ctx: PdSeedContext, paired: Set<string>, plans: MentorshipPlan[]) => {
+  const known = plans.filter((x) => ctx.ids.educators[x.mentorPlanId] && ctx.ids.educators[x.menteePlanId]);
+  tally(ctx, 'mentorships', 'skipped', plans.length - known.length);
+  const todo = known.filter((x) => !paired.has(ctx.ids.educators[x.menteePlanId]!));
+  tally(ctx, 'mentorships', 'existing', known.length - todo.length);
+  if (!todo.length) return;
+  const first = todo[0]!;
+  const at = { command: 'startMentorships' as const, phase: 'mentorships' as const, tenantId: first.municipalityId };
   try {
-    const input = { mentorId, menteeId, from: x.from, to: x.to, goals: x.goals };
-    const r = await send(ctx, 'startMentorship', START_MENTORSHIP, { input }, await methodologist(ctx, x.municipalityId), x.key, x.municipalityId, [
-      'MENTEE_ALREADY_PAIRED',
-    ]);
-    tally(ctx, 'mentorships', r ? 'created' : 'existing');
+    const input = todo.map((x) => ({
+      mentorId: ctx.ids.educators[x.mentorPlanId]!,
+      menteeId: ctx.ids.educators[x.menteePlanId]!,
+      from: x.from,
+      to: x.to,
+      goals: x.goals,
+    }));
+    const outcomes = (await send<PairOutcome[]>(
+      ctx,
+      'startMentorships',
+      START_MENTORSHIPS,
+      { input },
+      await methodologist(ctx, first.municipalityId),
+      first.key,
+      first.municipalityId,
+    ))!;
+    for (const o of outcomes) {
+      if (o.mentorship) tally(ctx, 'mentorships', 'created');
+      else if (o.error?.code === 'MENTEE_ALREADY_PAIRED') tally(ctx, 'mentorships', 'existing');
+      else {
+        fail(ctx, { ...at, planId: todo[o.index]!.key }, new Error(`${o.error!.code}: ${o.error!.message}`));
+        tally(ctx, 'mentorships', 'failed');
+      }
+    }
   } catch (err) {
     if (aborted(ctx)) return;
-    fail(ctx, { command: 'startMentorship', phase: 'mentorships', planId: x.key, tenantId: x.municipalityId }, err);
-    tally(ctx, 'mentorships', 'failed');
+    fail(ctx, { ...at, planId: first.key }, err);
+    tally(ctx, 'mentorships', 'failed', todo.length);
   }
 };
 
-/** Phase 6: a mentor's pairs share the mentor's stream (where the load limit is kept): one at a time per mentor. */
+/**
+ * Phase 6: each municipality's pairs as its methodologist's lists; two lists never at once on
+ * one mentor (their stream, where the load limit is kept: they would only conflict).
+ */
 export const seedMentorships = async (ctx: PdSeedContext) => {
   const paired = await readPairedMentees(ctx);
-  const byMentor = (x: MentorshipPlan) => x.mentorPlanId;
   await runGroupedPool(
-    spreadByGroup(ctx.pd.mentorships, byMentor),
-    byMentor,
+    mentorshipListsOf(ctx.pd.mentorships),
+    (list) => list.map((x) => x.mentorPlanId),
     ctx.concurrency,
     1,
-    (x: MentorshipPlan) => startMentorship(ctx, paired, x),
+    (list) => startList(ctx, paired, list),
     ctx.signal,
   );
 };
