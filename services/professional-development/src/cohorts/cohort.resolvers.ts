@@ -41,7 +41,7 @@ export class CohortResolvers implements SliceResolvers {
         withdrawEnrolment: (_: unknown, a: Args, c: Ctx) => h.withdrawEnrolment(d, c.request, a['input']),
         completeEnrolment: (_: unknown, a: Args, c: Ctx) => h.completeEnrolment(d, c.request, a['input']),
         markEnrolmentNotCompleted: (_: unknown, a: Args, c: Ctx) => h.markEnrolmentNotCompleted(d, c.request, a['input']),
-        nominateForCohort: (_: unknown, a: Args, c: Ctx) => lists.nominateForCohort(d, c.request, a['input']),
+        applyForCohorts: (_: unknown, a: Args, c: Ctx) => lists.applyForCohorts(d, c.request, a['input'] ?? []),
         approveEnrolments: (_: unknown, a: Args, c: Ctx) => lists.approveEnrolments(d, c.request, a['enrolmentIds'] ?? []),
         completeEnrolments: (_: unknown, a: Args, c: Ctx) => lists.completeEnrolments(d, c.request, a['input'] ?? []),
       },

@@ -2,7 +2,7 @@ import { createProgramme, publishProgramme } from '../catalogue/programme.handle
 import { PdDeps } from '../pd.deps';
 import { as, codeOf, memoryDeps } from '../pd.in-memory';
 import * as h from './cohort.handlers';
-import { approveEnrolments, completeEnrolments, MAX_ENROLMENTS, nominateForCohort } from './enrolment.lists';
+import { applyForCohorts, approveEnrolments, completeEnrolments, MAX_ENROLMENTS } from './enrolment.lists';
 
 const operator = as('regional_operator');
 const methodologistA = as('municipal_methodologist', { municipalityId: 'mun-a' });
@@ -23,50 +23,63 @@ const cohortOf = async (d: PdDeps, seats: number) => {
   return h.scheduleCohort(d, operator, { programmeId: p.id, seats, startDate: '2026-10-01', endDate: '2026-11-30' });
 };
 
-const answers = (out: Awaited<ReturnType<typeof nominateForCohort>>) =>
+const answers = (out: Awaited<ReturnType<typeof applyForCohorts>>) =>
   out.map((o) => [o.index, o.enrolment?.educatorId ?? null, o.enrolment?.status ?? null, o.error?.code ?? null, o.error?.fields ?? []]);
 
-describe('nominateForCohort (a school’s list of nominees)', () => {
-  it('takes the list in order into one commit of the cohort, each refused entry answered in its place', async () => {
+describe('applyForCohorts (a school coordinator’s applications for the term)', () => {
+  it('takes the list in order, one commit per cohort, each refused entry answered in its place', async () => {
     const { d, store } = setup();
     const cohort = await cohortOf(d, 2);
+    const other = await cohortOf(d, 5);
     const mark = store.mark();
-    const out = await nominateForCohort(d, coordinatorA1, { cohortId: cohort.id, educatorIds: ['e1', 'b1', 'ghost', 'bad id!', 'e2', 'e1', 'e3'] });
+    const to = (educatorId: string, cohortId = cohort.id) => ({ cohortId, educatorId });
+    const out = await applyForCohorts(d, coordinatorA1, [
+      to('e1'),
+      to('b1'), // another municipality's educator
+      to('ghost'),
+      to('bad id!'),
+      to('e2'),
+      to('e1'), // already applied above
+      to('e3'), // two seats, both taken by the entries before it
+      to('e3', other.id),
+      to('e1', 'no-such-cohort'),
+    ]);
     expect(answers(out)).toEqual([
       [0, 'e1', 'APPLIED', null, []],
-      [1, null, null, 'FORBIDDEN', []], // another municipality's educator
-      [2, null, null, 'NOT_FOUND', ['educatorIds.2']],
-      [3, null, null, 'BAD_USER_INPUT', ['educatorIds.3']],
+      [1, null, null, 'FORBIDDEN', []],
+      [2, null, null, 'NOT_FOUND', ['input.2.educatorId']],
+      [3, null, null, 'BAD_USER_INPUT', ['input.3.educatorId']],
       [4, 'e2', 'APPLIED', null, []],
       [5, null, null, 'ALREADY_ENROLLED', []],
-      [6, null, null, 'COHORT_FULL', []], // two seats, both taken by the entries before it
+      [6, null, null, 'COHORT_FULL', []],
+      [7, 'e3', 'APPLIED', null, []],
+      [8, null, null, 'NOT_FOUND', ['input.8.cohortId']],
     ]);
     expect(out[0]!.enrolment).toMatchObject({ appliedBy: 'COORDINATOR', appliedOn: '2026-09-15', cohortId: cohort.id });
-    expect(
-      store.commits
-        .filter((c) => c.streamId === `cohort-${cohort.id}`)
-        .at(-1)!
-        .events.map((e) => e.type),
-    ).toEqual(['EnrolmentApplied', 'EnrolmentApplied']);
-    expect(store.since(mark)).toHaveLength(2);
+    expect(store.since(mark).map((e) => [e.streamId, e.type])).toEqual([
+      [`cohort-${cohort.id}`, 'EnrolmentApplied'],
+      [`cohort-${cohort.id}`, 'EnrolmentApplied'],
+      [`cohort-${other.id}`, 'EnrolmentApplied'],
+    ]);
   });
 
-  it('the same list again takes nothing twice; a teacher may nominate only themselves; 1 to 500 entries', async () => {
+  it('the same list again takes nothing twice; a teacher applies only for themselves (educatorId left out); 1 to 500 entries', async () => {
     const { d, store } = setup();
     const cohort = await cohortOf(d, 10);
-    await nominateForCohort(d, coordinatorA1, { cohortId: cohort.id, educatorIds: ['e1', 'e2'] });
+    const list = [
+      { cohortId: cohort.id, educatorId: 'e1' },
+      { cohortId: cohort.id, educatorId: 'e2' },
+    ];
+    await applyForCohorts(d, coordinatorA1, list);
     const mark = store.mark();
-    const again = await nominateForCohort(d, coordinatorA1, { cohortId: cohort.id, educatorIds: ['e1', 'e2'] });
-    expect(again.map((o) => o.error?.code)).toEqual(['ALREADY_ENROLLED', 'ALREADY_ENROLLED']);
+    expect((await applyForCohorts(d, coordinatorA1, list)).map((o) => o.error?.code)).toEqual(['ALREADY_ENROLLED', 'ALREADY_ENROLLED']);
     expect(store.since(mark)).toEqual([]);
-    const mine = await nominateForCohort(d, teacher('e3'), { cohortId: cohort.id, educatorIds: ['e3', 'e1'] });
+    const mine = await applyForCohorts(d, teacher('e3'), [{ cohortId: cohort.id }, { cohortId: cohort.id, educatorId: 'e1' }]);
     expect(mine.map((o) => o.enrolment?.appliedBy ?? o.error?.code)).toEqual(['SELF', 'FORBIDDEN']);
-    expect(await codeOf(nominateForCohort(d, coordinatorA1, { cohortId: cohort.id, educatorIds: [] }))).toBe('BAD_USER_INPUT');
-    const tooMany = Array.from({ length: MAX_ENROLMENTS + 1 }, () => 'e1');
-    expect(await codeOf(nominateForCohort(d, coordinatorA1, { cohortId: cohort.id, educatorIds: tooMany }))).toBe('BAD_USER_INPUT');
-    // An unknown cohort refuses every entry as the single application would.
-    const lost = await nominateForCohort(d, coordinatorA1, { cohortId: 'no-such-cohort', educatorIds: ['e1'] });
-    expect(lost.map((o) => [o.error?.code, o.error?.fields])).toEqual([['NOT_FOUND', ['cohortId']]]);
+    expect((await applyForCohorts(d, methodologistA, [{ cohortId: cohort.id }])).map((o) => o.error?.fields)).toEqual([['input.0.educatorId']]);
+    expect(await codeOf(applyForCohorts(d, coordinatorA1, []))).toBe('BAD_USER_INPUT');
+    const tooMany = Array.from({ length: MAX_ENROLMENTS + 1 }, () => list[0]!);
+    expect(await codeOf(applyForCohorts(d, coordinatorA1, tooMany))).toBe('BAD_USER_INPUT');
   });
 });
 
@@ -75,7 +88,10 @@ describe('approveEnrolments and completeEnrolments (a coordinator’s pending li
     const m = setup();
     const first = await cohortOf(m.d, 5);
     const second = await cohortOf(m.d, 5);
-    const a = await nominateForCohort(m.d, coordinatorA1, { cohortId: first.id, educatorIds: ['e1', 'e2'] });
+    const a = await applyForCohorts(m.d, coordinatorA1, [
+      { cohortId: first.id, educatorId: 'e1' },
+      { cohortId: first.id, educatorId: 'e2' },
+    ]);
     const b = await h.applyForCohort(m.d, teacher('e3'), { cohortId: second.id });
     const other = await h.applyForCohort(m.d, as('teacher', { educatorId: 'b1', municipalityId: 'mun-b', organizationId: 'school-1' }), {
       cohortId: second.id,

@@ -33,36 +33,43 @@ const outcomesFor = (length: number) => {
 };
 
 /**
- * A school's list of nominees for a cohort (the coordinator's application for several of their
- * educators at once; a teacher may send only themselves): each entry decided as
- * `applyForCohort` would, in the list's order, all in one commit of the cohort. Entries beyond
- * the free seats are COHORT_FULL, an educator already enrolled ALREADY_ENROLLED, one of another
+ * Applications at once (a school coordinator's list of their educators for the term's cohorts; a
+ * teacher may send only themselves, `educatorId` left out): each entry decided as
+ * `applyForCohort` would, in the list's order, one commit per cohort. Entries beyond a cohort's
+ * free seats are COHORT_FULL, an educator already enrolled ALREADY_ENROLLED, one of another
  * school FORBIDDEN; the others are taken.
  */
-export const nominateForCohort = async (d: PdDeps, req: RequestContext, input: { cohortId: string; educatorIds: string[] }): Promise<EnrolmentOutcome[]> => {
-  checked('nomination', (c) => c.id('cohortId', input.cohortId));
-  checkListSize('educatorIds', input.educatorIds.length, MAX_ENROLMENTS);
+export const applyForCohorts = async (
+  d: PdDeps,
+  req: RequestContext,
+  inputs: Array<{ cohortId: string; educatorId?: string | null }>,
+): Promise<EnrolmentOutcome[]> => {
+  checkListSize('input', inputs.length, MAX_ENROLMENTS);
   const user = requireUser(req.user);
-  const { outcomes, refuse } = outcomesFor(input.educatorIds.length);
-  const wellFormed = input.educatorIds.flatMap((id, index) => {
+  const { outcomes, refuse } = outcomesFor(inputs.length);
+  const wellFormed = inputs.flatMap((input, index) => {
     try {
-      checked('nomination', (c) => c.id(`educatorIds.${index}`, id));
-      return [{ index, id }];
+      const educatorId = checked('application', (c) => {
+        c.id(`input.${index}.cohortId`, input.cohortId);
+        c.id(`input.${index}.educatorId`, input.educatorId);
+        return c.required(`input.${index}.educatorId`, input.educatorId ?? (user.role === 'teacher' ? user.educatorId : null));
+      })!;
+      return [{ index, cohortId: input.cohortId, educatorId }];
     } catch (err) {
       refuse(index, err);
       return [];
     }
   });
-  const rows = new Map((await d.tables.educators.getMany([...new Set(wellFormed.map((w) => w.id))])).map((r) => [r._id, r]));
+  const rows = new Map((await d.tables.educators.getMany([...new Set(wellFormed.map((w) => w.educatorId))])).map((r) => [r._id, r]));
   const on = d.clock.today();
-  const planned = wellFormed.flatMap(({ index, id }) => {
+  const planned = wellFormed.flatMap(({ index, cohortId, educatorId }) => {
     try {
-      const learner = placed(rows.get(id), id, `educatorIds.${index}`);
+      const learner = placed(rows.get(educatorId), educatorId, `input.${index}.educatorId`);
       const { appliedBy } = access.applicant(req.user, placementOf(learner));
-      const enrolmentId = childId(input.cohortId, newEntityId(req, `enrolment#${index}`));
+      const enrolmentId = childId(cohortId, newEntityId(req, `enrolment#${index}`));
       const command: CohortCommand = {
         type: 'ApplyForCohort',
-        cohortId: input.cohortId,
+        cohortId,
         enrolmentId,
         appliedBy,
         on,
@@ -70,7 +77,7 @@ export const nominateForCohort = async (d: PdDeps, req: RequestContext, input: {
         municipalityId: learner.municipalityId,
         organizationId: learner.organizationId,
       };
-      return [{ index, cohortId: input.cohortId, enrolmentId, command, statusOn: on, named: (f: string) => (f === 'cohortId' ? f : `educatorIds.${index}`) }];
+      return [{ index, cohortId, enrolmentId, command, statusOn: on, named: (f: string) => `input.${index}.${f === 'cohortId' ? f : 'educatorId'}` }];
     } catch (err) {
       refuse(index, err);
       return [];
