@@ -112,7 +112,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
       sent.createProgramme +
         sent.scheduleCohort +
         sent.applyForCohort +
-        sent.nominateForCohort +
+        sent.applyForCohorts +
         sent.approveEnrolments +
         sent.completeEnrolments +
         sent.startMentorships +
@@ -138,7 +138,7 @@ describe('seedProfessionalDevelopment (against the real PD slices in process)', 
     expect(reached('DemoCreateProgramme')).toBe(pd.totals.commands.createProgramme);
     expect(reached('DemoScheduleCohort')).toBe(pd.totals.commands.scheduleCohort);
     expect(reached('DemoApplyForCohort')).toBe(pd.totals.commands.applyForCohort);
-    expect(reached('DemoNominateForCohort')).toBe(pd.totals.commands.nominateForCohort);
+    expect(reached('DemoApplyForCohorts')).toBe(pd.totals.commands.applyForCohorts);
     expect(reached('DemoStartMentorships')).toBe(pd.totals.commands.startMentorships);
     expect(reached('DemoCompleteEnrolments')).toBe(pd.totals.commands.completeEnrolments);
     const p = platform(gw);

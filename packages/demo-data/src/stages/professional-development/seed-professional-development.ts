@@ -9,7 +9,7 @@
  *  (wait)          until PD has heard of the directory's educators (its read model follows
  *                  the directory's public events, a moment behind a fresh directory seeding)
  *  3. enrolments   the teacher (own token: municipality/organisation/educator claims) applies,
- *                  or the school coordinator nominates the school's list (nominateForCohort);
+ *                  or the school coordinator sends the school's list (applyForCohorts);
  *                  the coordinator approves their list (approveEnrolments) or rejects one;
  *                  the teacher withdraws a few; the results are recorded by the coordinator
  *                  or the cohort's owner (completeEnrolments, a results sheet; a
@@ -79,7 +79,7 @@ export const PD_COMMANDS = [
   'publishProgramme',
   'scheduleCohort',
   'applyForCohort',
-  'nominateForCohort',
+  'applyForCohorts',
   'rejectEnrolment',
   'withdrawEnrolment',
   'approveEnrolments',

@@ -20,7 +20,7 @@ const targetsOf = (parts: PlanParts): Record<EnrolmentTarget, number> =>
     (['APPLIED', 'ENROLLED', 'REJECTED', 'WITHDRAWN', 'COMPLETED', 'NOT_COMPLETED'] as const).map((t) => [t, count(parts.enrolments, (x) => x.target === t)]),
   ) as Record<EnrolmentTarget, number>;
 
-/** Calls of a list command: one per `by` (a school's nominees for a cohort, a coordinator, a results sheet), of at most 500 entries each. */
+/** Calls of a list command: one per `by` (a school's coordinator, a results sheet), of at most 500 entries each. */
 const listCalls = (enrolments: readonly EnrolmentPlan[], by: (e: EnrolmentPlan) => string) => {
   const sizes = new Map<string, number>();
   for (const e of enrolments) sizes.set(by(e), (sizes.get(by(e)) ?? 0) + 1);
@@ -33,9 +33,9 @@ const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>):
   publishProgramme: parts.programmes.length,
   scheduleCohort: parts.cohorts.length,
   applyForCohort: count(parts.enrolments, (e) => e.appliedBy === 'SELF'),
-  nominateForCohort: listCalls(
+  applyForCohorts: listCalls(
     parts.enrolments.filter((e) => e.appliedBy === 'COORDINATOR'),
-    (e) => `${e.cohortKey}|${e.organizationPlanId}`,
+    (e) => e.organizationPlanId,
   ),
   rejectEnrolment: targets.REJECTED,
   withdrawEnrolment: targets.WITHDRAWN,

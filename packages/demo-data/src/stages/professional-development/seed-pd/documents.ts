@@ -120,9 +120,9 @@ export const APPLY_FOR_COHORT = /* GraphQL */ `
 /** A school's nominees, approvals, a results sheet: one entry's answer each. */
 const OUTCOMES = `index enrolment { id status } error { code message fields }`;
 
-export const NOMINATE_FOR_COHORT = /* GraphQL */ `
-  mutation DemoNominateForCohort($input: NominateForCohortInput!) {
-    nominateForCohort(input: $input) { ${OUTCOMES} }
+export const APPLY_FOR_COHORTS = /* GraphQL */ `
+  mutation DemoApplyForCohorts($input: [ApplyForCohortInput!]!) {
+    applyForCohorts(input: $input) { ${OUTCOMES} }
   }
 `;
 

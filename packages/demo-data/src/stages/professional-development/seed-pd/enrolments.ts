@@ -11,10 +11,10 @@ import type { PdCommand } from '../seed-professional-development';
 import { aborted, coordinator, fail, operator, ownerToken, PdSeedContext, readAll, REGION, send, tally, teacher } from './context';
 import {
   APPLY_FOR_COHORT,
+  APPLY_FOR_COHORTS,
   APPROVE_ENROLMENTS,
   COMPLETE_ENROLMENTS,
   MARK_ENROLMENT_NOT_COMPLETED,
-  NOMINATE_FOR_COHORT,
   PD_ENROLMENTS,
   REJECT_ENROLMENT,
   WITHDRAW_ENROLMENT,
@@ -165,18 +165,18 @@ const runStep = (ctx: PdSeedContext, tasks: Task[]) =>
     ctx.signal,
   );
 
-/** Applications: teachers one by one, each school's nominees for a cohort as the coordinator's list. */
+/** Applications: teachers one by one, each school's (for every cohort) as its coordinator's list. */
 const applyAll = async (ctx: PdSeedContext, runs: EnrolmentRun[]) => {
   const pending = runs.filter((r) => !r.id);
   const nominees = listsOf(
     pending.filter((r) => r.e.appliedBy === 'COORDINATOR'),
-    (r) => `${r.e.cohortKey}|${r.e.organizationPlanId}`,
+    (r) => r.e.organizationPlanId,
   );
   const nominate = async (list: EnrolmentRun[]) => {
-    const { e, cohortId } = list[0]!;
-    const variables = { input: { cohortId, educatorIds: list.map((r) => r.educatorId) } };
+    const { e } = list[0]!;
+    const variables = { input: list.map((r) => ({ cohortId: r.cohortId, educatorId: r.educatorId })) };
     const token = await coordinator(ctx, e.municipalityId, e.organizationPlanId);
-    await sendList(ctx, list, 'nominateForCohort', NOMINATE_FOR_COHORT, variables, token, async (run, o) => {
+    await sendList(ctx, list, 'applyForCohorts', APPLY_FOR_COHORTS, variables, token, async (run, o) => {
       if (o.error?.code !== 'ALREADY_ENROLLED') return false;
       await findEarlier(ctx, run);
       return true;
@@ -300,7 +300,7 @@ const runOf = (ctx: PdSeedContext, existing: ExistingEnrolments, closedReported:
     tally(ctx, 'enrolments', 'skipped');
     return null;
   }
-  return { e, cohortId, educatorId, tenantId, id: row?.id, status: row?.status, step: 'nominateForCohort', sent: false };
+  return { e, cohortId, educatorId, tenantId, id: row?.id, status: row?.status, step: 'applyForCohorts', sent: false };
 };
 
 /**
