@@ -20,6 +20,7 @@ describe('portal in a real browser: a teacher applies, the coordinator approves'
   let schoolId: string;
   let teacherId: string;
   let otherSchoolId: string;
+  let cohortId: string;
 
   const signIn = (page: Page, role: string, picks: [string, string][], where: 'fresh' | 'here' = 'fresh') => signInAs(page, p.gateway.url, role, picks, where);
 
@@ -49,11 +50,11 @@ describe('portal in a real browser: a teacher applies, the coordinator approves'
     ok(await p.gql(meth, `mutation($id: ID!) { publishProgramme(id: $id) { id } }`, { id: programme }));
     const start = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const end = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
-    ok(
+    cohortId = ok<any>(
       await p.gql(meth, `mutation($i: ScheduleCohortInput!) { scheduleCohort(input: $i) { id } }`, {
         i: { programmeId: programme, startDate: start, endDate: end, seats: 20 },
       }),
-    );
+    ).scheduleCohort.id;
   });
 
   afterAll(async () => {
@@ -124,6 +125,46 @@ describe('portal in a real browser: a teacher applies, the coordinator approves'
     await teacher.page.getByRole('dialog').getByText('Координатор школы', { exact: false }).first().waitFor();
     await screenshot(teacher.page, 'teacher-enrolment-history');
     await teacher.context.close();
+  });
+
+  it('the coordinator sends the school’s applications as one list and approves all shown at once', async () => {
+    const meth = await p.token('municipal_methodologist', { municipality: M });
+    const register = `mutation($i: RegisterEducatorInput!) { registerEducator(input: $i) { id } }`;
+    const learners = ['Петров Пётр Петрович', 'Сидорова Анна Ивановна'];
+    const ids: string[] = [];
+    for (const fullName of learners)
+      ids.push(
+        ok<any>(
+          await p.gql(meth, register, {
+            i: { organizationId: schoolId, fullName, position: 'Учитель математики', subjects: ['Математика'], careerStartDate: '2015-09-01' },
+          }),
+        ).registerEducator.id,
+      );
+    const coord = await p.token('school_coordinator', { municipality: M, organization: schoolId });
+    const applyAll = `mutation($i: [ApplyForCohortInput!]!) { applyForCohorts(input: $i) { index enrolment { status appliedBy } error { code fields } } }`;
+    // PD hears of the new educators from the directory's events: the list goes once both are known there.
+    for (let known = 0; known < ids.length;) {
+      known = 0;
+      for (const id of ids)
+        if (ok<any>(await p.gql(coord, `query($id: ID!) { educator(id: $id) { trainingDueDate } }`, { id })).educator?.trainingDueDate) known++;
+      if (known < ids.length) await new Promise((r) => setTimeout(r, 100));
+    }
+    const answered: any[] = ok<any>(await p.gql(coord, applyAll, { i: ids.map((educatorId) => ({ cohortId, educatorId })) })).applyForCohorts;
+    expect(answered.map((o) => o.enrolment)).toEqual(learners.map(() => ({ status: 'APPLIED', appliedBy: 'COORDINATOR' })));
+
+    const coordinator = await personPage(browser);
+    await signIn(coordinator.page, 'Координатор школы', [
+      ['Муниципалитет', names.municipality],
+      ['Образовательная организация', names.school],
+    ]);
+    for (const name of learners) await eventually(coordinator.page, () => coordinator.page.getByRole('cell', { name, exact: true }));
+    await coordinator.page.getByRole('button', { name: 'Одобрить все показанные (2)' }).click();
+    await expectAccessible(coordinator.page, 'the approve-all confirmation');
+    await coordinator.page.getByRole('dialog').getByRole('button', { name: 'Одобрить' }).click();
+    await coordinator.page.getByText('Одобрено заявок: 2').first().waitFor();
+    await eventually(coordinator.page, () => coordinator.page.getByText('Заявок, ожидающих решения, нет.'));
+    await screenshot(coordinator.page, 'coordinator-approved-all');
+    await coordinator.context.close();
   });
 
   it('at phone width the menu opens from its button and the catalogue still reads (no page-wide sideways scroll)', async () => {

@@ -38,6 +38,22 @@ const APPROVE = graphql(`
   }
 `);
 
+const APPROVE_ALL = graphql(`
+  mutation ApproveEnrolments($ids: [ID!]!) {
+    approveEnrolments(enrolmentIds: $ids) {
+      index
+      enrolment {
+        id
+        status
+      }
+      error {
+        code
+        message
+      }
+    }
+  }
+`);
+
 const REJECT = graphql(`
   mutation RejectEnrolment($input: RejectEnrolmentInput!) {
     rejectEnrolment(input: $input) {
@@ -90,6 +106,7 @@ export const ApplicationsPage = () => {
   const { organizationId } = useParams();
   const list = usePaged(APPLICATIONS, { filter: { organizationId, status: 'APPLIED' } }, (d) => d.enrolmentsPage);
   const [, approve] = useMutation(APPROVE);
+  const [, approveAll] = useMutation(APPROVE_ALL);
   const [, reject] = useMutation(REJECT);
 
   const doApprove = async (e: EnrolmentRowFragment) => {
@@ -98,6 +115,24 @@ export const ApplicationsPage = () => {
     notifications.show(d ? { color: 'red', message: d.message } : { color: 'green', message: t.enrolments.approved });
     list.reload();
   };
+  // The applications shown, in one call: each approved as by its own button, a refused one said why.
+  const confirmApproveAll = (shown: EnrolmentRowFragment[]) =>
+    modals.openConfirmModal({
+      title: t.enrolments.approveAllTitle,
+      children: t.enrolments.approveAllConfirm(shown.length),
+      labels: { confirm: t.enrolments.approve, cancel: t.app.cancel },
+      onConfirm: async () => {
+        const r = await approveAll({ ids: shown.map((e) => e.id) });
+        const d = describeError(r.error);
+        const outcomes = r.data?.approveEnrolments ?? [];
+        const refused = outcomes.filter((o) => o.error);
+        if (d) notifications.show({ color: 'red', message: d.message });
+        else if (refused.length) notifications.show({ color: 'orange', message: t.enrolments.refusedMany(refused.length, refused[0]!.error!.message) });
+        const approved = outcomes.length - refused.length;
+        if (approved) notifications.show({ color: 'green', message: t.enrolments.approvedMany(approved) });
+        list.reload();
+      },
+    });
   const openReject = (e: EnrolmentRowFragment) =>
     modals.open({
       title: `${t.enrolments.rejectTitle}: ${e.educator.fullName ?? ''}`,
@@ -118,6 +153,13 @@ export const ApplicationsPage = () => {
 
   return (
     <Page title={t.enrolments.applicationsTitle}>
+      {list.nodes.length > 1 && (
+        <Group justify="flex-end">
+          <Button variant="light" onClick={() => confirmApproveAll(list.nodes)}>
+            {t.enrolments.approveAll(list.nodes.length)}
+          </Button>
+        </Group>
+      )}
       <DataTable
         caption={t.enrolments.applicationsTitle}
         fileName="applications"
