@@ -3,10 +3,10 @@ import { requireUser } from '@mms/auth';
 import { actorContext, checked, Checks, commandContext, newEntityId } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { programmeDecider } from '../catalogue/programme.decider';
-import { placedEducator, placementOf } from '../educators/educator.queries';
+import { PlacedEducator, placedEducator, placementOf } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { childId, parentOf, streams } from '../pd.streams';
-import { Certificate, Cohort, cohortDecider, CohortCommand, CohortState, Enrolment, ProgrammeFacts } from './cohort.decider';
+import { AppliedBy, Certificate, Cohort, cohortDecider, CohortCommand, CohortState, Enrolment, ProgrammeFacts } from './cohort.decider';
 import { cohortView, CohortView, enrolmentView, EnrolmentView } from './cohort.views';
 
 // ---- cohorts ------------------------------------------------------------------
@@ -100,21 +100,24 @@ export const applyForCohort = async (d: PdDeps, req: RequestContext, input: { co
   const { state, tenantId } = await d.commands.handle(
     cohortDecider,
     streams.cohort(input.cohortId),
-    {
-      type: 'ApplyForCohort',
-      cohortId: input.cohortId,
-      enrolmentId,
-      appliedBy,
-      on,
-      educatorId: learner._id,
-      municipalityId: learner.municipalityId,
-      organizationId: learner.organizationId,
-    },
+    application(input.cohortId, enrolmentId, appliedBy, on, learner),
     actorContext(req, user),
     { locate: true, fixed: true },
   );
   return viewAfter(tenantId, state, enrolmentId, { statusOn: on });
 };
+
+/** The application of a learner as the directory last placed them (their school and municipality at the time). */
+export const application = (cohortId: string, enrolmentId: string, appliedBy: AppliedBy, on: string, learner: PlacedEducator): CohortCommand => ({
+  type: 'ApplyForCohort',
+  cohortId,
+  enrolmentId,
+  appliedBy,
+  on,
+  educatorId: learner._id,
+  municipalityId: learner.municipalityId,
+  organizationId: learner.organizationId,
+});
 
 export const approveEnrolment = async (d: PdDeps, req: RequestContext, enrolmentId: string) =>
   change(d, req, enrolmentId, { reason: undefined }, (e) => {

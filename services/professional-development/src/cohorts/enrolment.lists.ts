@@ -7,7 +7,7 @@ import { placed, placementOf } from '../educators/educator.queries';
 import type { PdDeps } from '../pd.deps';
 import { childId, parentOf, streams } from '../pd.streams';
 import { Certificate, cohortDecider, CohortCommand, CohortState, Enrolment } from './cohort.decider';
-import { completionOf, viewAfter } from './cohort.handlers';
+import { application, completionOf, viewAfter } from './cohort.handlers';
 import type { EnrolmentView } from './cohort.views';
 
 /** Entries per list call: a school's nominees, a cohort's roster (at most 1,000 seats, in two calls). */
@@ -67,16 +67,7 @@ export const applyForCohorts = async (
       const learner = placed(rows.get(educatorId), educatorId, `input.${index}.educatorId`);
       const { appliedBy } = access.applicant(req.user, placementOf(learner));
       const enrolmentId = childId(cohortId, newEntityId(req, `enrolment#${index}`));
-      const command: CohortCommand = {
-        type: 'ApplyForCohort',
-        cohortId,
-        enrolmentId,
-        appliedBy,
-        on,
-        educatorId: learner._id,
-        municipalityId: learner.municipalityId,
-        organizationId: learner.organizationId,
-      };
+      const command = application(cohortId, enrolmentId, appliedBy, on, learner);
       return [{ index, cohortId, enrolmentId, command, statusOn: on, named: (f: string) => `input.${index}.${f === 'cohortId' ? f : 'educatorId'}` }];
     } catch (err) {
       refuse(index, err);

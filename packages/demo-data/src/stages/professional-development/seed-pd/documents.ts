@@ -117,8 +117,9 @@ export const APPLY_FOR_COHORT = /* GraphQL */ `
   }
 `;
 
-/** A school's nominees, approvals, a results sheet: one entry's answer each. */
-const OUTCOMES = `index enrolment { id status } error { code message fields }`;
+/** A list command's answer per entry: what it made (`made`), or why it was refused. */
+const outcomes = (made: string) => `index ${made} error { code message fields }`;
+const OUTCOMES = outcomes('enrolment { id status }');
 
 export const APPLY_FOR_COHORTS = /* GraphQL */ `
   mutation DemoApplyForCohorts($input: [ApplyForCohortInput!]!) {
@@ -214,45 +215,18 @@ export const PD_ACTIVE_MENTORSHIPS = /* GraphQL */ `
 
 export const START_MENTORSHIPS = /* GraphQL */ `
   mutation DemoStartMentorships($input: [StartMentorshipInput!]!) {
-    startMentorships(input: $input) {
-      index
-      mentorship {
-        id
-      }
-      error {
-        code
-        message
-      }
-    }
+    startMentorships(input: $input) { ${outcomes('mentorship { id }')} }
   }
 `;
 
 export const PROPOSE_ROUTES = /* GraphQL */ `
   mutation DemoProposeRoutes($educatorIds: [ID!]!) {
-    proposeRoutes(educatorIds: $educatorIds) {
-      index
-      route {
-        status
-      }
-      error {
-        code
-        message
-      }
-    }
+    proposeRoutes(educatorIds: $educatorIds) { ${outcomes('route { status }')} }
   }
 `;
 
 export const APPROVE_ROUTES = /* GraphQL */ `
   mutation DemoApproveRoutes($educatorIds: [ID!]!) {
-    approveRoutes(educatorIds: $educatorIds) {
-      index
-      route {
-        status
-      }
-      error {
-        code
-        message
-      }
-    }
+    approveRoutes(educatorIds: $educatorIds) { ${outcomes('route { status }')} }
   }
 `;
