@@ -28,3 +28,11 @@ export const regionToday = (now: Date = new Date()): string => {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: REGION_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
   return parts.slice(0, 10);
 };
+
+const pluralRules = new Intl.PluralRules(LOCALE);
+
+/** A Russian noun after a number: `plural(2, { one: 'заявку', few: 'заявки', many: 'заявок' })` → «заявки». */
+export const plural = (n: number, forms: { one: string; few: string; many: string }): string => {
+  const rule = pluralRules.select(n);
+  return rule === 'one' ? forms.one : rule === 'few' ? forms.few : forms.many;
+};

@@ -1,3 +1,5 @@
+import { plural } from '../format';
+
 /** Professional development's strings: catalogue, enrolments, the teacher's own page. */
 export const professionalDevelopment = {
   catalogue: {
@@ -39,7 +41,8 @@ export const professionalDevelopment = {
     approved: 'Заявка одобрена',
     approveAll: (n: number) => `Одобрить все показанные (${n})`,
     approveAllTitle: 'Одобрить заявки',
-    approveAllConfirm: (n: number) => `Одобрить ${n} заявок, показанных на странице? Каждая одобряется так же, как по отдельности.`,
+    approveAllConfirm: (n: number) =>
+      `Одобрить ${n} ${plural(n, { one: 'заявку', few: 'заявки', many: 'заявок' })}, показанных на странице? Каждая одобряется так же, как по отдельности.`,
     approvedMany: (n: number) => `Одобрено заявок: ${n}`,
     refusedMany: (n: number, why: string) => `Не одобрено: ${n}. ${why}`,
     rejected: 'Заявка отклонена',
