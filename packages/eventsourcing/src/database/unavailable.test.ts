@@ -22,6 +22,8 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ['a dropped connection', new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed')],
     // As the driver wraps a connection lost under an insertMany (the restart fault test).
     ['an insertMany cut off', new MongoBulkWriteError(new MongoNetworkError('This socket has been ended by the other party'), {} as never)],
+    // As Node's socket refuses a write after the server's FIN, passed on unwrapped by the driver (the restart fault test).
+    ['a write after the server closed', Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })],
   ])('%s: unavailable, waited out or retried', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });
@@ -31,6 +33,8 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ['a bad query', serverError(2, 'unknown operator: $foo')],
     ['another FerretDB internal error', serverError(1, 'unexpected type int64 in projection')],
     ['a plain error', new Error('context canceled')],
+    ['a message alone, without a socket’s code', new Error('This socket has been ended by the other party')],
+    ['another system error', Object.assign(new Error('no such file'), { code: 'ENOENT' })],
     ['an insertMany refused by a unique key', new MongoBulkWriteError({ message: 'E11000 duplicate key error', code: 11000, writeErrors: [] }, {} as never)],
   ])('%s: a fault, not an outage', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);

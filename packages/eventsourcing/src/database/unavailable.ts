@@ -36,6 +36,15 @@ const bulkWriteCutOff = (e: MongoBulkWriteError) => {
   return writeErrors.filter(Boolean).length === 0 && e.code === undefined && CONNECTION_LOST.test(e.message);
 };
 
+/**
+ * A write to a connection the server had already closed fails in Node's socket itself
+ * (`writeAfterFIN`: EPIPE, "This socket has been ended by the other party"), and the driver
+ * passes that error on unwrapped: seen in the restart fault test, answered to a registration as
+ * an internal error. Only a socket's own error codes count, never a message alone.
+ */
+const SOCKET_LOST = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED']);
+const socketLost = (e: Error) => SOCKET_LOST.has(String((e as { code?: unknown }).code)) && CONNECTION_LOST.test(e.message);
+
 const goingAway = (e: MongoServerError) => GOING_AWAY.has(Number(e.code)) || (e.code === 1 && FERRETDB_GOING_AWAY.test(e.message));
 
 /**
@@ -54,6 +63,7 @@ export const isDatabaseUnavailable = (err: unknown): boolean => {
       e instanceof MongoTopologyClosedError ||
       e instanceof MongoServerClosedError ||
       (e instanceof MongoBulkWriteError && bulkWriteCutOff(e)) ||
+      (!(e instanceof MongoError) && socketLost(e)) ||
       (e instanceof MongoServerError && goingAway(e)) ||
       // In flight when the server went away: the driver labels what it cleared the pool for.
       (e instanceof MongoError && (e.hasErrorLabel('ResetPool') || e.hasErrorLabel('PoolRequstedRetry')))
