@@ -105,3 +105,18 @@ export const spreadByGroup = <T>(items: readonly T[], groupOf: (item: T) => stri
   }
   return placed.sort((a, b) => a.at - b.at || a.g - b.g || a.k - b.k).map((p) => p.x);
 };
+
+/**
+ * Items grouped by a key (groups in first-seen order, items in the given order), each group cut
+ * into lists of at most `size`: what a list command's caller sends, one call per list.
+ */
+export const listsBy = <T>(items: readonly T[], keyOf: (item: T) => string, size: number): T[][] => {
+  const groups = new Map<string, T[]>();
+  for (const x of items) {
+    const k = keyOf(x);
+    const list = groups.get(k);
+    if (list) list.push(x);
+    else groups.set(k, [x]);
+  }
+  return [...groups.values()].flatMap((g) => Array.from({ length: Math.ceil(g.length / size) }, (_, i) => g.slice(i * size, (i + 1) * size)));
+};

@@ -1,4 +1,5 @@
 /** Part 5 of the PD plan: trainings from outside the catalogue, the history the three-year rule reads. */
+import { listsBy } from '../../../runner/pool';
 import { EXTERNAL_COURSES } from '../pd-dictionaries';
 import { dayToIso, isoToDay, minusYears, Random } from '../../../region/random';
 import { EducatorPlan } from '../../../region/region-model';
@@ -100,15 +101,9 @@ export const TRAININGS_PER_CALL = 100;
  * The trainings as the seeding sends them: one list per recorder (a school's coordinator, a
  * municipality's methodologist, the operator), in plan order, TRAININGS_PER_CALL at most.
  */
-export const trainingLists = (trainings: readonly ExternalTrainingPlan[]): ExternalTrainingPlan[][] => {
-  const byRecorder = new Map<string, ExternalTrainingPlan[]>();
-  for (const t of trainings) {
-    const who = t.recordedBy === 'COORDINATOR' ? `c|${t.organizationPlanId}` : t.recordedBy === 'METHODOLOGIST' ? `m|${t.municipalityId}` : 'o';
-    const list = byRecorder.get(who);
-    if (list) list.push(t);
-    else byRecorder.set(who, [t]);
-  }
-  return [...byRecorder.values()].flatMap((list) =>
-    Array.from({ length: Math.ceil(list.length / TRAININGS_PER_CALL) }, (_, k) => list.slice(k * TRAININGS_PER_CALL, (k + 1) * TRAININGS_PER_CALL)),
+export const trainingLists = (trainings: readonly ExternalTrainingPlan[]): ExternalTrainingPlan[][] =>
+  listsBy(
+    trainings,
+    (t) => (t.recordedBy === 'COORDINATOR' ? `c|${t.organizationPlanId}` : t.recordedBy === 'METHODOLOGIST' ? `m|${t.municipalityId}` : 'o'),
+    TRAININGS_PER_CALL,
   );
-};

@@ -1,4 +1,5 @@
 /** Part 7 of the PD plan: young teachers paired with an experienced mentor, within the mentors' load limit. */
+import { listsBy } from '../../../runner/pool';
 import { MENTORING_GOALS } from '../pd-dictionaries';
 import { dayToIso, isoToDay, minusYears, Random } from '../../../region/random';
 import { EducatorPlan, MunicipalityPlan, OrganizationKind, OrganizationPlan, QualificationCategory } from '../../../region/region-model';
@@ -99,10 +100,4 @@ export const planMentorships = (ctx: PlanContext): MentorshipsPart => {
 export const MENTORSHIP_LIST = 200;
 
 /** The plan's pairs as the seeding sends them: per municipality (its methodologist's order), in lists of at most MENTORSHIP_LIST. */
-export const mentorshipListsOf = (pairs: readonly MentorshipPlan[]): MentorshipPlan[][] => {
-  const byMunicipality = new Map<string, MentorshipPlan[]>();
-  for (const x of pairs) byMunicipality.set(x.municipalityId, [...(byMunicipality.get(x.municipalityId) ?? []), x]);
-  return [...byMunicipality.values()].flatMap((list) =>
-    Array.from({ length: Math.ceil(list.length / MENTORSHIP_LIST) }, (_, i) => list.slice(i * MENTORSHIP_LIST, (i + 1) * MENTORSHIP_LIST)),
-  );
-};
+export const mentorshipListsOf = (pairs: readonly MentorshipPlan[]): MentorshipPlan[][] => listsBy(pairs, (x) => x.municipalityId, MENTORSHIP_LIST);

@@ -1,4 +1,5 @@
 /** Part 8 of the PD plan: individual routes for a share of the educators the diagnostics left with deficits. */
+import { listsBy } from '../../../runner/pool';
 import { CompetenceArea } from '../pd-dictionaries';
 import type { RoutePlan } from '../pd-plan';
 import { educatorsOf, PlanContext } from './context';
@@ -21,10 +22,4 @@ export const planRoutes = (ctx: PlanContext, deficitsOf: ReadonlyMap<string, Com
 export const ROUTE_LIST = 200;
 
 /** The plan's routes as the seeding sends them: per municipality (its methodologist's), in lists of at most ROUTE_LIST. */
-export const routeListsOf = (routes: readonly RoutePlan[]): RoutePlan[][] => {
-  const byMunicipality = new Map<string, RoutePlan[]>();
-  for (const r of routes) byMunicipality.set(r.municipalityId, [...(byMunicipality.get(r.municipalityId) ?? []), r]);
-  return [...byMunicipality.values()].flatMap((list) =>
-    Array.from({ length: Math.ceil(list.length / ROUTE_LIST) }, (_, i) => list.slice(i * ROUTE_LIST, (i + 1) * ROUTE_LIST)),
-  );
-};
+export const routeListsOf = (routes: readonly RoutePlan[]): RoutePlan[][] => listsBy(routes, (x) => x.municipalityId, ROUTE_LIST);

@@ -1,4 +1,5 @@
 /** The PD plan's totals: what it holds, and the mutations a seeding of an empty platform sends. */
+import { listsBy } from '../../../runner/pool';
 import type { EnrolmentPlan, EnrolmentTarget, PdPlan, PdPlanTotals } from '../pd-plan';
 import { DiagnosticsPart } from './diagnostics';
 import { trainingLists } from './external-trainings';
@@ -21,11 +22,7 @@ const targetsOf = (parts: PlanParts): Record<EnrolmentTarget, number> =>
   ) as Record<EnrolmentTarget, number>;
 
 /** Calls of a list command: one per `by` (a school's coordinator, a results sheet), of at most 500 entries each. */
-const listCalls = (enrolments: readonly EnrolmentPlan[], by: (e: EnrolmentPlan) => string) => {
-  const sizes = new Map<string, number>();
-  for (const e of enrolments) sizes.set(by(e), (sizes.get(by(e)) ?? 0) + 1);
-  return [...sizes.values()].reduce((a, n) => a + Math.ceil(n / 500), 0);
-};
+const listCalls = (enrolments: readonly EnrolmentPlan[], by: (e: EnrolmentPlan) => string) => listsBy(enrolments, by, 500).length;
 
 /** Mutations per kind, in the order the seeder sends them. */
 const commandsOf = (parts: PlanParts, targets: Record<EnrolmentTarget, number>): Record<string, number> => ({

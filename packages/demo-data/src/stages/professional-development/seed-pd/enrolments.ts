@@ -4,7 +4,7 @@
  * interrupted run is finished where it stopped. Cohort by cohort, step by step: a school's
  * nominees, a coordinator's approvals and a results sheet go as list commands.
  */
-import { runGroupedPool, spreadByGroup } from '../../../runner/pool';
+import { listsBy, runGroupedPool, spreadByGroup } from '../../../runner/pool';
 import type { EnrolmentPlan } from '../pd-plan';
 import { EnrolmentRow, ExistingEnrolments, pick, readEnrolments } from './enrolments-found';
 import type { PdCommand } from '../seed-professional-development';
@@ -44,11 +44,7 @@ interface ListOutcome {
 const LIST_CHUNK = 500;
 
 /** Runs grouped by a key, in plan order, each group cut into calls of at most LIST_CHUNK. */
-const listsOf = (runs: EnrolmentRun[], key: (r: EnrolmentRun) => string): EnrolmentRun[][] => {
-  const groups = new Map<string, EnrolmentRun[]>();
-  for (const r of runs) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
-  return [...groups.values()].flatMap((g) => Array.from({ length: Math.ceil(g.length / LIST_CHUNK) }, (_, i) => g.slice(i * LIST_CHUNK, (i + 1) * LIST_CHUNK)));
-};
+const listsOf = (runs: EnrolmentRun[], key: (r: EnrolmentRun) => string): EnrolmentRun[][] => listsBy(runs, key, LIST_CHUNK);
 
 /**
  * Sends one list command for the runs; each run takes its entry's status, or stops with the
