@@ -36,6 +36,11 @@ export type RowOutcome<Data> = { group: string; data: Data } | { problem: string
  *   resumed after a crash calls it again for groups already written, and it must then
  *   write nothing and answer null. Null: applied; a string: refused (every line of the
  *   group gets it); a throw: the database or the broker failed, the run stops and is resumed.
+ * - `checkGroups` / `applyGroups` (optional): the same for a list of groups at once, one answer
+ *   per group in the list's order, for a kind that can write many groups in one bulk command
+ *   (each group a stream: `CommandHandler.handleMany`). The engine then sends lists of
+ *   `groupsPerCall` instead of one call per group; each group must be judged exactly as the
+ *   single hook judges it (the single hook may simply call the list one with one group).
  * - `finished` (optional, idempotent) records the outcome once the import is DONE or FAILED
  *   for its content.
  */
@@ -65,6 +70,8 @@ export interface ImportKind<Data = unknown> {
    * the rest applied in the same write. A resumed run must answer the same again.
    */
   applyGroup(group: string, rows: StagedRow<Data>[], run: ImportRun): Promise<string | null | { refused: ImportProblem[] }>;
+  checkGroups?(groups: ReadonlyArray<readonly [string, StagedRow<Data>[]]>, run: ImportRun): Promise<Array<string | null>>;
+  applyGroups?(groups: ReadonlyArray<readonly [string, StagedRow<Data>[]]>, run: ImportRun): Promise<Array<string | null | { refused: ImportProblem[] }>>;
   finished?(record: ImportRecord, firstProblems: ImportProblem[], run: ImportRun): Promise<void>;
   /** An id this kind used before the import store existed (refused for a new file). */
   idTaken?(importId: string, caller: ImportCaller): Promise<boolean>;

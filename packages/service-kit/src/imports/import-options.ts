@@ -14,6 +14,11 @@ export interface ImportOptions {
   tempDir: string | null;
   /** Groups (educators) applied at the same time (IMPORT_PARALLEL_GROUPS). */
   parallelGroups: number;
+  /**
+   * Groups in one call of a kind that takes lists (IMPORT_GROUPS_PER_CALL): one bulk command
+   * appends them all in few round trips; 1 sends every group alone, as kinds without lists are.
+   */
+  groupsPerCall: number;
   /** How long a run holds an import without renewing (IMPORT_LEASE_MS); a crashed run's import is resumed after it. */
   leaseMs: number;
   /** Wait before an import whose run failed (the database was away) is tried again (IMPORT_RETRY_MS). */
@@ -41,6 +46,7 @@ export const DEFAULT_IMPORT_OPTIONS: ImportOptions = {
   maxSharedStringsBytes: 64 * 1024 * 1024,
   tempDir: null,
   parallelGroups: 8,
+  groupsPerCall: 200,
   leaseMs: 30_000,
   retryMs: 5_000,
   buckets: 16,
@@ -77,6 +83,7 @@ export const importSettingsFromEnv = (env: NodeJS.ProcessEnv = process.env): Imp
       maxSharedStringsBytes: positive(env, 'IMPORT_MAX_SHARED_STRINGS_BYTES', d.maxSharedStringsBytes),
       tempDir: env['IMPORT_TEMP_DIR'] || d.tempDir,
       parallelGroups: positive(env, 'IMPORT_PARALLEL_GROUPS', d.parallelGroups),
+      groupsPerCall: positive(env, 'IMPORT_GROUPS_PER_CALL', d.groupsPerCall),
       leaseMs: positive(env, 'IMPORT_LEASE_MS', d.leaseMs),
       retryMs: positive(env, 'IMPORT_RETRY_MS', d.retryMs),
       stagedRowsInMemory: env['IMPORT_STAGED_ROWS_IN_MEMORY'] === '0' ? 0 : positive(env, 'IMPORT_STAGED_ROWS_IN_MEMORY', d.stagedRowsInMemory),

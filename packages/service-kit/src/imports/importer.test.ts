@@ -18,10 +18,12 @@ class Crash extends Error {}
  * is one person. The ledger is its "event store": a group written again after a crash
  * adds nothing (like result ids `importId:line`), and every write that adds is one commit.
  */
-const toyKind = (opts: { crashAfterCommit?: number; gate?: Promise<void> } = {}) => {
+const toyKind = (opts: { crashAfterCommit?: number; gate?: Promise<void>; lists?: boolean } = {}) => {
   const ledger = new Map<string, Map<number, number>>();
   const commits: string[] = [];
   const finished: ImportRecord[] = [];
+  /** The groups of each list call (`lists`): which hook, how many. */
+  const listCalls: Array<['check' | 'apply', number]> = [];
   let commitCount = 0;
   const kind: ImportKind<{ value: number }> = {
     name: 'toy',
@@ -50,7 +52,22 @@ const toyKind = (opts: { crashAfterCommit?: number; gate?: Promise<void> } = {})
       finished.push(record);
     },
   };
-  return { kind, ledger, commits, finished };
+  if (opts.lists) {
+    // As a bulk command is: every group of the list judged as alone, written one after another (a crash leaves the first ones written).
+    kind.checkGroups = async (groups, run) => {
+      listCalls.push(['check', groups.length]);
+      const answers: Array<string | null> = [];
+      for (const [who, rows] of groups) answers.push(await kind.checkGroup!(who, rows, run));
+      return answers;
+    };
+    kind.applyGroups = async (groups, run) => {
+      listCalls.push(['apply', groups.length]);
+      const answers: Array<string | null | { refused: { line: number; message: string }[] }> = [];
+      for (const [who, rows] of groups) answers.push(await kind.applyGroup(who, rows, run));
+      return answers;
+    };
+  }
+  return { kind, ledger, commits, finished, listCalls };
 };
 
 /** A store whose `n`-th write throws, as a process that dies there; `writes` counts them. */
@@ -284,18 +301,50 @@ describe('Importer (the shared import engine, over the in-memory store)', () => 
     expect(await importer.run(toy.kind, id('s'))).toMatchObject({ status: 'DONE', counts: { applied: 9 } });
   });
 
+  it('a kind that takes lists gets its groups in lists of groupsPerCall, each answer to its own group; groupsPerCall 1 sends each group alone', async () => {
+    const many = new Importer(new MemoryImportStore(), movableClock().clock, { ...SMALL, buckets: 1, groupsPerCall: 3 });
+    const toy = toyKind({ lists: true });
+    await many.receive(toy.kind, caller, 'l', [FILE]);
+    const done = (await many.run(toy.kind, id('l')))!;
+    expect(done).toMatchObject({ status: 'DONE', counts: { valid: 9, rejected: 5, applied: 9, problems: 5 } });
+    expect(ledgerLines(toy.ledger)).toEqual(VALID_LINES);
+    expect((await allProblems(many, done)).sort((a, b) => a.line - b.line)).toEqual([...EXPECTED_PROBLEMS].sort((a, b) => a.line - b.line));
+    // 8 people in one bucket: checked 3 + 3 + 2; 'ghost' refused there, so 7 applied 3 + 3 + 1.
+    expect(toy.listCalls).toEqual([
+      ['check', 3],
+      ['check', 3],
+      ['check', 2],
+      ['apply', 3],
+      ['apply', 3],
+      ['apply', 1],
+    ]);
+
+    const alone = new Importer(new MemoryImportStore(), movableClock().clock, { ...SMALL, groupsPerCall: 1 });
+    const single = toyKind({ lists: true });
+    await alone.receive(single.kind, caller, 'l', [FILE]);
+    expect(await alone.run(single.kind, id('l'))).toMatchObject({ status: 'DONE', counts: { applied: 9, problems: 5 } });
+    expect(single.listCalls).toEqual([]);
+    expect(ledgerLines(single.ledger)).toEqual(VALID_LINES);
+  });
+
   // progressMs 0: a checkpoint after every bucket and progress after every group (more places to die at, counts past the checkpoint to be ignored); an hour: one checkpoint per phase.
-  it.each([0, 3_600_000])(
-    'a crash at any write of a run, or right after any commit: the next run resumes and every line ends applied exactly once (progressMs %d)',
-    async (progressMs) => {
-      const O = { ...SMALL, progressMs };
+  // With lists (2 groups a call), a crash after a commit leaves part of a list written.
+  it.each([
+    [0, false],
+    [3_600_000, false],
+    [0, true],
+    [3_600_000, true],
+  ])(
+    'a crash at any write of a run, or right after any commit: the next run resumes and every line ends applied exactly once (progressMs %d, lists %s)',
+    async (progressMs, lists) => {
+      const O = { ...SMALL, progressMs, groupsPerCall: 2 };
       // A clean run counts its writes.
       const clean = (() => {
         const { clock } = movableClock();
         const inner = new MemoryImportStore();
         return { clock, inner, counting: dyingStore(inner, Number.MAX_SAFE_INTEGER) };
       })();
-      const toyClean = toyKind();
+      const toyClean = toyKind({ lists });
       await new Importer(clean.inner, clean.clock, O).receive(toyClean.kind, caller, 'c', [FILE]);
       const before = clean.counting.writes();
       await new Importer(clean.counting.store, clean.clock, O).run(toyClean.kind, id('c'));
@@ -311,7 +360,7 @@ describe('Importer (the shared import engine, over the in-memory store)', () => 
       for (const s of scenarios) {
         const { clock, advance } = movableClock();
         const inner = new MemoryImportStore();
-        const toy = toyKind('crashAfterCommit' in s ? { crashAfterCommit: s.crashAfterCommit } : {});
+        const toy = toyKind({ lists, ...('crashAfterCommit' in s ? { crashAfterCommit: s.crashAfterCommit } : {}) });
         await new Importer(inner, clock, O).receive(toy.kind, caller, 'c', [FILE]);
         const dying = dyingStore(inner, 'dieAtWrite' in s ? s.dieAtWrite : Number.MAX_SAFE_INTEGER);
         await expect(new Importer(dying.store, clock, O).run(toy.kind, id('c'))).rejects.toThrow(Crash);

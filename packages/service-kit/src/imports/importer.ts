@@ -6,7 +6,8 @@ import { formatOf, ImportFileInfo, ImportFormat, peek, SNIFF_BYTES, spoolToFile 
 import type { ImportCaller, ImportKind, ImportRun, RowOutcome } from './import-kind';
 import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
 import { ImportCounts, ImportFailureCode, ImportProblem, ImportRecord, ImportStore, OnInvalid, RowChunk, rowChunkId, rowPart, StagedRow } from './import-store';
-import { Hold, LeaseLost, pool, Stopped } from './hold';
+import { Group, throughGroups } from './group-calls';
+import { Hold, LeaseLost, Stopped } from './hold';
 import { ByteSource, readLines, SourceLine } from './lines';
 import { ProblemSink } from './problem-sink';
 import { StagedRowsCache } from './staged-cache';
@@ -373,6 +374,7 @@ export class Importer {
       let lastSave = Date.now();
       const due = () => Date.now() - lastSave >= o.progressMs;
       const refusedGroups: Record<string, string[]> = { ...(record.refusedGroups ?? {}) };
+      const lists = { parallel: o.parallelGroups, perCall: o.groupsPerCall };
       if (record.refusedGroups === undefined) {
         // Validated (in part) before `refusedGroups` existed: those buckets' refusals are in the store.
         const validated = record.checkpoint.phase === 'APPLYING' ? record.buckets : record.checkpoint.bucket;
@@ -389,15 +391,11 @@ export class Importer {
           const groups = groupsOf(await this.bucket<D>(id, b));
           const refused: Array<[string, StagedRow<D>[], string]> = [];
           if (kind.checkGroup) {
-            await pool(
-              groups,
-              o.parallelGroups,
-              async ([group, rows]) => {
-                const problem = await kind.checkGroup!(group, rows, run);
-                if (problem) refused.push([group, rows, problem]);
-              },
-              hold,
-            );
+            const check = kind.checkGroup.bind(kind);
+            const many = kind.checkGroups && ((list: Group<D>[]) => kind.checkGroups!(list, run));
+            await throughGroups(groups, { one: (g, rows) => check(g, rows, run), many }, lists, hold, ([group, rows], problem) => {
+              if (problem) refused.push([group, rows, problem]);
+            });
           }
           // The report of a bucket in line order, whatever order its checks finished in.
           refused.sort((a, b) => a[1][0]!.line - b[1][0]!.line);
@@ -424,26 +422,21 @@ export class Importer {
         if (record.chunks[b] === 0) continue;
         const refused = new Set(refusedGroups[b] ?? []);
         const groups = groupsOf(await this.bucket<D>(id, b)).filter(([group]) => !refused.has(group));
-        await pool(
-          groups,
-          o.parallelGroups,
-          async ([group, rows]) => {
-            const outcome = await kind.applyGroup(group, rows, run);
-            if (typeof outcome === 'string') refuse(rows, outcome);
-            else if (outcome) {
-              const byLine = new Map(outcome.refused.map((p) => [p.line, p.message]));
-              for (const r of rows) if (byLine.has(r.line)) refuse([r], byLine.get(r.line)!);
-              counts.applied += rows.filter((r) => !byLine.has(r.line)).length;
-            } else counts.applied += rows.length;
-            if (due()) {
-              lastSave = Date.now();
-              // Progress between checkpoints: seen by readers, not resumed from.
-              const report = sink.take();
-              await hold.save({ counts: { ...counts, problems: report.count } }, report.chunks);
-            }
-          },
-          hold,
-        );
+        const many = kind.applyGroups && ((list: Group<D>[]) => kind.applyGroups!(list, run));
+        await throughGroups(groups, { one: (g, rows) => kind.applyGroup(g, rows, run), many }, lists, hold, async ([, rows], outcome) => {
+          if (typeof outcome === 'string') refuse(rows, outcome);
+          else if (outcome) {
+            const byLine = new Map(outcome.refused.map((p) => [p.line, p.message]));
+            for (const r of rows) if (byLine.has(r.line)) refuse([r], byLine.get(r.line)!);
+            counts.applied += rows.filter((r) => !byLine.has(r.line)).length;
+          } else counts.applied += rows.length;
+          if (due()) {
+            lastSave = Date.now();
+            // Progress between checkpoints: seen by readers, not resumed from.
+            const report = sink.take();
+            await hold.save({ counts: { ...counts, problems: report.count } }, report.chunks);
+          }
+        });
         if (due()) {
           await checkpoint('APPLYING', b + 1);
           lastSave = Date.now();

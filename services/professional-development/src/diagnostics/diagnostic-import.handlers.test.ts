@@ -164,6 +164,38 @@ describe('diagnostics import handlers', () => {
     expect(await codeOf(m.d.imports.receive(kind, kind.authorize(methodologistA), 'old', [file]))).toBe('IMPORT_ID_REUSED');
   });
 
+  it('a list of educators is checked by one getMany and written by one bulk command, each answer in its place', async () => {
+    const m = setup();
+    const kind = diagnosticsImportKind(m.d);
+    const run = { ...kind.authorize(methodologistA), importId: 'L1', receivedOn: '2026-09-15' };
+    const row = (line: number, educatorId: string) => ({
+      line,
+      group: educatorId,
+      data: { educatorId, area: 'DIGITAL' as const, score: 8, maxScore: 10, takenOn: '2026-01-01' },
+    });
+    const groups = [
+      ['e1', [row(2, 'e1'), row(5, 'e1')]],
+      ['far', [row(3, 'far')]],
+      ['e2', [row(4, 'e2')]],
+    ] as const satisfies ReadonlyArray<readonly [string, ReturnType<typeof row>[]]>;
+    const list = groups.map(([g, rows]) => [g, [...rows]] as const);
+    const reads = jest.spyOn(m.d.tables.educators, 'getMany');
+    const appends = jest.spyOn(m.store, 'appendMany');
+    const far = 'educator far is not an active educator of this municipality';
+    expect(await kind.checkGroups!(list, run)).toEqual([null, far, null]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await kind.applyGroups!(list, run)).toEqual([null, far, null]);
+    expect(appends).toHaveBeenCalledTimes(1);
+    expect(appends.mock.calls[0]![0].map((a) => [a.streamId, a.events.length])).toEqual([
+      ['development-e1', 2],
+      ['development-e2', 1],
+    ]);
+    // A resumed run sends the list again: nothing is written twice.
+    expect(await kind.applyGroups!(list, run)).toEqual([null, far, null]);
+    expect([commitsOf(m, 'development-e1'), commitsOf(m, 'development-e2'), commitsOf(m, 'development-far')]).toEqual([1, 1, 0]);
+    expect(m.store.events.filter((e) => e.type === 'DiagnosticResultRecorded').map((e) => e.data.resultId)).toEqual(['L1:2', 'L1:5', 'L1:4']);
+  });
+
   it('applying a group is idempotent, and an educator gone since validation is refused unless their rows were already written', async () => {
     const m = setup();
     const kind = diagnosticsImportKind(m.d);

@@ -1,7 +1,7 @@
 import { CommandContext, PlatformError } from '@mms/eventsourcing/core';
 import type { ImportKind, ImportRun, StagedRow } from '@mms/service-kit/core';
 import * as access from '../access/policy';
-import { developmentDecider } from '../development/development.decider';
+import { DevelopmentCommand, developmentDecider } from '../development/development.decider';
 import type { EducatorRow } from '../educators/educator.rows';
 import type { PdDeps } from '../pd.deps';
 import { streams } from '../pd.streams';
@@ -44,41 +44,11 @@ export const diagnosticsImportKind = (d: PdDeps): ImportKind<DiagnosticsCsvRow> 
 
   row: (values, at) => parseDiagnosticsRow(values, at.separator, at.today),
 
-  checkGroup: async (educatorId, _rows, run) => (placedHere(await d.tables.educators.get(educatorId), run.tenantId) ? null : notHere(educatorId)),
-
-  applyGroup: async (educatorId, rows, run) => {
-    const row = await d.tables.educators.get(educatorId);
-    if (!placedHere(row, run.tenantId)) {
-      // Moved away since the rows were checked: refused, unless a run before a crash already wrote them.
-      return (await alreadyRecorded(d, educatorId, rows, run.importId)) ? null : notHere(educatorId);
-    }
-    try {
-      await d.commands.handle(
-        developmentDecider,
-        streams.development(row._id),
-        {
-          type: 'RecordDiagnosticResults',
-          educatorId: row._id,
-          results: rows.map((r) => ({
-            resultId: resultId(run.importId, r.line),
-            area: r.data.area,
-            score: r.data.score,
-            maxScore: r.data.maxScore,
-            takenOn: r.data.takenOn,
-            source: 'IMPORT' as const,
-            importId: run.importId,
-          })),
-        },
-        runContext(run),
-        { locate: true, orIn: row.municipalityId! },
-      );
-      return null;
-    } catch (err) {
-      // A rule refusing a row is the file's problem; anything else (the database) stops the run, which is resumed.
-      if (err instanceof PlatformError && err.code !== 'CONCURRENCY_CONFLICT') return err.message;
-      throw err;
-    }
-  },
+  // One read of the list's educators, one bulk command for their commits (README "Imports": lists of groups).
+  checkGroup: async (educatorId, rows, run) => (await checkEducators(d, [[educatorId, rows]], run))[0]!,
+  checkGroups: (groups, run) => checkEducators(d, groups, run),
+  applyGroup: async (educatorId, rows, run) => (await recordResults(d, [[educatorId, rows]], run))[0]!,
+  applyGroups: (groups, run) => recordResults(d, groups, run),
 
   finished: async (record, firstProblems, run) => {
     await d.commands.handle(
@@ -101,6 +71,64 @@ export const diagnosticsImportKind = (d: PdDeps): ImportKind<DiagnosticsCsvRow> 
   idTaken: async (importId, caller) =>
     (await d.commands.load(diagnosticImportDecider, caller.tenantId, streams.diagnosticImport(importId))).state.status !== 'none',
 });
+
+type EducatorRows = ReadonlyArray<readonly [string, StagedRow<DiagnosticsCsvRow>[]]>;
+
+/** Each group's educator, one of this municipality's as placed now, or why not. */
+const checkEducators = async (d: PdDeps, groups: EducatorRows, run: ImportRun): Promise<Array<string | null>> => {
+  const rows = new Map((await d.tables.educators.getMany(groups.map(([id]) => id))).map((r) => [r._id, r]));
+  return groups.map(([id]) => (placedHere(rows.get(id) ?? null, run.tenantId) ? null : notHere(id)));
+};
+
+const recordCommand = (educatorId: string, rows: StagedRow<DiagnosticsCsvRow>[], importId: string): DevelopmentCommand => ({
+  type: 'RecordDiagnosticResults',
+  educatorId,
+  results: rows.map((r) => ({
+    resultId: resultId(importId, r.line),
+    area: r.data.area,
+    score: r.data.score,
+    maxScore: r.data.maxScore,
+    takenOn: r.data.takenOn,
+    source: 'IMPORT' as const,
+    importId,
+  })),
+});
+
+/**
+ * Each educator's rows as one commit of their development stream, every educator of the list
+ * appended in one bulk command. A rule refusing an educator's rows is the file's problem;
+ * anything else (the database, a conflict retried out) stops the run, which is resumed.
+ */
+const recordResults = async (d: PdDeps, groups: EducatorRows, run: ImportRun): Promise<Array<string | null>> => {
+  const rows = new Map((await d.tables.educators.getMany(groups.map(([id]) => id))).map((r) => [r._id, r]));
+  const answers = new Array<string | null>(groups.length).fill(null);
+  const planned: Array<{ k: number; educator: EducatorRow }> = [];
+  await Promise.all(
+    groups.map(async ([educatorId, lines], k) => {
+      const row = rows.get(educatorId) ?? null;
+      if (placedHere(row, run.tenantId)) return void planned.push({ k, educator: row });
+      // Moved away since the rows were checked: refused, unless a run before a crash already wrote them.
+      if (!(await alreadyRecorded(d, educatorId, lines, run.importId))) answers[k] = notHere(educatorId);
+    }),
+  );
+  if (!planned.length) return answers;
+  planned.sort((a, b) => a.k - b.k);
+  const results = await d.commands.handleMany(
+    developmentDecider,
+    planned.map(({ k, educator }) => ({
+      streamId: streams.development(educator._id),
+      command: recordCommand(educator._id, groups[k]![1], run.importId),
+      where: { locate: true as const, orIn: educator.municipalityId! },
+    })),
+    runContext(run),
+  );
+  results.forEach((r, j) => {
+    if (!(r instanceof Error)) return;
+    if (r instanceof PlatformError && r.code !== 'CONCURRENCY_CONFLICT') answers[planned[j]!.k] = r.message;
+    else throw r;
+  });
+  return answers;
+};
 
 const alreadyRecorded = async (d: PdDeps, educatorId: string, rows: StagedRow<DiagnosticsCsvRow>[], importId: string): Promise<boolean> => {
   const { state } = await d.commands.load(developmentDecider, { locate: true }, streams.development(educatorId));
