@@ -92,7 +92,10 @@ export class LaneWriter {
     lane.unsettled.delete(seq);
     lane.lastUsed = Date.now();
     lane.wake();
-    if (lane.unsettled.size === 0) this.scheduleClose(lane);
+    if (lane.unsettled.size === 0) {
+      if (lane.abandoned) this.closeSoon(lane);
+      else this.scheduleClose(lane);
+    }
   }
 
   /** Stop handing out slots of this lane (someone placed a placeholder in it). */
@@ -100,7 +103,19 @@ export class LaneWriter {
     lane.abandoned = true;
     if (this.lane === lane) this.lane = undefined;
     lane.wake();
-    if (lane.unsettled.size === 0) this.scheduleClose(lane, 0);
+    if (lane.unsettled.size === 0) this.closeSoon(lane);
+  }
+
+  /** An abandoned lane with nothing in flight closes now, not when an idle timer runs out: the relay probes an open lane for more. */
+  private closeSoon(lane: OpenLane): void {
+    clearTimeout(lane.idleTimer);
+    lane.idleTimer = undefined;
+    this.scheduleClose(lane, 0);
+  }
+
+  /** Appends from now on take a new lane; this one closes once what is in flight in it has settled. */
+  retire(): void {
+    if (this.lane) this.abandon(this.lane);
   }
 
   /** A slot's fate is unknown: abandon the lane and never close it (the relay fences it). */

@@ -88,6 +88,19 @@ export class MongoEventStore implements EventStore {
     await this.commits.createIndex({ page: 1, seq: 1 }, { unique: true, sparse: true, name: 'outbox_slot' });
   }
 
+  /**
+   * This process's relay holds the lease, or no longer: the store keeps what it writes for the
+   * relay only meanwhile (`own`). When the lease comes, the lane in use is retired and appends go
+   * to a new one, because only a lane opened while the relay holds it is known whole in memory: a
+   * writer kept busy (an import right after a restart) never let the old lane go idle, and the
+   * relay read every commit of it back (358 page reads for 300 commits in the imports benchmark).
+   */
+  relayHolds(on: boolean): void {
+    const was = this.own.enabled;
+    this.own.enable(on);
+    if (on && !was) this.writer.retire();
+  }
+
   /** Closes this store's lane if nothing is in flight (shutdown, tests): the relay forgets it sooner. */
   async closeLane(): Promise<void> {
     await this.writer.closeNow();
@@ -389,7 +402,6 @@ export class MongoEventStore implements EventStore {
     else delete doc.prevInLane;
   }
 
-  /** After a commit landed: what this store remembers of its stream. */
   /**
    * A stream that moved on without this store: its memory is no answer by itself any more; the
    * next read asks what followed it (a few point reads, not the whole stream again).
@@ -400,6 +412,7 @@ export class MongoEventStore implements EventStore {
     this.moved.add(locatedKey(doc.streamId));
   }
 
+  /** After a commit landed: what this store remembers of its stream, and the relay's copy. */
   private written(doc: CommitDocument, bytes: number): void {
     this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
     if (doc.lane !== undefined && doc.seq !== undefined) this.own.add(doc.lane, doc.seq, doc, bytes + 512);

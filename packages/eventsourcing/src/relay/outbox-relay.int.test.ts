@@ -130,6 +130,36 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await waitFor(async () => store.own.size === 0, { what: 'the sent commits forgotten', timeoutMs: 5000 });
   });
 
+  it('a lane opened before the relay held the lease is retired then: what is appended afterwards goes out without reads', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    // Written before any relay holds the lease (a process just started, the last holder's lease not yet run out).
+    for (let s = 0; s < 5; s++) await store.append('thing', `b${s}`, 0, [{ type: 'Happened', data: { v: 0 } }], ctx);
+    const relay = newRelay(internal, pub, 'r1');
+    relay.start();
+    await waitFor(async () => a.seen.length >= 5, { what: 'the 5 early events' });
+    const early = (await store.commits.findOne({ streamId: 'b0' }))!.lane!;
+    // Retired when the lease came, so closed at once (not after laneIdleMs) although the writer is about to go on, and forgotten by the relay.
+    await waitFor(async () => !(await t.db.collection('outbox_lanes').findOne({ _id: early as never })), { what: 'the early lane done', timeoutMs: 3000 });
+    let reads = 0;
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => unknown;
+    (store.commits as unknown as { find: unknown }).find = (...args: unknown[]) => {
+      reads++;
+      return find(...args);
+    };
+    // The writer kept busy the whole time: its first lane never went idle.
+    const streams = new Map<string, number>();
+    for (let s = 0; s < 5; s++) streams.set(`b${s}`, 1);
+    for (let round = 1; round <= 3; round++) {
+      for (let s = 0; s < 5; s++) await store.append('thing', `b${s}`, round, [{ type: 'Happened', data: { v: round } }], ctx);
+      for (let s = 0; s < 5; s++) streams.set(`b${s}`, round + 1);
+      await waitFor(async () => a.seen.length >= 5 * (round + 1), { what: `round ${round} out` });
+    }
+    expectStreamOrder(a.seen, streams);
+    expect(reads).toBe(0);
+  });
+
   it('a backlog many batches long still goes out in stream order', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const streams = new Map<string, number>();

@@ -117,7 +117,7 @@ export class OutboxRelay {
     await this.settle();
     if (this.holding) await this.o.lease.release().catch(() => undefined);
     this.holding = false;
-    this.o.store.own.enable(false);
+    this.o.store.relayHolds(false);
     // The relay owns its producer (it was made for it).
     await this.o.producer.disconnect().catch(() => undefined);
   }
@@ -163,7 +163,7 @@ export class OutboxRelay {
           const had = this.holding;
           this.holding = await this.o.lease.tryAcquire();
           // Only the lease holder sends: the store keeps what it writes for it only meanwhile.
-          this.o.store.own.enable(this.holding);
+          this.o.store.relayHolds(this.holding);
           lastLeaseCheck = Date.now();
           if (this.holding !== had) this.o.logger?.info(this.holding ? 'relay lease acquired' : 'relay lease lost');
         }
@@ -262,6 +262,11 @@ export class OutboxRelay {
       readWindow = { first, n, pages: await st.pages.take(first, n, cp) };
       return [...readWindow.pages.values()].flat();
     };
+    // A closed lane sent up to its last slot: nothing to read (its writer took no slot after it).
+    if (lane.last !== undefined && cp >= lane.last) {
+      await this.forget(lane);
+      return 0;
+    }
     let read: CommitDocument[];
     // What this process wrote from the checkpoint on, as its writer saw it land: nothing to read.
     const own = this.o.store.own.run(lane._id, cp + 1, this.o.batchSize ?? 500);

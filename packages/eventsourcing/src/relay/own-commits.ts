@@ -30,6 +30,10 @@ export class OwnCommits {
     }
   }
 
+  get enabled(): boolean {
+    return this.on;
+  }
+
   /** A lane of this process's writer took its first slot. */
   opened(lane: string): void {
     if (this.on) this.whole.add(lane);
