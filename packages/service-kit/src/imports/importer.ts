@@ -1,17 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { DomainError } from '@mms/eventsourcing/core';
 import type { Clock } from '../clock/clock';
-import { CsvLayout, readCellsRecord, readCsvHeader, readCsvRecord, readHeaderCells } from './csv';
-import { formatOf, ImportFileInfo, ImportFormat, peek, SNIFF_BYTES, spoolToFile } from './file-format';
-import type { ImportCaller, ImportKind, ImportRun, RowOutcome } from './import-kind';
-import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
-import { ImportCounts, ImportFailureCode, ImportProblem, ImportRecord, ImportStore, OnInvalid, RowChunk, rowChunkId, rowPart, StagedRow } from './import-store';
 import { Group, throughGroups } from './group-calls';
 import { Hold, LeaseLost, Stopped } from './hold';
-import { ByteSource, readLines, SourceLine } from './lines';
+import type { ImportCaller, ImportKind, ImportRun } from './import-kind';
+import { DEFAULT_IMPORT_OPTIONS, ImportOptions } from './import-options';
+import { ImportCounts, ImportProblem, ImportRecord, ImportStore, OnInvalid, StagedRow } from './import-store';
+import type { ImportFileInfo } from './file-format';
+import type { ByteSource } from './lines';
 import { ProblemSink } from './problem-sink';
+import { importRefused } from './refusals';
 import { StagedRowsCache } from './staged-cache';
-import { readXlsxRows, SheetRow, XlsxError, XlsxTooLarge } from './xlsx';
+import { Staging, stageFile, zero } from './staging';
+
+export { importRefused } from './refusals';
 
 /** `<kind>|<tenant>|<importId>`. */
 export const importRecordId = (kind: string, tenantId: string, importId: string) => `${kind}|${tenantId}|${importId}`;
@@ -19,44 +20,10 @@ export const importRecordId = (kind: string, tenantId: string, importId: string)
 /** What a finished import's record says about the file, for the kind's own record of it. */
 export const FIRST_PROBLEMS = 100;
 
-/** The refusals of the mechanism itself (HTTP: 409, 409, 413, 400, 422). */
-export const importRefused = {
-  inProgress: (importId: string) =>
-    new DomainError('IMPORT_IN_PROGRESS', `import ${importId} is being received right now; wait for it or use a new importId`, { importId }),
-  reused: (importId: string) => new DomainError('IMPORT_ID_REUSED', `import ${importId} was already run with another file; use a new importId`, { importId }),
-  tooLarge: (importId: string, what: string) => new DomainError('TOO_LARGE', `import ${importId}: ${what}; split the file`, { importId }),
-  interrupted: (importId: string, why: string) =>
-    new DomainError('UPLOAD_INTERRUPTED', `import ${importId}: the file did not arrive whole (${why}); nothing was applied, send it again`, { importId }),
-  badFile: (importId: string, why: string) =>
-    new DomainError('BAD_FILE', `import ${importId}: the file cannot be read (${why}); nothing was applied`, { importId }),
-};
-
-class TooLarge extends Error {}
-class BadFile extends Error {}
-
-const isProblem = <D>(o: RowOutcome<D>): o is { problem: string } => !('group' in o);
-
-const zero = (): ImportCounts => ({ valid: 0, rejected: 0, applied: 0, problems: 0 });
-
-/** FNV-1a: a group's bucket, the same in every process. */
-export const bucketOf = (group: string, buckets: number): number => {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < group.length; i++) {
-    h ^= group.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % buckets;
-};
-
 /** An abandoned attempt whose id a new upload may take: nothing of it was ever applied. */
 const abandoned = (r: ImportRecord, now: number) =>
   (r.status === 'FAILED' && (r.failure?.code === 'TOO_LARGE' || r.failure?.code === 'UPLOAD_INTERRUPTED' || r.failure?.code === 'BAD_FILE')) ||
   (r.status === 'RECEIVING' && r.leaseUntil <= now);
-
-/** A line of a CSV file or a row of a worksheet, as the engine takes them: the same checks, the same report. */
-type TableLine = SourceLine | SheetRow;
-
-const isBlank = (line: TableLine) => ('text' in line ? line.text.trim() === '' : 'cells' in line && line.cells.every((c) => c === ''));
 
 /** A bucket's rows as groups, each in line order (the order the rows take effect in). */
 const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
@@ -90,6 +57,7 @@ const groupsOf = <D>(rows: StagedRow<D>[]): Array<[string, StagedRow<D>[]]> => {
 export class Importer {
   readonly options: ImportOptions;
   private readonly staged: StagedRowsCache;
+  private readonly staging: Staging;
 
   constructor(
     readonly store: ImportStore,
@@ -98,6 +66,7 @@ export class Importer {
   ) {
     this.options = { ...DEFAULT_IMPORT_OPTIONS, ...options };
     this.staged = new StagedRowsCache(this.options.stagedRowsInMemory);
+    this.staging = { store, clock, options: this.options, staged: this.staged };
   }
 
   get(kind: string, tenantId: string, importId: string): Promise<ImportRecord | null> {
@@ -162,7 +131,7 @@ export class Importer {
       await this.store.dropProblems(id);
       if (!(await this.store.update(id, owner, record))) throw importRefused.inProgress(importId);
     } else if (!(await this.store.create(record))) throw importRefused.inProgress(importId);
-    return { record: await this.stage(kind, record, source, opts.file), rerun: false };
+    return { record: await stageFile(this.staging, kind, record, source, opts.file), rerun: false };
   }
 
   /** The hash of a file sent again under a known id (read through, nothing staged). */
@@ -177,154 +146,6 @@ export class Importer {
       hash.update(chunk);
     }
     return hash.digest('hex');
-  }
-
-  private async stage<D>(kind: ImportKind<D>, record: ImportRecord, source: ByteSource, file?: ImportFileInfo): Promise<ImportRecord> {
-    const { options: o } = this;
-    const id = record._id;
-    const hold = new Hold(this.store, this.clock, id, record.owner!, o.leaseMs);
-    const hash = createHash('sha256');
-    const sink = await ProblemSink.at(this.store, id, o.problemChunk, 0);
-    const counts = zero();
-    const chunks = [...record.chunks];
-    this.staged.start(id, record.buckets);
-    const buffers: StagedRow<D>[][] = Array.from({ length: record.buckets }, () => []);
-    let buffered = 0;
-    let bytes = 0;
-    let lines = 0;
-    let format: ImportFormat | undefined;
-    let layout: CsvLayout | null = null;
-    let failure: ImportRecord['failure'] = null;
-    let lastSave = Date.now();
-
-    const flush = async () => {
-      const rows: RowChunk[] = [];
-      const written: Array<[number, StagedRow<D>[]]> = [];
-      buffers.forEach((b, bucket) => {
-        if (!b.length) return;
-        written.push([bucket, b.splice(0)]);
-        rows.push({ _id: rowChunkId(id, bucket, chunks[bucket]!), importRef: id, part: rowPart(id, bucket), rows: written[written.length - 1]![1] });
-        chunks[bucket]!++;
-      });
-      buffered = 0;
-      lastSave = Date.now();
-      if (rows.length) await this.store.putRows(rows);
-      for (const [bucket, staged] of written) this.staged.add(id, bucket, staged);
-      const report = sink.take();
-      await hold.save({ counts: { ...counts, problems: report.count }, receivedLines: lines, receivedBytes: bytes, chunks: [...chunks] }, report.chunks);
-    };
-
-    const tap = (chunk: Uint8Array) => {
-      bytes += chunk.length;
-      if (bytes > o.maxBytes) throw new TooLarge(`the file is larger than ${o.maxBytes} bytes`);
-      hash.update(chunk);
-    };
-
-    /** A workbook: written to a temporary file as it arrives (hashed, counted), then its first worksheet row by row; the file goes whatever happens. */
-    async function* sheetRows(bytesIn: AsyncIterable<Uint8Array | string>): AsyncGenerator<SheetRow> {
-      const spooled = await spoolToFile(
-        bytesIn,
-        async (chunk) => {
-          tap(chunk);
-          if (Date.now() - lastSave >= o.progressMs) {
-            lastSave = Date.now();
-            await hold.save({ receivedBytes: bytes });
-          }
-        },
-        o.tempDir,
-      );
-      try {
-        yield* readXlsxRows(spooled.path, { maxRowBytes: o.maxLineBytes, maxSheetBytes: o.maxUnpackedBytes, maxSharedStringsBytes: o.maxSharedStringsBytes });
-      } catch (err) {
-        if (err instanceof XlsxTooLarge) throw new TooLarge(`the workbook is too large: ${err.message}`);
-        if (err instanceof XlsxError) throw new BadFile(`not a readable XLSX workbook: ${err.message}`);
-        throw err;
-      } finally {
-        await spooled.remove();
-      }
-    }
-
-    try {
-      const peeked = await peek(source, SNIFF_BYTES);
-      const detected = formatOf(peeked.head, file);
-      if (typeof detected !== 'string') throw new BadFile(detected.problem);
-      format = detected;
-      const table: AsyncIterable<TableLine> = format === 'xlsx' ? sheetRows(peeked.source) : readLines(peeked.source, { maxLineBytes: o.maxLineBytes, tap });
-
-      for await (const line of table) {
-        // After a bad header the rest of a CSV is only read through, for the file's hash (a workbook's was taken as it was written down).
-        if (failure) {
-          if (format === 'xlsx') break;
-          continue;
-        }
-        if (isBlank(line)) continue;
-        if (!layout) {
-          const header =
-            'problem' in line
-              ? { problem: `bad header (${line.problem})` }
-              : 'text' in line
-                ? readCsvHeader(line.text, kind.columns, kind.optionalColumns)
-                : readHeaderCells(line.cells, kind.columns, ';', kind.optionalColumns);
-          if ('problem' in header) {
-            failure = { code: 'BAD_HEADER', message: header.problem };
-            sink.add({ line: line.number, message: header.problem });
-          } else layout = header;
-          continue;
-        }
-        if (++lines > o.maxLines) throw new TooLarge(`the file has more than ${o.maxLines} lines`);
-        const read = 'problem' in line ? line : 'text' in line ? readCsvRecord(line.text, layout) : readCellsRecord(line.cells, layout);
-        const outcome: RowOutcome<D> =
-          'problem' in read
-            ? { problem: read.problem }
-            : kind.row(read.values, { line: line.number, separator: layout.separator, today: record.receivedOn, format });
-        if (isProblem(outcome)) {
-          counts.rejected++;
-          sink.add({ line: line.number, message: outcome.problem });
-        } else {
-          counts.valid++;
-          buffers[bucketOf(outcome.group, record.buckets)]!.push({ line: line.number, group: outcome.group, data: outcome.data });
-          buffered++;
-        }
-        if (buffered >= o.stageBatch || Date.now() - lastSave >= o.progressMs) await flush();
-      }
-      if (!layout && !failure) failure = { code: 'EMPTY_FILE', message: 'the file is empty: expected a header line' };
-      if (failure?.code === 'EMPTY_FILE') sink.add({ line: 1, message: failure.message });
-      await flush();
-      const received: Partial<ImportRecord> = {
-        status: 'VALIDATING',
-        failure,
-        format,
-        contentHash: hash.digest('hex'),
-        receivedAt: this.clock.now().toISOString(),
-        checkpoint: { phase: 'VALIDATING', bucket: 0, counts: { ...counts, problems: sink.count } },
-      };
-      // Released: the run that validates and applies it takes it (here or in any replica).
-      await hold.save(received, [], { release: true });
-      hold.stop();
-      return (await this.store.get(id))!;
-    } catch (err) {
-      hold.stop();
-      const code: ImportFailureCode = err instanceof TooLarge ? 'TOO_LARGE' : err instanceof BadFile ? 'BAD_FILE' : 'UPLOAD_INTERRUPTED';
-      const message = err instanceof TooLarge || err instanceof BadFile ? err.message : `the upload stopped: ${(err as Error)?.message ?? err}`;
-      // Nothing of it is kept but the record saying why; its id may be used again.
-      await this.store
-        .update(id, record.owner, {
-          status: 'FAILED',
-          failure: { code, message },
-          ...(format ? { format } : {}),
-          receivedLines: lines,
-          receivedBytes: bytes,
-          finishedAt: this.clock.now().toISOString(),
-          owner: null,
-          leaseUntil: 0,
-        })
-        .catch(() => undefined);
-      await this.store.dropRows(id).catch(() => undefined);
-      if (err instanceof LeaseLost) throw importRefused.interrupted(record.importId, 'it took longer than its lease');
-      if (err instanceof TooLarge) throw importRefused.tooLarge(record.importId, err.message);
-      if (err instanceof BadFile) throw importRefused.badFile(record.importId, err.message);
-      throw importRefused.interrupted(record.importId, message);
-    }
   }
 
   /**
