@@ -1,5 +1,6 @@
+import { Collection } from 'mongodb';
 import { RequestContext, UserClaims } from '@mms/auth';
-import { EventEnvelope, ForbiddenError, HeldRows, ProjectionRunner, toMessage } from '@mms/eventsourcing';
+import { EventEnvelope, ForbiddenError, HeldRows, ProjectionRunner, toMessage, unpackRow } from '@mms/eventsourcing';
 import { MessagingAdmin } from '@mms/messaging';
 import { fixedClock } from '@mms/service-kit/core';
 import { testBus, testDatabase, uniqueTopic, waitFor } from '@mms/testing/infra';
@@ -8,8 +9,9 @@ import { municipalityIndicators, regionalComparison, schoolIndicators } from '..
 import { SchoolIndicatorsCache } from '../indicators/school-indicators.cache';
 import { MonitoringDeps } from '../monitoring.deps';
 import { sourceUpcasting } from '../monitoring.topics';
-import { EDUCATORS, FactsDocument, SCHOOLS, SchoolDocument } from './educator-facts.documents';
+import { EDUCATORS, FactsDocument, factsOf, SCHOOLS, SchoolDocument } from './educator-facts.documents';
 import { EDUCATOR_FACTS_PROJECTION, educatorFactsProjection } from './educator-facts.projection';
+import { schoolMembers } from './educator-facts.rows';
 import { applyFacts } from './educator-facts.writes';
 
 const ev = (tenantId: string, stream: string, streamVersion: number, type: string, data: object): EventEnvelope => {
@@ -209,11 +211,29 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
       m1: await municipalityIndicators(d, operator, 'm1', {}),
       regional: await regionalComparison(d, operator, {}),
     });
+    // Every school document lists exactly its educators' facts as stored (what a refresh from scratch would write).
+    const schoolsAsFacts = async () => {
+      const rm = await runner.readModel();
+      const facts = (await rm.collection<FactsDocument>(EDUCATORS).find({}).toArray()).map(factsOf);
+      const stored = (await rm.collection<SchoolDocument>(SCHOOLS).find({}).toArray()).map((doc) => unpackRow(doc)!);
+      expect(stored.length).toBeGreaterThan(0);
+      for (const school of stored)
+        expect([school._id, school.educators]).toEqual([school._id, schoolMembers(facts.filter((f) => f.organizationId === school._id))]);
+    };
     try {
+      // The directory first, then professional development: the second round meets the schools
+      // this instance wrote (held) and brings them up to date without reading their educators.
       await producer.send(topics.directory, directoryEvents.map(toMessage));
-      await producer.send(topics.professionalDevelopment, pdEvents.map(toMessage));
       await runner.start();
       await settled(1);
+      await schoolsAsFacts();
+      const educatorsRead = jest.spyOn(Collection.prototype, 'find');
+      await producer.send(topics.professionalDevelopment, pdEvents.map(toMessage));
+      await settled(1);
+      const bySchool = educatorsRead.mock.calls.filter(([filter]) => filter && 'organizationId' in filter).length;
+      educatorsRead.mockRestore();
+      expect(bySchool).toBe(0);
+      await schoolsAsFacts();
 
       const first = await snapshot();
       expect(first.o1).toEqual({
@@ -309,12 +329,14 @@ describe('educator facts projection (real Kafka, real MongoDB-compatible server)
       // documents; redelivering the (already applied) move refreshes both schools.
       const rm = await runner.readModel();
       await rm.collection<SchoolDocument>(SCHOOLS).deleteOne({ _id: 'o2' });
-      await rm.collection<SchoolDocument>(SCHOOLS).updateOne({ _id: 'o1' }, { $set: { educators: [] } });
+      // (The list of educators is stored packed, as one JSON text.)
+      await rm.collection<SchoolDocument>(SCHOOLS).updateOne({ _id: 'o1' }, { $set: { _packed: JSON.stringify({ educators: [] }) } });
       const e2 = await rm.collection<FactsDocument>(EDUCATORS).findOne({ _id: 'e2' });
       expect(e2).toMatchObject({ organizationId: 'o2', _previousOrganizationId: 'o1' });
       await producer.send(topics.directory, directoryEvents.filter((e) => e.streamId === 'educator-e2').map(toMessage));
       await settled(1);
       expect(await snapshot()).toEqual(first);
+      await schoolsAsFacts();
 
       // An instance that does not hold e1's facts (after a restart) meets its registration again:
       // the insert it tries first is refused, the stored facts are read and win, nothing written.

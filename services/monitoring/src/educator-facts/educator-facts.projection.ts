@@ -3,7 +3,7 @@ import { EventEnvelope, HeldRows, inParallel, Projection, ReadModelCollections }
 import { EducatorFactsTopics, SOURCE_TOPICS } from '../monitoring.topics';
 import { assertSourceContract } from '../source-contracts';
 import { EDUCATORS, FactsDocument, MUNICIPALITIES, SCHOOL_REVISIONS, SchoolDocument, SCHOOLS } from './educator-facts.documents';
-import { educatorIdOf, keepsFactsFrom } from './educator-facts.rows';
+import { EducatorFacts, educatorIdOf, keepsFactsFrom } from './educator-facts.rows';
 import { applyFacts, recordMunicipality, refreshSchool } from './educator-facts.writes';
 
 export const EDUCATOR_FACTS_PROJECTION = 'educator_facts';
@@ -64,9 +64,23 @@ const applyEventsWith =
         if (educatorId !== undefined) byEducator.set(educatorId, [...(byEducator.get(educatorId) ?? []), e]);
       }
     }
-    const touched = await inParallel([...byEducator], FACT_WRITERS, ([educatorId, own]) => applyFacts(rm, own, educatorId, held.facts));
-    for (const organizationId of touched.flat()) if (!schools.has(organizationId)) schools.set(organizationId, undefined);
-    await inParallel([...schools], FACT_WRITERS, ([organizationId, hint]) => refreshSchool(rm, organizationId, hint, held.schools));
+    const applied = await inParallel([...byEducator], FACT_WRITERS, ([educatorId, own]) => applyFacts(rm, own, educatorId, held.facts));
+    // Per school, the facts written for educators who were or are there: what a held school is brought up to date with.
+    // Schools of an educator whose events were met again (nothing written) may have been left behind by a crash: they are looked at.
+    const changed = new Map<string, Map<string, EducatorFacts>>();
+    const heal = new Set<string>(schools.keys());
+    for (const { schools: touched, facts } of applied)
+      for (const organizationId of touched) {
+        if (!schools.has(organizationId)) schools.set(organizationId, undefined);
+        if (!facts) heal.add(organizationId);
+        else {
+          if (!changed.has(organizationId)) changed.set(organizationId, new Map());
+          changed.get(organizationId)!.set(facts.educatorId, facts);
+        }
+      }
+    await inParallel([...schools], FACT_WRITERS, ([organizationId, hint]) =>
+      refreshSchool(rm, organizationId, hint, held.schools, changed.get(organizationId), heal.has(organizationId)),
+    );
   };
 
 /** Different educators' (and schools') documents are independent: a few written at once. */
