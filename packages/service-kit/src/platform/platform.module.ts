@@ -99,6 +99,9 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown() {
     for (const p of this.projections.runners) await p.stop().catch(() => undefined);
+    // The HTTP server is closed by now: no command appends any more. A lane left open would be
+    // probed by the next relay for a minute and then fenced; a closed one is read to its end and forgotten.
+    await this.store.closeLane().catch(() => undefined);
     await this.relay.stop().catch(() => undefined);
     this.databaseMonitor.stop();
     await this.client.close().catch(() => undefined);
