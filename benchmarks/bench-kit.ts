@@ -178,7 +178,11 @@ export const startChild = (name: string, entry: string, childEnv: Record<string,
   }
   const child = spawn(process.execPath, [...nodeFlags(name, logPrefix), join(ROOT, entry)], {
     cwd: ROOT,
-    env: { PATH: env['PATH'] ?? '', ...childEnv, ...(meterFile ? { BENCH_DB_METER_FILE: meterFile } : {}) },
+    env: {
+      PATH: env['PATH'] ?? '',
+      ...childEnv,
+      ...(meterFile ? { BENCH_DB_METER_FILE: meterFile, BENCH_DB_METER_SHAPE: env['BENCH_DB_METER_SHAPE'] ?? '' } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(out);
@@ -242,6 +246,8 @@ export interface RunningPlatform {
   dbs: Record<ServiceName, string>;
   keysDir: string;
   keyFiles: KeyFiles;
+  /** Stops a service and starts it again on the same port and database, its environment changed by `extraEnv`. */
+  restart: (name: ServiceName, extraEnv: Record<string, string>) => Promise<void>;
 }
 
 /**
@@ -279,28 +285,39 @@ export const startPlatform = async (o: {
   // One after the other, each ready before the next: on a fresh Kafka, a service that subscribes
   // to a topic another one is creating at that moment exits ("This server does not host this
   // topic-partition", seen with monitoring started alongside the directory).
+  const running = new Map<ServiceName, { child: ChildProcess; env: Record<string, string>; port: number; starts: number }>();
+  const start = async (name: ServiceName, port: number, childEnv: Record<string, string>, starts: number) => {
+    const logPrefix = starts ? `${o.logPrefix ?? STAMP}-${starts}` : o.logPrefix;
+    const child = startChild(name, `services/${name}/dist/main.js`, childEnv, logPrefix);
+    running.set(name, { child, env: childEnv, port, starts });
+    await waitReady(`http://127.0.0.1:${port}/health/ready`, name, child);
+  };
   for (const name of SERVICES) {
     const port = await freePort();
     dbs[name] = `${o.dbPrefix}_${name.replace(/-/g, '_')}_${TS}`;
-    const child = startChild(
-      name,
-      `services/${name}/dist/main.js`,
-      {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KAFKA_BROKERS: o.kafkaBrokers,
-        MONGO_URL: o.mongoUrl,
-        MONGO_DB: dbs[name],
-        MMS_KEYS_DIR: keysDir,
-        LOG_LEVEL: logLevel,
-        ...passedLimits('SUBGRAPH_MAX_'),
-        ...o.serviceEnv?.[name],
-      },
-      o.logPrefix,
-    );
+    const childEnv = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: o.kafkaBrokers,
+      MONGO_URL: o.mongoUrl,
+      MONGO_DB: dbs[name],
+      MMS_KEYS_DIR: keysDir,
+      LOG_LEVEL: logLevel,
+      ...passedLimits('SUBGRAPH_MAX_'),
+      ...o.serviceEnv?.[name],
+    };
     subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
-    await waitReady(`http://127.0.0.1:${port}/health/ready`, name, child);
+    await start(name, port, childEnv, 0);
   }
+  const restart = async (name: ServiceName, extraEnv: Record<string, string>) => {
+    const r = running.get(name)!;
+    if (r.child.exitCode === null && r.child.signalCode === null) {
+      const exited = new Promise((resolve) => r.child.once('exit', resolve));
+      r.child.kill('SIGTERM');
+      await exited;
+    }
+    await start(name, r.port, { ...r.env, ...extraEnv }, r.starts + 1);
+  };
   // The supergraph has every subgraph and the gateway is ready only when all answer.
   const gwPort = await freePort();
   const gateway = startChild(
@@ -321,7 +338,7 @@ export const startPlatform = async (o: {
   const gatewayUrl = `http://127.0.0.1:${gwPort}/graphql`;
   await waitReady(`http://127.0.0.1:${gwPort}/health/ready`, 'gateway', gateway);
   log(`services: ${SERVICES.map((s) => `${s} ${subgraphUrls[s]}`).join(', ')}; gateway ${gatewayUrl}`);
-  return { gatewayUrl, subgraphUrls, dbs, keysDir, keyFiles };
+  return { gatewayUrl, subgraphUrls, dbs, keysDir, keyFiles, restart };
 };
 
 // ---------------------------------------------------------------------------- CPU accounting

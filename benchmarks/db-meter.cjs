@@ -18,10 +18,13 @@ if (file) {
   const tally = Object.create(null);
   const started = new Map();
   let dirty = false;
+  // BENCH_DB_METER_SHAPE=1: a find's filter fields in the key too (`find event_commits {page,seq}`): which query it is.
+  const shape = process.env.BENCH_DB_METER_SHAPE === '1';
   const keyOf = (e) => {
     const c = e.command || {};
     const target = e.commandName === 'getMore' ? c.collection : c[e.commandName];
-    return `${e.commandName} ${typeof target === 'string' ? target : ''}`.trim();
+    const fields = shape && e.commandName === 'find' && c.filter ? ` {${Object.keys(c.filter).sort().join(',')}}` : '';
+    return `${e.commandName} ${typeof target === 'string' ? target : ''}${fields}`.trim();
   };
   const done = (e, failed) => {
     const key = started.get(e.requestId) || e.commandName;
