@@ -15,15 +15,13 @@ import {
 } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { OwnCommits } from '../relay/own-commits';
-import { CommitDocument, commitId, fromStored, keyedCommits, outboxPage, placeholder, StoredCommit, toStored } from './commit';
+import { CommitDocument, commitId, fromStored, outboxPage, placeholder, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
 import { StreamCache } from './stream-cache';
+import { StreamReads } from './stream-reads';
 
 export const COMMITS_COLLECTION = 'event_commits';
-
-/** The cache key of a stream located by its id alone (its tenant is the one its latest commit is in). */
-const locatedKey = (streamId: string) => `*|${streamId}`;
 
 /** A duplicate key, from a single insert (MongoServerError) or one document of a batch (WriteError). */
 const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
@@ -62,9 +60,8 @@ export class MongoEventStore implements EventStore {
   private readonly writer: LaneWriter;
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
   private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
-  private readonly cache: StreamCache | undefined;
-  /** Streams whose memory an append found stale: the next read looks for what followed (bounded: forgetting only costs a refused append). */
-  private readonly moved = new Set<string>();
+  /** Reading streams for commands, with what this store read or wrote kept in memory. */
+  private readonly reads: StreamReads;
 
   constructor(
     db: Db,
@@ -74,7 +71,13 @@ export class MongoEventStore implements EventStore {
     this.commits = db.collection<StoredCommit>(COMMITS_COLLECTION);
     this.lanes = lanesOf(db);
     this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
-    if ((options.cachedEvents ?? 200_000) > 0) this.cache = new StreamCache(options.cachedEvents ?? 200_000);
+    const cache = (options.cachedEvents ?? 200_000) > 0 ? new StreamCache(options.cachedEvents ?? 200_000) : undefined;
+    this.reads = new StreamReads(
+      this.commits,
+      cache,
+      (e) => this.upcast(e),
+      (t, id, lane, v) => this.remember(t, id, lane, v),
+    );
   }
 
   async ensureIndexes(): Promise<void> {
@@ -126,130 +129,12 @@ export class MongoEventStore implements EventStore {
     this.listeners.push(listener);
   }
 
-  async readStream(tenantId: string, streamId: string, opts: ReadOptions = {}): Promise<ReadStreamResult> {
-    const cached = opts.cached && !this.moved.delete(`${tenantId}|${streamId}`) ? this.cache?.get(`${tenantId}|${streamId}`) : undefined;
-    if (cached) {
-      const last = cached.commits[cached.commits.length - 1]!;
-      this.remember(tenantId, streamId, last.lane, last.lastVersion);
-      return { ...this.resultOf(cached.commits), fromCache: true };
-    }
-    const commits = await this.streamCommits(tenantId, streamId);
-    const events: EventEnvelope[] = [];
-    for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
-    const keyed = keyedCommits(commits);
-    const last = commits[commits.length - 1];
-    if (last) this.remember(tenantId, streamId, last.lane, last.lastVersion);
-    return { events, version: last ? last.lastVersion : 0, ...(keyed ? { keyed } : {}) };
+  readStream(tenantId: string, streamId: string, opts: ReadOptions = {}): Promise<ReadStreamResult> {
+    return this.reads.readStream(tenantId, streamId, opts);
   }
 
-  /**
-   * A stream's commits: from the cache and what followed it (read by the next commit's `_id`,
-   * an equality every backend serves from its index: nothing decoded when nothing followed),
-   * else all of them. A commit is never changed or removed, so what is cached stays true.
-   */
-  private async streamCommits(tenantId: string, streamId: string): Promise<CommitDocument[]> {
-    const key = `${tenantId}|${streamId}`;
-    const cached = this.cache?.get(key);
-    if (cached) {
-      const found = await this.followed(tenantId, streamId, cached.commits);
-      if (found) {
-        if (found.length > cached.commits.length) this.cache!.set(key, found);
-        return found;
-      }
-      // Far behind (another process wrote much): read it whole.
-    }
-    const commits = await this.commits
-      .find({ tenantId, streamId }, { sort: { expectedVersion: 1 } })
-      .map(fromStored)
-      .toArray();
-    if (commits.length) this.cache?.set(key, commits);
-    return commits;
-  }
-
-  async locateStream(streamId: string, opts: { fixed?: boolean } & ReadOptions = {}): Promise<LocatedStream> {
-    const cached = opts.cached && !this.moved.delete(locatedKey(streamId)) ? await this.locatedCached(streamId, opts.fixed === true) : undefined;
-    if (cached) {
-      const last = cached[cached.length - 1]!;
-      this.remember(last.tenantId, streamId, last.lane, last.lastVersion);
-      return { ...this.resultOf(cached), tenantId: last.tenantId, fromCache: true };
-    }
-    const commits = (await this.locatedCommits(streamId, opts.fixed === true)) ?? (await this.readLocated(streamId));
-    if (commits.length === 0) return { events: [], version: 0, tenantId: null };
-    const events: EventEnvelope[] = [];
-    for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
-    const keyed = keyedCommits(commits);
-    const last = commits[commits.length - 1]!;
-    this.remember(last.tenantId, streamId, last.lane, last.lastVersion);
-    return { events, version: last.lastVersion, tenantId: last.tenantId, ...(keyed ? { keyed } : {}) };
-  }
-
-  /**
-   * A located stream this store read or wrote before: its cached commits and what followed them
-   * in the same tenant (the next commit's `_id`, as `streamCommits` follows), provided the stream
-   * still begins in one tenant only: a first commit in another one (an educator transferred on,
-   * whose record continues there) sends the stream to be read whole. Both are equalities served
-   * from indexes. Without this every command on a cohort, an event or a community decoded its
-   * whole stream (a cohort's hundreds of enrolment events: most of professional development's
-   * database time in the region benchmark). A `fixed` stream is not checked for a move.
-   */
-  private async locatedCommits(streamId: string, fixed: boolean): Promise<CommitDocument[] | undefined> {
-    const cached = this.cache?.get(locatedKey(streamId));
-    if (!cached) return undefined;
-    const commits = [...cached.commits];
-    const tenantId = commits[0]!.tenantId;
-    const [firsts, found] = await Promise.all([
-      fixed ? [{ tenantId }] : this.commits.find({ streamId, expectedVersion: 0 }, { projection: { tenantId: 1 } }).toArray(),
-      this.followed(tenantId, streamId, commits),
-    ]);
-    if (firsts.length !== 1 || firsts[0]!.tenantId !== tenantId || !found) return undefined;
-    if (found.length > commits.length) this.cache!.set(locatedKey(streamId), found);
-    return found;
-  }
-
-  /**
-   * A located stream as cached, for a caller that appends on it (`cached`): only a stream that
-   * may move is checked for a first commit in another tenant (an append would not notice that).
-   */
-  private async locatedCached(streamId: string, fixed: boolean): Promise<CommitDocument[] | undefined> {
-    const cached = this.cache?.get(locatedKey(streamId));
-    if (!cached) return undefined;
-    const tenantId = cached.commits[0]!.tenantId;
-    if (fixed) return cached.commits;
-    const firsts = await this.commits.find({ streamId, expectedVersion: 0 }, { projection: { tenantId: 1 } }).toArray();
-    return firsts.length === 1 && firsts[0]!.tenantId === tenantId ? cached.commits : undefined;
-  }
-
-  /** What a read answers: the events (upcast), the version, the keyed commits. */
-  private resultOf(commits: readonly CommitDocument[]): ReadStreamResult {
-    const events: EventEnvelope[] = [];
-    for (const c of commits) for (const e of c.events) events.push(this.upcast(e));
-    const keyed = keyedCommits([...commits]);
-    return { events, version: commits.length ? commits[commits.length - 1]!.lastVersion : 0, ...(keyed ? { keyed } : {}) };
-  }
-
-  /** The commits after `commits` in the same tenant (up to 8 more), or undefined when more followed. */
-  private async followed(tenantId: string, streamId: string, commits: CommitDocument[]): Promise<CommitDocument[] | undefined> {
-    const out = [...commits];
-    for (let follow = 0; follow < 8; follow++) {
-      const next = await this.commits.findOne({ _id: commitId(tenantId, streamId, out[out.length - 1]!.lastVersion) });
-      if (!next) return out;
-      out.push(fromStored(next));
-    }
-    return undefined;
-  }
-
-  /** Every commit of the stream, in every tenant: a stream that moved (an educator transferred on) continues where its latest commit is. */
-  private async readLocated(streamId: string): Promise<CommitDocument[]> {
-    const commits = await this.commits
-      .find({ streamId }, { sort: { expectedVersion: 1 } })
-      .map(fromStored)
-      .toArray();
-    if (commits.length === 0) return [];
-    let holder = commits[0]!;
-    for (const c of commits) if (c.committedAt.getTime() > holder.committedAt.getTime()) holder = c;
-    const own = commits.filter((c) => c.tenantId === holder.tenantId);
-    this.cache?.set(locatedKey(streamId), own);
-    return own;
+  locateStream(streamId: string, opts: { fixed?: boolean } & ReadOptions = {}): Promise<LocatedStream> {
+    return this.reads.locateStream(streamId, opts);
   }
 
   upcast(e: EventEnvelope): EventEnvelope {
@@ -279,7 +164,7 @@ export class MongoEventStore implements EventStore {
       } catch (err) {
         const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
         if (outcome === 'conflict') {
-          this.forgetStream(doc);
+          this.reads.moved(doc);
           throw new ConcurrencyError(streamId, expectedVersion);
         }
         if (outcome === 'failed' || (outcome === 'retry' && attempt >= 3)) throw err;
@@ -336,7 +221,7 @@ export class MongoEventStore implements EventStore {
             const err = failures.get(k);
             const outcome = await this.afterFailedInsert(lane, seqs[k]!, doc, err);
             if (outcome === 'conflict') {
-              this.forgetStream(doc);
+              this.reads.moved(doc);
               return void (results[i] = new ConcurrencyError(doc.streamId, doc.expectedVersion));
             }
             if (outcome === 'failed') return void (results[i] = err instanceof Error ? err : new Error(String(err)));
@@ -402,33 +287,11 @@ export class MongoEventStore implements EventStore {
     else delete doc.prevInLane;
   }
 
-  /**
-   * A stream that moved on without this store: its memory is no answer by itself any more; the
-   * next read asks what followed it (a few point reads, not the whole stream again).
-   */
-  private forgetStream(doc: CommitDocument): void {
-    if (this.moved.size >= 10_000) this.moved.clear();
-    this.moved.add(`${doc.tenantId}|${doc.streamId}`);
-    this.moved.add(locatedKey(doc.streamId));
-  }
-
   /** After a commit landed: what this store remembers of its stream, and the relay's copy. */
   private written(doc: CommitDocument, bytes: number): void {
     this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
     if (doc.lane !== undefined && doc.seq !== undefined) this.own.add(doc.lane, doc.seq, doc, bytes + 512);
-    // The cached stream grows by what this store wrote; a stream it began (version 0 landed, so
-    // nothing was before it in this tenant) is that commit; another one it never read stays uncached.
-    const key = `${doc.tenantId}|${doc.streamId}`;
-    const cached = this.cache?.get(key);
-    if (cached && cached.commits[cached.commits.length - 1]!.lastVersion === doc.expectedVersion) this.cache!.set(key, [...cached.commits, doc]);
-    else if (doc.expectedVersion === 0) this.cache?.set(key, [doc]);
-    else this.cache?.drop(key);
-    const located = this.cache?.get(locatedKey(doc.streamId));
-    const tail = located?.commits[located.commits.length - 1];
-    // Still a true prefix when commits of another process came between: the next read follows them.
-    if (tail && tail.tenantId === doc.tenantId && tail.lastVersion === doc.expectedVersion)
-      this.cache!.set(locatedKey(doc.streamId), [...located!.commits, doc]);
-    else if (tail && tail.tenantId !== doc.tenantId) this.cache!.drop(locatedKey(doc.streamId));
+    this.reads.wrote(doc);
   }
 
   /**
