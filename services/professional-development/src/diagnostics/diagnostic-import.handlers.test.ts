@@ -164,7 +164,7 @@ describe('diagnostics import handlers', () => {
     expect(await codeOf(m.d.imports.receive(kind, kind.authorize(methodologistA), 'old', [file]))).toBe('IMPORT_ID_REUSED');
   });
 
-  it('a list of educators is checked by one getMany and written by one bulk command, each answer in its place', async () => {
+  it('a list of educators is read together and written by one bulk command, each answer in its place', async () => {
     const m = setup();
     const kind = diagnosticsImportKind(m.d);
     const run = { ...kind.authorize(methodologistA), importId: 'L1', receivedOn: '2026-09-15' };

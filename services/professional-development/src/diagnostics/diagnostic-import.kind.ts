@@ -1,4 +1,4 @@
-import { CommandContext, PlatformError } from '@mms/eventsourcing/core';
+import { CommandContext, inParallel, PlatformError } from '@mms/eventsourcing/core';
 import type { ImportKind, ImportRun, StagedRow } from '@mms/service-kit/core';
 import * as access from '../access/policy';
 import { DevelopmentCommand, developmentDecider } from '../development/development.decider';
@@ -44,7 +44,7 @@ export const diagnosticsImportKind = (d: PdDeps): ImportKind<DiagnosticsCsvRow> 
 
   row: (values, at) => parseDiagnosticsRow(values, at.separator, at.today),
 
-  // One read of the list's educators, one bulk command for their commits (README "Imports": lists of groups).
+  // A list's educators read together, their commits appended by one bulk command (import-kind.ts: lists of groups).
   checkGroup: async (educatorId, rows, run) => (await checkEducators(d, [[educatorId, rows]], run))[0]!,
   checkGroups: (groups, run) => checkEducators(d, groups, run),
   applyGroup: async (educatorId, rows, run) => (await recordResults(d, [[educatorId, rows]], run))[0]!,
@@ -103,16 +103,18 @@ const recordResults = async (d: PdDeps, groups: EducatorRows, run: ImportRun): P
   const rows = new Map((await d.tables.educators.getMany(groups.map(([id]) => id))).map((r) => [r._id, r]));
   const answers = new Array<string | null>(groups.length).fill(null);
   const planned: Array<{ k: number; educator: EducatorRow }> = [];
-  await Promise.all(
-    groups.map(async ([educatorId, lines], k) => {
-      const row = rows.get(educatorId) ?? null;
-      if (placedHere(row, run.tenantId)) return void planned.push({ k, educator: row });
-      // Moved away since the rows were checked: refused, unless a run before a crash already wrote them.
-      if (!(await alreadyRecorded(d, educatorId, lines, run.importId))) answers[k] = notHere(educatorId);
-    }),
-  );
+  const gone: number[] = [];
+  groups.forEach(([educatorId], k) => {
+    const row = rows.get(educatorId) ?? null;
+    if (placedHere(row, run.tenantId)) planned.push({ k, educator: row });
+    else gone.push(k);
+  });
+  // Moved away since the rows were checked: refused, unless a run before a crash already wrote them.
+  await inParallel(gone, 8, async (k) => {
+    const [educatorId, lines] = groups[k]!;
+    if (!(await alreadyRecorded(d, educatorId, lines, run.importId))) answers[k] = notHere(educatorId);
+  });
   if (!planned.length) return answers;
-  planned.sort((a, b) => a.k - b.k);
   const results = await d.commands.handleMany(
     developmentDecider,
     planned.map(({ k, educator }) => ({
