@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
+import { CommitDocument, fromStored, OUTBOX_PAGE, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
 import { LaneDocument } from '../event-store/outbox-lanes';
 import { toMessage } from '../integration';
 import { inParallel } from '../core/in-parallel';
@@ -12,6 +12,7 @@ import type { LaneState } from './lane-state';
 import type { OutboxRelayOptions, RelayStep } from './relay-options';
 import { StreamOrder, streamKey } from './stream-order';
 import { closeGap, fence, LaneEndings } from './lane-endings';
+import { readFromCheckpoint, walkLane } from './lane-round';
 
 export { unpublishedCommits } from './backlog';
 export type { OutboxRelayOptions, RelayLogger, RelayStep } from './relay-options';
@@ -26,8 +27,6 @@ const sleep = (ms: number, signal: { wake?: () => void }) =>
     };
   });
 
-/** Slots probed one by one when a lane is live. */
-const PROBES = 4;
 /** Fields of a commit the relay does not use: fewer to encode and send for every commit read. */
 const PAGE_FIELDS_UNUSED = { committedAt: 0, request: 0, streamType: 0, lane: 0, page: 0 } as const;
 /** While the relay is busy, the lane registry is read again after this long, not every round. */
@@ -252,51 +251,18 @@ export class OutboxRelay {
     const cp = st.cp;
     const maxPages = Math.max(2, Math.ceil((this.o.batchSize ?? 500) / OUTBOX_PAGE) + 1);
     const voids = new Set(lane.voids);
-    // Equality on the page is served from an index by every backend; a range on seq only for the
-    // checkpoint's own page (FerretDB applies it itself, decoding the page's every commit).
-    let readWindow: { first: number; n: number; pages: Map<number, CommitDocument[]> } | undefined;
-    const readPages = async () => {
-      const first = Math.floor((cp + 1) / OUTBOX_PAGE);
-      const n = Math.min(st.pagesAhead, maxPages);
-      st.pagesReadAt = Date.now();
-      readWindow = { first, n, pages: await st.pages.take(first, n, cp) };
-      return [...readWindow.pages.values()].flat();
-    };
     // A closed lane sent up to its last slot: nothing to read (its writer took no slot after it).
     if (lane.last !== undefined && cp >= lane.last) {
       await this.forget(lane);
       return 0;
     }
-    let read: CommitDocument[];
-    // What this process wrote from the checkpoint on, as its writer saw it land: nothing to read.
-    const own = this.o.store.own.run(lane._id, cp + 1, this.o.batchSize ?? 500);
-    if (own.length) {
-      st.pages.clear();
-      read = [];
-      for (const x of own)
-        if (x.slot === 'empty') voids.add(x.seq);
-        else read.push(x.slot);
-    } else if (this.o.store.own.knows(lane._id))
-      read = []; // nothing of this process's lane settled past the checkpoint yet
-    else if (st.pagesAhead > 2) read = await readPages();
-    else {
-      // Live: the next slots one by one, page and seq both equalities (served from the slot index,
-      // one document decoded per hit), not whole pages that hold earlier commits, some large, sent
-      // long ago. Pages are read when the probes may not have seen everything: all of them hit
-      // (more may follow), a hole before a hit (a gap), or nothing found for pageRecheckMs (a
-      // gap wider than the probes).
-      const slots = Array.from({ length: PROBES }, (_, i) => cp + 1 + i);
-      const hits = await inParallel(slots, PROBES, async (seq) => {
-        const hit = await this.commits.findOne({ page: outboxPage(lane._id, seq), seq });
-        return hit && fromStored(hit);
-      });
-      const filled = hits.map((h, i) => h !== null || voids.has(slots[i]!));
-      const prefix = filled.indexOf(false) === -1 ? PROBES : filled.indexOf(false);
-      const holeBeforeHit = filled.slice(prefix).some(Boolean);
-      // A gap being closed is followed by pages until it is (its later slots are beyond the probes).
-      const stale = prefix === 0 && (st.gapSince.size > 0 || Date.now() - st.pagesReadAt >= (this.o.pageRecheckMs ?? 1000));
-      read = prefix === PROBES || holeBeforeHit || stale ? await readPages() : hits.filter((h): h is CommitDocument => h !== null);
-    }
+    const { read, readWindow } = await readFromCheckpoint(
+      { commits: this.commits, own: this.o.store.own, batchSize: this.o.batchSize ?? 500, pageRecheckMs: this.o.pageRecheckMs ?? 1000 },
+      lane,
+      st,
+      voids,
+      maxPages,
+    );
     const bySeq = new Map<number, CommitDocument>();
     let maxRead = cp;
     for (const d of read) {
@@ -310,30 +276,8 @@ export class OutboxRelay {
     if (end > cp) st.movedAt = Date.now();
     await this.fault('read');
 
-    // In slot order; a commit whose predecessor is not out yet is held, with every later
-    // version of its stream, and the checkpoint stops before it. (An earlier version in a
-    // later slot is judged on its own: no writer does that, but order must not depend on it.)
-    const held = new Map<string, number>();
-    const queued = new Map<string, number>();
-    const batch: CommitDocument[] = [];
-    let settled = cp;
-    let blocked = false;
-    const cap = this.o.batchSize ?? 500;
-    for (let s = cp + 1; s <= end && batch.length < cap; s++) {
-      const d = bySeq.get(s);
-      let goes = !d || d.void !== undefined || st.sentAbove.has(s);
-      if (!goes) {
-        const k = streamKey(d!);
-        const heldFrom = held.get(k);
-        if ((heldFrom === undefined || d!.expectedVersion < heldFrom) && (d!.prevInLane || (await this.order.mayGo(d!, queued.get(k))))) {
-          batch.push(d!);
-          queued.set(k, d!.lastVersion);
-          goes = true;
-        } else held.set(k, Math.min(d!.expectedVersion, heldFrom ?? Infinity));
-      }
-      if (!goes) blocked = true;
-      else if (!blocked) settled = s;
-    }
+    // Step 3 (README): what may go, in slot order; the checkpoint stops before what is held.
+    const { batch, settled, blocked } = await walkLane(bySeq, st, end, this.o.batchSize ?? 500, (d, queued) => this.order.mayGo(d, queued));
     if (readWindow) {
       st.pages.keep(readWindow.pages, end, settled);
       // Still behind (every slot read there): the next pages are read while this batch is sent.
