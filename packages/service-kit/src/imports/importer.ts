@@ -212,9 +212,8 @@ export class Importer {
           const groups = groupsOf(await this.bucket<D>(id, b));
           const refused: Array<[string, StagedRow<D>[], string]> = [];
           if (kind.checkGroup) {
-            const check = kind.checkGroup.bind(kind);
             const many = kind.checkGroups && ((list: Group<D>[]) => kind.checkGroups!(list, run));
-            await throughGroups(groups, { one: (g, rows) => check(g, rows, run), many }, lists, hold, ([group, rows], problem) => {
+            await throughGroups(groups, { one: (g, rows) => kind.checkGroup!(g, rows, run), many }, lists, hold, ([group, rows], problem) => {
               if (problem) refused.push([group, rows, problem]);
             });
           }
