@@ -39,8 +39,8 @@ export interface Platform {
   restart(service: ServiceName, opts?: { readyTimeoutMs?: number; env?: Record<string, string> }): Promise<void>;
   /** The service's `/health/ready` answer (status 0 when nothing listens). */
   readiness(service: ServiceName): Promise<{ status: number; body: any }>;
-  /** The last characters the service's process wrote (all its lives), for failure messages. */
-  logs(service: ServiceName, chars?: number): string;
+  /** The last characters the service's process wrote (all its lives), or the gateway's log (warnings and errors), for failure messages. */
+  logs(service: ServiceName | 'gateway', chars?: number): string;
   stop(): Promise<void>;
 }
 
@@ -94,7 +94,7 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
     child.stderr!.on('data', (d) => out.push(String(d)));
     children.set(service, child);
   };
-  const tail = (service: ServiceName, chars = 3000) => (logs[service] ?? []).join('').slice(-chars);
+  const tail = (service: ServiceName | 'gateway', chars = 3000) => (logs[service] ?? []).join('').slice(-chars);
   const waitReady = async (service: ServiceName, timeoutMs = 60000) => {
     try {
       await waitFor(async () => (await fetch(`${urls[service]}/health/ready`)).ok, { what: `${service} ready`, timeoutMs });
@@ -143,7 +143,14 @@ export const startPlatform = async (label: string, services: ServiceName[] = ['d
   const subgraphEnv = Object.fromEntries(services.map((s) => [`SUBGRAPH_${envName(s)}_URL`, `${urls[s]}/graphql`]));
   const gateway = await startGateway(
     loadConfig({ ...process.env, ...subgraphEnv, PORT: '0', MMS_KEYS_DIR: keysDir, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...options.gatewayEnv }),
-    { logDestination: new Writable({ write: (_c, _e, cb) => cb() }) as never },
+    {
+      logDestination: new Writable({
+        write: (c, _e, cb) => {
+          (logs['gateway'] ??= []).push(String(c));
+          cb();
+        },
+      }) as never,
+    },
   );
   const privatePem = readPem(keys.userPrivate);
   return {

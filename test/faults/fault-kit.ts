@@ -211,14 +211,30 @@ const PIPELINE_METRICS = /^(events_relayed_total|projection_events_total|dead_le
 
 /**
  * What each service says when a wait failed: its pipeline counters and the warnings and
- * errors it logged. A fault test that times out shows where the events stopped.
+ * errors it logged. A fault test that times out shows where the events stopped. Given the
+ * moments of answers that went wrong, what the services and the gateway logged within a
+ * second of them comes first, errors before warnings: a CI log keeps only the start.
  */
 export const diagnosis = async (p: Platform, services: readonly ServiceName[], around: readonly number[] = []): Promise<string> => {
-  // Lines logged within a second of these moments (answers that went wrong), whatever their level.
   const near = (line: string) => {
     const at = Date.parse(/"time":"([^"]+)"/.exec(line)?.[1] ?? '');
     return around.some((t) => Math.abs(at - t) <= 1000);
   };
+  const level = (line: string) => Number(/"level":(\d+)/.exec(line)?.[1] ?? 0);
+  const nearLines = around.length
+    ? [
+        '(logged around the answers in question)',
+        ...[...services, 'gateway' as const].flatMap((s) =>
+          p
+            .logs(s, 2_000_000)
+            .split('\n')
+            .filter(near)
+            .sort((a, b) => level(b) - level(a))
+            .slice(0, 10)
+            .map((l) => `${s}: ${l.slice(0, 1500)}`),
+        ),
+      ]
+    : [];
   const parts = await Promise.all(
     services.map(async (s) => {
       const metrics = await fetch(`${p.urls[s]}/metrics`, { signal: AbortSignal.timeout(5000) })
@@ -229,12 +245,11 @@ export const diagnosis = async (p: Platform, services: readonly ServiceName[], a
         .split('\n')
         .filter((l) => /"level":(40|50|60)/.test(l))
         .slice(-15)
-        .concat(around.length ? ['(around the answers in question)', ...p.logs(s, 2_000_000).split('\n').filter(near).slice(0, 20)] : [])
         .map((l) => l.slice(0, 600));
       return [`--- ${s}`, ...metrics, ...problems].join('\n');
     }),
   );
-  return parts.join('\n');
+  return [...nearLines, ...parts].join('\n');
 };
 
 /** waitFor that, when it times out, says where each service's pipeline stands. */

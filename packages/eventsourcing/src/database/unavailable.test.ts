@@ -22,6 +22,12 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ['a dropped connection', new MongoNetworkError('connection 3 to 127.0.0.1:27017 closed')],
     // As the driver wraps a connection lost under an insertMany (the restart fault test).
     ['an insertMany cut off', new MongoBulkWriteError(new MongoNetworkError('This socket has been ended by the other party'), {} as never)],
+    // As the driver wraps FerretDB's answer to an insertMany in flight at its shutdown (the vault writes a registration's key so): its code and message copied onto the bulk error.
+    [
+      'an insertMany answered at shutdown',
+      new MongoBulkWriteError(serverError(1, '[msg_insert.go:170 handler.(*Handler).MsgInsert] context canceled'), {} as never),
+    ],
+    ['an insertMany interrupted at shutdown (MongoDB)', new MongoBulkWriteError(serverError(11600, 'interrupted at shutdown'), {} as never)],
     // As Node's socket refuses a write after the server's FIN, passed on unwrapped by the driver (the restart fault test).
     ['a write after the server closed', Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })],
   ])('%s: unavailable, waited out or retried', (_what, err) => {
@@ -36,6 +42,7 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
     ['a message alone, without a socket’s code', new Error('This socket has been ended by the other party')],
     ['another system error', Object.assign(new Error('no such file'), { code: 'ENOENT' })],
     ['an insertMany refused by a unique key', new MongoBulkWriteError({ message: 'E11000 duplicate key error', code: 11000, writeErrors: [] }, {} as never)],
+    ['an insertMany that failed for another reason', new MongoBulkWriteError(serverError(1, 'unexpected type int64 in projection'), {} as never)],
   ])('%s: a fault, not an outage', (_what, err) => {
     expect(isDatabaseUnavailable(err)).toBe(false);
   });
