@@ -15,9 +15,10 @@ import {
 } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { OwnCommits } from '../relay/own-commits';
-import { CommitDocument, commitId, fromStored, outboxPage, placeholder, StoredCommit, toStored } from './commit';
+import { CommitDocument, commitId, fromStored, OUTBOX_PAGE, outboxPage, placeholder, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
+import { digestsOf, PageDigestDocument, PageDigests } from './page-digests';
 import { StreamCache } from './stream-cache';
 import { StreamReads } from './stream-reads';
 
@@ -28,6 +29,9 @@ const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null
 
 /** Commits per batch insert: at most half a lane's window (LaneWriter.takeMany). */
 export const APPEND_BATCH = 32;
+
+/** Slots this process's relay may be behind its own lane before the store writes page digests for it. */
+const DIGESTS_BEHIND = 8 * OUTBOX_PAGE;
 
 /** The steps of an append where a test may stop the writer dead (`faults`). */
 export type AppendStep = 'lane-opened' | 'slot-taken' | 'insert-failed';
@@ -53,11 +57,14 @@ type AfterFailure = 'written' | 'retry' | 'conflict' | 'failed';
 export class MongoEventStore implements EventStore {
   readonly commits: Collection<StoredCommit>;
   readonly lanes: Collection<LaneDocument>;
+  /** Full pages of this store's lanes as one document each, for a relay that reads them back (README, "Page digests"). */
+  readonly pageDigests: Collection<PageDigestDocument>;
   private listeners: Array<() => void> = [];
   /** What this store wrote, for the relay of this process (on while it holds the lease). */
   readonly own = new OwnCommits();
   private lastCommitAt = 0;
   private readonly writer: LaneWriter;
+  private readonly digests: PageDigests;
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
   private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
   /** Reading streams for commands, with what this store read or wrote kept in memory. */
@@ -70,6 +77,14 @@ export class MongoEventStore implements EventStore {
   ) {
     this.commits = db.collection<StoredCommit>(COMMITS_COLLECTION);
     this.lanes = lanesOf(db);
+    this.pageDigests = digestsOf(db);
+    // A digest serves a relay that reads the page back: not this process's while it keeps up
+    // from memory (`own`), only once it is so far behind (Kafka slow or down) that a restart
+    // would leave a backlog to read.
+    this.digests = new PageDigests(
+      this.pageDigests,
+      (lane, n) => !this.own.enabled || !this.own.knows(lane) || n * OUTBOX_PAGE - this.own.passed(lane) > DIGESTS_BEHIND,
+    );
     this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
     const cache = (options.cachedEvents ?? 200_000) > 0 ? new StreamCache(options.cachedEvents ?? 200_000) : undefined;
     this.reads = new StreamReads(
@@ -89,6 +104,7 @@ export class MongoEventStore implements EventStore {
     // commits of the old protocol have no slot (MongoDB would see them all as (null, null)).
     // The page leads, so the relay's equality on it is served by this index too.
     await this.commits.createIndex({ page: 1, seq: 1 }, { unique: true, sparse: true, name: 'outbox_slot' });
+    await this.pageDigests.createIndex({ lane: 1, n: 1 }, { name: 'lane_page' });
   }
 
   /**
@@ -107,6 +123,7 @@ export class MongoEventStore implements EventStore {
   /** Closes this store's lane if nothing is in flight (shutdown, tests): the relay forgets it sooner. */
   async closeLane(): Promise<void> {
     await this.writer.closeNow();
+    await this.digests.written();
   }
 
   private async fault(step: AppendStep): Promise<void> {
@@ -151,16 +168,15 @@ export class MongoEventStore implements EventStore {
   async append(streamType: string, streamId: string, expectedVersion: number, events: DomainEvent[], ctx: CommandContext): Promise<AppendResult> {
     if (events.length === 0) return { events: [], nextExpectedVersion: expectedVersion };
     const doc = this.commitOf({ streamType, streamId, expectedVersion, events, ctx });
-    let bytes = 0;
+    let stored: StoredCommit;
     for (let attempt = 1; ; attempt++) {
       const slot = await this.writer.take();
       if (slot.seq === 1) this.own.opened(slot.lane.id);
       this.place(doc, slot.lane, slot.seq);
       await this.fault('slot-taken');
-      const stored = toStored(doc);
+      stored = toStored(doc);
       try {
         await this.commits.insertOne(stored);
-        bytes = stored.body?.length ?? 0;
       } catch (err) {
         const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
         if (outcome === 'conflict') {
@@ -173,7 +189,7 @@ export class MongoEventStore implements EventStore {
       this.writer.settle(slot.lane, slot.seq);
       break;
     }
-    this.written(doc, bytes);
+    this.written(doc, stored);
     for (const l of this.listeners) l();
     return { events: doc.events, nextExpectedVersion: doc.lastVersion };
   }
@@ -228,7 +244,7 @@ export class MongoEventStore implements EventStore {
             if (outcome === 'retry') return void retries.push(i);
           }
           this.writer.settle(lane, seqs[k]!);
-          this.written(doc, stored[k]!.body?.length ?? 0);
+          this.written(doc, stored[k]!);
           results[i] = { events: doc.events, nextExpectedVersion: doc.lastVersion };
         },
       );
@@ -287,11 +303,22 @@ export class MongoEventStore implements EventStore {
     else delete doc.prevInLane;
   }
 
-  /** After a commit landed: what this store remembers of its stream, and the relay's copy. */
-  private written(doc: CommitDocument, bytes: number): void {
+  /** After a commit landed: what this store remembers of its stream, and the relay's copies. */
+  private written(doc: CommitDocument, stored: StoredCommit): void {
     this.remember(doc.tenantId, doc.streamId, doc.lane, doc.lastVersion);
-    if (doc.lane !== undefined && doc.seq !== undefined) this.own.add(doc.lane, doc.seq, doc, bytes + 512);
+    if (doc.lane !== undefined && doc.seq !== undefined) {
+      this.own.add(doc.lane, doc.seq, doc, (stored.body?.length ?? 0) + 512);
+      this.digests.known(doc.lane, doc.seq, stored);
+    }
     this.reads.wrote(doc);
+  }
+
+  /** A slot settled empty: by this store's placeholder (`mine`), or by someone else's. */
+  private settledEmpty(lane: OpenLane, seq: number, mine: StoredCommit | undefined): void {
+    this.writer.settle(lane, seq);
+    this.own.add(lane.id, seq, 'empty');
+    if (mine) this.digests.known(lane.id, seq, mine);
+    else this.digests.unknown(lane.id, seq);
   }
 
   /**
@@ -308,26 +335,29 @@ export class MongoEventStore implements EventStore {
         if (holder && holder._id === doc._id) return 'written'; // a driver retry of an insert that had landed
         if (holder) {
           this.writer.abandon(lane);
-          this.writer.settle(lane, seq);
-          this.own.add(lane.id, seq, 'empty');
+          this.settledEmpty(lane, seq, undefined);
           return 'retry';
         }
         await this.fault('insert-failed');
         // The slot is free: the stream moved. A placeholder settles it for the relay. An insert,
         // not a `$push` to the lane's voids: concurrent pushes to one lane document lost entries
         // on FerretDB (each one lost stalled the relay a gap's 5 s). Refused, someone settled it first.
-        await this.commits.insertOne(placeholder(lane.id, seq, 'conflict')).catch((e: unknown) => {
-          if (!isDuplicateKey(e)) throw e;
-        });
-        this.writer.settle(lane, seq);
-        this.own.add(lane.id, seq, 'empty');
+        const conflict = toStored(placeholder(lane.id, seq, 'conflict'));
+        const mine = await this.commits.insertOne(conflict).then(
+          () => conflict,
+          (e: unknown) => {
+            if (!isDuplicateKey(e)) throw e;
+            return undefined;
+          },
+        );
+        this.settledEmpty(lane, seq, mine);
         return 'conflict';
       }
       try {
-        await this.commits.insertOne(placeholder(lane.id, seq, 'unknown'));
+        const unknown = toStored(placeholder(lane.id, seq, 'unknown'));
+        await this.commits.insertOne(unknown);
         this.writer.abandon(lane);
-        this.writer.settle(lane, seq);
-        this.own.add(lane.id, seq, 'empty');
+        this.settledEmpty(lane, seq, unknown);
         return 'failed';
       } catch (placeholderErr) {
         if (!isDuplicateKey(placeholderErr)) throw placeholderErr;
@@ -335,6 +365,7 @@ export class MongoEventStore implements EventStore {
         if (holder && holder._id === doc._id && fromStored(holder).events[0]?.eventId === doc.events[0]?.eventId) return 'written';
         this.writer.abandon(lane);
         if (holder) this.writer.settle(lane, seq);
+        this.digests.unknown(lane.id, seq);
         return 'failed';
       }
     } catch (settling) {
@@ -342,6 +373,7 @@ export class MongoEventStore implements EventStore {
       // The slot's fate is unknown to us: never close the lane; the relay fences it.
       this.writer.breakLane(lane);
       this.own.lost(lane.id);
+      this.digests.unknown(lane.id, seq);
       return isDuplicateKey(err) ? 'conflict' : 'failed';
     }
   }

@@ -135,6 +135,69 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await waitFor(async () => store.own.size === 0, { what: 'the sent commits forgotten', timeoutMs: 5000 });
   });
 
+  it('a backlog of full pages is read as their digests, one document a page, and the digests go once sent', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    // 200 commits by a writer whose relay is elsewhere: pages 0–2 full (slots 1–191), page 3 filling.
+    const streams = new Map<string, number>();
+    for (let v = 0; v < 10; v++)
+      await store.appendMany(
+        Array.from({ length: 20 }, (_, s) => ({
+          streamType: 'thing',
+          streamId: `d${s}`,
+          expectedVersion: v,
+          events: [{ type: 'Happened', data: { v } }],
+          ctx,
+        })),
+      );
+    for (let s = 0; s < 20; s++) streams.set(`d${s}`, 10);
+    await waitFor(async () => (await store.pageDigests.countDocuments()) === 3, { what: 'three digests', timeoutMs: 5000 });
+    // Commit documents the relay reads back (a page read returns many, a probe one).
+    const read = { docs: 0 };
+    const find = store.commits.find.bind(store.commits) as (...a: unknown[]) => { toArray(): Promise<unknown[]> };
+    (store.commits as unknown as { find: unknown }).find = (...args: unknown[]) => {
+      const cursor = find(...args);
+      const toArray = cursor.toArray.bind(cursor);
+      cursor.toArray = async () => {
+        const docs = await toArray();
+        read.docs += docs.length;
+        return docs;
+      };
+      return cursor;
+    };
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    newRelay(internal, pub, 'r1').start();
+    await waitFor(async () => a.seen.length >= 200, { what: '200 events' });
+    expectStreamOrder(a.seen, streams);
+    // Page 3's 9 commits (read again while it was the lane's tip, probes included), not the 191 of the full pages.
+    expect(read.docs).toBeGreaterThanOrEqual(9);
+    expect(read.docs).toBeLessThan(64);
+    await waitFor(async () => (await store.pageDigests.countDocuments()) === 0, { what: 'the digests deleted', timeoutMs: 5000 });
+  });
+
+  it('no digests for the live path: a relay of this process that keeps up from memory reads nothing back', async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    const relay = newRelay(internal, pub, 'r1');
+    relay.start();
+    await waitFor(async () => relay.isLeader, { what: 'the lease' });
+    const digestsWritten = jest.spyOn(store.pageDigests, 'insertOne');
+    // 300 commits (four full pages), fewer than the relay may fall behind before digests are written.
+    for (let v = 0; v < 10; v++)
+      await store.appendMany(
+        Array.from({ length: 30 }, (_, s) => ({
+          streamType: 'thing',
+          streamId: `n${s}`,
+          expectedVersion: v,
+          events: [{ type: 'Happened', data: { v } }],
+          ctx,
+        })),
+      );
+    await waitFor(async () => a.seen.length >= 300, { what: '300 events' });
+    expect(digestsWritten).not.toHaveBeenCalled();
+  });
+
   it('a lane opened before the relay held the lease is retired then: what is appended afterwards goes out without reads', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const a = await collector(bus, internal);

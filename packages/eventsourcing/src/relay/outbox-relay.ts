@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, fromStored, OUTBOX_PAGE, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
+import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
 import { LaneDocument } from '../event-store/outbox-lanes';
+import { digestCommits, PageDigestDocument } from '../event-store/page-digests';
 import { toMessage } from '../integration';
 import { inParallel } from '../core/in-parallel';
 import { EventEnvelope } from '../core';
@@ -31,6 +32,8 @@ const sleep = (ms: number, signal: { wake?: () => void }) =>
 const PAGE_FIELDS_UNUSED = { committedAt: 0, request: 0, streamType: 0, lane: 0, page: 0 } as const;
 /** While the relay is busy, the lane registry is read again after this long, not every round. */
 const REGISTRY_REREAD_MS = 200;
+/** Sent pages whose digests are deleted even while the relay is busy. */
+const MAX_SENT_PAGES = 1024;
 /** Page reads in flight at once, read-ahead included: FerretDB serves about as many at once as it has cores. */
 const PAGE_READS = 4;
 
@@ -49,6 +52,9 @@ export class OutboxRelay {
   private pendingWake = false;
   readonly id = randomUUID();
   private readonly commits: Collection<StoredCommit>;
+  private readonly digests: Collection<PageDigestDocument>;
+  /** Pages sent whose digests (if any) are still to delete. */
+  private readonly sentPages: string[] = [];
   private readonly lanes: Collection<LaneDocument>;
   private holding = false;
   private readonly legacy: LegacyOutbox;
@@ -65,6 +71,7 @@ export class OutboxRelay {
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
+    this.digests = o.store.pageDigests;
     this.lanes = o.store.lanes;
     this.endings = {
       commits: this.commits,
@@ -209,6 +216,7 @@ export class OutboxRelay {
     }
     sent += lanesSent;
     this.lastRoundSent = sent > 0;
+    if (sent === 0 || this.sentPages.length >= MAX_SENT_PAGES) await this.deleteSentDigests();
     return sent;
   }
 
@@ -231,12 +239,15 @@ export class OutboxRelay {
         pagesAhead: 2,
         pagesReadAt: 0,
         pages: new LanePages(lane._id, (page, above) =>
-          this.pageReads.run(() =>
-            this.commits
+          this.pageReads.run(async () => {
+            // A full page as its writer's digest when there is one (one document, not 64), else its commits.
+            const digest = await this.digests.findOne({ _id: page });
+            if (digest) return digestCommits(digest);
+            return this.commits
               .find(above === undefined ? { page } : { page, seq: { $gt: above } }, { projection: PAGE_FIELDS_UNUSED })
               .map(fromStored)
-              .toArray(),
-          ),
+              .toArray();
+          }),
         ),
       };
       this.laneStates.set(lane._id, st);
@@ -305,6 +316,9 @@ export class OutboxRelay {
         .then(() => this.fault('checkpointed'));
       write.catch(() => undefined); // thrown where it is awaited
       st.checkpoint = write;
+      // Digests of the pages now wholly sent are of no more use: deleted once caught up.
+      const [from, to] = [cp, settled].map((s) => Math.floor((s + 1) / OUTBOX_PAGE)) as [number, number];
+      for (let n = from; n < to; n++) this.sentPages.push(outboxPage(lane._id, n * OUTBOX_PAGE));
       st.cp = settled;
       this.o.store.own.forget(lane._id, settled);
       for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
@@ -324,6 +338,17 @@ export class OutboxRelay {
     return events;
   }
 
+  /**
+   * Deletes the digests of pages sent (a leftover goes with its lane): when a round found nothing
+   * to send, or once many are waiting, not while a backlog is being read (the deletes would take
+   * FerretDB's time from the reads). By `_id`, one each: a range on the page number would be
+   * applied by FerretDB itself, after decoding every digest of the lane.
+   */
+  private async deleteSentDigests(): Promise<void> {
+    const pages = this.sentPages.splice(0);
+    await inParallel(pages, 4, (page) => this.digests.deleteOne({ _id: page })).catch(() => undefined);
+  }
+
   /** Everything up to the lane's last slot is out: delete its placeholders (unless fenced) and its entry. */
   private async forget(lane: LaneDocument): Promise<void> {
     const st = this.laneStates.get(lane._id);
@@ -333,6 +358,7 @@ export class OutboxRelay {
       await this.commits.deleteMany({ tenantId: PLACEHOLDER_TENANT, streamId: lane._id });
       await this.fault('lane-placeholders-deleted');
     }
+    await this.digests.deleteMany({ lane: lane._id });
     await this.lanes.deleteOne({ _id: lane._id });
     this.laneStates.delete(lane._id);
     this.laneDocs.delete(lane._id);

@@ -15,6 +15,8 @@ export class OwnCommits {
   private readonly lanes = new Map<string, Map<number, { slot: OwnSlot; bytes: number }>>();
   /** Lanes opened while on, with every settled slot here since: what is not here is not settled yet. */
   private readonly whole = new Set<string>();
+  /** The relay's checkpoint in each lane it has passed slots of (while on). */
+  private readonly checkpoints = new Map<string, number>();
   private bytes = 0;
   private on = false;
 
@@ -26,6 +28,7 @@ export class OwnCommits {
     if (!on) {
       this.lanes.clear();
       this.whole.clear();
+      this.checkpoints.clear();
       this.bytes = 0;
     }
   }
@@ -73,10 +76,18 @@ export class OwnCommits {
     return out;
   }
 
+  /** How far this process's relay has sent the lane (0: not at all, or it is not on). */
+  passed(lane: string): number {
+    return this.checkpoints.get(lane) ?? 0;
+  }
+
   /** The relay's checkpoint passed `upTo` (or the lane is gone: `upTo` Infinity). */
   forget(lane: string, upTo: number): void {
     const slots = this.lanes.get(lane);
-    if (upTo === Infinity) this.whole.delete(lane);
+    if (upTo === Infinity) {
+      this.whole.delete(lane);
+      this.checkpoints.delete(lane);
+    } else if (this.on && upTo > this.passed(lane)) this.checkpoints.set(lane, upTo);
     if (!slots) return;
     for (const [seq, held] of slots)
       if (seq <= upTo) {
