@@ -15,17 +15,15 @@ import {
 } from '../core';
 import { inParallel } from '../core/in-parallel';
 import { OwnCommits } from '../relay/own-commits';
-import { CommitDocument, commitId, fromStored, OUTBOX_PAGE, outboxPage, placeholder, StoredCommit, toStored } from './commit';
+import { CommitDocument, commitId, OUTBOX_PAGE, outboxPage, StoredCommit, toStored } from './commit';
 import { LaneWriter, OpenLane } from './lane-writer';
 import { LaneDocument, lanesOf } from './outbox-lanes';
 import { digestsOf, PageDigestDocument, PageDigests } from './page-digests';
+import { settleFailedInsert, SlotKeepers } from './failed-insert';
 import { StreamCache } from './stream-cache';
 import { StreamReads } from './stream-reads';
 
 export const COMMITS_COLLECTION = 'event_commits';
-
-/** A duplicate key, from a single insert (MongoServerError) or one document of a batch (WriteError). */
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Commits per batch insert: at most half a lane's window (LaneWriter.takeMany). */
 export const APPEND_BATCH = 32;
@@ -41,12 +39,11 @@ export interface MongoEventStoreOptions {
   laneIdleMs?: number;
   /** Tests only: throwing here stops this store as a crash would (nothing more is written by it). */
   faults?: (step: AppendStep) => void | Promise<void>;
+  /** Full pages of this store's lanes also written as digests for a relay reading a backlog (README, "Page digests"). Default true. */
+  pageDigests?: boolean;
   /** Events of recently used streams kept in memory (0: none; every read reads the whole stream). Default 200,000. */
   cachedEvents?: number;
 }
-
-/** Outcome of an insert that failed, once the slot it took is settled. */
-type AfterFailure = 'written' | 'retry' | 'conflict' | 'failed';
 
 /**
  * Event store on MongoDB (or a wire-compatible server) without multi-document
@@ -65,6 +62,8 @@ export class MongoEventStore implements EventStore {
   private lastCommitAt = 0;
   private readonly writer: LaneWriter;
   private readonly digests: PageDigests;
+  /** What settling a failed insert's slot updates (`failed-insert.ts`). */
+  private readonly slots: SlotKeepers;
   /** The lane and last version of streams this store last wrote or read: `prevInLane` without a query. */
   private readonly lastCommits = new Map<string, { lane: string | undefined; lastVersion: number }>();
   /** Reading streams for commands, with what this store read or wrote kept in memory. */
@@ -83,9 +82,10 @@ export class MongoEventStore implements EventStore {
     // would leave a backlog to read.
     this.digests = new PageDigests(
       this.pageDigests,
-      (lane, n) => !this.own.enabled || !this.own.knows(lane) || n * OUTBOX_PAGE - this.own.passed(lane) > DIGESTS_BEHIND,
+      (lane, n) => options.pageDigests !== false && (!this.own.enabled || !this.own.knows(lane) || n * OUTBOX_PAGE - this.own.passed(lane) > DIGESTS_BEHIND),
     );
     this.writer = new LaneWriter(this.lanes, options.laneIdleMs ?? 10_000, () => this.fault('lane-opened'));
+    this.slots = { commits: this.commits, writer: this.writer, own: this.own, digests: this.digests, fault: (step) => this.fault(step) };
     const cache = (options.cachedEvents ?? 200_000) > 0 ? new StreamCache(options.cachedEvents ?? 200_000) : undefined;
     this.reads = new StreamReads(
       this.commits,
@@ -178,7 +178,7 @@ export class MongoEventStore implements EventStore {
       try {
         await this.commits.insertOne(stored);
       } catch (err) {
-        const outcome = await this.afterFailedInsert(slot.lane, slot.seq, doc, err);
+        const outcome = await settleFailedInsert(this.slots, slot.lane, slot.seq, doc, err);
         if (outcome === 'conflict') {
           this.reads.moved(doc);
           throw new ConcurrencyError(streamId, expectedVersion);
@@ -235,7 +235,7 @@ export class MongoEventStore implements EventStore {
           const doc = docs[k]!;
           if (failures.has(k)) {
             const err = failures.get(k);
-            const outcome = await this.afterFailedInsert(lane, seqs[k]!, doc, err);
+            const outcome = await settleFailedInsert(this.slots, lane, seqs[k]!, doc, err);
             if (outcome === 'conflict') {
               this.reads.moved(doc);
               return void (results[i] = new ConcurrencyError(doc.streamId, doc.expectedVersion));
@@ -311,71 +311,6 @@ export class MongoEventStore implements EventStore {
       this.digests.known(doc.lane, doc.seq, stored);
     }
     this.reads.wrote(doc);
-  }
-
-  /** A slot settled empty: by this store's placeholder (`mine`), or by someone else's. */
-  private settledEmpty(lane: OpenLane, seq: number, mine: StoredCommit | undefined): void {
-    this.writer.settle(lane, seq);
-    this.own.add(lane.id, seq, 'empty');
-    if (mine) this.digests.known(lane.id, seq, mine);
-    else this.digests.unknown(lane.id, seq);
-  }
-
-  /**
-   * Settles the slot of an insert that failed and says what became of the commit.
-   * Duplicate key: either the stream moved (a version conflict: the slot is recorded as
-   * void) or a relay closed the slot with a placeholder (the commit did not land: take a
-   * new slot in a new lane). Any other error leaves the outcome unknown: a placeholder
-   * decides it (it lands → the commit never will; it is refused → look at who holds the slot).
-   */
-  private async afterFailedInsert(lane: OpenLane, seq: number, doc: CommitDocument, err: unknown): Promise<AfterFailure> {
-    try {
-      if (isDuplicateKey(err)) {
-        const holder = await this.commits.findOne({ page: doc.page!, seq });
-        if (holder && holder._id === doc._id) return 'written'; // a driver retry of an insert that had landed
-        if (holder) {
-          this.writer.abandon(lane);
-          this.settledEmpty(lane, seq, undefined);
-          return 'retry';
-        }
-        await this.fault('insert-failed');
-        // The slot is free: the stream moved. A placeholder settles it for the relay. An insert,
-        // not a `$push` to the lane's voids: concurrent pushes to one lane document lost entries
-        // on FerretDB (each one lost stalled the relay a gap's 5 s). Refused, someone settled it first.
-        const conflict = toStored(placeholder(lane.id, seq, 'conflict'));
-        const mine = await this.commits.insertOne(conflict).then(
-          () => conflict,
-          (e: unknown) => {
-            if (!isDuplicateKey(e)) throw e;
-            return undefined;
-          },
-        );
-        this.settledEmpty(lane, seq, mine);
-        return 'conflict';
-      }
-      try {
-        const unknown = toStored(placeholder(lane.id, seq, 'unknown'));
-        await this.commits.insertOne(unknown);
-        this.writer.abandon(lane);
-        this.settledEmpty(lane, seq, unknown);
-        return 'failed';
-      } catch (placeholderErr) {
-        if (!isDuplicateKey(placeholderErr)) throw placeholderErr;
-        const holder = await this.commits.findOne({ page: doc.page!, seq });
-        if (holder && holder._id === doc._id && fromStored(holder).events[0]?.eventId === doc.events[0]?.eventId) return 'written';
-        this.writer.abandon(lane);
-        if (holder) this.writer.settle(lane, seq);
-        this.digests.unknown(lane.id, seq);
-        return 'failed';
-      }
-    } catch (settling) {
-      if (this.writer.halted) throw settling;
-      // The slot's fate is unknown to us: never close the lane; the relay fences it.
-      this.writer.breakLane(lane);
-      this.own.lost(lane.id);
-      this.digests.unknown(lane.id, seq);
-      return isDuplicateKey(err) ? 'conflict' : 'failed';
-    }
   }
 }
 

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
-import { OutgoingMessage } from '@mms/messaging';
-import { CommitDocument, fromStored, OUTBOX_PAGE, outboxPage, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
+import { CommitDocument, OUTBOX_PAGE, PLACEHOLDER_TENANT, StoredCommit } from '../event-store/commit';
 import { LaneDocument } from '../event-store/outbox-lanes';
-import { digestCommits, PageDigestDocument } from '../event-store/page-digests';
-import { toMessage } from '../integration';
 import { inParallel } from '../core/in-parallel';
-import { EventEnvelope } from '../core';
 import { LegacyOutbox } from './legacy-outbox';
-import { Gate, LanePages } from './lane-pages';
+import { LanePages } from './lane-pages';
+import { PageSource } from './page-source';
+import { sendCommits } from './send-commits';
 import type { LaneState } from './lane-state';
 import type { OutboxRelayOptions, RelayStep } from './relay-options';
 import { StreamOrder, streamKey } from './stream-order';
@@ -28,14 +26,8 @@ const sleep = (ms: number, signal: { wake?: () => void }) =>
     };
   });
 
-/** Fields of a commit the relay does not use: fewer to encode and send for every commit read. */
-const PAGE_FIELDS_UNUSED = { committedAt: 0, request: 0, streamType: 0, lane: 0, page: 0 } as const;
 /** While the relay is busy, the lane registry is read again after this long, not every round. */
 const REGISTRY_REREAD_MS = 200;
-/** Sent pages whose digests are deleted even while the relay is busy. */
-const MAX_SENT_PAGES = 1024;
-/** Page reads in flight at once, read-ahead included: FerretDB serves about as many at once as it has cores. */
-const PAGE_READS = 4;
 
 /**
  * Moves commits from the store to Kafka: at least once, per-stream order, key = stream id.
@@ -52,9 +44,7 @@ export class OutboxRelay {
   private pendingWake = false;
   readonly id = randomUUID();
   private readonly commits: Collection<StoredCommit>;
-  private readonly digests: Collection<PageDigestDocument>;
-  /** Pages sent whose digests (if any) are still to delete. */
-  private readonly sentPages: string[] = [];
+  private readonly source: PageSource;
   private readonly lanes: Collection<LaneDocument>;
   private holding = false;
   private readonly legacy: LegacyOutbox;
@@ -67,11 +57,10 @@ export class OutboxRelay {
   private lastRoundSent = false;
   private legacyCheckedAt = 0;
   private legacyLeft = true;
-  private readonly pageReads = new Gate(PAGE_READS);
 
   constructor(private readonly o: OutboxRelayOptions) {
     this.commits = o.store.commits;
-    this.digests = o.store.pageDigests;
+    this.source = new PageSource(this.commits, o.store.pageDigests);
     this.lanes = o.store.lanes;
     this.endings = {
       commits: this.commits,
@@ -216,7 +205,7 @@ export class OutboxRelay {
     }
     sent += lanesSent;
     this.lastRoundSent = sent > 0;
-    if (sent === 0 || this.sentPages.length >= MAX_SENT_PAGES) await this.deleteSentDigests();
+    await this.source.tidy(sent === 0);
     return sent;
   }
 
@@ -238,17 +227,7 @@ export class OutboxRelay {
         movedAt: Date.now(),
         pagesAhead: 2,
         pagesReadAt: 0,
-        pages: new LanePages(lane._id, (page, above) =>
-          this.pageReads.run(async () => {
-            // A full page as its writer's digest when there is one (one document, not 64), else its commits.
-            const digest = await this.digests.findOne({ _id: page });
-            if (digest) return digestCommits(digest);
-            return this.commits
-              .find(above === undefined ? { page } : { page, seq: { $gt: above } }, { projection: PAGE_FIELDS_UNUSED })
-              .map(fromStored)
-              .toArray();
-          }),
-        ),
+        pages: new LanePages(lane._id, this.source.read),
       };
       this.laneStates.set(lane._id, st);
     }
@@ -316,9 +295,7 @@ export class OutboxRelay {
         .then(() => this.fault('checkpointed'));
       write.catch(() => undefined); // thrown where it is awaited
       st.checkpoint = write;
-      // Digests of the pages now wholly sent are of no more use: deleted once caught up.
-      const [from, to] = [cp, settled].map((s) => Math.floor((s + 1) / OUTBOX_PAGE)) as [number, number];
-      for (let n = from; n < to; n++) this.sentPages.push(outboxPage(lane._id, n * OUTBOX_PAGE));
+      this.source.passed(lane._id, cp, settled);
       st.cp = settled;
       this.o.store.own.forget(lane._id, settled);
       for (const s of st.sentAbove) if (s <= settled) st.sentAbove.delete(s);
@@ -338,17 +315,6 @@ export class OutboxRelay {
     return events;
   }
 
-  /**
-   * Deletes the digests of pages sent (a leftover goes with its lane): when a round found nothing
-   * to send, or once many are waiting, not while a backlog is being read (the deletes would take
-   * FerretDB's time from the reads). By `_id`, one each: a range on the page number would be
-   * applied by FerretDB itself, after decoding every digest of the lane.
-   */
-  private async deleteSentDigests(): Promise<void> {
-    const pages = this.sentPages.splice(0);
-    await inParallel(pages, 4, (page) => this.digests.deleteOne({ _id: page })).catch(() => undefined);
-  }
-
   /** Everything up to the lane's last slot is out: delete its placeholders (unless fenced) and its entry. */
   private async forget(lane: LaneDocument): Promise<void> {
     const st = this.laneStates.get(lane._id);
@@ -358,7 +324,7 @@ export class OutboxRelay {
       await this.commits.deleteMany({ tenantId: PLACEHOLDER_TENANT, streamId: lane._id });
       await this.fault('lane-placeholders-deleted');
     }
-    await this.digests.deleteMany({ lane: lane._id });
+    await this.source.forget(lane._id);
     await this.lanes.deleteOne({ _id: lane._id });
     this.laneStates.delete(lane._id);
     this.laneDocs.delete(lane._id);
@@ -366,24 +332,8 @@ export class OutboxRelay {
   }
 
   /** Sends commits (in order) to both topics; returns the number of internal events. */
-  private async send(commits: CommitDocument[]): Promise<number> {
-    const internal: OutgoingMessage[] = [];
-    const pub: OutgoingMessage[] = [];
-    for (const c of commits) {
-      for (const stored of c.events) {
-        const e = this.o.store.upcast(stored);
-        internal.push(toMessage(e));
-        for (const ie of this.o.translate(e)) {
-          const publicEnvelope: EventEnvelope = { ...e, type: ie.type, schemaVersion: ie.schemaVersion, data: ie.data };
-          pub.push(toMessage(publicEnvelope));
-        }
-      }
-    }
-    await this.o.producer.send(this.o.internalTopic, internal);
-    await this.fault('sent-internal');
-    await this.o.producer.send(this.o.publicTopic, pub);
-    await this.fault('sent');
-    return internal.length;
+  private send(commits: CommitDocument[]): Promise<number> {
+    return sendCommits(this.o, commits, (step) => this.fault(step));
   }
 
   private async fault(step: RelayStep): Promise<void> {
