@@ -9,7 +9,8 @@ import { XLSX_CONTENT_TYPE } from './file-format';
 import type { ImportKind } from './import-kind';
 import { MemoryImportStore } from './import-store';
 import { Importer, importRecordId } from './importer';
-import { ImportRunner, ImportsController } from './imports.module';
+import { ImportRunner } from './import-runner';
+import { ImportsController } from './imports.controller';
 
 const clock: Clock = { timeZone: 'UTC', now: () => new Date('2026-09-15T09:00:00Z'), today: () => '2026-09-15' };
 const caller = { tenantId: 't1', actor: { subject: 'u1', role: 'municipal_methodologist' }, correlationId: 'c1', causationId: null };
