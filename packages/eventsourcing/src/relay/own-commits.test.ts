@@ -57,4 +57,19 @@ describe('OwnCommits (the live path from an append to the relay)', () => {
     own.forget('N', Infinity);
     expect(own.knows('N')).toBe(false);
   });
+
+  it('says how far the relay has sent a lane, only while on and never backwards', () => {
+    const own = new OwnCommits();
+    own.forget('L', 5);
+    expect(own.passed('L')).toBe(0); // off: nothing is kept
+    own.enable(true);
+    own.forget('L', 5);
+    own.forget('L', 3);
+    expect(own.passed('L')).toBe(5);
+    own.forget('L', Infinity);
+    expect(own.passed('L')).toBe(0);
+    own.forget('M', 7);
+    own.enable(false);
+    expect(own.passed('M')).toBe(0);
+  });
 });
