@@ -88,6 +88,21 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     return relay;
   };
 
+  /** `versions` rounds of one appendMany over `streams` streams (`${prefix}0` …): the streams and their last versions. */
+  const appendRounds = async (prefix: string, streams: number, versions: number) => {
+    for (let v = 0; v < versions; v++)
+      await store.appendMany(
+        Array.from({ length: streams }, (_, s) => ({
+          streamType: 'thing',
+          streamId: `${prefix}${s}`,
+          expectedVersion: v,
+          events: [{ type: 'Happened', data: { v } }],
+          ctx,
+        })),
+      );
+    return new Map(Array.from({ length: streams }, (_, s) => [`${prefix}${s}`, versions]));
+  };
+
   it('delivers every commit in stream order, keyed by stream, to both topics', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     const streams = new Map<string, number>();
@@ -138,18 +153,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
   it('a backlog of full pages is read as their digests, one document a page, and the digests go once sent', async () => {
     const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
     // 200 commits by a writer whose relay is elsewhere: pages 0–2 full (slots 1–191), page 3 filling.
-    const streams = new Map<string, number>();
-    for (let v = 0; v < 10; v++)
-      await store.appendMany(
-        Array.from({ length: 20 }, (_, s) => ({
-          streamType: 'thing',
-          streamId: `d${s}`,
-          expectedVersion: v,
-          events: [{ type: 'Happened', data: { v } }],
-          ctx,
-        })),
-      );
-    for (let s = 0; s < 20; s++) streams.set(`d${s}`, 10);
+    const streams = await appendRounds('d', 20, 10);
     await waitFor(async () => (await store.pageDigests.countDocuments()) === 3, { what: 'three digests', timeoutMs: 5000 });
     // Commit documents the relay reads back (a page read returns many, a probe one).
     const read = { docs: 0 };
@@ -184,16 +188,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     await waitFor(async () => relay.isLeader, { what: 'the lease' });
     const digestsWritten = jest.spyOn(store.pageDigests, 'insertOne');
     // 300 commits (four full pages), fewer than the relay may fall behind before digests are written.
-    for (let v = 0; v < 10; v++)
-      await store.appendMany(
-        Array.from({ length: 30 }, (_, s) => ({
-          streamType: 'thing',
-          streamId: `n${s}`,
-          expectedVersion: v,
-          events: [{ type: 'Happened', data: { v } }],
-          ctx,
-        })),
-      );
+    await appendRounds('n', 30, 10);
     await waitFor(async () => a.seen.length >= 300, { what: '300 events' });
     expect(digestsWritten).not.toHaveBeenCalled();
   });
