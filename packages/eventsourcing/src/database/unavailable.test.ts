@@ -28,6 +28,12 @@ describe('isDatabaseUnavailable: the server going away under an operation', () =
       new MongoBulkWriteError(serverError(1, '[msg_insert.go:170 handler.(*Handler).MsgInsert] context canceled'), {} as never),
     ],
     ['an insertMany interrupted at shutdown (MongoDB)', new MongoBulkWriteError(serverError(11600, 'interrupted at shutdown'), {} as never)],
+    // As the driver wraps Node's refusal of a write after the server's FIN under the vault's insertMany: the socket's
+    // code ('EPIPE') copied onto the bulk error, the error itself kept as its errorResponse (the restart fault test).
+    [
+      'an insertMany written to a socket the server had closed',
+      new MongoBulkWriteError(Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' }), {} as never),
+    ],
     // As Node's socket refuses a write after the server's FIN, passed on unwrapped by the driver (the restart fault test).
     ['a write after the server closed', Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' })],
   ])('%s: unavailable, waited out or retried', (_what, err) => {
