@@ -1,7 +1,12 @@
-import { posix } from 'node:path';
-import type { Readable } from 'node:stream';
-import { SaxesParser, SaxesTagPlain } from 'saxes';
-import * as yauzl from 'yauzl';
+import { SaxesParser } from 'saxes';
+import { XlsxError, local, attr, prefixedAttr } from './xlsx/xml';
+import { Zip, parsePart, readPart } from './xlsx/zip';
+import { dateStylesOf, MAX_META_BYTES, relationshipsOf, sharedStringsOf } from './xlsx/parts';
+import { columnOf, SheetContext, cellText } from './xlsx/cells';
+
+export { XlsxError, XlsxTooLarge } from './xlsx/xml';
+export { isDateFormat } from './xlsx/parts';
+export { serialToIsoDate } from './xlsx/cells';
 
 /**
  * Reading the first worksheet of an XLSX workbook (Office Open XML, a zip of XML parts) row by
@@ -12,12 +17,6 @@ import * as yauzl from 'yauzl';
  * number in a date format, or a `d` cell) as YYYY-MM-DD, booleans TRUE/FALSE, error values as
  * shown (#N/A), a formula's cached result, an empty cell "".
  */
-
-/** A workbook that cannot be read (not a zip, no worksheet, encrypted, broken XML): the file is refused whole. */
-export class XlsxError extends Error {}
-
-/** A part of the workbook that unpacks to more than the limits allow (a zip bomb, or a table too large to hold). */
-export class XlsxTooLarge extends XlsxError {}
 
 /** One worksheet row: its number in the sheet and its cells from column A (trailing empty cells left out), or why it is not read. */
 export type SheetRow = { number: number; cells: string[] } | { number: number; problem: string };
@@ -31,8 +30,6 @@ export interface XlsxLimits {
   maxSharedStringsBytes: number;
 }
 
-/** The workbook, its relationships and its styles unpacked (small parts, read whole). */
-const MAX_META_BYTES = 16 * 1024 * 1024;
 /** Excel's last column, XFD. */
 const MAX_COLUMNS = 16_384;
 
@@ -41,271 +38,6 @@ const REL = {
   worksheet: /\/worksheet$/,
   sharedStrings: /\/sharedStrings$/,
   styles: /\/styles$/,
-};
-
-/** A tag's name without its namespace prefix (`x:row` is `row`). */
-const local = (name: string) => name.slice(name.indexOf(':') + 1);
-
-const attr = (tag: SaxesTagPlain, name: string): string | undefined => tag.attributes[name];
-
-/** The value of an attribute in any namespace (`r:id`, `ns1:id`). */
-const prefixedAttr = (tag: SaxesTagPlain, name: string): string | undefined => {
-  for (const [key, value] of Object.entries(tag.attributes)) if (key.endsWith(`:${name}`)) return value;
-  return undefined;
-};
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** A zip read by its central directory: entries by name (part names are not case-sensitive). */
-class Zip {
-  private constructor(
-    private readonly file: yauzl.ZipFile,
-    private readonly entries: Map<string, yauzl.Entry>,
-  ) {}
-
-  static async open(path: string): Promise<Zip> {
-    let file: yauzl.ZipFile;
-    try {
-      file = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false });
-    } catch (err) {
-      throw new XlsxError(`not an XLSX file: it cannot be read as a zip archive (${messageOf(err)})`);
-    }
-    try {
-      const entries = await new Promise<Map<string, yauzl.Entry>>((resolve, reject) => {
-        const found = new Map<string, yauzl.Entry>();
-        file.on('entry', (entry: yauzl.Entry) => {
-          found.set(entry.fileName.replace(/^\/+/, '').toLowerCase(), entry);
-          file.readEntry();
-        });
-        file.once('end', () => resolve(found));
-        file.once('error', reject);
-        file.readEntry();
-      });
-      // A failure of the file from here on shows in the stream being read; unheard, it would end the process.
-      file.on('error', () => undefined);
-      if ([...entries.values()].some((e) => e.isEncrypted())) throw new XlsxError('the workbook is encrypted: save it without a password');
-      return new Zip(file, entries);
-    } catch (err) {
-      file.close();
-      throw err instanceof XlsxError ? err : new XlsxError(`not an XLSX file: its zip directory is broken (${messageOf(err)})`);
-    }
-  }
-
-  entry(name: string): yauzl.Entry | undefined {
-    return this.entries.get(name.toLowerCase());
-  }
-
-  /** A part unpacked as UTF-8 text, as it streams (a part over `limit` is refused before it is read). */
-  async text(name: string, limit: number, what: string): Promise<Readable> {
-    const entry = this.entry(name);
-    if (!entry) throw new XlsxError(`the workbook has no part ${name}`);
-    if (entry.uncompressedSize > limit) throw new XlsxTooLarge(`${what} unpacks to ${entry.uncompressedSize} bytes, more than ${limit}`);
-    try {
-      const stream = await this.file.openReadStreamPromise(entry);
-      stream.setEncoding('utf8');
-      return stream;
-    } catch (err) {
-      throw new XlsxError(`${what} (${name}) cannot be unpacked (${messageOf(err)})`);
-    }
-  }
-
-  close() {
-    this.file.close();
-  }
-}
-
-/**
- * Feeds a part to a parser, chunk by chunk; after each chunk, `drain` takes what the parser
- * found (a generator, so a row is handed on before the next chunk is unpacked).
- */
-async function* parsePart<T>(stream: Readable, parser: SaxesParser, name: string, drain: () => T[]): AsyncGenerator<T> {
-  try {
-    for await (const chunk of stream) {
-      try {
-        parser.write(chunk as string);
-      } catch (err) {
-        throw err instanceof XlsxError ? err : new XlsxError(`${name} is not well-formed XML (${messageOf(err)})`);
-      }
-      yield* drain();
-    }
-    try {
-      parser.close();
-    } catch (err) {
-      throw err instanceof XlsxError ? err : new XlsxError(`${name} is not well-formed XML (${messageOf(err)})`);
-    }
-    yield* drain();
-  } catch (err) {
-    throw err instanceof XlsxError ? err : new XlsxError(`${name} cannot be unpacked (${messageOf(err)})`);
-  } finally {
-    stream.destroy();
-  }
-}
-
-/** Parses a small part whole, for what the handlers `on` sets collect. */
-const readPart = async (zip: Zip, name: string, limit: number, what: string, on: (parser: SaxesParser) => void): Promise<void> => {
-  const parser: SaxesParser = new SaxesParser({ position: false });
-  on(parser);
-  for await (const _ of parsePart(await zip.text(name, limit, what), parser, name, () => []));
-};
-
-interface Relationship {
-  id: string;
-  type: string;
-  target: string;
-}
-
-/** `<part folder>/_rels/<part name>.rels`: the part's relationships, targets resolved to part names. */
-const relationshipsOf = async (zip: Zip, part: string): Promise<Relationship[]> => {
-  const dir = posix.dirname(part);
-  const name = posix.join(dir === '.' ? '' : dir, '_rels', `${posix.basename(part)}.rels`);
-  if (!zip.entry(name)) return [];
-  const rels: Relationship[] = [];
-  await readPart(zip, name, MAX_META_BYTES, 'a relationships part', (p) =>
-    p.on('opentag', (tag) => {
-      if (local(tag.name) !== 'Relationship' || attr(tag, 'TargetMode') === 'External') return;
-      const target = attr(tag, 'Target') ?? '';
-      const resolved = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir === '.' ? '' : dir, target));
-      rels.push({ id: attr(tag, 'Id') ?? '', type: attr(tag, 'Type') ?? '', target: resolved });
-    }),
-  );
-  return rels;
-};
-
-/** Built-in number formats that show a date (ECMA-376 18.8.30; 27-31, 36, 50-58 are East Asian dates). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** A custom format shows a date when its first section has a day, a year or a month (not minutes) outside quotes and brackets. */
-export const isDateFormat = (code: string): boolean => {
-  const section = (code.split(';')[0] ?? '')
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/[_*]./g, '');
-  if (/[dy]/i.test(section)) return true;
-  // "m" is a month unless it stands with hours or seconds ("h:mm", "mm:ss").
-  return /m/i.test(section) && !/[hs]/i.test(section);
-};
-
-/** The cell styles whose number format shows a date, by style index. */
-const dateStylesOf = async (zip: Zip, part: string | undefined): Promise<boolean[]> => {
-  if (!part || !zip.entry(part)) return [];
-  const customDates = new Set<number>();
-  const styles: boolean[] = [];
-  let inCellXfs = false;
-  await readPart(zip, part, MAX_META_BYTES, 'the styles part', (p) => {
-    p.on('opentag', (tag) => {
-      const name = local(tag.name);
-      if (name === 'numFmt' && isDateFormat(attr(tag, 'formatCode') ?? '')) customDates.add(Number(attr(tag, 'numFmtId')));
-      else if (name === 'cellXfs') inCellXfs = !tag.isSelfClosing;
-      else if (name === 'xf' && inCellXfs) {
-        const id = Number(attr(tag, 'numFmtId') ?? 0);
-        styles.push(BUILT_IN_DATE_FORMATS.has(id) || customDates.has(id));
-      }
-    });
-    p.on('closetag', (tag) => {
-      if (local(tag.name) === 'cellXfs') inCellXfs = false;
-    });
-  });
-  return styles;
-};
-
-/** The shared strings: each `<si>`'s text, its runs joined, phonetic hints (`rPh`) left out. */
-const sharedStringsOf = async (zip: Zip, part: string | undefined, limit: number): Promise<string[]> => {
-  if (!part || !zip.entry(part)) return [];
-  const strings: string[] = [];
-  let current = '';
-  let inText = false;
-  let phonetic = 0;
-  const onText = (text: string) => {
-    if (inText && phonetic === 0) current += text;
-  };
-  await readPart(zip, part, limit, 'the shared strings table', (p) => {
-    p.on('opentag', (tag) => {
-      const name = local(tag.name);
-      if (name === 'si') current = '';
-      else if (name === 'rPh') phonetic += tag.isSelfClosing ? 0 : 1;
-      else if (name === 't') inText = !tag.isSelfClosing;
-    });
-    p.on('closetag', (tag) => {
-      const name = local(tag.name);
-      if (name === 'si') strings.push(current);
-      else if (name === 'rPh' && !tag.isSelfClosing) phonetic--;
-      else if (name === 't') inText = false;
-    });
-    p.on('text', onText);
-    p.on('cdata', onText);
-  });
-  return strings;
-};
-
-/** "C12" → 2 (0-based), or -1 if it names no column. */
-const columnOf = (ref: string): number => {
-  let col = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20; // lower case
-    if (c < 0x61 || c > 0x7a) break;
-    col = col * 26 + (c - 0x60);
-  }
-  return i === 0 ? -1 : col - 1;
-};
-
-const DAY_MS = 86_400_000;
-
-/** An Excel date serial as YYYY-MM-DD (time of day dropped), or null if it is no day (1900-01-00, Excel's 1900-02-29, past 9999). */
-export const serialToIsoDate = (serial: number, date1904: boolean): string | null => {
-  const day = Math.floor(Math.round(serial * DAY_MS) / DAY_MS);
-  if (day < (date1904 ? 0 : 1) || day > 2_958_465) return null;
-  // Day 60 of the 1900 system is 1900-02-29, Lotus's leap-year bug kept by Excel: no day.
-  if (!date1904 && day === 60) return null;
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : day < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  return new Date(epoch + day * DAY_MS).toISOString().slice(0, 10);
-};
-
-/** A number as written: the shortest text that reads back as the same number ("7.5", "7", "0.1" for Excel's "0.10000000000000001"). */
-const numberText = (raw: string): string => {
-  const text = raw.trim();
-  if (text === '') return '';
-  const n = Number(text);
-  return Number.isFinite(n) ? String(n) : text;
-};
-
-interface SheetContext {
-  strings: string[];
-  dateStyles: boolean[];
-  date1904: boolean;
-}
-
-/** A cell's value as text, by its type (`t`), style (`s`), value (`<v>`) and inline string (`<is>`). */
-const cellText = (ctx: SheetContext, ref: string, type: string, style: number, value: string, inline: string | null): string => {
-  switch (type) {
-    case 's': {
-      const index = Number(value.trim());
-      const s = Number.isInteger(index) ? ctx.strings[index] : undefined;
-      if (s === undefined) throw new XlsxError(`cell ${ref} refers to shared string "${value.trim()}", which the workbook does not have`);
-      return s;
-    }
-    case 'inlineStr':
-      return inline ?? value;
-    case 'str':
-    case 'e':
-      return value;
-    case 'b':
-      return value.trim() === '' ? '' : value.trim() === '0' ? 'FALSE' : 'TRUE';
-    case 'd': {
-      const v = value.trim();
-      return /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : v;
-    }
-    default: {
-      if (inline !== null && value === '') return inline;
-      const text = numberText(value);
-      if (text !== '' && ctx.dateStyles[style]) {
-        const date = serialToIsoDate(Number(text), ctx.date1904);
-        if (date) return date;
-      }
-      return text;
-    }
-  }
 };
 
 /**
