@@ -47,6 +47,11 @@ export interface ServiceConfig {
    * 100): smaller batches hold less in memory and answer sooner, larger ones write less often.
    */
   projectionMaxBatch?: number;
+  /**
+   * Whether the event store writes page digests for a relay reading a backlog
+   * (OUTBOX_PAGE_DIGESTS, default on; `off` on MongoDB, where a page of commits reads cheaply).
+   */
+  pageDigests?: boolean;
 }
 
 const required = (env: NodeJS.ProcessEnv, name: string): string => {
@@ -74,7 +79,16 @@ export const loadServiceConfig = (service: string, defaults: { port: number }, e
   clockOffsetDays: clockOffset(env),
   readAfterMaxWaitMs: Number(env['READ_AFTER_MAX_WAIT_MS'] ?? 3000),
   ...(env['PROJECTION_MAX_BATCH'] ? { projectionMaxBatch: positiveInteger(env, 'PROJECTION_MAX_BATCH') } : {}),
+  pageDigests: onOff(env, 'OUTBOX_PAGE_DIGESTS', true),
 });
+
+const onOff = (env: NodeJS.ProcessEnv, name: string, byDefault: boolean): boolean => {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return byDefault;
+  if (raw === 'on' || raw === 'true' || raw === '1') return true;
+  if (raw === 'off' || raw === 'false' || raw === '0') return false;
+  throw new Error(`${name} must be on or off (got "${env[name]}")`);
+};
 
 const positiveInteger = (env: NodeJS.ProcessEnv, name: string): number => {
   const n = Number(env[name]);

@@ -159,7 +159,7 @@ export class PlatformModule {
       {
         provide: T.EVENT_STORE,
         inject: [T.MONGO_DB],
-        useFactory: (db: Db) => new MongoEventStore(db, options.upcasting),
+        useFactory: (db: Db) => new MongoEventStore(db, options.upcasting, { pageDigests: config.pageDigests ?? true }),
       },
       {
         provide: T.COMMAND_HANDLER,
