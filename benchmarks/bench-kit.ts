@@ -167,6 +167,9 @@ export const dbCallsDiff = (before: ReturnType<typeof dbCalls>, after: ReturnTyp
     }),
   );
 
+/** Service settings a benchmark run passes on to the processes it starts (an A/B of one setting). */
+const SERVICE_SETTINGS = ['OUTBOX_PAGE_DIGESTS', 'PROJECTION_MAX_BATCH'];
+
 /** A node child process (stdout+stderr to `benchmarks/results/<logPrefix>-<name>.log`), stopped by `cleanup`. */
 export const startChild = (name: string, entry: string, childEnv: Record<string, string>, logPrefix = STAMP) => {
   const logFile = join(RESULTS_DIR, `${logPrefix}-${name}.log`);
@@ -180,6 +183,7 @@ export const startChild = (name: string, entry: string, childEnv: Record<string,
     cwd: ROOT,
     env: {
       PATH: env['PATH'] ?? '',
+      ...Object.fromEntries(SERVICE_SETTINGS.flatMap((k) => (env[k] ? [[k, env[k]]] : []))),
       ...childEnv,
       ...(meterFile ? { BENCH_DB_METER_FILE: meterFile, BENCH_DB_METER_SHAPE: env['BENCH_DB_METER_SHAPE'] ?? '' } : {}),
     },
