@@ -88,6 +88,17 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
     return relay;
   };
 
+  /** A collector on a new internal topic, and a relay of this process holding the lease. */
+  const leadingRelay = async () => {
+    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
+    const a = await collector(bus, internal);
+    consumers.push(a.consumer);
+    const relay = newRelay(internal, pub, 'r1');
+    relay.start();
+    await waitFor(async () => relay.isLeader, { what: 'the lease' });
+    return { a, relay };
+  };
+
   /** `versions` rounds of one appendMany over `streams` streams (`${prefix}0` …): the streams and their last versions. */
   const appendRounds = async (prefix: string, streams: number, versions: number) => {
     for (let v = 0; v < versions; v++)
@@ -121,12 +132,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
   });
 
   it('the live path: what this process appends while its relay holds the lease goes out without reading a commit back', async () => {
-    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
-    const a = await collector(bus, internal);
-    consumers.push(a.consumer);
-    const relay = newRelay(internal, pub, 'r1');
-    relay.start();
-    await waitFor(async () => relay.isLeader, { what: 'the lease' });
+    const { a } = await leadingRelay();
     const reads = countReads(store);
     // New streams, next versions of them, a conflict's empty slot between, and a batch.
     const streams = new Map<string, number>();
@@ -180,12 +186,7 @@ describe('OutboxRelay (real Kafka, real MongoDB-compatible server)', () => {
   });
 
   it('no digests for the live path: a relay of this process that keeps up from memory reads nothing back', async () => {
-    const [internal, pub] = [uniqueTopic('internal'), uniqueTopic('public')];
-    const a = await collector(bus, internal);
-    consumers.push(a.consumer);
-    const relay = newRelay(internal, pub, 'r1');
-    relay.start();
-    await waitFor(async () => relay.isLeader, { what: 'the lease' });
+    const { a } = await leadingRelay();
     const digestsWritten = jest.spyOn(store.pageDigests, 'insertOne');
     // 300 commits (four full pages), fewer than the relay may fall behind before digests are written.
     await appendRounds('n', 30, 10);
